@@ -1,0 +1,40 @@
+# vx32 top-level build.  `make` builds the library (static and shared),
+# the hosts and the guest toolchain; `make test` runs every test;
+# `make install PREFIX=/usr/local DESTDIR=` installs.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -Wall -Wextra -Wno-unused-parameter -std=gnu11
+AR      ?= ar
+
+all: lib hosts libvxc
+
+include libvx32/libvx32.mk
+include vxrun/vxrun.mk
+include vxlinux/vxlinux.mk
+include libvxc/libvxc.mk
+include test/test.mk
+include bench/bench.mk
+
+hosts: $(HOST_PROGS)
+
+.PHONY: all lib hosts libvxc test check install clean bench fuzz
+check: test
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		$(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 libvx32/vx32.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 libvx32/libvx32.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 libvx32/libvx32.so.$(VX32_SOVERSION) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libvx32.so.$(VX32_SOVERSION) $(DESTDIR)$(PREFIX)/lib/libvx32.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VX32_VERSION)|' libvx32/vx32.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/vx32.pc
+	install -m 755 $(HOST_PROGS) $(DESTDIR)$(PREFIX)/bin/
+	for m in doc/man/*.1; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man1/; done; true
+	$(MAKE) libvxc-install
+
+clean: $(CLEAN_TARGETS)
+	rm -f $(CLEAN_FILES)

@@ -1,0 +1,243 @@
+/*
+ * vx32.h - run untrusted 32-bit x86 code inside the host process.
+ *
+ * A host creates a guest process (vxproc), loads an i386 ELF image into it
+ * (or fills its memory by hand), and calls vxproc_run() until the guest
+ * traps.  The guest can read and write only its own 4 GiB address space and
+ * can execute only code that the library has translated; every way out of
+ * the sandbox (int n, syscall, sysenter, faults, host interrupts) comes back
+ * to the host as a trap code from vxproc_run().
+ *
+ * Threading: every call that takes a vxproc must not run concurrently with
+ * another call on the same vxproc, with the single exception of
+ * vxproc_interrupt(), which may be called from any thread or from a signal
+ * handler at any time.  Different vxprocs may run on different threads at
+ * the same time.
+ *
+ * Errors: calls that can fail return -1 (or NULL) and set errno; when a
+ * vxproc is involved, vxproc_error() gives a one-line human-readable reason
+ * (e.g. "ELF: e_machine is 62 (x86-64), not 3 (i386)").
+ */
+#ifndef VX32_H
+#define VX32_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Guest general registers, numbered in Intel encoding order. */
+enum {
+	EAX = 0, ECX = 1, EDX = 2, EBX = 3,
+	ESP = 4, EBP = 5, ESI = 6, EDI = 7
+};
+
+/*
+ * Guest CPU state.  Valid for reading and writing by the host whenever
+ * vxproc_run() is not executing.  eflags holds the arithmetic flags
+ * (CF PF AF ZF SF OF) and DF; other bits written by the host are ignored.
+ * traperr and trapva describe the last trap: for VXTRAP_PAGEFAULT, trapva
+ * is the guest address whose access failed and traperr has bit 1 set for a
+ * write and bit 4 set for an instruction fetch (as Intel's error code).
+ */
+struct vxcpu {
+	uint32_t reg[8];
+	uint32_t eip;
+	uint32_t eflags;
+	uint32_t traperr;
+	uint32_t trapva;
+};
+
+/*
+ * Trap codes returned by vxproc_run().  CPU exceptions use Intel's vector
+ * numbers; eip then points at the faulting instruction, except for
+ * VXTRAP_BREAKPOINT (int3), where it points after it, as on hardware.
+ */
+#define VXTRAP_DIVIDE		0x00	/* div/idiv by zero or overflow */
+#define VXTRAP_DEBUG		0x01	/* int1 (icebp) */
+#define VXTRAP_BREAKPOINT	0x03	/* int3 */
+#define VXTRAP_OVERFLOW		0x04	/* into with OF set */
+#define VXTRAP_BOUND		0x05	/* bound range exceeded */
+#define VXTRAP_INVALID		0x06	/* invalid or unsupported opcode */
+#define VXTRAP_PROTECTION	0x0d	/* privileged/forbidden instruction,
+					   far transfer, segment load */
+#define VXTRAP_PAGEFAULT	0x0e	/* access to guest memory without
+					   the needed permission */
+#define VXTRAP_FPOINT		0x10	/* unmasked x87 exception */
+#define VXTRAP_ALIGN		0x11	/* alignment check */
+#define VXTRAP_SIMD		0x13	/* unmasked SSE exception */
+#define VXTRAP_CPU_MAX		0x1f
+
+/* Categories: the low byte carries a number. */
+#define VXTRAP_IRQ		0x100	/* host interrupt: VXTRAP_IRQ + 0 is
+					   vxproc_interrupt() */
+#define VXTRAP_SOFT		0x200	/* int n: VXTRAP_SOFT + n; eip points
+					   after the instruction */
+#define VXTRAP_SYSCALL		0x300	/* syscall or sysenter; eip after */
+#define VXTRAP_SIGNAL		0x400	/* unexpected host signal + signo */
+#define VXTRAP_LIMIT		0x500	/* a resource limit (VXLIMIT_*) */
+
+#define VXTRAP_CATEGORY(t)	((t) & ~0xff)
+#define VXTRAP_NUMBER(t)	((t) & 0xff)
+
+/* Guest memory permissions. */
+#define VXPERM_READ	1
+#define VXPERM_WRITE	2
+#define VXPERM_EXEC	4
+
+/* Resource limits for vxproc_setlimit(). */
+enum vxlimit {
+	VXLIMIT_MEMORY = 1,	/* bytes of guest memory that may be mapped
+				   (default: 4 GiB, i.e. unlimited) */
+	VXLIMIT_CODECACHE = 2,	/* bytes of translated code; when full the
+				   cache is flushed, never an error
+				   (default 32 MiB, minimum 256 KiB) */
+	VXLIMIT_STACK = 3,	/* bytes of stack set up by the ELF loader
+				   (default 8 MiB) */
+};
+
+/* Options for vxproc_setopt(). */
+enum vxopt {
+	VXOPT_RDTSC = 1,	/* nonzero: rdtsc reads the host TSC;
+				   zero (default): rdtsc traps as
+				   VXTRAP_PROTECTION, so a guest sees no
+				   host clock */
+};
+
+/* What the ELF loader left in memory; filled by vxproc_loadelf*(). */
+struct vxloadinfo {
+	uint32_t entry;		/* e_entry */
+	uint32_t image_lo;	/* lowest address of any PT_LOAD segment */
+	uint32_t image_hi;	/* page-rounded end of the highest segment:
+				   a natural start for a program break */
+	uint32_t phdr;		/* guest address of the program headers */
+	uint32_t phnum;
+	uint32_t stack_lo;	/* lowest mapped stack address */
+	uint32_t stack_hi;	/* one past the highest stack address */
+};
+
+typedef struct vxproc vxproc;
+
+/*
+ * A guest process.  The host may use the public fields; the rest is
+ * private to the library.
+ */
+struct vxproc {
+	struct vxcpu *cpu;	/* guest registers */
+	void *user;		/* free for the host's use */
+	struct vxloadinfo load;	/* valid after a successful ELF load */
+	struct vxpriv *priv;	/* library-private state */
+};
+
+/*
+ * Library set-up.  vx32_siginit() installs the library's handlers for
+ * SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGTRAP (chaining to previously
+ * installed handlers for faults outside guest code) and gives the calling
+ * thread an alternate signal stack.  vx32_init() does that plus checks that
+ * the host CPU and kernel support the flat backend.  Both are idempotent
+ * and return 0 or -1.  Every thread that calls vxproc_run() needs a
+ * sigaltstack; vxproc_run() installs one itself when the thread has none.
+ */
+int vx32_init(void);
+int vx32_siginit(void);
+
+/* Allocate an empty guest (no memory mapped, registers zero), or NULL. */
+vxproc *vxproc_alloc(void);
+
+/* Free a guest and everything it owns.  NULL is a no-op. */
+void vxproc_free(vxproc *p);
+
+/*
+ * Run the guest from p->cpu->eip until it traps; returns the trap code
+ * (VXTRAP_*), or -1 with errno set if the guest could not be run at all.
+ * On return p->cpu holds the guest state at the trap.  To continue after
+ * servicing a trap, adjust p->cpu and call vxproc_run() again.
+ */
+int vxproc_run(vxproc *p);
+
+/*
+ * Ask a running (or about-to-run) guest to stop.  Safe from any thread and
+ * from signal handlers.  The guest stops at the next basic-block boundary
+ * and vxproc_run() returns VXTRAP_IRQ with p->cpu exact at that boundary.
+ */
+void vxproc_interrupt(vxproc *p);
+
+/* Discard all translated code of the guest (it is retranslated on need). */
+void vxproc_flush(vxproc *p);
+
+/* Last error message for p (never NULL; "" when none). */
+const char *vxproc_error(vxproc *p);
+
+/* Set a resource limit (enum vxlimit).  Returns 0, or -1 and EINVAL. */
+int vxproc_setlimit(vxproc *p, int limit, uint64_t value);
+uint64_t vxproc_getlimit(vxproc *p, int limit);
+
+/* Set an option (enum vxopt).  Returns 0, or -1 and EINVAL. */
+int vxproc_setopt(vxproc *p, int opt, long value);
+
+/*
+ * Load a static i386 ELF executable (ET_EXEC, or ET_DYN without PT_INTERP)
+ * into an empty guest: map its segments with their permissions, map a
+ * stack of VXLIMIT_STACK bytes below 0xc0000000 holding argc, argv, envp
+ * and a Linux i386 auxiliary vector, and set eip = entry, esp = &argc.
+ * argv and envp are NULL-terminated; either may be NULL.  Returns 0 or -1
+ * (vxproc_error() says why: bad magic, wrong class or machine, dynamic
+ * executable, segment outside the address space, memory limit ...).
+ */
+int vxproc_loadelffile(vxproc *p, const char *file,
+		       const char *const *argv, const char *const *envp);
+int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
+		      const char *const *argv, const char *const *envp);
+
+/*
+ * Guest memory.  Addresses and lengths are guest values; a range may not
+ * wrap past 4 GiB.  vxmem_map() makes [addr, addr+len) accessible with
+ * perm and zero-filled (page-rounded); vxmem_unmap() makes it inaccessible.
+ * vxmem_setperm() changes permissions of mapped pages (perm 0 unmaps).
+ * Both count against VXLIMIT_MEMORY and fail with ENOMEM beyond it.
+ */
+int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm);
+int vxmem_unmap(vxproc *p, uint32_t addr, uint32_t len);
+int vxmem_setperm(vxproc *p, uint32_t addr, uint32_t len, int perm);
+
+/*
+ * Returns 1 if every byte of [addr, addr+len) has all the bits in perm,
+ * else 0 and, if fault_addr is not NULL, stores the first address that
+ * lacks them.  len 0 always succeeds.
+ */
+int vxmem_checkperm(vxproc *p, uint32_t addr, uint32_t len, int perm,
+		    uint32_t *fault_addr);
+
+/* Number of guest bytes currently mapped. */
+uint64_t vxmem_mapped(vxproc *p);
+
+/*
+ * Copy between host and guest memory, checking guest permissions
+ * (VXPERM_READ for vxmem_read, VXPERM_WRITE for vxmem_write).  Return len,
+ * or -1 with errno EFAULT (nothing copied) if any byte lacks permission.
+ * vxmem_write() discards translated code in the pages it writes.
+ */
+int vxmem_read(vxproc *p, void *buf, uint32_t addr, uint32_t len);
+int vxmem_write(vxproc *p, const void *buf, uint32_t addr, uint32_t len);
+
+/*
+ * A host pointer to guest memory [addr, addr+len), or NULL (errno EFAULT)
+ * if any byte lacks perm.  With VXPERM_WRITE, translated code in those
+ * pages is discarded first, so the host (or the kernel, e.g. in read(2))
+ * may write through the pointer.  The pointer stays valid until the next
+ * vxproc_run(), vxmem_* call that changes mappings, or vxproc_free().
+ */
+void *vxmem_hostptr(vxproc *p, uint32_t addr, uint32_t len, int perm);
+
+/* Length of the NUL-terminated guest string at addr (not counting the
+   NUL), or -1 (EFAULT) if it runs into unreadable memory first or is
+   longer than max. */
+long vxmem_strlen(vxproc *p, uint32_t addr, uint32_t max);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VX32_H */
