@@ -1,0 +1,24 @@
+/*
+ * crt0.S - process entry.  The loader leaves esp pointing at argc,
+ * followed by argv[], NULL, envp[], NULL and the auxiliary vector; all
+ * other registers are zero.  Hand the three to __vxc_start in C, on a
+ * stack aligned as the i386 psABI (and gcc's SSE code) expects.
+ */
+	.text
+	.globl	_start
+	.type	_start, @function
+_start:
+	xorl	%ebp, %ebp		/* end of the frame chain */
+	movl	(%esp), %eax		/* argc */
+	leal	4(%esp), %ecx		/* argv */
+	leal	8(%esp,%eax,4), %edx	/* envp: past argv's NULL */
+	andl	$-16, %esp
+	subl	$4, %esp		/* 3 pushes: esp % 16 == 0 at call */
+	pushl	%edx
+	pushl	%ecx
+	pushl	%eax
+	call	__vxc_start
+	ud2				/* __vxc_start never returns */
+	.size	_start, . - _start
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,73 @@
+#!/bin/sh
+# vxcc - compile and link C programs as static i386 guests for vxrun.
+#
+#   vxcc [--target=vxrun|linux] [cc options] -o prog file.c ...
+#
+# --target=linux (or -linux) links libvxc-linux.a instead, whose host
+# calls are Linux int $0x80 system calls: the program then also runs
+# natively on i386 Linux or under qemu-i386, as a reference.
+#
+# Files are found in $VXCC_HOME if set, else next to this script (the
+# build tree: libvxc/vxcc, libvxc/libvxc.a, libvxc/include), else in
+# ../lib/vxc relative to it (an installed vxcc in $PREFIX/bin).
+# VXCC_CC picks the compiler (default gcc); VXCC_VERBOSE=1 shows the
+# command.
+
+die() {
+	echo "vxcc: $*" >&2
+	exit 2
+}
+
+cc=${VXCC_CC:-gcc}
+
+self=$0
+case $self in
+*/*) ;;
+*) self=$(command -v -- "$self") || die "cannot locate myself" ;;
+esac
+# Follow a symlink (e.g. /usr/bin/vxcc -> ../lib/vxc/vxcc) if we can.
+real=$(readlink -f -- "$self" 2>/dev/null) && self=$real
+dir=$(dirname -- "$self")
+
+if [ -n "$VXCC_HOME" ]; then
+	home=$VXCC_HOME
+elif [ -f "$dir/libvxc.a" ] && [ -d "$dir/include" ]; then
+	home=$dir
+elif [ -f "$dir/../lib/vxc/libvxc.a" ]; then
+	home=$dir/../lib/vxc
+else
+	die "cannot find libvxc (set VXCC_HOME)"
+fi
+[ -f "$home/crt0.o" ] || die "$home/crt0.o missing (set VXCC_HOME)"
+
+# Walk the arguments once: note the mode, drop what is ours or what
+# would drag in a host library, keep the rest in order.
+link=1
+lib=libvxc.a
+for arg do
+	shift
+	case $arg in
+	--target=linux|-linux)	lib=libvxc-linux.a; continue ;;
+	--target=vxrun|--target=vx32) lib=libvxc.a; continue ;;
+	--target=*)		die "unknown target: ${arg#--target=}" ;;
+	-lc|-lm|-lgcc)		continue ;;	# all in libvxc.a or added below
+	-c|-S|-E|-M|-MM)	link=0 ;;
+	--version|-v|-dumpversion|-dumpmachine|-print-*|--help)
+				link=0 ;;
+	esac
+	set -- "$@" "$arg"
+done
+
+gccinc=$($cc -print-file-name=include) || die "$cc does not work"
+
+set -- -m32 -fno-pie -fno-stack-protector -nostdinc \
+	-isystem "$home/include" -isystem "$gccinc" -D__vxc__ "$@"
+
+if [ $link = 1 ]; then
+	libgcc=$($cc -m32 -print-libgcc-file-name) || die "no 32-bit libgcc"
+	set -- -no-pie -static -nostdlib "$home/crt0.o" "$@" \
+		-Wl,--start-group "$home/$lib" "$libgcc" -Wl,--end-group
+fi
+
+[ -n "$VXCC_VERBOSE" ] && echo "$cc $*" >&2
+exec "$cc" "$@"
