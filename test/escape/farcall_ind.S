@@ -1,0 +1,13 @@
+# An indirect far call (ff /3) through a far pointer in guest memory.
+# expect: trap general protection at far_insn
+#include "common.h"
+	.globl	_start
+_start:
+far_insn:
+	lcall	*farptr
+	EXIT	$0
+target:
+	EXIT	$1
+	.data
+farptr:	.long	target
+	.word	0x23

@@ -1,0 +1,9 @@
+# fsave writes 108 bytes; at 0xffffffa0 it would run past 4 GiB.
+# expect: trap page fault at fault_insn address 0xffffffa0..0xffffffff (write)
+#include "common.h"
+	.globl	_start
+_start:
+	movl	$0xffffffa0, %ebx
+fault_insn:
+	fsave	(%ebx)
+	EXIT	$0

@@ -1,0 +1,10 @@
+# fxsave writes 512 bytes; at 0xfffffff0 it runs past 4 GiB.  It must give a
+# guest page fault in the top page, never touch memory past the reservation.
+# expect: trap page fault at fault_insn address 0xfffffff0..0xffffffff (write)
+#include "common.h"
+	.globl	_start
+_start:
+	movl	$0xfffffff0, %ebx
+fault_insn:
+	fxsave	(%ebx)
+	EXIT	$0

@@ -1,0 +1,14 @@
+# sti is privileged (IOPL 0): general protection.
+# expect: trap general protection at fault_insn
+#include "common.h"
+	.globl	_start
+_start:
+	movl	$0x80, %edx
+	movl	$buf, %esi
+	movl	$buf, %edi
+	movl	$1, %ecx
+fault_insn:
+	sti
+	EXIT	$0
+	.data
+buf:	.long	0
