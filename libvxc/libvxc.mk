@@ -52,7 +52,8 @@ libvxc/libvxc-linux.a: $(VXC_OBJS) $(VXC_OBJDIR)/syscall-linux.o
 	$(VXC_AR) rcs $@ $^
 
 libvxc/crt0.o: libvxc/src/crt0.S
-	$(VXC_CC) $(VXC_CFLAGS) -c -o $@ $<
+	@mkdir -p $(VXC_OBJDIR)
+	$(VXC_CC) $(VXC_CFLAGS) -MF $(VXC_OBJDIR)/crt0.d -c -o $@ $<
 
 libvxc/vxcc: libvxc/vxcc.sh
 	cp $< $@
@@ -84,4 +85,4 @@ CLEAN_TARGETS += libvxc-clean
 .PHONY: libvxc libvxc-install libvxc-clean
 
 -include $(VXC_OBJS:.o=.d) $(VXC_OBJDIR)/syscall-vx.d \
-	$(VXC_OBJDIR)/syscall-linux.d
+	$(VXC_OBJDIR)/syscall-linux.d $(VXC_OBJDIR)/crt0.d
