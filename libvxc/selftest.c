@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -393,6 +394,26 @@ static void test_misc(void)
 	done("misc");
 }
 
+static void test_math(void)
+{
+	volatile double half = 0.5, two = 2, m = -2.5;
+	char buf[64];
+
+	CHECK(sqrt(two) * sqrt(two) > 1.9999999999 && sqrt(4 * half) < 1.5);
+	CHECK(floor(m) == -3 && ceil(m) == -2 && trunc(m) == -2 &&
+	      round(m) == -3 && round(half) == 1);
+	CHECK(fmod(7.5, two) == 1.5 && ldexp(half, 4) == 8);
+	CHECK(pow(two, 10) == 1024 && pow(-two, 3) == -8 && exp(0) == 1);
+	CHECK(fabs(log(exp(half)) - half) < 1e-15);
+	CHECK(fabs(sin(M_PI / 6) - 0.5) < 1e-15 &&
+	      fabs(cos(M_PI / 3) - 0.5) < 1e-15);
+	CHECK(fabs(atan2(1, 1) - M_PI_4) < 1e-15);
+	CHECK(isnan(sqrt(m)) && isinf(HUGE_VAL));
+	sprintf(buf, "%.15g %.15g %.15g", exp(1), log(10), atan(1) * 4);
+	CHECK(streq(buf, "2.71828182845905 2.30258509299405 3.14159265358979"));
+	done("math");
+}
+
 static void at_exit(void)
 {
 	/* Runs after main returns, before stdout is flushed. */
@@ -411,6 +432,7 @@ int main(int argc, char **argv)
 	test_qsort();
 	test_setjmp();
 	test_misc();
+	test_math();
 	printf("%d checks, %d failed\n", checks, failures);
 	return failures != 0;
 }
