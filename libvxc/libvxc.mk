@@ -65,6 +65,10 @@ libvxc/selftest: libvxc/selftest.c $(VXC_OUT)
 libvxc/selftest-linux: libvxc/selftest.c $(VXC_OUT)
 	libvxc/vxcc --target=linux -O2 -o $@ libvxc/selftest.c
 
+# Run the self-test as a Linux program: needs qemu-i386 on x86-64 hosts.
+libvxc-check: libvxc/selftest-linux
+	qemu-i386 libvxc/selftest-linux
+
 VXC_DEST = $(DESTDIR)$(PREFIX)/lib/vxc
 
 libvxc-install: libvxc
@@ -82,7 +86,7 @@ libvxc-clean:
 
 CLEAN_TARGETS += libvxc-clean
 
-.PHONY: libvxc libvxc-install libvxc-clean
+.PHONY: libvxc libvxc-install libvxc-clean libvxc-check
 
 -include $(VXC_OBJS:.o=.d) $(VXC_OBJDIR)/syscall-vx.d \
 	$(VXC_OBJDIR)/syscall-linux.d $(VXC_OBJDIR)/crt0.d
