@@ -1,6 +1,7 @@
 # The int $0x30 call gate (doc/abi.md): an unknown call returns -ENOSYS,
 # bad descriptors -EBADF, an unmapped buffer -EFAULT; every register but
 # eax is preserved; exit's status is truncated to 8 bits.
+# stdin: abcd
 # expect: exit 0x42
 #include "common.h"
 	.macro	SETREGS
