@@ -236,6 +236,31 @@ void *vxmem_hostptr(vxproc *p, uint32_t addr, uint32_t len, int perm);
    longer than max. */
 long vxmem_strlen(vxproc *p, uint32_t addr, uint32_t max);
 
+/*
+ * Thread-local storage descriptors, as Linux i386's set_thread_area
+ * provides them: entry 0..2 is GDT entry 6..8, selector 0x33, 0x3b, 0x43.
+ * A guest may load such a selector into %fs or %gs (mov, pop) once the
+ * entry is in use, and fs:/gs: memory operands then add its base.  Null
+ * selectors may be loaded; using them traps (VXTRAP_PROTECTION).  Flat
+ * segments are cs = 0x23 and ds = es = ss = 0x2b; no other selector can
+ * be loaded.  vxproc_settls() returns 0, or -1 with EINVAL.
+ */
+#define VXTLS_ENTRIES	3
+#define VXTLS_SELECTOR(entry)	(0x33 + 8 * (entry))
+int vxproc_settls(vxproc *p, int entry, uint32_t base, int used);
+int vxproc_gettls(vxproc *p, int entry, uint32_t *base);
+
+/* Current selector in segment register sreg (0 es, 1 cs, 2 ss, 3 ds,
+   4 fs, 5 gs), or -1. */
+int vxproc_getsel(vxproc *p, int sreg);
+
+/*
+ * Override a value of the auxiliary vector the ELF loader builds (call
+ * before loading): AT_UID, AT_EUID, AT_GID, AT_EGID, AT_SECURE, AT_HWCAP,
+ * AT_CLKTCK.  Returns 0, or -1 with EINVAL for other types.
+ */
+int vxproc_setaux(vxproc *p, uint32_t type, uint32_t value);
+
 #ifdef __cplusplus
 }
 #endif

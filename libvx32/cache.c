@@ -1,0 +1,198 @@
+/*
+ * cache.c - the code cache: fragment storage, the EIP -> fragment maps
+ * (a chained hash for the runtime and the inline table that translated
+ * code probes for indirect branches), chaining of direct exits, and
+ * flushing.
+ *
+ * Fragments are allocated sequentially, so vp->frags is sorted by host
+ * address and a host PC maps back to its fragment by binary search.
+ * Nothing is ever freed piecemeal: a full cache, or code written by the
+ * guest, flushes everything (the latter lazily, see vx_cache_invalidate).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "priv.h"
+#include "emit.h"
+
+#define CACHE_DEFAULT	(32u << 20)
+#define CACHE_MIN	(256u << 10)
+#define FHASH_SIZE	(1u << 16)
+
+static uint32_t fhash_index(struct vxpriv *vp, uint32_t eip)
+{
+	return (eip * 0x9e3779b1u) >> 16 & (vp->fhash_size - 1);
+}
+
+/* Point every inline-table entry at the miss stub. */
+static void inline_reset(struct vxpriv *vp)
+{
+	uint32_t *heip = (uint32_t *)(vp->st + ST_HASH_EIP);
+	uint64_t *hptr = (uint64_t *)(vp->st + ST_HASH_PTR);
+
+	for (unsigned i = 0; i < VX_HASH_SIZE; i++) {
+		heip[i] = 0xffffffff;
+		hptr[i] = (uint64_t)(uintptr_t)vp->miss_stub;
+	}
+}
+
+/* The glue at the start of the cache: the inline-table miss stub. */
+static void emit_glue(struct vxpriv *vp)
+{
+	struct emit e = { vp->cache, vp->cache + vp->cache_size };
+
+	vp->miss_stub = e.p;
+	mov_ri32(&e, R9, EXIT_LOOKUP);
+	jmp_r15(&e, ST_EXIT_FN);
+	vp->cache_used = 64;
+}
+
+int vx_cache_init(struct vxpriv *vp)
+{
+	if (!vp->cache_limit)
+		vp->cache_limit = CACHE_DEFAULT;
+	if (vp->cache)
+		munmap(vp->cache, vp->cache_size);
+	vp->cache_size = vp->cache_limit;
+	vp->cache = mmap(NULL, vp->cache_size,
+			 PROT_READ | PROT_WRITE | PROT_EXEC,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (vp->cache == MAP_FAILED) {
+		vp->cache = NULL;
+		return -1;
+	}
+	if (!vp->fhash) {
+		vp->fhash_size = FHASH_SIZE;
+		vp->fhash = calloc(vp->fhash_size, sizeof *vp->fhash);
+		if (!vp->fhash)
+			return -1;
+	}
+	emit_glue(vp);
+	vx_cache_flush(vp);
+	return 0;
+}
+
+void vx_cache_free(struct vxpriv *vp)
+{
+	if (vp->cache)
+		munmap(vp->cache, vp->cache_size);
+	free(vp->fhash);
+	free(vp->frags);
+	free(vp->map);
+	free(vp->links);
+	vp->cache = NULL;
+}
+
+int vx_cache_set_limit(struct vxpriv *vp, size_t limit)
+{
+	if (limit < CACHE_MIN || limit > (1u << 30)) {
+		errno = EINVAL;
+		return -1;
+	}
+	vp->cache_limit = limit;
+	return vx_cache_init(vp);
+}
+
+struct frag *vx_cache_lookup(struct vxpriv *vp, uint32_t eip)
+{
+	for (uint32_t i = vp->fhash[fhash_index(vp, eip)]; i;
+	     i = vp->frags[i - 1].hnext)
+		if (vp->frags[i - 1].eip == eip)
+			return &vp->frags[i - 1];
+	return NULL;
+}
+
+void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f)
+{
+	uint32_t h = fhash_index(vp, f->eip);
+	uint32_t *heip = (uint32_t *)(vp->st + ST_HASH_EIP);
+	uint64_t *hptr = (uint64_t *)(vp->st + ST_HASH_PTR);
+	unsigned k = f->eip & (VX_HASH_SIZE - 1);
+
+	if (vx_cache_lookup(vp, f->eip) != f) {
+		f->hnext = vp->fhash[h];
+		vp->fhash[h] = f - vp->frags + 1;
+	}
+	/* Pointer first: a reader seeing the new EIP must see its code. */
+	hptr[k] = (uint64_t)(uintptr_t)f->host;
+	heip[k] = f->eip;
+}
+
+struct frag *vx_cache_find_host(struct vxpriv *vp, const uint8_t *host)
+{
+	unsigned lo = 0, hi = vp->nfrags;
+
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		struct frag *f = &vp->frags[mid];
+		if (host < f->host)
+			hi = mid;
+		else if (host >= f->host + f->host_len)
+			lo = mid + 1;
+		else
+			return f;
+	}
+	return NULL;
+}
+
+uint32_t vx_cache_host_to_eip(struct vxpriv *vp, const uint8_t *host)
+{
+	struct frag *f = vx_cache_find_host(vp, host);
+	uint32_t off, eip;
+
+	if (!f)
+		return 0;
+	off = host - f->host;
+	eip = f->eip;
+	for (unsigned i = 0; i < f->nmap; i++) {
+		struct mapent *m = &vp->map[f->map + i];
+		if (m->host_off > off)
+			break;
+		eip = m->eip;
+	}
+	return eip;
+}
+
+int vx_cache_add_link(struct vxpriv *vp, uint8_t *site, uint8_t *stub)
+{
+	if (vp->nlinks == vp->maxlinks) {
+		unsigned n = vp->maxlinks ? 2 * vp->maxlinks : 4096;
+		struct link *l = realloc(vp->links, n * sizeof *l);
+		if (!l)
+			return -1;
+		vp->links = l;
+		vp->maxlinks = n;
+	}
+	vp->links[vp->nlinks++] = (struct link){ site, stub };
+	return 0;
+}
+
+void vx_cache_flush(struct vxpriv *vp)
+{
+	vp->cache_used = 64;
+	vp->nfrags = 0;
+	vp->nmap = 0;
+	vp->nlinks = 0;
+	memset(vp->fhash, 0, vp->fhash_size * sizeof *vp->fhash);
+	inline_reset(vp);
+	vx_mem_reset_code(vp);
+	vp->flush_pending = 0;
+	vp->nflush++;
+}
+
+/*
+ * Called from the fault handler when the guest wrote to a page holding
+ * translated code.  The code memory cannot be reused while a fragment
+ * may still be running, so unchain every exit and empty the inline table:
+ * control then returns to the runtime at the next block boundary, which
+ * flushes the cache (flush_pending) before it translates anything.
+ * Async-signal-safe: no allocation, no locks.
+ */
+void vx_cache_invalidate(struct vxpriv *vp)
+{
+	for (unsigned i = 0; i < vp->nlinks; i++)
+		patch_rel32(vp->links[i].site, vp->links[i].stub);
+	inline_reset(vp);
+	vp->flush_pending = 1;
+}

@@ -1,0 +1,430 @@
+/*
+ * decode.c - table-driven i386 instruction decoder.
+ *
+ * Each opcode has one table entry: its class (what the translator does),
+ * its length rules (ModRM, immediate kind) and flags (lockable, memory
+ * operand required).  Opcodes whose meaning depends on ModRM.reg point to
+ * a group table of eight entries.  Everything absent from the tables is
+ * VC_INVALID, so the decoder fails closed.
+ */
+#include <string.h>
+#include "decode.h"
+#include "vx32.h"
+
+/* Length and validity flags. */
+#define M	0x0001	/* has ModRM */
+#define IB	0x0002	/* imm8 */
+#define IW	0x0004	/* imm16 */
+#define IZ	0x0008	/* imm16 or imm32 by operand size */
+#define IO	0x0010	/* moffs: 32-bit absolute address */
+#define IE	0x0020	/* enter: imm16 + imm8 */
+#define IP	0x0040	/* far pointer: imm16/32 + selector */
+#define L	0x0080	/* lock prefix allowed (with a memory operand) */
+#define MEM	0x0100	/* ModRM must name memory (mod != 3) */
+#define REG	0x0200	/* ModRM must name a register (mod == 3) */
+#define GRP	0x0400	/* class comes from group table `arg` */
+#define TIMM	0x0800	/* F6/F7: /0 and /1 (test) take an immediate */
+#define BYTE	0x1000	/* byte-sized string op */
+#define NEXT	0x2000	/* (trap) eip reported after the instruction */
+
+struct opent {
+	uint8_t cls;
+	uint8_t arg;	/* trap code, helper, or group number */
+	uint16_t flags;
+};
+
+#define E(c, f, a)	{ VC_##c, (a), (f) }
+#define C(f)		E(COPY, (f), 0)
+#define TRAPGP(f)	E(TRAP, (f), VXTRAP_PROTECTION)
+#define H(h, f)		E(HELPER, (f), VH_##h)
+#define G(n)		{ 0, (n), M | GRP }
+
+/* Group numbers. */
+enum { G_NONE, G_1, G_1NL, G_2, G_3, G_4, G_5, G_8F, G_C6, G_0F00,
+       G_0F01, G_0F18, G_0FAE, G_0FBA, G_0FC7, G_0F71, G_0F72, G_0F73,
+       G_COUNT };
+
+/* The one-byte opcode map (prefix bytes are handled before lookup). */
+static const struct opent map1[256] = {
+	[0x00] = C(M | L), [0x01] = C(M | L), [0x02] = C(M), [0x03] = C(M),
+	[0x04] = C(IB), [0x05] = C(IZ),
+	[0x06] = E(PUSH_SEG, 0, SEG_ES), [0x07] = E(POP_SEG, 0, SEG_ES),
+	[0x08] = C(M | L), [0x09] = C(M | L), [0x0a] = C(M), [0x0b] = C(M),
+	[0x0c] = C(IB), [0x0d] = C(IZ),
+	[0x0e] = E(PUSH_SEG, 0, SEG_CS),
+	[0x10] = C(M | L), [0x11] = C(M | L), [0x12] = C(M), [0x13] = C(M),
+	[0x14] = C(IB), [0x15] = C(IZ),
+	[0x16] = E(PUSH_SEG, 0, SEG_SS), [0x17] = E(POP_SEG, 0, SEG_SS),
+	[0x18] = C(M | L), [0x19] = C(M | L), [0x1a] = C(M), [0x1b] = C(M),
+	[0x1c] = C(IB), [0x1d] = C(IZ),
+	[0x1e] = E(PUSH_SEG, 0, SEG_DS), [0x1f] = E(POP_SEG, 0, SEG_DS),
+	[0x20] = C(M | L), [0x21] = C(M | L), [0x22] = C(M), [0x23] = C(M),
+	[0x24] = C(IB), [0x25] = C(IZ), [0x27] = H(DAA, 0),
+	[0x28] = C(M | L), [0x29] = C(M | L), [0x2a] = C(M), [0x2b] = C(M),
+	[0x2c] = C(IB), [0x2d] = C(IZ), [0x2f] = H(DAS, 0),
+	[0x30] = C(M | L), [0x31] = C(M | L), [0x32] = C(M), [0x33] = C(M),
+	[0x34] = C(IB), [0x35] = C(IZ), [0x37] = H(AAA, 0),
+	[0x38] = C(M), [0x39] = C(M), [0x3a] = C(M), [0x3b] = C(M),
+	[0x3c] = C(IB), [0x3d] = C(IZ), [0x3f] = H(AAS, 0),
+	[0x40 ... 0x4f] = E(INCDEC, 0, 0),
+	[0x50 ... 0x57] = E(PUSH_REG, 0, 0),
+	[0x58 ... 0x5f] = E(POP_REG, 0, 0),
+	[0x60] = E(PUSHA, 0, 0), [0x61] = E(POPA, 0, 0),
+	[0x62] = H(BOUND, M | MEM), [0x63] = H(ARPL, M),
+	[0x68] = E(PUSH_IMM, IZ, 0), [0x69] = C(M | IZ),
+	[0x6a] = E(PUSH_IMM, IB, 0), [0x6b] = C(M | IB),
+	[0x6c ... 0x6f] = TRAPGP(0),			/* ins, outs */
+	[0x70 ... 0x7f] = E(JCC, IB, 0),
+	[0x80] = G(G_1) /* + IB */, [0x81] = G(G_1), [0x82] = G(G_1),
+	[0x83] = G(G_1),
+	[0x84] = C(M), [0x85] = C(M), [0x86] = C(M | L), [0x87] = C(M | L),
+	[0x88 ... 0x8b] = C(M),
+	[0x8c] = E(MOV_FROM_SEG, M, 0), [0x8d] = E(LEA, M | MEM, 0),
+	[0x8e] = E(MOV_TO_SEG, M, 0), [0x8f] = G(G_8F),
+	[0x90 ... 0x99] = C(0),				/* nop, xchg, cwde, cdq */
+	[0x9a] = TRAPGP(IP),				/* call far */
+	[0x9b] = C(0),					/* fwait */
+	[0x9c] = E(PUSHF, 0, 0), [0x9d] = E(POPF, 0, 0),
+	[0x9e] = C(0), [0x9f] = C(0),			/* sahf, lahf */
+	[0xa0 ... 0xa3] = E(MOFFS, IO, 0),
+	[0xa4] = E(STRING, BYTE, 0), [0xa5] = E(STRING, 0, 0),
+	[0xa6] = E(STRING, BYTE, 0), [0xa7] = E(STRING, 0, 0),
+	[0xa8] = C(IB), [0xa9] = C(IZ),
+	[0xaa] = E(STRING, BYTE, 0), [0xab] = E(STRING, 0, 0),
+	[0xac] = E(STRING, BYTE, 0), [0xad] = E(STRING, 0, 0),
+	[0xae] = E(STRING, BYTE, 0), [0xaf] = E(STRING, 0, 0),
+	[0xb0 ... 0xb7] = C(IB), [0xb8 ... 0xbf] = C(IZ),
+	[0xc0] = G(G_2), [0xc1] = G(G_2),
+	[0xc2] = E(RET, IW, 0), [0xc3] = E(RET, 0, 0),
+	[0xc4] = TRAPGP(M | MEM), [0xc5] = TRAPGP(M | MEM), /* les, lds */
+	[0xc6] = G(G_C6), [0xc7] = G(G_C6),
+	[0xc8] = E(ENTER, IE, 0), [0xc9] = E(LEAVE, 0, 0),
+	[0xca] = TRAPGP(IW), [0xcb] = TRAPGP(0),	/* retf */
+	[0xcc] = E(TRAP_NEXT, 0, VXTRAP_BREAKPOINT),
+	[0xcd] = E(SOFTINT, IB, 0),
+	[0xce] = H(INTO, 0), [0xcf] = TRAPGP(0),	/* into, iret */
+	[0xd0 ... 0xd3] = G(G_2),
+	[0xd4] = H(AAM, IB), [0xd5] = H(AAD, IB), [0xd6] = H(SALC, 0),
+	[0xd7] = E(XLAT, 0, 0),
+	[0xd8 ... 0xdf] = C(M),				/* x87 */
+	[0xe0 ... 0xe3] = E(LOOP, IB, 0),
+	[0xe4 ... 0xe7] = TRAPGP(IB),			/* in, out */
+	[0xe8] = E(CALL, IZ, 0), [0xe9] = E(JMP, IZ, 0),
+	[0xea] = TRAPGP(IP), [0xeb] = E(JMP, IB, 0),
+	[0xec ... 0xef] = TRAPGP(0),
+	[0xf1] = E(TRAP_NEXT, 0, VXTRAP_DEBUG),		/* int1 */
+	[0xf4] = TRAPGP(0),				/* hlt */
+	[0xf5] = C(0),					/* cmc */
+	[0xf6] = G(G_3), [0xf7] = G(G_3),
+	[0xf8] = C(0), [0xf9] = C(0),			/* clc, stc */
+	[0xfa] = TRAPGP(0), [0xfb] = TRAPGP(0),		/* cli, sti */
+	[0xfc] = C(0), [0xfd] = C(0),			/* cld, std */
+	[0xfe] = G(G_4), [0xff] = G(G_5),
+};
+
+/* The 0f xx map. */
+static const struct opent map0f[256] = {
+	[0x00] = G(G_0F00), [0x01] = G(G_0F01),
+	[0x02] = TRAPGP(M), [0x03] = TRAPGP(M),		/* lar, lsl */
+	[0x05] = E(SYSCALL, 0, 0),
+	[0x06 ... 0x09] = TRAPGP(0),			/* clts sysret invd wbinvd */
+	[0x0b] = E(INVALID, 0, 0),			/* ud2 */
+	[0x0d] = C(M | MEM),				/* prefetchw */
+	[0x10 ... 0x17] = C(M),				/* sse moves */
+	[0x18] = G(G_0F18), [0x19 ... 0x1f] = C(M),	/* hint nops */
+	[0x20 ... 0x23] = TRAPGP(M),			/* mov cr/dr */
+	[0x28 ... 0x2f] = C(M),
+	[0x30] = TRAPGP(0), [0x31] = H(RDTSC, 0),	/* wrmsr, rdtsc */
+	[0x32] = TRAPGP(0), [0x33] = TRAPGP(0),		/* rdmsr, rdpmc */
+	[0x34] = E(SYSCALL, 0, 0), [0x35] = TRAPGP(0),	/* sysenter/exit */
+	[0x40 ... 0x4f] = C(M),				/* cmovcc */
+	[0x50 ... 0x6f] = C(M),
+	[0x70] = C(M | IB),				/* pshuf* */
+	[0x71] = G(G_0F71), [0x72] = G(G_0F72), [0x73] = G(G_0F73),
+	[0x74 ... 0x76] = C(M), [0x77] = C(0),		/* pcmpeq, emms */
+	[0x7c ... 0x7f] = C(M),
+	[0x80 ... 0x8f] = E(JCC, IZ, 0),
+	[0x90 ... 0x9f] = C(M),				/* setcc */
+	[0xa0] = E(PUSH_SEG, 0, SEG_FS), [0xa1] = E(POP_SEG, 0, SEG_FS),
+	[0xa2] = H(CPUID, 0), [0xa3] = C(M),
+	[0xa4] = C(M | IB), [0xa5] = C(M),		/* shld */
+	[0xa8] = E(PUSH_SEG, 0, SEG_GS), [0xa9] = E(POP_SEG, 0, SEG_GS),
+	[0xab] = C(M | L), [0xac] = C(M | IB), [0xad] = C(M),
+	[0xae] = G(G_0FAE), [0xaf] = C(M),
+	[0xb0] = C(M | L), [0xb1] = C(M | L),		/* cmpxchg */
+	[0xb2] = TRAPGP(M | MEM),			/* lss */
+	[0xb3] = C(M | L),
+	[0xb4] = TRAPGP(M | MEM), [0xb5] = TRAPGP(M | MEM), /* lfs, lgs */
+	[0xb6] = C(M), [0xb7] = C(M),
+	[0xb8] = C(M),			/* popcnt (F3 checked in vx_decode) */
+	[0xba] = G(G_0FBA), [0xbb] = C(M | L),
+	[0xbc ... 0xbf] = C(M),
+	[0xc0] = C(M | L), [0xc1] = C(M | L),		/* xadd */
+	[0xc2] = C(M | IB), [0xc3] = C(M | MEM),	/* cmpps, movnti */
+	[0xc4 ... 0xc6] = C(M | IB),
+	[0xc7] = G(G_0FC7),
+	[0xc8 ... 0xcf] = C(0),				/* bswap */
+	[0xd0 ... 0xfe] = C(M),
+};
+
+/* Group tables, indexed by ModRM.reg. */
+static const struct opent groups[G_COUNT][8] = {
+	[G_1] = { C(L), C(L), C(L), C(L), C(L), C(L), C(L), C(0) },
+	[G_2] = { C(0), C(0), C(0), C(0), C(0), C(0), C(0), C(0) },
+	[G_3] = { C(0), C(0), C(L), C(L), C(0), C(0), C(0), C(0) },
+	[G_4] = { C(L), C(L) },
+	[G_5] = { C(L), C(L), E(CALL_IND, 0, 0),
+		  TRAPGP(MEM), E(JMP_IND, 0, 0), TRAPGP(MEM),
+		  E(PUSH_RM, 0, 0) },
+	[G_8F] = { E(POP_RM, 0, 0) },
+	[G_C6] = { C(0) },
+	[G_0F00] = { TRAPGP(0), TRAPGP(0), TRAPGP(0), TRAPGP(0),
+		     TRAPGP(0), TRAPGP(0), TRAPGP(0), TRAPGP(0) },
+	[G_0F01] = { TRAPGP(0), TRAPGP(0), TRAPGP(0), TRAPGP(0),
+		     TRAPGP(0), TRAPGP(0), TRAPGP(0), TRAPGP(0) },
+	[G_0F18] = { C(0), C(0), C(0), C(0), C(0), C(0), C(0), C(0) },
+	[G_0FAE] = { C(MEM), C(MEM), C(MEM), C(MEM),	/* fxsave .. stmxcsr */
+		     E(INVALID, 0, 0), C(REG), C(REG), C(0) },
+		     /* xsave; lfence; mfence; sfence/clflush */
+	[G_0FBA] = { E(INVALID, 0, 0), E(INVALID, 0, 0), E(INVALID, 0, 0),
+		     E(INVALID, 0, 0), C(0), C(L), C(L), C(L) },
+	[G_0FC7] = { E(INVALID, 0, 0), C(L | MEM) },	/* cmpxchg8b */
+	[G_0F71] = { {0}, {0}, C(REG), {0}, C(REG), {0}, C(REG), {0} },
+	[G_0F72] = { {0}, {0}, C(REG), {0}, C(REG), {0}, C(REG), {0} },
+	[G_0F73] = { {0}, {0}, C(REG), C(REG), {0}, {0}, C(REG), C(REG) },
+};
+
+/*
+ * 0f 38 (no immediate) and 0f 3a (imm8): the SSSE3, SSE4.1 and SSE4.2
+ * opcodes that cpuid advertises.  A bit set means valid.
+ */
+static const uint8_t valid0f38[256] = {
+	[0x00 ... 0x0b] = 1,		/* ssse3: pshufb .. pmulhrsw */
+	[0x10] = 1, [0x14] = 1, [0x15] = 1, [0x17] = 1,	/* sse4.1 */
+	[0x1c ... 0x1e] = 1,		/* ssse3: pabs* */
+	[0x20 ... 0x25] = 1, [0x28 ... 0x2b] = 1,
+	[0x30 ... 0x35] = 1, [0x37 ... 0x41] = 1,
+	[0xf0] = 1, [0xf1] = 1,		/* movbe, crc32 (f2) */
+};
+static const uint8_t valid0f3a[256] = {
+	[0x08 ... 0x0f] = 1,		/* round*, blend*, palignr */
+	[0x14 ... 0x17] = 1, [0x20 ... 0x22] = 1,
+	[0x40 ... 0x42] = 1,
+	[0x60 ... 0x63] = 1,		/* pcmpestr/pcmpistr */
+};
+
+static int invalid(struct vxinsn *in, const char *why)
+{
+	in->cls = VC_INVALID;
+	in->why = why;
+	return 0;
+}
+
+int vx_decode(struct vxinsn *in, uint32_t eip, const uint8_t *code,
+	      unsigned avail)
+{
+	const struct opent *op;
+	unsigned n = 0, max = avail < 15 ? avail : 15;
+	uint16_t flags;
+	int addr16 = 0;
+
+	memset(in, 0, sizeof *in);
+	in->eip = eip;
+	in->seg = SEG_NONE;
+	in->opsize = 4;
+
+#define NEED(k)	do { if (n + (k) > max) goto short_read; } while (0)
+
+	/* Prefixes. */
+	for (;;) {
+		NEED(1);
+		uint8_t b = code[n];
+		switch (b) {
+		case 0x26: in->seg = SEG_ES; break;
+		case 0x2e: in->seg = SEG_CS; break;
+		case 0x36: in->seg = SEG_SS; break;
+		case 0x3e: in->seg = SEG_DS; break;
+		case 0x64: in->seg = SEG_FS; break;
+		case 0x65: in->seg = SEG_GS; break;
+		case 0x66: in->opsize = 2; break;
+		case 0x67: addr16 = 1; break;
+		case 0xf0: in->lock = 1; break;
+		case 0xf2: case 0xf3: in->rep = b; break;
+		default: goto opcode;
+		}
+		in->prefix[in->npfx++] = b;
+		n++;
+	}
+opcode:
+	in->opc_off = n;
+	NEED(1);
+	in->opcode = code[n++];
+	if (in->opcode == 0x0f) {
+		NEED(1);
+		in->opcode = code[n++];
+		if (in->opcode == 0x38 || in->opcode == 0x3a) {
+			in->map = in->opcode == 0x38 ? MAP_0F38 : MAP_0F3A;
+			NEED(1);
+			in->opcode = code[n++];
+			static const struct opent sse38 = C(M),
+						  sse3a = C(M | IB);
+			const uint8_t *valid = in->map == MAP_0F38 ?
+				valid0f38 : valid0f3a;
+			op = valid[in->opcode] ?
+				(in->map == MAP_0F38 ? &sse38 : &sse3a) : NULL;
+		} else {
+			in->map = MAP_0F;
+			op = &map0f[in->opcode];
+		}
+	} else {
+		op = &map1[in->opcode];
+	}
+
+	/* In 32-bit mode, c4/c5 and 62 with mod == 3 are VEX/EVEX. */
+	if (in->map == MAP_1 && (in->opcode == 0xc4 || in->opcode == 0xc5 ||
+				 in->opcode == 0x62)) {
+		NEED(1);
+		if ((code[n] >> 6) == 3) {
+			in->len = n + 1;
+			return invalid(in, "VEX/EVEX-encoded (AVX) instruction");
+		}
+	}
+
+	flags = op ? op->flags : 0;
+	if (flags & M) {
+		NEED(1);
+		uint8_t modrm = code[n];
+		in->has_modrm = 1;
+		in->modrm_off = n++;
+		in->mod = modrm >> 6;
+		in->reg = (modrm >> 3) & 7;
+		in->rm = modrm & 7;
+		if (in->mod != 3 && in->rm == 4) {
+			NEED(1);
+			in->has_sib = 1;
+			in->sib = code[n++];
+		}
+		if (in->mod == 1)
+			in->disp_size = 1;
+		else if (in->mod == 2 ||
+			 (in->mod == 0 && in->rm == 5) ||
+			 (in->mod == 0 && in->has_sib && (in->sib & 7) == 5))
+			in->disp_size = 4;
+		NEED(in->disp_size);
+		if (in->disp_size == 1)
+			in->disp = (int8_t)code[n];
+		else if (in->disp_size == 4)
+			memcpy(&in->disp, code + n, 4);
+		n += in->disp_size;
+	}
+	if (flags & GRP) {
+		uint16_t outer = flags;
+		op = &groups[op->arg][in->reg];
+		flags = op->flags | (outer & ~GRP);
+		/* Immediates of grouped opcodes. */
+		switch (in->map == MAP_1 ? in->opcode : 0x100 | in->opcode) {
+		case 0x80: case 0x82: case 0x83: case 0xc0: case 0xc1:
+		case 0xc6: case 0x1ba: case 0x171: case 0x172: case 0x173:
+			flags |= IB;
+			break;
+		case 0x81: case 0xc7:
+			flags |= IZ;
+			break;
+		case 0xf6:
+			if (in->reg < 2)
+				flags |= IB;
+			break;
+		case 0xf7:
+			if (in->reg < 2)
+				flags |= IZ;
+			break;
+		}
+	}
+
+	/* Immediates. */
+	in->imm_off = n;
+	if (flags & IB)
+		in->imm_size = 1;
+	else if (flags & IW)
+		in->imm_size = 2;
+	else if (flags & IZ)
+		in->imm_size = in->opsize;
+	else if (flags & IO)
+		in->imm_size = 4;
+	else if (flags & IE)
+		in->imm_size = 3;
+	else if (flags & IP)
+		in->imm_size = in->opsize + 2;
+	NEED(in->imm_size);
+	switch (in->imm_size) {
+	case 1: in->imm = code[n]; break;
+	case 2: in->imm = code[n] | code[n + 1] << 8; break;
+	case 3: in->imm = code[n] | code[n + 1] << 8; in->imm2 = code[n + 2];
+		break;
+	default: memcpy(&in->imm, code + n, 4); break;
+	}
+	n += in->imm_size;
+	in->len = n;
+
+	/* Classify. */
+	if (!op)
+		return invalid(in, NULL);
+	in->cls = op->cls;
+	if (in->cls == VC_TRAP || in->cls == VC_TRAP_NEXT)
+		in->trap = op->arg;
+	if (in->cls == VC_HELPER)
+		in->helper = op->arg;
+	if (in->cls == VC_INVALID)
+		return invalid(in, NULL);
+	if (in->cls == VC_COPY && in->map == MAP_1 && in->opcode == 0x82)
+		in->cls = VC_ALIAS82;
+	if ((flags & MEM) && in->mod == 3)
+		return invalid(in, NULL);
+	if ((flags & REG) && in->mod != 3)
+		return invalid(in, NULL);
+	if (in->lock && (!(flags & L) || !vx_has_mem(in)))
+		return invalid(in, "lock prefix on a non-lockable instruction");
+	if (flags & BYTE)
+		in->opsize = 1;
+
+	/* Prefix-dependent meanings. */
+	if (in->map == MAP_0F && in->opcode == 0xae && in->mod == 3 &&
+	    in->rep == 0xf3)
+		return invalid(in, "rdfsbase/wrgsbase family");
+	if (in->map == MAP_0F && in->opcode == 0xb8 && in->rep != 0xf3)
+		return invalid(in, NULL);		/* jmpe */
+	if (in->map == MAP_0F && in->opcode == 0xc7 && in->reg == 1 &&
+	    in->opsize == 2)
+		return invalid(in, NULL);
+	if (in->map == MAP_0F && (in->opcode == 0x78 || in->opcode == 0x79))
+		return invalid(in, NULL);		/* vmread/vmwrite */
+	if (addr16 && in->cls != VC_TRAP)
+		return invalid(in, "16-bit addressing (0x67 prefix)");
+	return 0;
+
+short_read:
+	if (max == 15 && avail >= 15) {
+		/* Prefixes alone filled 15 bytes: #GP as on hardware. */
+		in->len = 15;
+		in->cls = VC_TRAP;
+		in->trap = VXTRAP_PROTECTION;
+		in->why = "instruction longer than 15 bytes";
+		return 0;
+	}
+	return -1;
+#undef NEED
+}
+
+int vx_ends_block(const struct vxinsn *in)
+{
+	switch (in->cls) {
+	case VC_JCC: case VC_JMP: case VC_CALL: case VC_RET:
+	case VC_JMP_IND: case VC_CALL_IND: case VC_LOOP:
+	case VC_SOFTINT: case VC_SYSCALL: case VC_TRAP: case VC_TRAP_NEXT:
+	case VC_INVALID: case VC_HELPER: case VC_MOV_TO_SEG:
+	case VC_POP_SEG:
+		return 1;
+	default:
+		return 0;
+	}
+}

@@ -1,0 +1,329 @@
+/*
+ * elf.c - loading static i386 ELF executables into a guest, with a
+ * Linux-shaped initial stack (argc, argv, envp, auxiliary vector).
+ *
+ * The image is untrusted: every offset and size is checked against the
+ * file before use, every address range against the 4 GiB guest space,
+ * and a malformed file fails with a message naming the problem.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "priv.h"
+
+#define STACK_TOP	0xc0000000u
+#define PIE_BASE	0x56555000u	/* where Linux puts static-PIE i386 */
+#define MAX_IMAGE	(1u << 30)
+#define MAX_ARGS_SPACE	(1u << 20)
+
+/* Auxiliary vector values a host may override (vxproc_setaux). */
+static const uint32_t aux_overridable[] = {
+	AT_UID, AT_EUID, AT_GID, AT_EGID, AT_SECURE, AT_HWCAP, AT_CLKTCK,
+};
+
+#define NAUX (sizeof aux_overridable / sizeof aux_overridable[0])
+_Static_assert(NAUX <= VX_NAUX, "aux table");
+
+int vxproc_setaux(vxproc *p, uint32_t type, uint32_t value)
+{
+	struct vxpriv *vp = p->priv;
+
+	for (unsigned i = 0; i < NAUX; i++) {
+		if (aux_overridable[i] == type) {
+			vp->auxval[i] = value;
+			vp->auxset[i] = 1;
+			return 0;
+		}
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+static uint32_t auxget(struct vxpriv *vp, uint32_t type, uint32_t dflt)
+{
+	for (unsigned i = 0; i < NAUX; i++)
+		if (aux_overridable[i] == type && vp->auxset[i])
+			return vp->auxval[i];
+	return dflt;
+}
+
+static int fail(struct vxpriv *vp, int err, const char *fmt, const char *a,
+		unsigned long n)
+{
+	char buf[200];
+
+	snprintf(buf, sizeof buf, fmt, a ? a : "", n);
+	vx_seterr(vp, "ELF: %s", buf);
+	errno = err;
+	return -1;
+}
+
+static int perm_of(uint32_t pflags)
+{
+	int perm = 0;
+
+	if (pflags & PF_R)
+		perm |= VXPERM_READ;
+	if (pflags & PF_W)
+		perm |= VXPERM_WRITE;
+	if (pflags & PF_X)
+		perm |= VXPERM_EXEC;
+	return perm;
+}
+
+/* Push n bytes onto the guest stack being built at *sp. */
+static uint32_t push(struct vxpriv *vp, uint32_t *sp, const void *data,
+		     uint32_t n)
+{
+	*sp -= n;
+	memcpy(vp->base + *sp, data, n);
+	return *sp;
+}
+
+static int count(const char *const *v, uint64_t *bytes)
+{
+	int n = 0;
+
+	for (; v && v[n]; n++)
+		*bytes += strlen(v[n]) + 1;
+	return n;
+}
+
+static int build_stack(struct vxpriv *vp, const Elf32_Ehdr *eh,
+		       uint32_t bias, const char *const *argv,
+		       const char *const *envp)
+{
+	struct vxcpu *c = &vx_state(vp)->cpu;
+	uint64_t bytes = 0;
+	int argc = count(argv, &bytes), envc = count(envp, &bytes);
+	uint32_t sp = STACK_TOP, lo = STACK_TOP - vp->stack_limit;
+	uint32_t hwcap[4];
+
+	if (bytes > MAX_ARGS_SPACE || bytes + 64 * (argc + envc + 32) >
+	    vp->stack_limit / 2)
+		return fail(vp, E2BIG, "arguments and environment too large%s",
+			    NULL, 0);
+	if (vxmem_map(vp->proc, lo, vp->stack_limit,
+		      VXPERM_READ | VXPERM_WRITE) < 0)
+		return fail(vp, ENOMEM, "cannot map the stack: %s",
+			    vp->err, 0);
+
+	uint32_t *argp = calloc(argc + envc + 2, sizeof *argp);
+	if (!argp)
+		return fail(vp, ENOMEM, "out of memory%s", NULL, 0);
+	uint32_t execfn = push(vp, &sp, argc ? argv[0] : "",
+			       strlen(argc ? argv[0] : "") + 1);
+	for (int i = envc - 1; i >= 0; i--)
+		argp[argc + 1 + i] = push(vp, &sp, envp[i], strlen(envp[i]) + 1);
+	for (int i = argc - 1; i >= 0; i--)
+		argp[i] = push(vp, &sp, argv[i], strlen(argv[i]) + 1);
+	uint32_t platform = push(vp, &sp, "i686", 5);
+	uint8_t rnd[16] = { 0 };
+	if (getrandom(rnd, sizeof rnd, 0) != sizeof rnd)
+		memset(rnd, 0x5a, sizeof rnd);
+	uint32_t random = push(vp, &sp, rnd, sizeof rnd);
+
+	vx_cpuid(vp, 1, 0, hwcap);
+	uint32_t auxv[][2] = {
+		{ AT_PHDR, vp->proc->load.phdr },
+		{ AT_PHENT, sizeof(Elf32_Phdr) },
+		{ AT_PHNUM, eh->e_phnum },
+		{ AT_PAGESZ, VX_PAGE },
+		{ AT_BASE, 0 },
+		{ AT_FLAGS, 0 },
+		{ AT_ENTRY, eh->e_entry + bias },
+		{ AT_UID, auxget(vp, AT_UID, 0) },
+		{ AT_EUID, auxget(vp, AT_EUID, 0) },
+		{ AT_GID, auxget(vp, AT_GID, 0) },
+		{ AT_EGID, auxget(vp, AT_EGID, 0) },
+		{ AT_SECURE, auxget(vp, AT_SECURE, 0) },
+		{ AT_HWCAP, auxget(vp, AT_HWCAP, hwcap[3]) },
+		{ AT_CLKTCK, auxget(vp, AT_CLKTCK, 100) },
+		{ AT_PLATFORM, platform },
+		{ AT_RANDOM, random },
+		{ AT_EXECFN, execfn },
+		{ AT_NULL, 0 },
+	};
+	uint32_t words = 1 + argc + 1 + envc + 1 + 2 * (sizeof auxv / 8);
+	sp = (sp - 4 * words) & ~15u;		/* esp 16-aligned at argc */
+	c->reg[ESP] = sp;
+	uint32_t a = sp;
+	memcpy(vp->base + a, &argc, 4); a += 4;
+	for (int i = 0; i < argc; i++, a += 4)
+		memcpy(vp->base + a, &argp[i], 4);
+	memset(vp->base + a, 0, 4); a += 4;
+	for (int i = 0; i < envc; i++, a += 4)
+		memcpy(vp->base + a, &argp[argc + 1 + i], 4);
+	memset(vp->base + a, 0, 4); a += 4;
+	memcpy(vp->base + a, auxv, sizeof auxv);
+	free(argp);
+
+	vp->proc->load.stack_lo = lo;
+	vp->proc->load.stack_hi = STACK_TOP;
+	return 0;
+}
+
+int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
+		      const char *const *argv, const char *const *envp)
+{
+	struct vxpriv *vp = p->priv;
+	const uint8_t *img = image;
+	const Elf32_Ehdr *eh = image;
+	uint32_t bias = 0, lo = 0xffffffff, hi = 0, phdr = 0;
+
+	if (size < EI_NIDENT || memcmp(img, ELFMAG, SELFMAG) != 0)
+		return fail(vp, ENOEXEC, "not an ELF file (bad magic)%s", NULL, 0);
+	if (img[EI_CLASS] == ELFCLASS64)
+		return fail(vp, ENOEXEC, "64-bit (ELFCLASS64) executable; vx32 "
+			    "runs 32-bit i386 programs%s", NULL, 0);
+	if (img[EI_CLASS] != ELFCLASS32)
+		return fail(vp, ENOEXEC, "bad ELF class %s%lu", NULL, img[EI_CLASS]);
+	if (img[EI_DATA] != ELFDATA2LSB)
+		return fail(vp, ENOEXEC, "not little-endian%s", NULL, 0);
+	if (size < sizeof *eh)
+		return fail(vp, ENOEXEC, "truncated ELF header%s", NULL, 0);
+	if (eh->e_machine != EM_386)
+		return fail(vp, ENOEXEC, "e_machine is %s%lu, not 3 (i386)",
+			    NULL, eh->e_machine);
+	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+		return fail(vp, ENOEXEC, "not an executable (e_type %s%lu)",
+			    NULL, eh->e_type);
+	if (eh->e_phentsize != sizeof(Elf32_Phdr) || eh->e_phnum == 0 ||
+	    eh->e_phnum > 256 || eh->e_phoff > size ||
+	    (uint64_t)eh->e_phnum * sizeof(Elf32_Phdr) > size - eh->e_phoff)
+		return fail(vp, ENOEXEC, "bad program header table%s", NULL, 0);
+	if (vp->mapped)
+		return fail(vp, EBUSY, "guest already has memory mapped%s",
+			    NULL, 0);
+
+	const Elf32_Phdr *ph = (const Elf32_Phdr *)(img + eh->e_phoff);
+	for (int i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type == PT_INTERP)
+			return fail(vp, ENOEXEC, "dynamically linked executable "
+				    "(has PT_INTERP); only static executables "
+				    "are supported%s", NULL, 0);
+		if (ph[i].p_type == PT_DYNAMIC && eh->e_type == ET_EXEC)
+			continue;
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		const Elf32_Phdr *s = &ph[i];
+		if (s->p_filesz > s->p_memsz || s->p_offset > size ||
+		    s->p_filesz > size - s->p_offset)
+			return fail(vp, ENOEXEC, "segment %s%lu lies outside the "
+				    "file", NULL, i);
+		if (s->p_memsz == 0)
+			continue;
+		if ((uint64_t)s->p_vaddr + s->p_memsz > VX_4G)
+			return fail(vp, ENOEXEC, "segment %s%lu extends past 4 GiB",
+				    NULL, i);
+		if (s->p_vaddr < lo)
+			lo = s->p_vaddr;
+		if (s->p_vaddr + s->p_memsz > hi)
+			hi = s->p_vaddr + s->p_memsz;
+	}
+	if (hi == 0)
+		return fail(vp, ENOEXEC, "no loadable segments%s", NULL, 0);
+	if (eh->e_type == ET_DYN)
+		bias = PIE_BASE - (lo & ~(VX_PAGE - 1));
+	lo = (lo & ~(VX_PAGE - 1)) + bias;
+	hi = ((uint64_t)hi + bias + VX_PAGE - 1) & ~(uint64_t)(VX_PAGE - 1);
+	if (hi == 0 || hi > STACK_TOP - vp->stack_limit || hi <= lo)
+		return fail(vp, ENOEXEC, "image overlaps the stack area below "
+			    "0x%s%lx", NULL, STACK_TOP - vp->stack_limit);
+
+	/* Map everything writable, copy, then apply the final permissions. */
+	if (vxmem_map(p, lo, hi - lo, VXPERM_READ | VXPERM_WRITE) < 0)
+		return fail(vp, ENOMEM, "cannot map the image: %s", vp->err, 0);
+	for (int i = 0; i < eh->e_phnum; i++) {
+		const Elf32_Phdr *s = &ph[i];
+		if (s->p_type != PT_LOAD || s->p_memsz == 0)
+			continue;
+		memcpy(vp->base + s->p_vaddr + bias, img + s->p_offset,
+		       s->p_filesz);
+		if (s->p_offset <= eh->e_phoff &&
+		    eh->e_phoff - s->p_offset < s->p_filesz)
+			phdr = s->p_vaddr + bias + (eh->e_phoff - s->p_offset);
+	}
+	/* Page permissions: union of the segments sharing a page. */
+	uint8_t *perm = calloc((hi - lo) / VX_PAGE, 1);
+	if (!perm)
+		return fail(vp, ENOMEM, "out of memory%s", NULL, 0);
+	for (int i = 0; i < eh->e_phnum; i++) {
+		const Elf32_Phdr *s = &ph[i];
+		if (s->p_type != PT_LOAD || s->p_memsz == 0)
+			continue;
+		uint32_t a = (s->p_vaddr + bias) & ~(VX_PAGE - 1);
+		uint64_t e = (uint64_t)s->p_vaddr + bias + s->p_memsz;
+		for (; a < e; a += VX_PAGE)
+			perm[(a - lo) / VX_PAGE] |= perm_of(s->p_flags);
+	}
+	for (uint32_t a = lo; a < hi; a += VX_PAGE)
+		vxmem_setperm(p, a, VX_PAGE, perm[(a - lo) / VX_PAGE] ?
+			      perm[(a - lo) / VX_PAGE] : VXPERM_READ);
+	free(perm);
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_PHDR)
+			phdr = ph[i].p_vaddr + bias;
+
+	p->load.entry = eh->e_entry + bias;
+	p->load.image_lo = lo;
+	p->load.image_hi = hi;
+	p->load.phdr = phdr;
+	p->load.phnum = eh->e_phnum;
+	if (build_stack(vp, eh, bias, argv, envp) < 0)
+		return -1;
+
+	struct vxcpu *c = &vx_state(vp)->cpu;
+	for (int r = 0; r < 8; r++)
+		if (r != ESP)
+			c->reg[r] = 0;
+	c->eip = p->load.entry;
+	c->eflags = 0x202;
+	return 0;
+}
+
+int vxproc_loadelffile(vxproc *p, const char *file,
+		       const char *const *argv, const char *const *envp)
+{
+	struct vxpriv *vp = p->priv;
+	struct stat sb;
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		int e = errno;
+		vx_seterr(vp, "cannot open %s: %s", file, strerror(e));
+		errno = e;
+		return -1;
+	}
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > MAX_IMAGE) {
+		close(fd);
+		vx_seterr(vp, "%s: not a regular file of at most 1 GiB", file);
+		errno = ENOEXEC;
+		return -1;
+	}
+	uint8_t *buf = malloc(sb.st_size ? sb.st_size : 1);
+	size_t got = 0;
+	while (buf && got < (size_t)sb.st_size) {
+		ssize_t n = read(fd, buf + got, sb.st_size - got);
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	close(fd);
+	if (!buf || got != (size_t)sb.st_size) {
+		free(buf);
+		vx_seterr(vp, "cannot read %s", file);
+		errno = EIO;
+		return -1;
+	}
+	int r = vxproc_loadelfmem(p, buf, got, argv, envp);
+	free(buf);
+	return r;
+}

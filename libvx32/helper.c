@@ -1,0 +1,348 @@
+/*
+ * helper.c - C emulation of instructions that are rare, invalid in 64-bit
+ * mode, or must not run natively: cpuid, rdtsc, the BCD adjustments,
+ * salc, into, bound, arpl, enter with a nesting level, and segment
+ * register loads.  Translated code exits to the runtime for them
+ * (EXIT_HELPER); the runtime re-decodes the instruction and calls
+ * vx_helper(), which works on the saved guest state and either advances
+ * eip or returns a trap.
+ */
+#include <string.h>
+#include "priv.h"
+
+#define F_CF	0x001
+#define F_PF	0x004
+#define F_AF	0x010
+#define F_ZF	0x040
+#define F_SF	0x080
+#define F_OF	0x800
+
+/* ---- guest memory access with page-fault reporting ---- */
+
+static int rd(struct vxpriv *vp, uint32_t addr, void *v, unsigned n)
+{
+	uint32_t bad;
+	struct vxcpu *c = &vx_state(vp)->cpu;
+
+	if (!vxmem_checkperm(vp->proc, addr, n, VXPERM_READ, &bad)) {
+		c->trapva = bad;
+		c->traperr = 4;
+		return VXTRAP_PAGEFAULT;
+	}
+	memcpy(v, vp->base + addr, n);
+	return 0;
+}
+
+static int wr(struct vxpriv *vp, uint32_t addr, const void *v, unsigned n)
+{
+	uint32_t bad;
+	struct vxcpu *c = &vx_state(vp)->cpu;
+
+	if (!vxmem_checkperm(vp->proc, addr, n, VXPERM_WRITE, &bad)) {
+		c->trapva = bad;
+		c->traperr = 6 | ((vp->pageflags[bad >> 12] & VXPERM_READ) ? 1 : 0);
+		return VXTRAP_PAGEFAULT;
+	}
+	vx_mem_prepare_write(vp, addr, n);
+	memcpy(vp->base + addr, v, n);
+	return 0;
+}
+
+/* Effective address of in's memory operand (32-bit, with segment base). */
+static int ea(struct vxpriv *vp, const struct vxinsn *in, uint32_t *out)
+{
+	const uint32_t *r = vx_state(vp)->cpu.reg;
+	uint32_t a = in->disp, segbase = 0;
+
+	if (in->has_sib) {
+		int base = in->sib & 7, index = (in->sib >> 3) & 7;
+		if (!(base == 5 && in->mod == 0))
+			a += r[base];
+		if (index != 4)
+			a += r[index] << (in->sib >> 6);
+	} else if (!(in->mod == 0 && in->rm == 5)) {
+		a += r[in->rm];
+	}
+	if ((in->seg == SEG_FS || in->seg == SEG_GS) &&
+	    vx_seg_base(vp, in->seg, &segbase) < 0)
+		return VXTRAP_PROTECTION;
+	*out = a + segbase;
+	return 0;
+}
+
+static uint32_t szp(uint8_t v)
+{
+	uint32_t f = 0;
+
+	if (v == 0)
+		f |= F_ZF;
+	if (v & 0x80)
+		f |= F_SF;
+	if (!(__builtin_popcount(v) & 1))
+		f |= F_PF;
+	return f;
+}
+
+/* ---- cpuid ---- */
+
+/* What the translator handles (decode.c tables); intersected with the
+   host's features so copied instructions always exist there. */
+#define EDX_FEATURES	(1u << 0 | 1u << 8 | 1u << 15 | 1u << 19 | \
+			 1u << 23 | 1u << 24 | 1u << 25 | 1u << 26)
+			/* fpu cx8 cmov clflush mmx fxsr sse sse2 */
+#define EDX_TSC		(1u << 4)
+#define ECX_FEATURES	(1u << 0 | 1u << 9 | 1u << 19 | 1u << 20 | \
+			 1u << 22 | 1u << 23)
+			/* sse3 ssse3 sse4.1 sse4.2 movbe popcnt */
+
+static void host_cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]),
+			 "=d"(r[3]) : "a"(leaf), "c"(sub));
+}
+
+void vx_cpuid(struct vxpriv *vp, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	static const char brand[48] = "vx32 virtual i686 CPU";
+	uint32_t h[4];
+
+	memset(r, 0, 16);
+	switch (leaf) {
+	case 0:
+		r[0] = 1;
+		memcpy(&r[1], "Genu", 4);
+		memcpy(&r[3], "ineI", 4);
+		memcpy(&r[2], "ntel", 4);
+		break;
+	case 1:
+		host_cpuid(1, 0, h);
+		r[0] = 0x000006f1;		/* family 6, model 15 */
+		r[1] = 8 << 8 | 1 << 16;	/* 64-byte clflush, 1 cpu */
+		r[2] = h[2] & ECX_FEATURES;
+		r[3] = h[3] & (EDX_FEATURES | (vp->opt_rdtsc ? EDX_TSC : 0));
+		break;
+	case 0x80000000:
+		r[0] = 0x80000004;
+		break;
+	case 0x80000001:
+		host_cpuid(0x80000001, 0, h);
+		r[2] = h[2] & 1;		/* lahf/sahf */
+		break;
+	case 0x80000002: case 0x80000003: case 0x80000004:
+		memcpy(r, brand + 16 * (leaf - 0x80000002), 16);
+		break;
+	}
+}
+
+/* ---- the helpers ---- */
+
+static int enter_nested(struct vxpriv *vp, const struct vxinsn *in)
+{
+	struct vxcpu *c = &vx_state(vp)->cpu;
+	int size = in->opsize, level = in->imm2 & 31, t;
+	uint32_t esp = c->reg[ESP], ebp = c->reg[EBP], frame, v;
+
+	esp -= size;
+	if ((t = wr(vp, esp, &ebp, size)))
+		return t;
+	frame = esp;
+	for (int i = 1; i < level; i++) {
+		ebp -= size;
+		v = 0;
+		if ((t = rd(vp, ebp, &v, size)))
+			return t;
+		esp -= size;
+		if ((t = wr(vp, esp, &v, size)))
+			return t;
+	}
+	if (level > 0) {
+		esp -= size;
+		if ((t = wr(vp, esp, &frame, size)))
+			return t;
+	}
+	if (size == 2) {
+		c->reg[EBP] = (c->reg[EBP] & 0xffff0000) | (frame & 0xffff);
+	} else {
+		c->reg[EBP] = frame;
+	}
+	c->reg[ESP] = esp - (uint16_t)in->imm;
+	return 0;
+}
+
+static int seg_load(struct vxpriv *vp, const struct vxinsn *in)
+{
+	struct vxcpu *c = &vx_state(vp)->cpu;
+	uint16_t sel = 0;
+	uint32_t a;
+	int sreg, t;
+
+	if (in->cls == VC_POP_SEG) {
+		sreg = in->map == MAP_0F ? (in->opcode == 0xa1 ? SEG_FS : SEG_GS)
+					 : (in->opcode >> 3) & 3;
+		if ((t = rd(vp, c->reg[ESP], &sel, 2)))
+			return t;
+		if ((t = vx_seg_load(vp, sreg, sel)))
+			return t;
+		c->reg[ESP] += in->opsize;
+		return 0;
+	}
+	sreg = in->reg;
+	if (in->mod == 3) {
+		sel = c->reg[in->rm];
+	} else {
+		if ((t = ea(vp, in, &a)) || (t = rd(vp, a, &sel, 2)))
+			return t;
+	}
+	return vx_seg_load(vp, sreg, sel);
+}
+
+int vx_helper(struct vxpriv *vp, const struct vxinsn *in)
+{
+	struct vxcpu *c = &vx_state(vp)->cpu;
+	uint32_t *r = c->reg, f = c->eflags, a, v[2];
+	uint8_t al = r[EAX], ah = r[EAX] >> 8;
+	int t;
+
+	switch (in->cls) {
+	case VC_POP_SEG:
+	case VC_MOV_TO_SEG:
+		if ((t = seg_load(vp, in)))
+			return t;
+		goto next;
+	case VC_ENTER:
+		if ((t = enter_nested(vp, in)))
+			return t;
+		goto next;
+	case VC_HELPER:
+		break;
+	default:
+		return VXTRAP_INVALID;
+	}
+
+	switch (in->helper) {
+	case VH_CPUID: {
+		uint32_t q[4];
+		vx_cpuid(vp, r[EAX], r[ECX], q);
+		r[EAX] = q[0]; r[EBX] = q[1]; r[ECX] = q[2]; r[EDX] = q[3];
+		break;
+	}
+	case VH_RDTSC: {
+		if (!vp->opt_rdtsc)
+			return VXTRAP_PROTECTION;
+		uint32_t lo, hi;
+		__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+		r[EAX] = lo;
+		r[EDX] = hi;
+		break;
+	}
+	case VH_DAA: {
+		int cf = f & F_CF, old = al;
+		f &= ~(F_CF | F_AF | F_ZF | F_SF | F_PF | F_OF);
+		if ((al & 0xf) > 9 || (c->eflags & F_AF)) {
+			if (al > 0xf9)
+				cf = 1;
+			al += 6;
+			f |= F_AF;
+		}
+		if (old > 0x99 || (c->eflags & F_CF)) {
+			al += 0x60;
+			cf = 1;
+		} else {
+			cf = 0;
+		}
+		f |= (cf ? F_CF : 0) | szp(al);
+		r[EAX] = (r[EAX] & ~0xffu) | al;
+		break;
+	}
+	case VH_DAS: {
+		int cf = 0, old = al;
+		f &= ~(F_CF | F_AF | F_ZF | F_SF | F_PF | F_OF);
+		if ((al & 0xf) > 9 || (c->eflags & F_AF)) {
+			cf = (c->eflags & F_CF) || al < 6;
+			al -= 6;
+			f |= F_AF;
+		}
+		if (old > 0x99 || (c->eflags & F_CF)) {
+			al -= 0x60;
+			cf = 1;
+		}
+		f |= (cf ? F_CF : 0) | szp(al);
+		r[EAX] = (r[EAX] & ~0xffu) | al;
+		break;
+	}
+	case VH_AAA:
+	case VH_AAS: {
+		uint16_t ax = r[EAX];
+		if ((al & 0xf) > 9 || (f & F_AF)) {
+			ax = in->helper == VH_AAA ? ax + 0x106 : ax - 0x106;
+			f |= F_AF | F_CF;
+		} else {
+			f &= ~(F_AF | F_CF);
+		}
+		ax &= 0xff0f;
+		r[EAX] = (r[EAX] & ~0xffffu) | ax;
+		break;
+	}
+	case VH_AAM:
+		if ((uint8_t)in->imm == 0)
+			return VXTRAP_DIVIDE;
+		ah = al / (uint8_t)in->imm;
+		al = al % (uint8_t)in->imm;
+		goto aa_flags;
+	case VH_AAD:
+		al = al + ah * (uint8_t)in->imm;
+		ah = 0;
+	aa_flags:
+		f &= ~(F_CF | F_AF | F_ZF | F_SF | F_PF | F_OF);
+		f |= szp(al);
+		r[EAX] = (r[EAX] & ~0xffffu) | ah << 8 | al;
+		break;
+	case VH_SALC:
+		r[EAX] = (r[EAX] & ~0xffu) | (f & F_CF ? 0xff : 0);
+		break;
+	case VH_INTO:
+		if (f & F_OF) {
+			c->eip = in->eip + in->len;
+			return VXTRAP_OVERFLOW;
+		}
+		break;
+	case VH_BOUND: {
+		int size = in->opsize;
+		v[0] = v[1] = 0;
+		if ((t = ea(vp, in, &a)) || (t = rd(vp, a, &v[0], size)) ||
+		    (t = rd(vp, a + size, &v[1], size)))
+			return t;
+		int32_t idx = size == 2 ? (int16_t)r[in->reg] : (int32_t)r[in->reg];
+		int32_t lo = size == 2 ? (int16_t)v[0] : (int32_t)v[0];
+		int32_t hi = size == 2 ? (int16_t)v[1] : (int32_t)v[1];
+		if (idx < lo || idx > hi)
+			return VXTRAP_BOUND;
+		break;
+	}
+	case VH_ARPL: {
+		uint16_t dst, src = r[in->reg];
+		if (in->mod == 3) {
+			dst = r[in->rm];
+		} else if ((t = ea(vp, in, &a)) || (t = rd(vp, a, &dst, 2))) {
+			return t;
+		}
+		if ((dst & 3) < (src & 3)) {
+			dst = (dst & ~3) | (src & 3);
+			if (in->mod == 3)
+				r[in->rm] = (r[in->rm] & ~0xffffu) | dst;
+			else if ((t = wr(vp, a, &dst, 2)))
+				return t;
+			f |= F_ZF;
+		} else {
+			f &= ~F_ZF;
+		}
+		break;
+	}
+	default:
+		return VXTRAP_INVALID;
+	}
+	c->eflags = f;
+next:
+	c->eip = in->eip + in->len;
+	return 0;
+}

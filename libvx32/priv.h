@@ -1,0 +1,174 @@
+/*
+ * priv.h - library-internal structures shared by the libvx32 sources.
+ */
+#ifndef VX32_PRIV_H
+#define VX32_PRIV_H
+
+#include <signal.h>
+#include <stdint.h>
+#include "vx32.h"
+#include "state.h"
+#include "decode.h"
+
+#define VX_PAGE		4096u
+#define VX_PAGES	(1u << 20)		/* guest pages in 4 GiB */
+#define VX_GUARD	(1u << 20)		/* guard tail after 4 GiB */
+#define VX_4G		(1ull << 32)
+
+/* pageflags[] bits: guest permissions plus translator state. */
+#define PG_PERM		(VXPERM_READ | VXPERM_WRITE | VXPERM_EXEC)
+#define PG_CODE		0x10	/* translated: host copy write-protected */
+
+/* Exit reasons, as translated code leaves them in %r9 (see run.c). */
+#define EXIT_LOOKUP	0		/* r8d = guest target EIP */
+#define EXIT_TRAP	0x10000		/* | trap code; r8d = guest EIP */
+#define EXIT_HELPER	0x20000		/* r8d = EIP of the instruction */
+#define EXIT_IS_LINK(r9) ((r9) >= 0x100000)	/* r9 = patch site */
+
+/* Segment selectors a guest sees (Linux i386 user values). */
+#define SEL_CS		0x23
+#define SEL_DS		0x2b
+#define SEL_TLS0	0x33		/* GDT entries 6..8, RPL 3 */
+#define VX_NTLS		3
+
+/* A translated basic block. */
+struct frag {
+	uint32_t eip;		/* guest address of the first instruction */
+	uint32_t eip_end;	/* one past the last guest byte */
+	uint8_t *host;		/* translated code */
+	uint32_t host_len;
+	uint32_t map;		/* first entry in vxpriv.map */
+	uint32_t nmap;
+	uint32_t hnext;		/* next in vxpriv.fhash chain: index+1 */
+};
+
+/* Host offset -> guest EIP, one entry per translated instruction. */
+struct mapent {
+	uint32_t host_off;	/* offset from frag->host */
+	uint32_t eip;
+};
+
+/* A patchable direct exit: jmp/jcc rel32 at site, slow stub at stub. */
+struct link {
+	uint8_t *site;
+	uint8_t *stub;
+};
+
+struct vxpriv {
+	vxproc *proc;
+
+	/* Guest memory (mem.c). */
+	uint8_t *base;		/* 4 GiB-aligned reservation */
+	uint8_t *pageflags;	/* VX_PAGES entries */
+	uint64_t mapped;	/* bytes with any permission */
+	uint64_t mem_limit;
+	uint64_t stack_limit;
+
+	/* State block (state.h), preceded by the poll page. */
+	uint8_t *stmem;		/* mmap: poll page + state block */
+	uint8_t *st;		/* value of %r15 in translated code */
+
+	/* Code cache (cache.c). */
+	uint8_t *cache;
+	size_t cache_size;	/* bytes mapped */
+	size_t cache_limit;	/* VXLIMIT_CODECACHE */
+	size_t cache_used;
+	struct frag *frags;	/* in host-address order */
+	unsigned nfrags, maxfrags;
+	struct mapent *map;
+	unsigned nmap, maxmap;
+	struct link *links;
+	unsigned nlinks, maxlinks;
+	uint32_t *fhash;	/* guest EIP -> frag index+1, chained */
+	unsigned fhash_size;	/* power of two */
+	uint8_t *miss_stub;	/* empty inline-hash entries point here */
+	uint32_t *codepages;	/* pages marked PG_CODE */
+	unsigned ncodepages, maxcodepages;
+	int flush_pending;	/* set by signal handler (self-modifying code) */
+	uint64_t nflush;	/* statistics */
+	uint64_t ntrans;
+
+	/* Segments (seg.c). */
+	uint16_t sel[6];	/* es cs ss ds fs gs */
+	uint32_t tls_base[VX_NTLS];
+	uint8_t tls_used[VX_NTLS];
+
+	/* Auxiliary-vector overrides (elf.c). */
+#define VX_NAUX 8
+	uint32_t auxval[VX_NAUX];
+	uint8_t auxset[VX_NAUX];
+
+	/* Control. */
+	volatile sig_atomic_t interrupt;
+	int opt_rdtsc;
+	char err[256];
+};
+
+/* The state block as C sees it; offsets are checked against state.h. */
+struct vxstate {
+	struct vxcpu cpu;
+	uint64_t host_rsp;
+	uint64_t exit_r8, exit_r9, exit_r10;
+	uint64_t guest_base;
+	uint64_t target;
+	uint32_t host_mxcsr;
+	uint16_t host_fcw, pad0;
+	uint64_t exit_fn;
+	uint64_t flags_slot;
+	uint64_t xflags;	/* AC and ID bits the guest set with popf */
+};
+#define ST_XFLAGS	120
+
+static inline struct vxstate *vx_state(struct vxpriv *vp)
+{
+	return (struct vxstate *)vp->st;
+}
+
+/* mem.c */
+int vx_mem_init(struct vxpriv *vp);
+void vx_mem_free(struct vxpriv *vp);
+int vx_mem_protect_code(struct vxpriv *vp, uint32_t lo, uint32_t hi);
+void vx_mem_unprotect_code(struct vxpriv *vp, uint32_t page);
+void vx_mem_reset_code(struct vxpriv *vp);
+int vx_mem_prepare_write(struct vxpriv *vp, uint32_t addr, uint32_t len);
+
+/* cache.c */
+int vx_cache_init(struct vxpriv *vp);
+void vx_cache_free(struct vxpriv *vp);
+struct frag *vx_cache_lookup(struct vxpriv *vp, uint32_t eip);
+struct frag *vx_cache_find_host(struct vxpriv *vp, const uint8_t *host);
+uint32_t vx_cache_host_to_eip(struct vxpriv *vp, const uint8_t *host);
+void vx_cache_flush(struct vxpriv *vp);
+int vx_cache_set_limit(struct vxpriv *vp, size_t limit);
+void vx_cache_invalidate(struct vxpriv *vp);
+void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f);
+int vx_cache_add_link(struct vxpriv *vp, uint8_t *site, uint8_t *stub);
+
+/* translate.c: translate the block at eip; returns the fragment, or NULL
+   with *trap set (page fault on instruction fetch) */
+struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap);
+
+/* helper.c: emulate the instruction at cpu->eip; returns 0 or a trap */
+int vx_helper(struct vxpriv *vp, const struct vxinsn *in);
+void vx_cpuid(struct vxpriv *vp, uint32_t leaf, uint32_t sub, uint32_t r[4]);
+
+/* seg.c */
+int vx_seg_load(struct vxpriv *vp, int sreg, uint16_t sel);
+int vx_seg_base(struct vxpriv *vp, int sreg, uint32_t *base);
+
+/* signal.c */
+int vx_signal_setup(void);
+int vx_altstack_ensure(void);
+extern __thread struct vxpriv *vx_current
+	__attribute__((tls_model("initial-exec")));
+
+/* trampoline.S and string.S */
+void vx_enter(uint8_t *st, const uint8_t *target);
+extern uint8_t vx_exit[], vx_sigexit[];
+extern uint8_t vx_string_begin[], vx_string_end[];
+
+/* proc.c */
+void vx_seterr(struct vxpriv *vp, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * proc.c - library set-up, guest allocation, limits, options and errors.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "priv.h"
+
+#define STACK_DEFAULT	(8u << 20)
+
+/*
+ * Reserve the free parts of the host's low 4 GiB.  Translated code keeps
+ * the guest esp in %rsp; should the kernel ever deliver a signal on that
+ * stack (a handler installed without SA_ONSTACK), the frame must not land
+ * on host data.  With this range reserved it cannot: delivery fails and
+ * the kernel kills the process instead of letting a guest choose where
+ * host memory is written.
+ */
+static void reserve_low4g(void)
+{
+	const uint64_t chunk = 64u << 20;
+
+	for (uint64_t a = chunk; a < VX_4G; a += chunk) {
+		if (mmap((void *)a, chunk, PROT_NONE, MAP_PRIVATE |
+			 MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
+			 -1, 0) != MAP_FAILED)
+			continue;
+		for (uint64_t b = a; b < a + chunk; b += 1u << 20)
+			mmap((void *)b, 1u << 20, PROT_NONE, MAP_PRIVATE |
+			     MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
+			     -1, 0);
+	}
+}
+
+int vx32_siginit(void)
+{
+	if (vx_signal_setup() < 0 || vx_altstack_ensure() < 0)
+		return -1;
+	return 0;
+}
+
+int vx32_init(void)
+{
+	static int done;
+	uint32_t r[4];
+
+	if (done)
+		return 0;
+	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]),
+			 "=d"(r[3]) : "a"(0x80000001), "c"(0));
+	if (!(r[2] & 1)) {		/* lahf/sahf in 64-bit mode */
+		errno = ENOSYS;
+		return -1;
+	}
+	if (vx32_siginit() < 0)
+		return -1;
+	reserve_low4g();
+	done = 1;
+	return 0;
+}
+
+void vx_seterr(struct vxpriv *vp, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(vp->err, sizeof vp->err, fmt, ap);
+	va_end(ap);
+}
+
+const char *vxproc_error(vxproc *p)
+{
+	return p && p->priv ? p->priv->err : "";
+}
+
+vxproc *vxproc_alloc(void)
+{
+	vxproc *p;
+	struct vxpriv *vp;
+
+	if (vx32_init() < 0)
+		return NULL;
+	p = calloc(1, sizeof *p);
+	vp = calloc(1, sizeof *vp);
+	if (!p || !vp)
+		goto fail;
+	p->priv = vp;
+	vp->proc = p;
+	vp->stack_limit = STACK_DEFAULT;
+	vp->sel[SEG_CS] = SEL_CS;
+	vp->sel[SEG_DS] = vp->sel[SEG_ES] = vp->sel[SEG_SS] = SEL_DS;
+
+	vp->stmem = mmap(NULL, VX_PAGE + ST_SIZE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (vp->stmem == MAP_FAILED) {
+		vp->stmem = NULL;
+		goto fail;
+	}
+	if (mprotect(vp->stmem, VX_PAGE, PROT_READ) < 0)
+		goto fail;
+	vp->st = vp->stmem + VX_PAGE;
+	if (vx_mem_init(vp) < 0 || vx_cache_init(vp) < 0)
+		goto fail;
+
+	struct vxstate *st = vx_state(vp);
+	st->guest_base = (uint64_t)(uintptr_t)vp->base;
+	st->exit_fn = (uint64_t)(uintptr_t)vx_exit;
+	st->cpu.eflags = 0x202;
+	/* Initial x87/SSE state, as after finit: all exceptions masked. */
+	uint8_t *fx = vp->st + ST_FXSAVE;
+	*(uint16_t *)(fx + 0) = 0x037f;		/* FCW */
+	*(uint32_t *)(fx + 24) = 0x1f80;	/* MXCSR */
+	*(uint32_t *)(fx + 28) = 0xffff;	/* MXCSR_MASK (ignored) */
+	p->cpu = &st->cpu;
+	return p;
+
+fail:
+	if (p)
+		vxproc_free(p);
+	else
+		free(vp);
+	return NULL;
+}
+
+void vxproc_free(vxproc *p)
+{
+	struct vxpriv *vp;
+
+	if (!p)
+		return;
+	vp = p->priv;
+	if (vp) {
+		if (vx_current == vp)
+			vx_current = NULL;
+		vx_cache_free(vp);
+		vx_mem_free(vp);
+		if (vp->stmem)
+			munmap(vp->stmem, VX_PAGE + ST_SIZE);
+		free(vp);
+	}
+	free(p);
+}
+
+int vxproc_setlimit(vxproc *p, int limit, uint64_t value)
+{
+	struct vxpriv *vp = p->priv;
+
+	switch (limit) {
+	case VXLIMIT_MEMORY:
+		if (value > VX_4G)
+			value = VX_4G;
+		vp->mem_limit = value;
+		return 0;
+	case VXLIMIT_CODECACHE:
+		return vx_cache_set_limit(vp, value);
+	case VXLIMIT_STACK:
+		if (value < VX_PAGE || value > (1u << 30))
+			break;
+		vp->stack_limit = (value + VX_PAGE - 1) & ~(uint64_t)(VX_PAGE - 1);
+		return 0;
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+uint64_t vxproc_getlimit(vxproc *p, int limit)
+{
+	struct vxpriv *vp = p->priv;
+
+	switch (limit) {
+	case VXLIMIT_MEMORY: return vp->mem_limit;
+	case VXLIMIT_CODECACHE: return vp->cache_limit;
+	case VXLIMIT_STACK: return vp->stack_limit;
+	}
+	return 0;
+}
+
+int vxproc_setopt(vxproc *p, int opt, long value)
+{
+	switch (opt) {
+	case VXOPT_RDTSC:
+		p->priv->opt_rdtsc = value != 0;
+		return 0;
+	}
+	errno = EINVAL;
+	return -1;
+}

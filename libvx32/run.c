@@ -1,0 +1,150 @@
+/*
+ * run.c - vxproc_run(): the dispatch loop between the host and
+ * translated code.
+ *
+ * Translated code leaves through vx_exit with
+ *   %r9 = EXIT_LOOKUP, %r8d = target:    an indirect branch missed the
+ *                                        inline table
+ *   %r9 = EXIT_TRAP | code, %r8d = eip:  a trap
+ *   %r9 = EXIT_HELPER, %r8d = eip:       an instruction emulated in C
+ *   %r9 = address of a rel32, %r8d = target: a direct exit not yet
+ *                                        chained; patch it
+ * and the fault handler leaves through vx_sigexit as EXIT_TRAP.
+ */
+#define _GNU_SOURCE
+#include <asm/prctl.h>
+#include <errno.h>
+#include <stddef.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "priv.h"
+#include "emit.h"
+
+_Static_assert(offsetof(struct vxstate, cpu.eip) == ST_EIP, "state layout");
+_Static_assert(offsetof(struct vxstate, host_rsp) == ST_HOST_RSP, "layout");
+_Static_assert(offsetof(struct vxstate, exit_r8) == ST_EXIT_R8, "layout");
+_Static_assert(offsetof(struct vxstate, exit_r10) == ST_EXIT_R10, "layout");
+_Static_assert(offsetof(struct vxstate, guest_base) == ST_GUEST_BASE, "lay");
+_Static_assert(offsetof(struct vxstate, target) == ST_TARGET, "layout");
+_Static_assert(offsetof(struct vxstate, host_mxcsr) == ST_HOST_MXCSR, "l");
+_Static_assert(offsetof(struct vxstate, host_fcw) == ST_HOST_FCW, "layout");
+_Static_assert(offsetof(struct vxstate, exit_fn) == ST_EXIT_FN, "layout");
+_Static_assert(offsetof(struct vxstate, flags_slot) == ST_FLAGS_SLOT, "l");
+_Static_assert(offsetof(struct vxstate, xflags) == ST_XFLAGS, "layout");
+_Static_assert(sizeof(struct vxstate) <= ST_STACK_LO, "state too big");
+
+#define GUEST_FLAGS	0x0cd5
+#define XFLAGS		0x240000
+
+/* The GS base of this thread, so it is set only when it changes. */
+static __thread uint64_t thread_gsbase
+	__attribute__((tls_model("initial-exec")));
+
+static int set_gsbase(uint8_t *base)
+{
+	if (thread_gsbase == (uint64_t)(uintptr_t)base)
+		return 0;
+	if (syscall(SYS_arch_prctl, ARCH_SET_GS, base) < 0)
+		return -1;
+	thread_gsbase = (uint64_t)(uintptr_t)base;
+	return 0;
+}
+
+/* Find or make the fragment for eip; NULL with *trap on failure. */
+static struct frag *get_frag(struct vxpriv *vp, uint32_t eip, int *trap)
+{
+	struct frag *f = vx_cache_lookup(vp, eip);
+
+	if (f)
+		return f;
+	return vx_translate(vp, eip, trap);
+}
+
+static void poll_restore(struct vxpriv *vp)
+{
+	vp->interrupt = 0;
+	mprotect(vp->stmem, VX_PAGE, PROT_READ);
+}
+
+int vxproc_run(vxproc *p)
+{
+	struct vxpriv *vp = p->priv;
+	struct vxstate *st = vx_state(vp);
+	struct vxcpu *c = &st->cpu;
+	struct frag *f;
+	int trap = 0;
+
+	if (vx_altstack_ensure() < 0 || set_gsbase(vp->base) < 0) {
+		vx_seterr(vp, "cannot set up the thread for guest code");
+		return -1;
+	}
+	vx_current = vp;
+	for (;;) {
+		if (vp->interrupt) {
+			poll_restore(vp);
+			trap = VXTRAP_IRQ;
+			break;
+		}
+		if (vp->flush_pending)
+			vx_cache_flush(vp);
+		f = get_frag(vp, c->eip, &trap);
+		if (!f)
+			break;
+
+		st->flags_slot = (c->eflags & GUEST_FLAGS) | 0x202;
+		st->xflags = c->eflags & XFLAGS;
+		vx_enter(vp->st, f->host);
+		c->eflags = (st->flags_slot & GUEST_FLAGS) | 0x202 |
+			    (st->xflags & XFLAGS);
+
+		uint64_t why = st->exit_r9;
+		uint32_t eip = (uint32_t)st->exit_r8;
+		c->eip = eip;
+		if (vp->flush_pending)
+			vx_cache_flush(vp);
+
+		if (EXIT_IS_LINK(why)) {
+			uint64_t nflush = vp->nflush;
+			f = get_frag(vp, eip, &trap);
+			if (!f)
+				break;
+			if (vp->nflush == nflush)
+				patch_rel32((uint8_t *)(uintptr_t)why, f->host);
+			continue;
+		}
+		if (why == EXIT_LOOKUP) {
+			f = get_frag(vp, eip, &trap);
+			if (!f)
+				break;
+			vx_cache_hash_insert(vp, f);
+			continue;
+		}
+		if (why == EXIT_HELPER) {
+			struct vxinsn in;
+			if (vx_decode(&in, eip, vp->base + eip, 15) < 0 ||
+			    (trap = vx_helper(vp, &in)) != 0)
+				break;
+			continue;
+		}
+		trap = why & 0xffff;
+		if (trap == VXTRAP_IRQ)
+			poll_restore(vp);
+		break;
+	}
+	return trap;
+}
+
+void vxproc_interrupt(vxproc *p)
+{
+	struct vxpriv *vp = p->priv;
+
+	vp->interrupt = 1;
+	/* The next fragment entry faults on its poll load. */
+	mprotect(vp->stmem, VX_PAGE, PROT_NONE);
+}
+
+void vxproc_flush(vxproc *p)
+{
+	vx_cache_flush(p->priv);
+}

@@ -1,0 +1,104 @@
+/*
+ * seg.c - the guest's segment registers.
+ *
+ * The flat backend never loads a guest-chosen selector into a host
+ * segment register.  cs/ds/es/ss are fixed flat segments (the values
+ * Linux i386 user code sees); fs and gs may hold null or one of the TLS
+ * descriptors a host defines with vxproc_settls() (Linux's
+ * set_thread_area).  Translated code adds the base of the selector it
+ * names at translation time to the displacement, so changing the base of
+ * a selector in use flushes the code cache.
+ */
+#include <errno.h>
+#include "priv.h"
+
+static int tls_index(uint16_t sel)
+{
+	if ((sel & 7) != 3)		/* GDT, RPL 3 */
+		return -1;
+	int i = (sel >> 3) - (SEL_TLS0 >> 3);
+	return i >= 0 && i < VX_NTLS ? i : -1;
+}
+
+int vx_seg_base(struct vxpriv *vp, int sreg, uint32_t *base)
+{
+	int i = tls_index(vp->sel[sreg]);
+
+	if (i < 0 || !vp->tls_used[i])
+		return -1;
+	*base = vp->tls_base[i];
+	return 0;
+}
+
+/* Load sreg; returns 0 or a trap code. */
+int vx_seg_load(struct vxpriv *vp, int sreg, uint16_t sel)
+{
+	uint32_t old = 0, new = 0;
+	int had;
+
+	switch (sreg) {
+	case SEG_CS:
+		return VXTRAP_INVALID;
+	case SEG_SS:
+		if (sel != SEL_DS)
+			return VXTRAP_PROTECTION;
+		return 0;
+	case SEG_DS:
+	case SEG_ES:
+		if (sel != SEL_DS && (sel & ~3) != 0)
+			return VXTRAP_PROTECTION;
+		vp->sel[sreg] = sel;
+		return 0;
+	case SEG_FS:
+	case SEG_GS:
+		if ((sel & ~3) != 0) {
+			int i = tls_index(sel);
+			if (i < 0 || !vp->tls_used[i])
+				return VXTRAP_PROTECTION;
+		}
+		had = vx_seg_base(vp, sreg, &old) == 0;
+		vp->sel[sreg] = sel;
+		if (had != (vx_seg_base(vp, sreg, &new) == 0) || old != new)
+			vx_cache_flush(vp);
+		return 0;
+	default:
+		return VXTRAP_INVALID;
+	}
+}
+
+int vxproc_settls(vxproc *p, int entry, uint32_t base, int used)
+{
+	struct vxpriv *vp = p->priv;
+
+	if (entry < 0 || entry >= VX_NTLS) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (vp->tls_base[entry] != base || vp->tls_used[entry] != !!used) {
+		vp->tls_base[entry] = base;
+		vp->tls_used[entry] = !!used;
+		vx_cache_flush(vp);	/* translations baked the old base in */
+	}
+	return 0;
+}
+
+int vxproc_gettls(vxproc *p, int entry, uint32_t *base)
+{
+	struct vxpriv *vp = p->priv;
+
+	if (entry < 0 || entry >= VX_NTLS || !vp->tls_used[entry]) {
+		errno = EINVAL;
+		return -1;
+	}
+	*base = vp->tls_base[entry];
+	return 0;
+}
+
+int vxproc_getsel(vxproc *p, int sreg)
+{
+	if (sreg < 0 || sreg > SEG_GS) {
+		errno = EINVAL;
+		return -1;
+	}
+	return p->priv->sel[sreg];
+}

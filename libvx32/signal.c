@@ -1,0 +1,217 @@
+/*
+ * signal.c - turning host faults in translated code into guest traps.
+ *
+ * Translated code runs with the guest's esp in %rsp, so every handler the
+ * library installs runs on the thread's sigaltstack.  A fault is the
+ * guest's only if the host PC lies in this thread's current guest's code
+ * cache or in the string routines; anything else is a host bug and goes
+ * to the previously installed handler (or the default action).
+ *
+ * For a guest fault the handler recovers the exact guest state (the
+ * translator guarantees that a faulting access comes before any guest
+ * register change in an instruction's translation), stores it in the
+ * state block with the trap code, and returns into vx_sigexit on the host
+ * stack, which finishes the exit like a normal one.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include "priv.h"
+
+__thread struct vxpriv *vx_current __attribute__((tls_model("initial-exec")));
+
+#define ALTSTACK_SIZE	(256u << 10)
+
+static const int vx_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP };
+static struct sigaction old_action[NSIG];
+
+/* Guest flags a trap reports (see translate.c GUEST_FLAGS). */
+#define GUEST_FLAGS	0x0cd5
+
+static void chain(int sig, siginfo_t *si, void *uc)
+{
+	struct sigaction *o = &old_action[sig];
+
+	if ((o->sa_flags & SA_SIGINFO) && o->sa_sigaction) {
+		o->sa_sigaction(sig, si, uc);
+		return;
+	}
+	if (o->sa_handler != SIG_DFL && o->sa_handler != SIG_IGN) {
+		o->sa_handler(sig);
+		return;
+	}
+	/* Default action: re-raise with the default disposition. */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static int in_string_code(uint64_t pc)
+{
+	return pc >= (uint64_t)(uintptr_t)vx_string_begin &&
+	       pc < (uint64_t)(uintptr_t)vx_string_end;
+}
+
+static int in_cache(struct vxpriv *vp, uint64_t pc)
+{
+	return vp->cache && pc >= (uint64_t)(uintptr_t)vp->cache &&
+	       pc < (uint64_t)(uintptr_t)(vp->cache + vp->cache_used);
+}
+
+static int fpe_trap(ucontext_t *uc, int code)
+{
+	uint64_t trapno = uc->uc_mcontext.gregs[REG_TRAPNO];
+
+	if (trapno == 0)
+		return VXTRAP_DIVIDE;
+	if (trapno == 19)
+		return VXTRAP_SIMD;
+	if (trapno == 16)
+		return VXTRAP_FPOINT;
+	return code == FPE_INTDIV || code == FPE_INTOVF ? VXTRAP_DIVIDE :
+		VXTRAP_FPOINT;
+}
+
+static void handler(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	greg_t *g = uc->uc_mcontext.gregs;
+	struct vxpriv *vp = vx_current;
+	uint64_t pc = g[REG_RIP];
+	int trap, strcode = in_string_code(pc);
+
+	if (!vp || (!strcode && !in_cache(vp, pc))) {
+		chain(sig, si, ucv);
+		return;
+	}
+	struct vxstate *st = vx_state(vp);
+	uint8_t *addr = si->si_addr;
+	uint32_t trapva = 0, traperr = 0;
+
+	switch (sig) {
+	case SIGSEGV:
+	case SIGBUS:
+		if (addr >= vp->stmem && addr < vp->stmem + VX_PAGE) {
+			/* The poll page: vxproc_interrupt(). */
+			trap = VXTRAP_IRQ;
+			break;
+		}
+		if (addr < vp->base || addr >= vp->base + VX_4G + VX_GUARD) {
+			/* Not a guest address: a translator bug.  Never
+			   treat it as the guest's. */
+			chain(sig, si, ucv);
+			return;
+		}
+		trapva = (uint32_t)(addr - vp->base);
+		traperr = (g[REG_ERR] & 2) | 4;		/* write, user */
+		uint32_t pg = trapva >> 12;
+		if (sig == SIGSEGV && (traperr & 2) &&
+		    (vp->pageflags[pg] & PG_CODE) &&
+		    (vp->pageflags[pg] & VXPERM_WRITE) &&
+		    addr < vp->base + VX_4G) {
+			/* Self-modifying code: drop the translations and let
+			   the store run again. */
+			vx_mem_unprotect_code(vp, pg);
+			vx_cache_invalidate(vp);
+			return;
+		}
+		if (sig == SIGBUS && si->si_code == BUS_ADRALN)
+			trap = VXTRAP_ALIGN;
+		else
+			trap = VXTRAP_PAGEFAULT;
+		if (vp->pageflags[pg] & VXPERM_READ)
+			traperr |= 1;			/* present */
+		break;
+	case SIGFPE:
+		trap = fpe_trap(uc, si->si_code);
+		break;
+	case SIGILL:
+		trap = VXTRAP_INVALID;
+		break;
+	case SIGTRAP:
+	default:
+		trap = VXTRAP_DEBUG;
+		break;
+	}
+
+	/* Recover the guest state at the faulting instruction. */
+	uint64_t flags = g[REG_EFL], esp = g[REG_RSP];
+	uint32_t eip;
+	if (strcode) {
+		uint64_t ret = *(uint64_t *)(vp->st + ST_STACK_TOP - 8);
+		flags = *(uint64_t *)(vp->st + ST_STACK_TOP - 16);
+		esp = g[REG_R11];
+		eip = vx_cache_host_to_eip(vp, (uint8_t *)(uintptr_t)ret - 1);
+	} else {
+		eip = vx_cache_host_to_eip(vp, (uint8_t *)(uintptr_t)pc);
+	}
+	st->cpu.reg[EAX] = g[REG_RAX];
+	st->cpu.reg[ECX] = g[REG_RCX];
+	st->cpu.reg[EDX] = g[REG_RDX];
+	st->cpu.reg[EBX] = g[REG_RBX];
+	st->cpu.reg[ESP] = esp;
+	st->cpu.reg[EBP] = g[REG_RBP];
+	st->cpu.reg[ESI] = g[REG_RSI];
+	st->cpu.reg[EDI] = g[REG_RDI];
+	st->flags_slot = flags;
+	st->cpu.trapva = trapva;
+	st->cpu.traperr = traperr;
+	st->exit_r8 = eip;
+	st->exit_r9 = EXIT_TRAP | trap;
+
+	/* Leave through vx_sigexit on the host stack. */
+	g[REG_RIP] = (greg_t)(uintptr_t)vx_sigexit;
+	g[REG_RSP] = st->host_rsp;
+	g[REG_R15] = (greg_t)(uintptr_t)vp->st;
+	g[REG_EFL] &= ~(0x100 | 0x400 | 0x40000);	/* TF, DF, AC */
+}
+
+/* Give the calling thread an alternate signal stack if it has none. */
+int vx_altstack_ensure(void)
+{
+	static __thread int done;
+	stack_t ss;
+
+	if (done)
+		return 0;
+	if (sigaltstack(NULL, &ss) < 0)
+		return -1;
+	if (!(ss.ss_flags & SS_DISABLE) && ss.ss_size >= MINSIGSTKSZ + 32768) {
+		done = 1;
+		return 0;
+	}
+	void *m = mmap(NULL, ALTSTACK_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return -1;
+	ss.ss_sp = m;
+	ss.ss_size = ALTSTACK_SIZE;
+	ss.ss_flags = 0;
+	if (sigaltstack(&ss, NULL) < 0) {
+		munmap(m, ALTSTACK_SIZE);
+		return -1;
+	}
+	done = 1;
+	return 0;
+}
+
+int vx_signal_setup(void)
+{
+	static int installed;
+	struct sigaction sa;
+
+	if (installed)
+		return 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = handler;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sigemptyset(&sa.sa_mask);
+	for (unsigned i = 0; i < sizeof vx_signals / sizeof vx_signals[0]; i++)
+		if (sigaction(vx_signals[i], &sa, &old_action[vx_signals[i]]) < 0)
+			return -1;
+	installed = 1;
+	return 0;
+}

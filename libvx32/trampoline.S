@@ -1,0 +1,93 @@
+/*
+ * trampoline.S - switching between host C code and translated guest code.
+ *
+ * vx_enter saves the host's callee-saved registers, x87 control word and
+ * MXCSR, loads the guest's x87/SSE state, flags and registers, and jumps
+ * into a fragment with %r15 = state block and %r14 = guest base.
+ * Translated code leaves through vx_exit (via `jmp *ST_EXIT_FN(%r15)`)
+ * with the exit reason in %r8..%r10; a host fault in guest code leaves
+ * through vx_sigexit after the signal handler stored the guest state.
+ * Either way the guest's x87/SSE state is saved and the host's restored,
+ * and vx_enter returns to its C caller.
+ */
+#include "state.h"
+
+	.text
+
+/* void vx_enter(uint8_t *st, const uint8_t *target) */
+	.globl	vx_enter
+	.type	vx_enter, @function
+vx_enter:
+	push	%rbx
+	push	%rbp
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	sub	$8, %rsp			/* keep 16-byte alignment */
+	mov	%rsp, ST_HOST_RSP(%rdi)
+	stmxcsr	ST_HOST_MXCSR(%rdi)
+	fnstcw	ST_HOST_FCW(%rdi)
+	fxrstor	ST_FXSAVE(%rdi)
+	mov	%rdi, %r15
+	mov	ST_GUEST_BASE(%r15), %r14
+	mov	%rsi, ST_TARGET(%r15)
+	lea	ST_FLAGS_SLOT(%r15), %rsp
+	popfq					/* guest flags (sanitized) */
+	mov	ST_REG+0(%r15), %eax
+	mov	ST_REG+4(%r15), %ecx
+	mov	ST_REG+8(%r15), %edx
+	mov	ST_REG+12(%r15), %ebx
+	mov	ST_REG+16(%r15), %esp		/* zero-extends into %rsp */
+	mov	ST_REG+20(%r15), %ebp
+	mov	ST_REG+24(%r15), %esi
+	mov	ST_REG+28(%r15), %edi
+	jmp	*ST_TARGET(%r15)
+	.size	vx_enter, .-vx_enter
+
+/* Exit from translated code; %r8..%r10 describe why (see run.c). */
+	.globl	vx_exit
+	.type	vx_exit, @function
+vx_exit:
+	mov	%eax, ST_REG+0(%r15)
+	mov	%ecx, ST_REG+4(%r15)
+	mov	%edx, ST_REG+8(%r15)
+	mov	%ebx, ST_REG+12(%r15)
+	mov	%esp, ST_REG+16(%r15)
+	mov	%ebp, ST_REG+20(%r15)
+	mov	%esi, ST_REG+24(%r15)
+	mov	%edi, ST_REG+28(%r15)
+	mov	%r8, ST_EXIT_R8(%r15)
+	mov	%r9, ST_EXIT_R9(%r15)
+	mov	%r10, ST_EXIT_R10(%r15)
+	lea	ST_FLAGS_SLOT+8(%r15), %rsp
+	pushfq					/* guest flags -> flags slot */
+	mov	ST_HOST_RSP(%r15), %rsp
+exit_tail:
+	fxsave	ST_FXSAVE(%r15)
+	fninit
+	fldcw	ST_HOST_FCW(%r15)
+	ldmxcsr	ST_HOST_MXCSR(%r15)
+	cld
+	add	$8, %rsp
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbp
+	pop	%rbx
+	ret
+	.size	vx_exit, .-vx_exit
+
+/*
+ * Reached by sigreturn from the fault handler, which stored the guest
+ * registers and exit reason and set %rsp = host stack, %r15 = state.
+ * The x87/SSE state the kernel restored is the guest's.
+ */
+	.globl	vx_sigexit
+	.type	vx_sigexit, @function
+vx_sigexit:
+	jmp	exit_tail
+	.size	vx_sigexit, .-vx_sigexit
+
+	.section .note.GNU-stack,"",@progbits

@@ -1,0 +1,1 @@
+# vxlinux: i386 Linux syscall host (issue 5; not yet implemented).
