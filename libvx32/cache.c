@@ -114,6 +114,8 @@ void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f)
 		f->hnext = vp->fhash[h];
 		vp->fhash[h] = f - vp->frags + 1;
 	}
+	if (vp->trace)
+		return;		/* every block returns to the runtime */
 	/* Pointer first: a reader seeing the new EIP must see its code. */
 	hptr[k] = (uint64_t)(uintptr_t)f->host;
 	heip[k] = f->eip;

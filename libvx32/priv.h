@@ -101,6 +101,7 @@ struct vxpriv {
 	/* Control. */
 	volatile sig_atomic_t interrupt;
 	int opt_rdtsc;
+	int trace;		/* VX32_TRACE: one instruction per block, logged */
 	char err[256];
 };
 

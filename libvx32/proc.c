@@ -91,6 +91,7 @@ vxproc *vxproc_alloc(void)
 	p->priv = vp;
 	vp->proc = p;
 	vp->stack_limit = STACK_DEFAULT;
+	vp->trace = getenv("VX32_TRACE") != NULL;
 	vp->sel[SEG_CS] = SEL_CS;
 	vp->sel[SEG_DS] = vp->sel[SEG_ES] = vp->sel[SEG_SS] = SEL_DS;
 

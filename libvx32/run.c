@@ -15,6 +15,7 @@
 #include <asm/prctl.h>
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -92,6 +93,13 @@ int vxproc_run(vxproc *p)
 		if (!f)
 			break;
 
+		if (vp->trace)
+			fprintf(stderr, "EIP=%08x EAX=%08x ECX=%08x EDX=%08x "
+				"EBX=%08x ESP=%08x EBP=%08x ESI=%08x EDI=%08x "
+				"EFL=%08x\n", c->eip, c->reg[EAX], c->reg[ECX],
+				c->reg[EDX], c->reg[EBX], c->reg[ESP],
+				c->reg[EBP], c->reg[ESI], c->reg[EDI],
+				c->eflags);
 		st->flags_slot = (c->eflags & GUEST_FLAGS) | 0x202;
 		st->xflags = c->eflags & XFLAGS;
 		vx_enter(vp->st, f->host);
@@ -109,7 +117,7 @@ int vxproc_run(vxproc *p)
 			f = get_frag(vp, eip, &trap);
 			if (!f)
 				break;
-			if (vp->nflush == nflush)
+			if (vp->nflush == nflush && !vp->trace)
 				patch_rel32((uint8_t *)(uintptr_t)why, f->host);
 			continue;
 		}
@@ -117,7 +125,8 @@ int vxproc_run(vxproc *p)
 			f = get_frag(vp, eip, &trap);
 			if (!f)
 				break;
-			vx_cache_hash_insert(vp, f);
+			if (!vp->trace)
+				vx_cache_hash_insert(vp, f);
 			continue;
 		}
 		if (why == EXIT_HELPER) {

@@ -86,11 +86,10 @@ static void emit_lookup(struct tctx *t)
 		0x44, 0x89, 0xc1,		/* mov ecx, r8d */
 		0xf7, 0xd1,			/* not ecx */
 		0x42, 0x8d, 0x4c, 0x19, 0x01,	/* lea ecx, [rcx+r11+1] */
-		0x67, 0xe3, 0x0f,		/* jecxz hit (+15) */
+		0x67, 0xe3, 0x0d,		/* jecxz hit (+13) */
 		0x4c, 0x89, 0xd1,		/* mov rcx, r10 */
 		0x41, 0xb9, 0, 0, 0, 0,		/* mov r9d, EXIT_LOOKUP */
 		0x41, 0xff, 0x67, ST_EXIT_FN,	/* jmp [r15+exit_fn] */
-		0x90,				/* (pad to 15) */
 		/* hit: */
 		0x4c, 0x89, 0xd1,		/* mov rcx, r10 */
 		0x43, 0xff, 0xa4, 0xcf,		/* jmp [r15+r9*8+P] */
@@ -782,7 +781,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		if (xl_insn(&t, &in))
 			break;
 		eip += in.len;
-		if (n + 1 >= MAX_BLOCK_INSNS) {
+		if (n + 1 >= (vp->trace ? 1 : MAX_BLOCK_INSNS)) {
 			if (add_map(vp, t.e.p - host, eip) < 0)
 				goto nomem;
 			emit_direct_jmp(&t, eip);
@@ -818,7 +817,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	vx_cache_hash_insert(vp, f);
 
 	/* Chain the exits whose targets already exist. */
-	for (int i = 0; i < t.nexits; i++) {
+	for (int i = 0; i < t.nexits && !vp->trace; i++) {
 		struct frag *g = vx_cache_lookup(vp, t.exits[i].target);
 		if (g)
 			patch_rel32(t.exits[i].site, g->host);
