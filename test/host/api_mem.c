@@ -1,0 +1,176 @@
+/*
+ * api_mem.c - the guest memory calls with hostile arguments: unmapped and
+ * partly mapped ranges, ranges that wrap past 4 GiB, huge lengths, missing
+ * permissions.  Every refusal must be -1/EFAULT (or NULL) and copy nothing.
+ */
+#include "check.h"
+
+static vxproc *p;
+
+#define PAGE	0x10000u	/* a mapped read+write page */
+#define RO	0x20000u	/* a mapped read-only page */
+
+static void refused(const char *name, int r, int want_errno)
+{
+	int e = errno;
+
+	check(name, r == -1 && e == want_errno, "returned %d, errno %d (want -1, %d)",
+	      r, e, want_errno);
+}
+
+static void test_read_write(void)
+{
+	uint8_t buf[64], orig[64], big[0x2000];
+	int r;
+
+	memset(buf, 0xaa, sizeof buf);
+	memcpy(orig, buf, sizeof buf);
+	errno = 0;
+	refused("read-unmapped", vxmem_read(p, buf, 0x5000, 4), EFAULT);
+	errno = 0;
+	refused("write-unmapped", vxmem_write(p, buf, 0x5000, 4), EFAULT);
+
+	/* straddling the end of the mapped page: nothing copied */
+	errno = 0;
+	r = vxmem_read(p, buf, PAGE + 0xff0, 32);
+	refused("read-straddle", r, EFAULT);
+	check("read-straddle-copies-nothing", memcmp(buf, orig, sizeof buf) == 0,
+	      "buffer changed by a refused read");
+	vxmem_write(p, "\x11\x11\x11\x11", PAGE + 0xffc, 4);
+	errno = 0;
+	refused("write-straddle", vxmem_write(p, buf, PAGE + 0xffc, 8), EFAULT);
+	r = vxmem_read(p, buf, PAGE + 0xffc, 4);
+	check("write-straddle-writes-nothing", r == 4 && memcmp(buf, "\x11\x11\x11\x11", 4) == 0,
+	      "refused write changed guest memory");
+
+	/* wrapping past 4 GiB, even with both ends mapped */
+	errno = 0;
+	refused("read-wrap", vxmem_read(p, big, 0xfffff000, 0x2000), EFAULT);
+	errno = 0;
+	refused("write-wrap", vxmem_write(p, big, 0xfffffffc, 8), EFAULT);
+	errno = 0;
+	refused("read-huge-len", vxmem_read(p, big, PAGE, 0xffffffff), EFAULT);
+	errno = 0;
+	refused("write-huge-len", vxmem_write(p, big, PAGE, 0xfffff000), EFAULT);
+	errno = 0;
+	refused("read-len-wraps-to-small", vxmem_read(p, big, 0xffffffff, 2), EFAULT);
+
+	/* permissions */
+	errno = 0;
+	refused("write-readonly", vxmem_write(p, buf, RO, 4), EFAULT);
+	check("read-readonly", vxmem_read(p, buf, RO, 4) == 4, "cannot read a read-only page");
+
+	/* the top of the address space works when mapped */
+	r = vxmem_write(p, "\x42", 0xffffffff, 1);
+	check("write-last-byte", r == 1, "vxmem_write at 0xffffffff returned %d", r);
+	r = vxmem_read(p, buf, 0xfffffff0, 16);
+	check("read-last-bytes", r == 16 && buf[15] == 0x42, "returned %d, byte %#x", r, buf[15]);
+	check("zero-length", vxmem_read(p, buf, 0xdead0000, 0) == 0 &&
+	      vxmem_write(p, buf, 0xdead0000, 0) == 0, "zero-length copy on unmapped memory refused");
+}
+
+static void test_checkperm(void)
+{
+	uint32_t fa = 0;
+	int r;
+
+	r = vxmem_checkperm(p, PAGE, 0x1000, VXPERM_READ | VXPERM_WRITE, &fa);
+	check("checkperm-ok", r == 1, "returned %d for a mapped page", r);
+	fa = 0;
+	r = vxmem_checkperm(p, PAGE + 0x800, 0x1000, VXPERM_READ, &fa);
+	check("checkperm-straddle", r == 0 && fa == PAGE + 0x1000,
+	      "returned %d, fault address %#x (want %#x)", r, fa, PAGE + 0x1000);
+	fa = 0;
+	r = vxmem_checkperm(p, RO - 0x10, 0x20, VXPERM_WRITE, &fa);
+	check("checkperm-perm", r == 0 && fa == RO - 0x10,
+	      "returned %d, fault address %#x (want %#x)", r, fa, RO - 0x10);
+	r = vxmem_checkperm(p, RO + 4, 4, VXPERM_WRITE, &fa);
+	check("checkperm-readonly", r == 0 && fa == RO + 4, "returned %d, fault %#x", r, fa);
+	r = vxmem_checkperm(p, 0xfffff000, 0x2000, VXPERM_READ, NULL);
+	check("checkperm-wrap", r == 0, "a range wrapping past 4 GiB passed");
+	r = vxmem_checkperm(p, 0x5000, 0, VXPERM_READ, NULL);
+	check("checkperm-zero-length", r == 1, "len 0 returned %d", r);
+	r = vxmem_checkperm(p, PAGE, 0xffffffff, VXPERM_READ, &fa);
+	check("checkperm-huge", r == 0 && fa == PAGE + 0x1000, "returned %d, fault %#x", r, fa);
+}
+
+static void test_hostptr_strlen(void)
+{
+	void *hp;
+	long n;
+
+	errno = 0;
+	hp = vxmem_hostptr(p, PAGE + 0xff0, 0x20, VXPERM_READ);
+	check("hostptr-straddle", hp == NULL && errno == EFAULT, "got %p errno %d", hp, errno);
+	hp = vxmem_hostptr(p, 0xfffffff0, 0x20, VXPERM_READ);
+	check("hostptr-wrap", hp == NULL, "got %p for a wrapping range", hp);
+	hp = vxmem_hostptr(p, RO, 4, VXPERM_WRITE);
+	check("hostptr-readonly", hp == NULL, "got a writable pointer to a read-only page");
+	hp = vxmem_hostptr(p, PAGE, 0x1000, VXPERM_READ | VXPERM_WRITE);
+	if (hp)
+		memset(hp, 'x', 0x1000);
+	check("hostptr-ok", hp != NULL, "no pointer to a mapped page");
+
+	/* an unterminated string running into the unmapped page */
+	n = vxmem_strlen(p, PAGE + 0xf00, 0x10000);
+	check("strlen-unterminated", n == -1, "returned %ld", n);
+	vxmem_write(p, "", PAGE + 0xfff, 1);
+	n = vxmem_strlen(p, PAGE + 0xf00, 0x10000);
+	check("strlen-ok", n == 0xff, "returned %ld (want 255)", n);
+	n = vxmem_strlen(p, PAGE + 0xf00, 0x10);
+	check("strlen-max", n == -1, "returned %ld with max 16", n);
+	n = vxmem_strlen(p, 0x5000, 10);
+	check("strlen-unmapped", n == -1, "returned %ld", n);
+	/* "B" in the last byte, then (page 0 is mapped) a NUL at address 0:
+	   guest ranges never wrap past 4 GiB, so this string is unterminated */
+	vxmem_write(p, "B", 0xffffffff, 1);
+	vxmem_write(p, "", 0, 1);
+	n = vxmem_strlen(p, 0xffffffff, 100);
+	check("strlen-wrap", n == -1, "string running past 4 GiB returned %ld", n);
+}
+
+static void test_map(void)
+{
+	vxproc *q = vxproc_alloc();
+	int r;
+
+	if (!q)
+		die("map", "vxproc_alloc");
+	errno = 0;
+	r = vxmem_map(q, 0xfffff000, 0x2000, VXPERM_READ);
+	check("map-wrap", r == -1, "mapping past 4 GiB returned %d", r);
+	r = vxmem_map(q, 0x1800, 0x10, VXPERM_READ);
+	check("map-rounds", r == 0 && vxmem_checkperm(q, 0x1000, 0x1000, VXPERM_READ, NULL) == 1 &&
+	      vxmem_mapped(q) == 0x1000, "returned %d, mapped %llu", r,
+	      (unsigned long long)vxmem_mapped(q));
+	r = vxmem_unmap(q, 0x1000, 0x1000);
+	check("unmap", r == 0 && vxmem_checkperm(q, 0x1000, 1, VXPERM_READ, NULL) == 0 &&
+	      vxmem_mapped(q) == 0, "returned %d, still mapped %llu", r,
+	      (unsigned long long)vxmem_mapped(q));
+	/* setperm on unmapped pages: refused, or if it maps them, they must
+	   be accounted for like any mapping */
+	r = vxmem_setperm(q, 0x40000, 0x1000, VXPERM_READ);
+	check("setperm-unmapped", r == -1 ||
+	      (vxmem_mapped(q) == 0x1000) == (vxmem_checkperm(q, 0x40000, 0x1000, VXPERM_READ, NULL) == 1),
+	      "returned %d; page %saccessible but %llu bytes mapped", r,
+	      vxmem_checkperm(q, 0x40000, 0x1000, VXPERM_READ, NULL) ? "" : "not ",
+	      (unsigned long long)vxmem_mapped(q));
+	vxproc_free(q);
+}
+
+int main(void)
+{
+	if (vx32_init() < 0 || !(p = vxproc_alloc()))
+		die("init", "vx32_init/vxproc_alloc failed");
+	if (vxmem_map(p, PAGE, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0 ||
+	    vxmem_map(p, RO, 0x1000, VXPERM_READ) < 0 ||
+	    vxmem_map(p, 0xfffff000, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0 ||
+	    vxmem_map(p, 0, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0)
+		die("init", "vxmem_map failed");
+	isolated("read-write", test_read_write);
+	isolated("checkperm", test_checkperm);
+	isolated("hostptr-strlen", test_hostptr_strlen);
+	isolated("map", test_map);
+	vxproc_free(p);
+	return nfailed != 0;
+}

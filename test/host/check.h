@@ -1,0 +1,122 @@
+/*
+ * check.h - helpers shared by the host-side tests.
+ *
+ * Every check prints "ok NAME" or "not ok NAME: reason" on stdout (the
+ * runner turns each into a PASS or FAIL line); main() returns nonzero if
+ * any check failed.  Guests are built by hand: map pages, write machine
+ * code bytes, set registers, run.
+ */
+#ifndef CHECK_H
+#define CHECK_H
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include "vx32.h"
+
+static int nfailed;
+
+static void check(const char *name, int ok, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Report one check; fmt explains a failure. */
+static void check(const char *name, int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ok) {
+		printf("ok %s\n", name);
+	} else {
+		nfailed++;
+		printf("not ok %s: ", name);
+		va_start(ap, fmt);
+		vprintf(fmt, ap);
+		va_end(ap);
+		printf("\n");
+	}
+	fflush(stdout);
+}
+
+/* Fatal set-up failure: report and stop (the rest would be meaningless). */
+static void die(const char *name, const char *what)
+{
+	printf("not ok %s: %s (errno %d)\n", name, what, errno);
+	exit(1);
+}
+
+/*
+ * Run fn in a child process, so that a host crash (a library bug) is
+ * reported as a failed check "NAME-group" and does not hide later checks.
+ */
+static void isolated(const char *name, void (*fn)(void))
+{
+	pid_t pid;
+	int st;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die(name, "fork failed");
+	if (pid == 0) {
+		nfailed = 0;
+		fn();
+		fflush(stdout);
+		_exit(nfailed != 0);
+	}
+	if (waitpid(pid, &st, 0) < 0)
+		die(name, "waitpid failed");
+	if (WIFSIGNALED(st)) {
+		char group[200];
+
+		snprintf(group, sizeof group, "%s-group", name);
+		check(group, 0, "the host process crashed with signal %d (%s)",
+		      WTERMSIG(st), strsignal(WTERMSIG(st)));
+	}
+	else if (WEXITSTATUS(st) != 0)
+		nfailed++;
+}
+
+#define CODE_ADDR	0x10000u
+#define STACK_ADDR	0x20000u	/* one page; esp starts at its top */
+#define DATA_ADDR	0x30000u
+
+/*
+ * A fresh guest: len bytes of code at addr (pages mapped read+exec), a
+ * stack page at STACK_ADDR and a data page at DATA_ADDR (read+write),
+ * eip = addr, esp = top of the stack page, other registers zero.
+ */
+static inline vxproc *guest_at(const char *name, uint32_t addr, const void *code,
+			size_t len)
+{
+	vxproc *p = vxproc_alloc();
+	uint32_t lo = addr & ~0xfffu;
+	uint32_t span = ((addr - lo) + (uint32_t)len + 0xfff) & ~0xfffu;
+
+	if (p == NULL)
+		die(name, "vxproc_alloc failed");
+	if (vxmem_map(p, lo, span, VXPERM_READ | VXPERM_WRITE) < 0 ||
+	    vxmem_write(p, code, addr, (uint32_t)len) != (int)len ||
+	    vxmem_setperm(p, lo, span, VXPERM_READ | VXPERM_EXEC) < 0)
+		die(name, "cannot place code");
+	if (vxmem_map(p, STACK_ADDR, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0 ||
+	    vxmem_map(p, DATA_ADDR, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0)
+		die(name, "cannot map stack/data");
+	p->cpu->eip = addr;
+	p->cpu->reg[ESP] = STACK_ADDR + 0x1000;
+	return p;
+}
+
+static inline vxproc *guest(const char *name, const void *code, size_t len)
+{
+	return guest_at(name, CODE_ADDR, code, len);
+}
+
+/* int $0x30, the vxrun call gate: a convenient "stop here" for guests. */
+#define STOP	0xcd, 0x30
+
+#endif
