@@ -654,7 +654,7 @@ test_host() {
 			selected "host/$base" && fail "host/$base" "not built ($prog missing; is libvx32.a built?)"
 			continue
 		fi
-		execute /dev/null "$TMP/out" "$TMP/err" "$prog"
+		VX32_TEST_OUT=$OUT execute /dev/null "$TMP/out" "$TMP/err" "$prog"
 		last=
 		while IFS= read -r line; do
 			case $line in
