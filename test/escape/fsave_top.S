@@ -5,5 +5,5 @@
 _start:
 	movl	$0xffffffa0, %ebx
 fault_insn:
-	fsave	(%ebx)
+	fnsave	(%ebx)		/* no fwait prefix: the label is the fault */
 	EXIT	$0
