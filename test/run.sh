@@ -329,9 +329,10 @@ guest_vs_qemu() {
 	parse_outcome
 	ref "$@" || { fail "$name" "$why"; return; }
 	if [ -n "${NORM:-}" ]; then
-		sh -c "$NORM" < "$TMP/out" > "$TMP/out.norm"
-		sh -c "$NORM" < "$TMP/ref.out" > "$TMP/ref.out"
-		mv "$TMP/out.norm" "$TMP/out"
+		sh -c "$NORM" < "$TMP/out" > "$TMP/norm"
+		mv "$TMP/norm" "$TMP/out"
+		sh -c "$NORM" < "$TMP/ref.out" > "$TMP/norm"
+		mv "$TMP/norm" "$TMP/ref.out"
 	fi
 	if same_as_ref; then pass "$name"; else fail "$name" "$why"; fi
 }
