@@ -45,6 +45,14 @@ static void emit_glue(struct vxpriv *vp)
 	vp->miss_stub = e.p;
 	mov_ri32(&e, R9, EXIT_LOOKUP);
 	jmp_r15(&e, ST_EXIT_FN);
+
+	/* A string routine that wrote over its own fragment returns here
+	   (signal.c) to leave before the fragment's stale rest runs. */
+	vp->smc_stub = e.p;
+	op_rr(&e, 0x89, 1, R11, RSP);			/* mov rsp, r11 */
+	op_mem(&e, 0x8b, 0, R8, R15, ST_SMC_EIP);	/* mov r8d, eip */
+	mov_ri32(&e, R9, EXIT_LOOKUP);
+	jmp_r15(&e, ST_EXIT_FN);
 	vp->cache_used = 64;
 }
 

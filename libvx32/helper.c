@@ -203,6 +203,9 @@ int vx_helper(struct vxpriv *vp, const struct vxinsn *in)
 	uint8_t al = r[EAX], ah = r[EAX] >> 8;
 	int t;
 
+	/* rd(), wr(), ea() and seg_load() return 0 or a trap code that is
+	   never VXTRAP_DIVIDE; vx_helper itself returns VX_NOTRAP. */
+
 	switch (in->cls) {
 	case VC_POP_SEG:
 	case VC_MOV_TO_SEG:
@@ -344,5 +347,5 @@ int vx_helper(struct vxpriv *vp, const struct vxinsn *in)
 	c->eflags = f;
 next:
 	c->eip = in->eip + in->len;
-	return 0;
+	return VX_NOTRAP;
 }

@@ -82,6 +82,8 @@ struct vxpriv {
 	uint32_t *fhash;	/* guest EIP -> frag index+1, chained */
 	unsigned fhash_size;	/* power of two */
 	uint8_t *miss_stub;	/* empty inline-hash entries point here */
+	uint8_t *smc_stub;	/* string routine return after SMC */
+	int smc_step;		/* single-stepping to an insn boundary */
 	uint32_t *codepages;	/* pages marked PG_CODE */
 	unsigned ncodepages, maxcodepages;
 	int flush_pending;	/* set by signal handler (self-modifying code) */
@@ -149,7 +151,10 @@ int vx_cache_add_link(struct vxpriv *vp, uint8_t *site, uint8_t *stub);
    with *trap set (page fault on instruction fetch) */
 struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap);
 
-/* helper.c: emulate the instruction at cpu->eip; returns 0 or a trap */
+/* No trap: VXTRAP_DIVIDE is 0, so "no trap" needs its own value. */
+#define VX_NOTRAP	(-1)
+
+/* helper.c: emulate the instruction at cpu->eip; VX_NOTRAP or a trap */
 int vx_helper(struct vxpriv *vp, const struct vxinsn *in);
 void vx_cpuid(struct vxpriv *vp, uint32_t leaf, uint32_t sub, uint32_t r[4]);
 

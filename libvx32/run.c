@@ -102,6 +102,7 @@ int vxproc_run(vxproc *p)
 				c->eflags);
 		st->flags_slot = (c->eflags & GUEST_FLAGS) | 0x202;
 		st->xflags = c->eflags & XFLAGS;
+		uint64_t nflush = vp->nflush;
 		vx_enter(vp->st, f->host);
 		c->eflags = (st->flags_slot & GUEST_FLAGS) | 0x202 |
 			    (st->xflags & XFLAGS);
@@ -113,10 +114,10 @@ int vxproc_run(vxproc *p)
 			vx_cache_flush(vp);
 
 		if (EXIT_IS_LINK(why)) {
-			uint64_t nflush = vp->nflush;
 			f = get_frag(vp, eip, &trap);
 			if (!f)
 				break;
+			/* The site is stale if the cache was flushed since. */
 			if (vp->nflush == nflush && !vp->trace)
 				patch_rel32((uint8_t *)(uintptr_t)why, f->host);
 			continue;
@@ -132,7 +133,7 @@ int vxproc_run(vxproc *p)
 		if (why == EXIT_HELPER) {
 			struct vxinsn in;
 			if (vx_decode(&in, eip, vp->base + eip, 15) < 0 ||
-			    (trap = vx_helper(vp, &in)) != 0)
+			    (trap = vx_helper(vp, &in)) != VX_NOTRAP)
 				break;
 			continue;
 		}

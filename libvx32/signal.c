@@ -75,6 +75,111 @@ static int fpe_trap(ucontext_t *uc, int code)
 		VXTRAP_FPOINT;
 }
 
+/* Store the guest registers of a signal context in the state block. */
+static void save_regs(struct vxstate *st, const greg_t *g, uint64_t esp,
+		      uint64_t flags)
+{
+	st->cpu.reg[EAX] = g[REG_RAX];
+	st->cpu.reg[ECX] = g[REG_RCX];
+	st->cpu.reg[EDX] = g[REG_RDX];
+	st->cpu.reg[EBX] = g[REG_RBX];
+	st->cpu.reg[ESP] = esp;
+	st->cpu.reg[EBP] = g[REG_RBP];
+	st->cpu.reg[ESI] = g[REG_RSI];
+	st->cpu.reg[EDI] = g[REG_RDI];
+	st->flags_slot = flags;
+}
+
+/* Make the signal return land in vx_sigexit on the host stack, which
+   leaves vx_enter with exit reason (why, eip). */
+static void leave(struct vxpriv *vp, greg_t *g, uint32_t eip, uint64_t why)
+{
+	struct vxstate *st = vx_state(vp);
+
+	st->exit_r8 = eip;
+	st->exit_r9 = why;
+	g[REG_RIP] = (greg_t)(uintptr_t)vx_sigexit;
+	g[REG_RSP] = st->host_rsp;
+	g[REG_R15] = (greg_t)(uintptr_t)vp->st;
+	g[REG_EFL] &= ~(0x100 | 0x400 | 0x40000);	/* TF, DF, AC */
+}
+
+/* Does fragment f hold code from guest page pg? */
+static int frag_on_page(const struct frag *f, uint32_t pg)
+{
+	return f && f->eip >> 12 <= pg && (f->eip_end - 1) >> 12 >= pg;
+}
+
+/*
+ * The guest wrote to code of the fragment that is running: the store
+ * must complete, but nothing after it in this fragment may run, since
+ * it may be stale.  A copied store is followed by single-stepping (TF)
+ * to the next guest instruction boundary (smc_step); a string routine
+ * instead returns to the smc stub, which exits to the next instruction.
+ */
+static void smc_stop_after_store(struct vxpriv *vp, ucontext_t *uc,
+				 int strcode, uint32_t pg)
+{
+	greg_t *g = uc->uc_mcontext.gregs;
+
+	if (strcode) {
+		uint64_t *ret = (uint64_t *)(vp->st + ST_STACK_TOP - 8);
+		const uint8_t *host = (const uint8_t *)(uintptr_t)*ret - 1;
+		struct vxinsn in;
+		uint32_t eip = vx_cache_host_to_eip(vp, host);
+		if (!frag_on_page(vx_cache_find_host(vp, host), pg) ||
+		    vx_decode(&in, eip, vp->base + eip, 15) < 0)
+			return;
+		*(uint32_t *)(vp->st + ST_SMC_EIP) = eip + in.len;
+		*ret = (uint64_t)(uintptr_t)vp->smc_stub;
+		return;
+	}
+	if (frag_on_page(vx_cache_find_host(vp, (uint8_t *)g[REG_RIP]), pg)) {
+		vp->smc_step = 1;
+		g[REG_EFL] |= 0x100;			/* TF */
+	}
+}
+
+/*
+ * A single step after a self-modifying store.  At a guest instruction
+ * boundary, leave translated code there (EXIT_LOOKUP); outside
+ * translated code (the exit path), just stop stepping.  Returns 1 if the
+ * trap was ours.
+ */
+static int smc_step(struct vxpriv *vp, ucontext_t *uc)
+{
+	greg_t *g = uc->uc_mcontext.gregs;
+	const uint8_t *pc = (const uint8_t *)g[REG_RIP];
+	struct frag *f = in_cache(vp, (uint64_t)pc) ?
+		vx_cache_find_host(vp, pc) : NULL;
+	int boundary = 0;
+	uint32_t eip = 0;
+
+	if (!in_cache(vp, (uint64_t)pc) && !in_string_code((uint64_t)pc)) {
+		vp->smc_step = 0;
+		g[REG_EFL] &= ~0x100;
+		return 1;
+	}
+	if (f && pc == f->host) {
+		boundary = 1;
+		eip = f->eip;
+	}
+	for (unsigned i = 0; f && !boundary && i < f->nmap; i++) {
+		struct mapent *m = &vp->map[f->map + i];
+		if (f->host + m->host_off == pc) {
+			boundary = 1;
+			eip = m->eip;
+		}
+	}
+	if (!boundary)
+		return 1;				/* keep stepping */
+	vp->smc_step = 0;
+	g[REG_EFL] &= ~0x100;
+	save_regs(vx_state(vp), g, g[REG_RSP], g[REG_EFL]);
+	leave(vp, g, eip, EXIT_LOOKUP);
+	return 1;
+}
+
 static void handler(int sig, siginfo_t *si, void *ucv)
 {
 	ucontext_t *uc = ucv;
@@ -105,7 +210,10 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 			chain(sig, si, ucv);
 			return;
 		}
-		trapva = (uint32_t)(addr - vp->base);
+		/* An access running past 4 GiB faults in the guard tail;
+		   report it at the last guest byte. */
+		trapva = addr >= vp->base + VX_4G ? 0xffffffff :
+			(uint32_t)(addr - vp->base);
 		traperr = (g[REG_ERR] & 2) | 4;		/* write, user */
 		uint32_t pg = trapva >> 12;
 		if (sig == SIGSEGV && (traperr & 2) &&
@@ -116,6 +224,7 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 			   the store run again. */
 			vx_mem_unprotect_code(vp, pg);
 			vx_cache_invalidate(vp);
+			smc_stop_after_store(vp, uc, strcode, pg);
 			return;
 		}
 		if (sig == SIGBUS && si->si_code == BUS_ADRALN)
@@ -132,6 +241,10 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 		trap = VXTRAP_INVALID;
 		break;
 	case SIGTRAP:
+		if (vp->smc_step && smc_step(vp, uc))
+			return;
+		trap = VXTRAP_DEBUG;
+		break;
 	default:
 		trap = VXTRAP_DEBUG;
 		break;
@@ -148,25 +261,10 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	} else {
 		eip = vx_cache_host_to_eip(vp, (uint8_t *)(uintptr_t)pc);
 	}
-	st->cpu.reg[EAX] = g[REG_RAX];
-	st->cpu.reg[ECX] = g[REG_RCX];
-	st->cpu.reg[EDX] = g[REG_RDX];
-	st->cpu.reg[EBX] = g[REG_RBX];
-	st->cpu.reg[ESP] = esp;
-	st->cpu.reg[EBP] = g[REG_RBP];
-	st->cpu.reg[ESI] = g[REG_RSI];
-	st->cpu.reg[EDI] = g[REG_RDI];
-	st->flags_slot = flags;
+	save_regs(st, g, esp, flags);
 	st->cpu.trapva = trapva;
 	st->cpu.traperr = traperr;
-	st->exit_r8 = eip;
-	st->exit_r9 = EXIT_TRAP | trap;
-
-	/* Leave through vx_sigexit on the host stack. */
-	g[REG_RIP] = (greg_t)(uintptr_t)vx_sigexit;
-	g[REG_RSP] = st->host_rsp;
-	g[REG_R15] = (greg_t)(uintptr_t)vp->st;
-	g[REG_EFL] &= ~(0x100 | 0x400 | 0x40000);	/* TF, DF, AC */
+	leave(vp, g, eip, EXIT_TRAP | trap);
 }
 
 /* Give the calling thread an alternate signal stack if it has none. */

@@ -28,6 +28,7 @@
 #define ST_EXIT_FN	104	/* &vx_exit, for `jmp *ST_EXIT_FN(%r15)` */
 #define ST_FLAGS_SLOT	112	/* eflags staging for popfq/pushfq */
 #define ST_STACK_LO	128	/* private stack for string routines */
+#define ST_SMC_EIP	128	/* (bottom of it) resume EIP after SMC */
 #define ST_STACK_TOP	384
 #define ST_FXSAVE	512	/* guest x87/SSE state, 512 bytes */
 #define ST_HASH_EIP	4096	/* u32[VX_HASH_SIZE]: guest EIPs */

@@ -35,8 +35,8 @@ static const char *cpu_limit_text;
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: %s [-m SIZE] [-t SECONDS] [-e NAME=VALUE]... "
-		"guest [args...]\n", progname);
+	fprintf(stderr, "%s: usage: %s [-m SIZE] [-t SECONDS] [-e NAME=VALUE]... "
+		"guest [args...]\n", progname, progname);
 	exit(EXIT_ERROR);
 }
 
@@ -222,7 +222,8 @@ int main(int argc, char **argv)
 
 	if (!env)
 		die("out of memory");
-	while ((opt = getopt(argc, argv, "+m:t:e:h")) != -1) {
+	opterr = 0;
+	while ((opt = getopt(argc, argv, "+:m:t:e:h")) != -1) {
 		switch (opt) {
 		case 'm':
 			if (!(mem_limit = parse_size(optarg)))
@@ -241,6 +242,10 @@ int main(int argc, char **argv)
 				die("-e wants NAME=VALUE, not '%s'", optarg);
 			env[nenv++] = optarg;
 			break;
+		case ':':
+			die("option -%c needs an argument", optopt);
+		case '?':
+			die("unknown option -%c", optopt);
 		default:
 			usage();
 		}
