@@ -357,11 +357,12 @@ opcode:
 		in->imm_size = in->opsize + 2;
 	NEED(in->imm_size);
 	switch (in->imm_size) {
+	case 0: break;
 	case 1: in->imm = code[n]; break;
 	case 2: in->imm = code[n] | code[n + 1] << 8; break;
 	case 3: in->imm = code[n] | code[n + 1] << 8; in->imm2 = code[n + 2];
 		break;
-	default: memcpy(&in->imm, code + n, 4); break;
+	default: memcpy(&in->imm, code + n, 4); break;	/* 4, or far 6 */
 	}
 	n += in->imm_size;
 	in->len = n;

@@ -127,6 +127,7 @@ static int32_t guest_call(struct vxcpu *c)
 	switch (c->reg[EAX]) {
 	case VXC_EXIT:
 		exit(a1 & 255);
+		/* not reached */
 	case VXC_READ:
 		if (a1 != 0)
 			return -EBADF;
@@ -237,11 +238,20 @@ int main(int argc, char **argv)
 			cpu_limit_text = optarg;
 			break;
 		}
-		case 'e':
-			if (!strchr(optarg, '='))
+		case 'e': {
+			/* Like env(1): a later NAME=VALUE replaces an earlier. */
+			const char *eq = strchr(optarg, '=');
+			int i;
+			if (!eq || eq == optarg)
 				die("-e wants NAME=VALUE, not '%s'", optarg);
-			env[nenv++] = optarg;
+			for (i = 0; i < nenv; i++)
+				if (!strncmp(env[i], optarg, eq - optarg + 1))
+					break;
+			env[i] = optarg;
+			if (i == nenv)
+				nenv++;
 			break;
+		}
 		case ':':
 			die("option -%c needs an argument", optopt);
 		case '?':
