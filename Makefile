@@ -20,8 +20,15 @@ include bench/bench.mk
 
 hosts: $(HOST_PROGS)
 
-.PHONY: all lib hosts libvxc test check install clean bench fuzz
+.PHONY: all lib hosts libvxc test check install clean bench fuzz demo
 check: test
+
+# The main job: a sample guest filter, built with vxcc, run under vxrun.
+demo: all examples/upper
+	printf 'hello from inside the sandbox\nline two\n' | vxrun/vxrun examples/upper
+examples/upper: examples/upper.c libvxc
+	libvxc/vxcc -O2 -o $@ examples/upper.c
+CLEAN_FILES += examples/upper
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \

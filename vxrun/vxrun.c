@@ -33,14 +33,15 @@ static vxproc *guest;
 static volatile sig_atomic_t timed_out;
 static const char *cpu_limit_text;
 
-static void usage(void)
+static void __attribute__((noreturn)) usage(void)
 {
 	fprintf(stderr, "%s: usage: %s [-m SIZE] [-t SECONDS] [-e NAME=VALUE]... "
 		"guest [args...]\n", progname, progname);
 	exit(EXIT_ERROR);
 }
 
-static void die(const char *fmt, ...)
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -127,7 +128,6 @@ static int32_t guest_call(struct vxcpu *c)
 	switch (c->reg[EAX]) {
 	case VXC_EXIT:
 		exit(a1 & 255);
-		/* not reached */
 	case VXC_READ:
 		if (a1 != 0)
 			return -EBADF;
