@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <elf.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,12 +55,15 @@ static uint32_t auxget(struct vxpriv *vp, uint32_t type, uint32_t dflt)
 	return dflt;
 }
 
-static int fail(struct vxpriv *vp, int err, const char *fmt, const char *a,
-		unsigned long n)
+static int __attribute__((format(printf, 3, 4)))
+fail(struct vxpriv *vp, int err, const char *fmt, ...)
 {
 	char buf[200];
+	va_list ap;
 
-	snprintf(buf, sizeof buf, fmt, a ? a : "", n);
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
 	vx_seterr(vp, "ELF: %s", buf);
 	errno = err;
 	return -1;
@@ -108,16 +112,14 @@ static int build_stack(struct vxpriv *vp, const Elf32_Ehdr *eh,
 
 	if (bytes > MAX_ARGS_SPACE || bytes + 64 * (argc + envc + 32) >
 	    vp->stack_limit / 2)
-		return fail(vp, E2BIG, "arguments and environment too large%s",
-			    NULL, 0);
+		return fail(vp, E2BIG, "arguments and environment too large");
 	if (vxmem_map(vp->proc, lo, vp->stack_limit,
 		      VXPERM_READ | VXPERM_WRITE) < 0)
-		return fail(vp, ENOMEM, "cannot map the stack: %s",
-			    vp->err, 0);
+		return fail(vp, ENOMEM, "cannot map the stack: %s", vp->err);
 
 	uint32_t *argp = calloc(argc + envc + 2, sizeof *argp);
 	if (!argp)
-		return fail(vp, ENOMEM, "out of memory%s", NULL, 0);
+		return fail(vp, ENOMEM, "out of memory");
 	uint32_t execfn = push(vp, &sp, argc ? argv[0] : "",
 			       strlen(argc ? argv[0] : "") + 1);
 	for (int i = envc - 1; i >= 0; i--)
@@ -179,68 +181,62 @@ int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
 	uint32_t bias = 0, lo = 0xffffffff, hi = 0, phdr = 0;
 
 	if (size < EI_NIDENT || memcmp(img, ELFMAG, SELFMAG) != 0)
-		return fail(vp, ENOEXEC, "not an ELF file (bad magic)%s", NULL, 0);
+		return fail(vp, ENOEXEC, "not an ELF file (bad magic)");
 	if (img[EI_CLASS] == ELFCLASS64)
 		return fail(vp, ENOEXEC, "64-bit (ELFCLASS64) executable; vx32 "
-			    "runs 32-bit i386 programs%s", NULL, 0);
+			    "runs 32-bit i386 programs");
 	if (img[EI_CLASS] != ELFCLASS32)
-		return fail(vp, ENOEXEC, "bad ELF class %s%lu", NULL, img[EI_CLASS]);
+		return fail(vp, ENOEXEC, "bad ELF class %lu", (unsigned long)(img[EI_CLASS]));
 	if (img[EI_DATA] != ELFDATA2LSB)
-		return fail(vp, ENOEXEC, "not little-endian%s", NULL, 0);
+		return fail(vp, ENOEXEC, "not little-endian");
 	if (size < sizeof *eh)
-		return fail(vp, ENOEXEC, "truncated ELF header%s", NULL, 0);
+		return fail(vp, ENOEXEC, "truncated ELF header");
 	if (eh->e_machine != EM_386)
-		return fail(vp, ENOEXEC, "e_machine is %s%lu, not 3 (i386)",
-			    NULL, eh->e_machine);
+		return fail(vp, ENOEXEC, "e_machine is %lu, not 3 (i386)", (unsigned long)(eh->e_machine));
 	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
-		return fail(vp, ENOEXEC, "not an executable (e_type %s%lu)",
-			    NULL, eh->e_type);
+		return fail(vp, ENOEXEC, "not an executable (e_type %lu)", (unsigned long)(eh->e_type));
 	if (eh->e_phentsize != sizeof(Elf32_Phdr) || eh->e_phnum == 0 ||
 	    eh->e_phnum > 256 || eh->e_phoff > size ||
 	    (uint64_t)eh->e_phnum * sizeof(Elf32_Phdr) > size - eh->e_phoff)
-		return fail(vp, ENOEXEC, "bad program header table%s", NULL, 0);
+		return fail(vp, ENOEXEC, "bad program header table");
 	if (vp->mapped)
-		return fail(vp, EBUSY, "guest already has memory mapped%s",
-			    NULL, 0);
+		return fail(vp, EBUSY, "guest already has memory mapped");
 
 	const Elf32_Phdr *ph = (const Elf32_Phdr *)(img + eh->e_phoff);
 	for (int i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type == PT_INTERP)
 			return fail(vp, ENOEXEC, "dynamically linked executable "
 				    "(has PT_INTERP); only static executables "
-				    "are supported%s", NULL, 0);
-		if (ph[i].p_type == PT_DYNAMIC && eh->e_type == ET_EXEC)
-			continue;
+				    "are supported");
 		if (ph[i].p_type != PT_LOAD)
 			continue;
 		const Elf32_Phdr *s = &ph[i];
 		if (s->p_filesz > s->p_memsz || s->p_offset > size ||
 		    s->p_filesz > size - s->p_offset)
-			return fail(vp, ENOEXEC, "segment %s%lu lies outside the "
-				    "file", NULL, i);
+			return fail(vp, ENOEXEC, "segment %lu lies outside the "
+				    "file", (unsigned long)(i));
 		if (s->p_memsz == 0)
 			continue;
 		if ((uint64_t)s->p_vaddr + s->p_memsz > VX_4G)
-			return fail(vp, ENOEXEC, "segment %s%lu extends past 4 GiB",
-				    NULL, i);
+			return fail(vp, ENOEXEC, "segment %lu extends past 4 GiB", (unsigned long)(i));
 		if (s->p_vaddr < lo)
 			lo = s->p_vaddr;
 		if (s->p_vaddr + s->p_memsz > hi)
 			hi = s->p_vaddr + s->p_memsz;
 	}
 	if (hi == 0)
-		return fail(vp, ENOEXEC, "no loadable segments%s", NULL, 0);
+		return fail(vp, ENOEXEC, "no loadable segments");
 	if (eh->e_type == ET_DYN)
 		bias = PIE_BASE - (lo & ~(VX_PAGE - 1));
 	lo = (lo & ~(VX_PAGE - 1)) + bias;
 	hi = ((uint64_t)hi + bias + VX_PAGE - 1) & ~(uint64_t)(VX_PAGE - 1);
 	if (hi == 0 || hi > STACK_TOP - vp->stack_limit || hi <= lo)
 		return fail(vp, ENOEXEC, "image overlaps the stack area below "
-			    "0x%s%lx", NULL, STACK_TOP - vp->stack_limit);
+			    "0x%lx", (unsigned long)(STACK_TOP - vp->stack_limit));
 
 	/* Map everything writable, copy, then apply the final permissions. */
 	if (vxmem_map(p, lo, hi - lo, VXPERM_READ | VXPERM_WRITE) < 0)
-		return fail(vp, ENOMEM, "cannot map the image: %s", vp->err, 0);
+		return fail(vp, ENOMEM, "cannot map the image: %s", vp->err);
 	for (int i = 0; i < eh->e_phnum; i++) {
 		const Elf32_Phdr *s = &ph[i];
 		if (s->p_type != PT_LOAD || s->p_memsz == 0)
@@ -254,7 +250,7 @@ int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
 	/* Page permissions: union of the segments sharing a page. */
 	uint8_t *perm = calloc((hi - lo) / VX_PAGE, 1);
 	if (!perm)
-		return fail(vp, ENOMEM, "out of memory%s", NULL, 0);
+		return fail(vp, ENOMEM, "out of memory");
 	for (int i = 0; i < eh->e_phnum; i++) {
 		const Elf32_Phdr *s = &ph[i];
 		if (s->p_type != PT_LOAD || s->p_memsz == 0)

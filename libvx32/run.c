@@ -68,6 +68,27 @@ static void poll_restore(struct vxpriv *vp)
 	mprotect(vp->stmem, VX_PAGE, PROT_READ);
 }
 
+/* Name the instruction behind an invalid-opcode trap in vxproc_error(). */
+static void explain_invalid(struct vxpriv *vp, uint32_t eip)
+{
+	uint8_t b[15];
+	unsigned n = 0;
+	struct vxinsn in;
+	char hex[3 * 15 + 1] = "";
+
+	while (n < sizeof b && vxmem_checkperm(vp->proc, eip + n, 1,
+						VXPERM_READ, NULL)) {
+		b[n] = vp->base[(uint32_t)(eip + n)];
+		n++;
+	}
+	if (n && vx_decode(&in, eip, b, n) == 0)
+		n = in.len;
+	for (unsigned i = 0; i < n; i++)
+		sprintf(hex + 3 * i, "%02x ", b[i]);
+	vx_seterr(vp, "invalid opcode at 0x%08x: bytes %s(%s)", eip, hex,
+		  n && in.why ? in.why : "undefined or unsupported encoding");
+}
+
 int vxproc_run(vxproc *p)
 {
 	struct vxpriv *vp = p->priv;
@@ -142,6 +163,8 @@ int vxproc_run(vxproc *p)
 			poll_restore(vp);
 		break;
 	}
+	if (trap == VXTRAP_INVALID)
+		explain_invalid(vp, c->eip);
 	return trap;
 }
 

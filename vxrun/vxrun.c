@@ -211,6 +211,8 @@ static void report_trap(int trap)
 			c->traperr & 0x10 ? "exec" :
 			c->traperr & 2 ? "write" : "read");
 	fputc('\n', stderr);
+	if (trap == VXTRAP_INVALID)
+		fprintf(stderr, "%s: %s\n", progname, vxproc_error(guest));
 	exit(trap_status(trap));
 }
 
