@@ -121,6 +121,8 @@ int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm)
 		errno = EINVAL;
 		return -1;
 	}
+	if (perm == 0)
+		return vxmem_unmap(p, addr, len);
 	uint64_t more = unmapped_bytes(vp, p0, p1);
 	if (vp->mapped + more > vp->mem_limit) {
 		vx_seterr(vp, "memory limit of %llu bytes reached",

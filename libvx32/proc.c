@@ -22,17 +22,26 @@
  */
 static void reserve_low4g(void)
 {
-	const uint64_t chunk = 64u << 20;
+	const uint64_t chunk = 64u << 20, sub = 1u << 20, page = 64u << 10;
+	const int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+		       MAP_FIXED_NOREPLACE;
 
-	for (uint64_t a = chunk; a < VX_4G; a += chunk) {
-		if (mmap((void *)a, chunk, PROT_NONE, MAP_PRIVATE |
-			 MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
-			 -1, 0) != MAP_FAILED)
-			continue;
-		for (uint64_t b = a; b < a + chunk; b += 1u << 20)
-			mmap((void *)b, 1u << 20, PROT_NONE, MAP_PRIVATE |
-			     MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
-			     -1, 0);
+	/* Big pieces first; around existing mappings, 1 MiB and then
+	   64 KiB pieces, down from the usual mmap_min_addr. */
+	for (uint64_t a = page; a < VX_4G;) {
+		uint64_t next = (a + chunk) & ~(chunk - 1);
+		if (mmap((void *)a, next - a, PROT_NONE, fl, -1, 0) == MAP_FAILED) {
+			for (uint64_t b = a; b < next;) {
+				uint64_t bn = (b + sub) & ~(sub - 1);
+				if (mmap((void *)b, bn - b, PROT_NONE, fl, -1, 0)
+				    == MAP_FAILED)
+					for (uint64_t c = b; c < bn; c += page)
+						mmap((void *)c, page, PROT_NONE, fl,
+						     -1, 0);
+				b = bn;
+			}
+		}
+		a = next;
 	}
 }
 

@@ -204,6 +204,14 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 			trap = VXTRAP_IRQ;
 			break;
 		}
+		if (sig == SIGSEGV && si->si_code == SI_KERNEL) {
+			/* #GP with no address: a copied instruction's own
+			   check (misaligned movaps/fxsave, reserved MXCSR
+			   bits).  Guest addressing cannot cause it: every
+			   guest address is gs:+32 bits, always canonical. */
+			trap = VXTRAP_PROTECTION;
+			break;
+		}
 		if (addr < vp->base || addr >= vp->base + VX_4G + VX_GUARD) {
 			/* Not a guest address: a translator bug.  Never
 			   treat it as the guest's. */
@@ -277,7 +285,7 @@ int vx_altstack_ensure(void)
 		return 0;
 	if (sigaltstack(NULL, &ss) < 0)
 		return -1;
-	if (!(ss.ss_flags & SS_DISABLE) && ss.ss_size >= MINSIGSTKSZ + 32768) {
+	if (!(ss.ss_flags & SS_DISABLE) && ss.ss_size >= (size_t)MINSIGSTKSZ + 32768) {
 		done = 1;
 		return 0;
 	}

@@ -37,7 +37,9 @@ enum {
 /*
  * Guest CPU state.  Valid for reading and writing by the host whenever
  * vxproc_run() is not executing.  eflags holds the arithmetic flags
- * (CF PF AF ZF SF OF) and DF; other bits written by the host are ignored.
+ * (CF PF AF ZF SF OF), DF, and the AC and ID bits as a guest set them with
+ * popf (kept for CPU detection, without effect); IF and bit 1 read as 1;
+ * other bits written by the host are ignored.
  * traperr and trapva describe the last trap: for VXTRAP_PAGEFAULT, trapva
  * is the guest address whose access failed and traperr has bit 1 set for a
  * write and bit 4 set for an instruction fetch (as Intel's error code).
@@ -195,7 +197,8 @@ int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
  * Guest memory.  Addresses and lengths are guest values; a range may not
  * wrap past 4 GiB.  vxmem_map() makes [addr, addr+len) accessible with
  * perm and zero-filled (page-rounded); vxmem_unmap() makes it inaccessible.
- * vxmem_setperm() changes permissions of mapped pages (perm 0 unmaps).
+ * vxmem_setperm() changes permissions, keeping contents; pages of the
+ * range not mapped yet become mapped, zero-filled.  perm 0 unmaps, in both.
  * Both count against VXLIMIT_MEMORY and fail with ENOMEM beyond it.
  */
 int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm);
@@ -240,10 +243,11 @@ long vxmem_strlen(vxproc *p, uint32_t addr, uint32_t max);
  * Thread-local storage descriptors, as Linux i386's set_thread_area
  * provides them: entry 0..2 is GDT entry 6..8, selector 0x33, 0x3b, 0x43.
  * A guest may load such a selector into %fs or %gs (mov, pop) once the
- * entry is in use, and fs:/gs: memory operands then add its base.  Null
- * selectors may be loaded; using them traps (VXTRAP_PROTECTION).  Flat
- * segments are cs = 0x23 and ds = es = ss = 0x2b; no other selector can
- * be loaded.  vxproc_settls() returns 0, or -1 with EINVAL.
+ * entry is in use, and fs:/gs: memory operands then add its base.  A null
+ * selector may be loaded into fs or gs; memory operands using it trap
+ * (VXTRAP_PROTECTION).  Flat segments are cs = 0x23 and ds = es = ss =
+ * 0x2b; ds and es also accept null (they stay flat); no other selector
+ * can be loaded.  vxproc_settls() returns 0, or -1 with EINVAL.
  */
 #define VXTLS_ENTRIES	3
 #define VXTLS_SELECTOR(entry)	(0x33 + 8 * (entry))
