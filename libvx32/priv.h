@@ -25,6 +25,11 @@
 #define EXIT_HELPER	0x20000		/* r8d = EIP of the instruction */
 #define EXIT_IS_LINK(r9) ((r9) >= 0x100000)	/* r9 = patch site */
 
+/* The flags a guest sees and may set (CF PF AF ZF SF DF OF), and the
+   AC and ID bits kept only in a shadow for CPU detection. */
+#define GUEST_FLAGS	0x0cd5
+#define XFLAGS		0x240000
+
 /* Segment selectors a guest sees (Linux i386 user values). */
 #define SEL_CS		0x23
 #define SEL_DS		0x2b

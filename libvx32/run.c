@@ -35,8 +35,6 @@ _Static_assert(offsetof(struct vxstate, flags_slot) == ST_FLAGS_SLOT, "l");
 _Static_assert(offsetof(struct vxstate, xflags) == ST_XFLAGS, "layout");
 _Static_assert(sizeof(struct vxstate) <= ST_STACK_LO, "state too big");
 
-#define GUEST_FLAGS	0x0cd5
-#define XFLAGS		0x240000
 
 /* The GS base of this thread, so it is set only when it changes. */
 static __thread uint64_t thread_gsbase

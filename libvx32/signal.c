@@ -29,8 +29,6 @@ __thread struct vxpriv *vx_current __attribute__((tls_model("initial-exec")));
 static const int vx_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP };
 static struct sigaction old_action[NSIG];
 
-/* Guest flags a trap reports (see translate.c GUEST_FLAGS). */
-#define GUEST_FLAGS	0x0cd5
 
 static void chain(int sig, siginfo_t *si, void *uc)
 {

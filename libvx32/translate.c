@@ -380,9 +380,6 @@ static void xl_popa(struct tctx *t, const struct vxinsn *in)
 	lea_esp(&t->e, 8 * size);
 }
 
-/* The flags a guest sees and may set: CF PF AF ZF SF DF OF. */
-#define GUEST_FLAGS	0x0cd5
-#define XFLAGS		0x240000	/* AC, ID: kept in a shadow */
 
 static void xl_pushf(struct tctx *t, const struct vxinsn *in)
 {
