@@ -17,6 +17,7 @@ include vxlinux/vxlinux.mk
 include libvxc/libvxc.mk
 include test/test.mk
 include bench/bench.mk
+include $(wildcard fuzz/fuzz.mk)
 
 hosts: $(HOST_PROGS)
 

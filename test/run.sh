@@ -716,10 +716,22 @@ fi
 if [ $MODE = vxrun ] && [ ! -x "$VXRUN" ]; then
 	echo "run.sh: warning: $VXRUN is missing; every test that needs it fails" >&2
 fi
+# Further suites live in test/suite-*.sh, one per area (e.g. the ISA
+# differential tests, vxlinux, fuzzing smoke run).  Each defines a function
+# suite_NAME, using pass/fail/skip/selected/execute from this file.
+for f in "$TOP"/test/suite-*.sh; do
+	[ -f "$f" ] && . "$f"
+done
+
 make_data
 test_guests
 test_escape
 test_host
+for f in "$TOP"/test/suite-*.sh; do
+	[ -f "$f" ] || continue
+	s=${f##*/suite-}
+	suite_${s%.sh}
+done
 
 if [ $nskip -gt 0 ]; then
 	echo "$npass passed, $nfail failed, $nskip skipped"

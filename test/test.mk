@@ -29,6 +29,10 @@ TEST_NATIVE := $(TEST_OUT)/native/printf
 TEST_PROGS  := $(TEST_ESC) $(TEST_ESC:=.linux) $(TEST_GUESTS) \
 	$(TEST_GUESTS:=.linux) $(TEST_HOST) $(TEST_NATIVE)
 
+# Further suites bring their own makefile fragment, test/suite-*.mk, which
+# adds to TEST_PROGS (and to CLEAN_TARGETS); test/suite-NAME.sh runs them.
+include $(wildcard test/suite-*.mk)
+
 test: all test-progs
 	test/run.sh $(TESTS)
 
