@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <stdint.h>
+#include <time.h>
 #include "vx32.h"
 #include "state.h"
 #include "decode.h"
@@ -105,6 +106,16 @@ struct vxpriv {
 	uint32_t auxval[VX_NAUX];
 	uint8_t auxset[VX_NAUX];
 
+	/* CPU-time limit (limit.c); the watch fields are under its lock. */
+	uint64_t cpu_limit;	/* ns, 0: none */
+	uint64_t cpu_used;	/* ns charged by finished runs */
+	uint64_t run_start;	/* run_clock at entry to the current run */
+	clockid_t run_clock;	/* CPU clock of the running thread */
+	uint64_t left_at;	/* run_clock when the last run returned */
+	int left_valid;
+	struct vxpriv *watch_next;
+	volatile int limit_hit;
+
 	/* Control. */
 	volatile sig_atomic_t interrupt;
 	int opt_rdtsc;
@@ -177,6 +188,12 @@ extern __thread struct vxpriv *vx_current
 void vx_enter(uint8_t *st, const uint8_t *target);
 extern uint8_t vx_exit[], vx_sigexit[];
 extern uint8_t vx_string_begin[], vx_string_end[];
+
+/* limit.c */
+int vx_limit_enter(struct vxpriv *vp);
+void vx_limit_leave(struct vxpriv *vp);
+int vx_limit_trap(struct vxpriv *vp, int trap);
+int vx_limit_set_cputime(struct vxpriv *vp, uint64_t ns);
 
 /* proc.c */
 void vx_seterr(struct vxpriv *vp, const char *fmt, ...)

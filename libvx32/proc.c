@@ -172,6 +172,8 @@ int vxproc_setlimit(vxproc *p, int limit, uint64_t value)
 			break;
 		vp->stack_limit = (value + VX_PAGE - 1) & ~(uint64_t)(VX_PAGE - 1);
 		return 0;
+	case VXLIMIT_CPUTIME:
+		return vx_limit_set_cputime(vp, value);
 	}
 	errno = EINVAL;
 	return -1;
@@ -185,6 +187,7 @@ uint64_t vxproc_getlimit(vxproc *p, int limit)
 	case VXLIMIT_MEMORY: return vp->mem_limit;
 	case VXLIMIT_CODECACHE: return vp->cache_limit;
 	case VXLIMIT_STACK: return vp->stack_limit;
+	case VXLIMIT_CPUTIME: return vp->cpu_limit;
 	}
 	return 0;
 }
@@ -198,4 +201,14 @@ int vxproc_setopt(vxproc *p, int opt, long value)
 	}
 	errno = EINVAL;
 	return -1;
+}
+
+void vxproc_getstats(vxproc *p, struct vxstats *s)
+{
+	struct vxpriv *vp = p->priv;
+
+	s->translations = vp->ntrans;
+	s->flushes = vp->nflush;
+	s->cache_used = vp->cache_used;
+	s->cpu_ns = vp->cpu_used;
 }

@@ -87,19 +87,14 @@ static void explain_invalid(struct vxpriv *vp, uint32_t eip)
 		  n && in.why ? in.why : "undefined or unsupported encoding");
 }
 
-int vxproc_run(vxproc *p)
+/* Run guest code until something needs the host: the trap. */
+static int run_loop(struct vxpriv *vp)
 {
-	struct vxpriv *vp = p->priv;
 	struct vxstate *st = vx_state(vp);
 	struct vxcpu *c = &st->cpu;
 	struct frag *f;
 	int trap = 0;
 
-	if (vx_altstack_ensure() < 0 || set_gsbase(vp->base) < 0) {
-		vx_seterr(vp, "cannot set up the thread for guest code");
-		return -1;
-	}
-	vx_current = vp;
 	for (;;) {
 		if (vp->interrupt) {
 			poll_restore(vp);
@@ -164,6 +159,28 @@ int vxproc_run(vxproc *p)
 	if (trap == VXTRAP_INVALID)
 		explain_invalid(vp, c->eip);
 	return trap;
+}
+
+int vxproc_run(vxproc *p)
+{
+	struct vxpriv *vp = p->priv;
+	int trap;
+
+	if (vx_altstack_ensure() < 0 || set_gsbase(vp->base) < 0) {
+		vx_seterr(vp, "cannot set up the thread for guest code");
+		return -1;
+	}
+	trap = vx_limit_enter(vp);
+	if (trap < 0) {
+		vx_seterr(vp, "cannot start the CPU-time watchdog");
+		return -1;
+	}
+	if (trap)
+		return trap;
+	vx_current = vp;
+	trap = run_loop(vp);
+	vx_limit_leave(vp);
+	return vx_limit_trap(vp, trap);
 }
 
 void vxproc_interrupt(vxproc *p)

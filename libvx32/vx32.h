@@ -98,6 +98,18 @@ enum vxlimit {
 				   (default 32 MiB, minimum 256 KiB) */
 	VXLIMIT_STACK = 3,	/* bytes of stack set up by the ELF loader
 				   (default 8 MiB) */
+	VXLIMIT_CPUTIME = 4,	/* nanoseconds of CPU time the guest may
+				   use (0, the default: unlimited): the
+				   calling thread's time inside
+				   vxproc_run(), and between consecutive
+				   runs on the same thread (the host
+				   serving the guest).  When
+				   spent, vxproc_run() returns VXTRAP_LIMIT +
+				   VXLIMIT_CPUTIME at an instruction
+				   boundary, and at once on later calls.
+				   Setting it starts a fresh budget.
+				   Enforced by a library watchdog thread,
+				   within about 10 ms; uses no signal. */
 };
 
 /* Options for vxproc_setopt(). */
@@ -168,6 +180,17 @@ void vxproc_interrupt(vxproc *p);
 
 /* Discard all translated code of the guest (it is retranslated on need). */
 void vxproc_flush(vxproc *p);
+
+/* Counters for tuning and for checking limits (vxproc_getstats()). */
+struct vxstats {
+	uint64_t translations;	/* basic blocks translated */
+	uint64_t flushes;	/* code-cache flushes (full cache, code
+				   written, vxproc_flush) */
+	uint64_t cache_used;	/* bytes of translated code now cached */
+	uint64_t cpu_ns;	/* CPU time charged to VXLIMIT_CPUTIME so
+				   far (0 without that limit) */
+};
+void vxproc_getstats(vxproc *p, struct vxstats *s);
 
 /* Last error message for p (never NULL; "" when none). */
 const char *vxproc_error(vxproc *p);

@@ -30,7 +30,6 @@
 
 static const char *progname = "vxrun";
 static vxproc *guest;
-static volatile sig_atomic_t timed_out;
 static const char *cpu_limit_text;
 
 static void __attribute__((noreturn)) usage(void)
@@ -68,32 +67,6 @@ static uint64_t parse_size(const char *s)
 	case 'g': case 'G': v <<= 30; end++; break;
 	}
 	return *end ? 0 : v;
-}
-
-static void on_cpu_limit(int sig)
-{
-	timed_out = 1;
-	if (guest)
-		vxproc_interrupt(guest);
-}
-
-static void set_cpu_limit(double secs)
-{
-	struct sigaction sa;
-	struct itimerval it = { 0 };
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_cpu_limit;
-	/* On the alternate stack: the guest's esp is in %rsp. */
-	sa.sa_flags = SA_ONSTACK | SA_RESTART;
-	sigaction(SIGPROF, &sa, NULL);
-	it.it_value.tv_sec = (time_t)secs;
-	it.it_value.tv_usec = (suseconds_t)((secs - (time_t)secs) * 1e6);
-	if (it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0)
-		it.it_value.tv_usec = 1;
-	/* Re-arm in case the first expiry lands outside guest code. */
-	it.it_interval.tv_usec = 10000;
-	setitimer(ITIMER_PROF, &it, NULL);
 }
 
 /* The program break. */
@@ -277,8 +250,11 @@ int main(int argc, char **argv)
 	brk_start = brk_cur = guest->load.image_hi;
 	brk_max = guest->load.stack_lo - (1u << 20);
 
+	/* The library's limit charges this thread's CPU time, guest and
+	   host service alike (VXLIMIT_CPUTIME). */
 	if (cpu_secs > 0)
-		set_cpu_limit(cpu_secs);
+		vxproc_setlimit(guest, VXLIMIT_CPUTIME,
+				(uint64_t)(cpu_secs * 1e9) ?: 1);
 	for (;;) {
 		int trap = vxproc_run(guest);
 		struct vxcpu *c = guest->cpu;
@@ -287,9 +263,9 @@ int main(int argc, char **argv)
 			c->reg[EAX] = (uint32_t)guest_call(c);
 			continue;
 		}
-		if (trap == VXTRAP_IRQ) {
-			if (!timed_out)
-				continue;
+		if (trap == VXTRAP_IRQ)
+			continue;
+		if (trap == VXTRAP_LIMIT + VXLIMIT_CPUTIME) {
 			fprintf(stderr, "%s: CPU time limit of %s s exceeded at "
 				"eip 0x%08" PRIx32 "\n", progname,
 				cpu_limit_text, c->eip);
