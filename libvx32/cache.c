@@ -146,11 +146,15 @@ struct frag *vx_cache_find_host(struct vxpriv *vp, const uint8_t *host)
 	return NULL;
 }
 
-uint32_t vx_cache_host_to_eip(struct vxpriv *vp, const uint8_t *host)
+/* The guest instruction that host code at host belongs to, and the esp
+   adjustment pending there (translate.c: esp_delta). */
+uint32_t vx_cache_host_to_eip(struct vxpriv *vp, const uint8_t *host,
+			      int *esp_delta)
 {
 	struct frag *f = vx_cache_find_host(vp, host);
 	uint32_t off, eip;
 
+	*esp_delta = 0;
 	if (!f)
 		return 0;
 	off = host - f->host;
@@ -160,6 +164,7 @@ uint32_t vx_cache_host_to_eip(struct vxpriv *vp, const uint8_t *host)
 		if (m->host_off > off)
 			break;
 		eip = m->eip;
+		*esp_delta = m->esp_delta;
 	}
 	return eip;
 }

@@ -50,7 +50,8 @@ struct frag {
 
 /* Host offset -> guest EIP, one entry per translated instruction. */
 struct mapent {
-	uint32_t host_off;	/* offset from frag->host */
+	uint16_t host_off;	/* offset from frag->host */
+	int16_t esp_delta;	/* guest esp = %esp + esp_delta here */
 	uint32_t eip;
 };
 
@@ -156,7 +157,8 @@ int vx_cache_init(struct vxpriv *vp);
 void vx_cache_free(struct vxpriv *vp);
 struct frag *vx_cache_lookup(struct vxpriv *vp, uint32_t eip);
 struct frag *vx_cache_find_host(struct vxpriv *vp, const uint8_t *host);
-uint32_t vx_cache_host_to_eip(struct vxpriv *vp, const uint8_t *host);
+uint32_t vx_cache_host_to_eip(struct vxpriv *vp, const uint8_t *host,
+			      int *esp_delta);
 void vx_cache_flush(struct vxpriv *vp);
 int vx_cache_set_limit(struct vxpriv *vp, size_t limit);
 void vx_cache_invalidate(struct vxpriv *vp);

@@ -124,7 +124,8 @@ static void smc_stop_after_store(struct vxpriv *vp, ucontext_t *uc,
 		uint64_t *ret = (uint64_t *)(vp->st + ST_STACK_TOP - 8);
 		const uint8_t *host = (const uint8_t *)(uintptr_t)*ret - 1;
 		struct vxinsn in;
-		uint32_t eip = vx_cache_host_to_eip(vp, host);
+		int delta;
+		uint32_t eip = vx_cache_host_to_eip(vp, host, &delta);
 		if (!frag_on_page(vx_cache_find_host(vp, host), pg) ||
 		    vx_decode(&in, eip, vp->base + eip, 15) < 0)
 			return;
@@ -150,7 +151,7 @@ static int smc_step(struct vxpriv *vp, ucontext_t *uc)
 	const uint8_t *pc = (const uint8_t *)g[REG_RIP];
 	struct frag *f = in_cache(vp, (uint64_t)pc) ?
 		vx_cache_find_host(vp, pc) : NULL;
-	int boundary = 0;
+	int boundary = 0, delta = 0;
 	uint32_t eip = 0;
 
 	if (!in_cache(vp, (uint64_t)pc) && !in_string_code((uint64_t)pc)) {
@@ -167,13 +168,14 @@ static int smc_step(struct vxpriv *vp, ucontext_t *uc)
 		if (f->host + m->host_off == pc) {
 			boundary = 1;
 			eip = m->eip;
+			delta = m->esp_delta;
 		}
 	}
 	if (!boundary)
 		return 1;				/* keep stepping */
 	vp->smc_step = 0;
 	g[REG_EFL] &= ~0x100;
-	save_regs(vx_state(vp), g, g[REG_RSP], g[REG_EFL]);
+	save_regs(vx_state(vp), g, (uint32_t)(g[REG_RSP] + delta), g[REG_EFL]);
 	leave(vp, g, eip, EXIT_LOOKUP);
 	return 1;
 }
@@ -259,15 +261,18 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	/* Recover the guest state at the faulting instruction. */
 	uint64_t flags = g[REG_EFL], esp = g[REG_RSP];
 	uint32_t eip;
+	int delta;
 	if (strcode) {
 		uint64_t ret = *(uint64_t *)(vp->st + ST_STACK_TOP - 8);
 		flags = *(uint64_t *)(vp->st + ST_STACK_TOP - 16);
 		esp = g[REG_R11];
-		eip = vx_cache_host_to_eip(vp, (uint8_t *)(uintptr_t)ret - 1);
+		eip = vx_cache_host_to_eip(vp, (uint8_t *)(uintptr_t)ret - 1,
+					   &delta);
 	} else {
-		eip = vx_cache_host_to_eip(vp, (uint8_t *)(uintptr_t)pc);
+		eip = vx_cache_host_to_eip(vp, (uint8_t *)(uintptr_t)pc,
+					   &delta);
 	}
-	save_regs(st, g, esp, flags);
+	save_regs(st, g, (uint32_t)(esp + delta), flags);
 	st->cpu.trapva = trapva;
 	st->cpu.traperr = traperr;
 	leave(vp, g, eip, EXIT_TRAP | trap);

@@ -24,7 +24,8 @@
 #include "emit.h"
 
 #define MAX_BLOCK_INSNS	128
-#define MAX_BLOCK_BYTES	(MAX_BLOCK_INSNS * 128 + 512)
+#define MAX_EXITS	32	/* direct exits per block */
+#define MAX_BLOCK_BYTES	(MAX_BLOCK_INSNS * 128 + MAX_EXITS * 24 + 512)
 
 /* Direct exits waiting for their stubs at the end of the block. */
 struct pending_exit {
@@ -36,9 +37,26 @@ struct tctx {
 	struct vxpriv *vp;
 	struct emit e;
 	const uint8_t *code;	/* host pointer to the current instruction */
-	struct pending_exit exits[4];
+	struct pending_exit exits[MAX_EXITS];
 	int nexits;
+	/*
+	 * Pending change to the guest's esp: runs of push, pop, call and
+	 * ret address the stack at esp + esp_delta and leave %rsp alone,
+	 * so a run of n pushes costs n stores and one lea.  Every map
+	 * entry records the delta at its instruction, so a fault there
+	 * still reports the exact esp.
+	 */
+	int esp_delta;
 };
+
+/* Make %rsp the guest's esp again (lea: the flags stay as they are). */
+static void esp_flush(struct tctx *t)
+{
+	if (t->esp_delta) {
+		lea_esp(&t->e, t->esp_delta);
+		t->esp_delta = 0;
+	}
+}
 
 /* ---- small emitters for exits ---- */
 
@@ -280,29 +298,37 @@ static int xl_xlat(struct tctx *t, const struct vxinsn *in)
 
 static void xl_push_reg(struct tctx *t, int reg, int size)
 {
-	gs_esp(&t->e, 1, size, reg, -size);
-	lea_esp(&t->e, -size);
+	if (reg == RSP) {
+		/* push %esp stores the value before the push */
+		esp_flush(t);
+		gs_esp(&t->e, 1, size, reg, -size);
+		lea_esp(&t->e, -size);
+		return;
+	}
+	t->esp_delta -= size;
+	gs_esp(&t->e, 1, size, reg, t->esp_delta);
 }
 
 static void xl_pop_reg(struct tctx *t, int reg, int size)
 {
-	if (reg == RSP && size == 4) {
+	if (reg != RSP) {
+		gs_esp(&t->e, 0, size, reg, t->esp_delta);
+		t->esp_delta += size;
+		return;
+	}
+	esp_flush(t);
+	if (size == 4) {
 		/* pop %esp: esp = [esp]; the increment is overwritten */
 		gs_esp(&t->e, 0, 4, RSP, 0);
 		return;
 	}
-	if (reg == RSP) {
-		gs_esp(&t->e, 0, 2, R8, 0);
-		lea_esp(&t->e, 2);
-		e8(&t->e, 0x66);
-		op_rr(&t->e, 0x89, 0, R8, RSP);		/* mov sp, r8w */
-		return;
-	}
-	gs_esp(&t->e, 0, size, reg, 0);
-	lea_esp(&t->e, size);
+	gs_esp(&t->e, 0, 2, R8, 0);
+	lea_esp(&t->e, 2);
+	e8(&t->e, 0x66);
+	op_rr(&t->e, 0x89, 0, R8, RSP);			/* mov sp, r8w */
 }
 
-/* mov{w,l} $imm, %gs:-size(%esp); lea -size(%rsp), %esp */
+/* mov{w,l} $imm, %gs:delta-size(%esp) */
 static void xl_push_imm(struct tctx *t, uint32_t imm, int size)
 {
 	struct emit *e = &t->e;
@@ -312,12 +338,12 @@ static void xl_push_imm(struct tctx *t, uint32_t imm, int size)
 	if (size == 2)
 		e8(e, 0x66);
 	e8(e, 0xc7);
-	modrm_base(e, 0, RSP, -size);
+	t->esp_delta -= size;
+	modrm_base(e, 0, RSP, t->esp_delta);
 	if (size == 2)
 		e16(e, imm);
 	else
 		e32(e, imm);
-	lea_esp(e, -size);
 }
 
 static int xl_push_rm(struct tctx *t, const struct vxinsn *in)
@@ -537,7 +563,28 @@ static unsigned fetchable(struct vxpriv *vp, uint32_t eip)
 	return n < 15 ? n : 15;
 }
 
-static int add_map(struct vxpriv *vp, uint32_t host_off, uint32_t eip)
+/*
+ * Instructions that may start with an esp_delta pending: those that only
+ * push or pop (not esp itself) and call/ret.  Anything else may read esp
+ * and starts with %rsp exact.
+ */
+static int defers_esp(const struct vxinsn *in)
+{
+	switch (in->cls) {
+	case VC_PUSH_REG:
+	case VC_POP_REG:
+		return (in->opcode & 7) != RSP;
+	case VC_PUSH_IMM:
+	case VC_CALL:
+	case VC_RET:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int add_map(struct vxpriv *vp, uint32_t host_off, uint32_t eip,
+		   int esp_delta)
 {
 	if (vp->nmap == vp->maxmap) {
 		unsigned n = vp->maxmap ? 2 * vp->maxmap : 4096;
@@ -547,7 +594,7 @@ static int add_map(struct vxpriv *vp, uint32_t host_off, uint32_t eip)
 		vp->map = m;
 		vp->maxmap = n;
 	}
-	vp->map[vp->nmap++] = (struct mapent){ host_off, eip };
+	vp->map[vp->nmap++] = (struct mapent){ host_off, esp_delta, eip };
 	return 0;
 }
 
@@ -637,6 +684,10 @@ static int xl_insn(struct tctx *t, const struct vxinsn *in)
 			goto invalid;
 		int32_t rel = in->imm_size == 1 ? (int8_t)in->imm : (int32_t)in->imm;
 		emit_direct_jcc(t, in->opcode & 15, next + rel);
+		/* Superblock: go on translating the fall-through path, while
+		   there is room for its exits. */
+		if (t->nexits + 3 <= MAX_EXITS && !t->vp->trace)
+			return 0;
 		emit_direct_jmp(t, next);
 		return 1;
 	}
@@ -651,13 +702,15 @@ static int xl_insn(struct tctx *t, const struct vxinsn *in)
 		if (in->opsize == 2)
 			goto invalid;
 		xl_call_common(t, next);
+		esp_flush(t);
 		emit_direct_jmp(t, next + in->imm);
 		return 1;
 	case VC_RET:
 		if (in->opsize == 2)
 			goto invalid;
-		gs_esp(&t->e, 0, 4, R8, 0);
-		lea_esp(&t->e, 4 + (in->imm_size ? in->imm : 0));
+		gs_esp(&t->e, 0, 4, R8, t->esp_delta);
+		lea_esp(&t->e, t->esp_delta + 4 + (in->imm_size ? in->imm : 0));
+		t->esp_delta = 0;
 		emit_lookup(t);
 		return 1;
 	case VC_JMP_IND:
@@ -673,6 +726,7 @@ static int xl_insn(struct tctx *t, const struct vxinsn *in)
 		if (emit_load_rm(t, in, R8, 4) < 0)
 			goto gpf;
 		xl_call_common(t, next);
+		esp_flush(t);
 		emit_lookup(t);
 		return 1;
 	case VC_LOOP: {
@@ -716,9 +770,11 @@ static int xl_insn(struct tctx *t, const struct vxinsn *in)
 	return 0;
 
 invalid:
+	esp_flush(t);
 	emit_trap(t, in->eip, VXTRAP_INVALID);
 	return 1;
 gpf:
+	esp_flush(t);
 	emit_trap(t, in->eip, VXTRAP_PROTECTION);
 	return 1;
 }
@@ -767,19 +823,23 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 				return NULL;
 			}
 			/* End the block before it; the next block faults. */
-			if (add_map(vp, t.e.p - host, eip) < 0)
+			esp_flush(&t);
+			if (add_map(vp, t.e.p - host, eip, 0) < 0)
 				goto nomem;
 			emit_direct_jmp(&t, eip);
 			break;
 		}
-		if (add_map(vp, t.e.p - host, eip) < 0)
+		if (!defers_esp(&in))
+			esp_flush(&t);
+		if (add_map(vp, t.e.p - host, eip, t.esp_delta) < 0)
 			goto nomem;
 		end_eip = eip + in.len;
 		if (xl_insn(&t, &in))
 			break;
 		eip += in.len;
 		if (n + 1 >= (vp->trace ? 1 : MAX_BLOCK_INSNS)) {
-			if (add_map(vp, t.e.p - host, eip) < 0)
+			esp_flush(&t);
+			if (add_map(vp, t.e.p - host, eip, 0) < 0)
 				goto nomem;
 			emit_direct_jmp(&t, eip);
 			break;

@@ -1,0 +1,198 @@
+/*
+ * api_stack.c - exact guest state when a run of stack operations faults
+ * part-way.  The translator defers the esp update across consecutive
+ * push/pop/call/ret (translate.c: esp_delta); a fault, a self-modifying
+ * store or an interrupt in the middle of such a run must still report
+ * the esp and memory of the instruction boundary, as hardware would.
+ */
+#include "check.h"
+
+static uint32_t rd32(vxproc *p, uint32_t addr)
+{
+	uint32_t v = 0xdeadbeef;
+
+	vxmem_read(p, &v, addr, 4);
+	return v;
+}
+
+/* push, push (faults below the stack page), push */
+static void test_push_fault(void)
+{
+	static const uint8_t code[] = {
+		0x50,			/* 0: push %eax */
+		0x53,			/* 1: push %ebx  <- faults */
+		0x6a, 0x07,		/* 2: push $7 */
+		STOP,
+	};
+	vxproc *p = guest("push-fault", code, sizeof code);
+	int t;
+
+	p->cpu->reg[EAX] = 0x11111111;
+	p->cpu->reg[EBX] = 0x22222222;
+	p->cpu->reg[ESP] = STACK_ADDR + 4;
+	t = vxproc_run(p);
+	check("push-fault", t == VXTRAP_PAGEFAULT && p->cpu->eip == CODE_ADDR + 1 &&
+	      p->cpu->reg[ESP] == STACK_ADDR && p->cpu->trapva == STACK_ADDR - 4 &&
+	      rd32(p, STACK_ADDR) == 0x11111111,
+	      "trap %#x eip %#x esp %#x trapva %#x [esp] %#x", t, p->cpu->eip,
+	      p->cpu->reg[ESP], p->cpu->trapva, rd32(p, STACK_ADDR));
+
+	/* The host maps the page and resumes: the run completes. */
+	vxmem_map(p, STACK_ADDR - 0x1000, 0x1000, VXPERM_READ | VXPERM_WRITE);
+	t = vxproc_run(p);
+	check("push-resume", t == VXTRAP_SOFT + 0x30 &&
+	      p->cpu->reg[ESP] == STACK_ADDR - 8 &&
+	      rd32(p, STACK_ADDR - 4) == 0x22222222 &&
+	      rd32(p, STACK_ADDR - 8) == 7,
+	      "trap %#x esp %#x [esp] %#x [esp+4] %#x", t, p->cpu->reg[ESP],
+	      rd32(p, STACK_ADDR - 8), rd32(p, STACK_ADDR - 4));
+	vxproc_free(p);
+}
+
+/* pop, pop (faults above the stack page), pop */
+static void test_pop_fault(void)
+{
+	static const uint8_t code[] = {
+		0x5b,			/* 0: pop %ebx */
+		0x5e,			/* 1: pop %esi  <- faults */
+		0x5f,			/* 2: pop %edi */
+		STOP,
+	};
+	vxproc *p = guest("pop-fault", code, sizeof code);
+	uint32_t v = 0x33333333;
+	int t;
+
+	vxmem_write(p, &v, STACK_ADDR + 0xffc, 4);
+	p->cpu->reg[ESI] = 0x44444444;
+	p->cpu->reg[ESP] = STACK_ADDR + 0xffc;
+	t = vxproc_run(p);
+	check("pop-fault", t == VXTRAP_PAGEFAULT && p->cpu->eip == CODE_ADDR + 1 &&
+	      p->cpu->reg[ESP] == STACK_ADDR + 0x1000 &&
+	      p->cpu->reg[EBX] == 0x33333333 && p->cpu->reg[ESI] == 0x44444444,
+	      "trap %#x eip %#x esp %#x ebx %#x esi %#x", t, p->cpu->eip,
+	      p->cpu->reg[ESP], p->cpu->reg[EBX], p->cpu->reg[ESI]);
+	vxproc_free(p);
+}
+
+/* push; call: the call's push faults */
+static void test_call_fault(void)
+{
+	static const uint8_t code[] = {
+		0x50,				/* 0: push %eax */
+		0xe8, 0x01, 0x00, 0x00, 0x00,	/* 1: call 7  <- faults */
+		STOP,				/* 6 */
+		0xc3,				/* 7: ret */
+	};
+	vxproc *p = guest("call-fault", code, sizeof code);
+	int t;
+
+	p->cpu->reg[ESP] = STACK_ADDR + 4;
+	t = vxproc_run(p);
+	check("call-fault", t == VXTRAP_PAGEFAULT && p->cpu->eip == CODE_ADDR + 1 &&
+	      p->cpu->reg[ESP] == STACK_ADDR,
+	      "trap %#x eip %#x esp %#x", t, p->cpu->eip, p->cpu->reg[ESP]);
+	vxproc_free(p);
+}
+
+/* pop; ret: the ret's load faults */
+static void test_ret_fault(void)
+{
+	static const uint8_t code[] = {
+		0x5b,			/* 0: pop %ebx */
+		0xc3,			/* 1: ret  <- faults */
+	};
+	vxproc *p = guest("ret-fault", code, sizeof code);
+	int t;
+
+	p->cpu->reg[ESP] = STACK_ADDR + 0xffc;
+	t = vxproc_run(p);
+	check("ret-fault", t == VXTRAP_PAGEFAULT && p->cpu->eip == CODE_ADDR + 1 &&
+	      p->cpu->reg[ESP] == STACK_ADDR + 0x1000,
+	      "trap %#x eip %#x esp %#x", t, p->cpu->eip, p->cpu->reg[ESP]);
+	vxproc_free(p);
+}
+
+/*
+ * A run of pushes whose second store lands on the code page being
+ * executed (stack inside RWX code): the store completes, the rest of the
+ * block is abandoned, and the guest resumes at the next instruction with
+ * the esp of that boundary.  The third push then stores over the
+ * following instruction's bytes, which must take effect.
+ */
+static void test_push_smc(void)
+{
+	uint8_t code[64] = {
+		0x50,			/* 0: push %eax */
+		0x50,			/* 1: push %eax */
+		0x50,			/* 2: push %eax */
+		0x50,			/* 3: push %eax */
+		STOP,			/* 4 */
+	};
+	vxproc *p = guest("push-smc", code, sizeof code);
+	int t;
+
+	vxmem_setperm(p, CODE_ADDR, 0x1000,
+		      VXPERM_READ | VXPERM_WRITE | VXPERM_EXEC);
+	p->cpu->reg[EAX] = 0x90909090;	/* nops */
+	p->cpu->reg[ESP] = CODE_ADDR + 64;
+	t = vxproc_run(p);
+	check("push-smc", t == VXTRAP_SOFT + 0x30 && p->cpu->eip == CODE_ADDR + 6 &&
+	      p->cpu->reg[ESP] == CODE_ADDR + 48 &&
+	      rd32(p, CODE_ADDR + 48) == 0x90909090,
+	      "trap %#x eip %#x esp %#x", t, p->cpu->eip, p->cpu->reg[ESP]);
+	vxproc_free(p);
+
+	/* Now the pushes overwrite the code that follows them. */
+	static const uint8_t code2[] = {
+		0xbc, 0x0c, 0x00, 0x01, 0x00,	/* 0: mov $CODE+12, %esp */
+		0x50,				/* 5: push %eax -> [8..12) */
+		0x90, 0x90,			/* 6: nop nop */
+		0xf4, 0xf4, 0xf4, 0xf4,		/* 8: hlt x4, overwritten */
+		STOP,				/* 12 */
+	};
+	p = guest("push-smc-overwrite", code2, sizeof code2);
+	vxmem_setperm(p, CODE_ADDR, 0x1000,
+		      VXPERM_READ | VXPERM_WRITE | VXPERM_EXEC);
+	p->cpu->reg[EAX] = 0x90909090;
+	t = vxproc_run(p);
+	check("push-smc-overwrite", t == VXTRAP_SOFT + 0x30 &&
+	      p->cpu->eip == CODE_ADDR + 14 && p->cpu->reg[ESP] == CODE_ADDR + 8,
+	      "trap %#x eip %#x esp %#x (the old hlt ran if trap is 0xd)", t,
+	      p->cpu->eip, p->cpu->reg[ESP]);
+	vxproc_free(p);
+}
+
+/* Interrupted in a loop of pushes and pops: esp is exact at the stop. */
+static void test_push_pop_interrupt(void)
+{
+	static const uint8_t code[] = {
+		0x50, 0x53, 0x51,	/* 0: push eax; push ebx; push ecx */
+		0x59, 0x5b, 0x58,	/* 3: pop ecx; pop ebx; pop eax */
+		0xeb, 0xf8,		/* 6: jmp 0 */
+	};
+	vxproc *p = guest("push-pop-irq", code, sizeof code);
+	int ok = 1, t;
+
+	for (int i = 0; i < 50 && ok; i++) {
+		vxproc_interrupt(p);
+		t = vxproc_run(p);
+		ok = t == VXTRAP_IRQ && p->cpu->reg[ESP] == STACK_ADDR + 0x1000 &&
+		     p->cpu->eip == CODE_ADDR;
+	}
+	check("push-pop-irq", ok, "trap at eip %#x esp %#x", p->cpu->eip,
+	      p->cpu->reg[ESP]);
+	vxproc_free(p);
+}
+
+int main(void)
+{
+	if (vx32_init() < 0)
+		die("init", "vx32_init failed");
+	isolated("push-fault", test_push_fault);
+	isolated("pop-fault", test_pop_fault);
+	isolated("call-fault", test_call_fault);
+	isolated("ret-fault", test_ret_fault);
+	isolated("push-smc", test_push_smc);
+	isolated("push-pop-irq", test_push_pop_interrupt);
+	return nfailed != 0;
+}
