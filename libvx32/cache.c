@@ -31,6 +31,9 @@ static void inline_reset(struct vxpriv *vp)
 	uint32_t *heip = (uint32_t *)(vp->st + ST_HASH_EIP);
 	uint64_t *hptr = (uint64_t *)(vp->st + ST_HASH_PTR);
 
+	/* An entry holds -eip (translate.c: emit_lookup); an empty one may
+	   match some eip, but then leads to the miss stub, which is right
+	   for any eip. */
 	for (unsigned i = 0; i < VX_HASH_SIZE; i++) {
 		heip[i] = 0xffffffff;
 		hptr[i] = (uint64_t)(uintptr_t)vp->miss_stub;
@@ -126,7 +129,7 @@ void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f)
 		return;		/* every block returns to the runtime */
 	/* Pointer first: a reader seeing the new EIP must see its code. */
 	hptr[k] = (uint64_t)(uintptr_t)f->host;
-	heip[k] = f->eip;
+	heip[k] = 0u - f->eip;
 }
 
 struct frag *vx_cache_find_host(struct vxpriv *vp, const uint8_t *host)

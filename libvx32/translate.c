@@ -89,21 +89,20 @@ static void emit_direct_jcc(struct tctx *t, int cc, uint32_t target)
 
 /*
  * Indirect jump to the guest EIP in r8d: an inline probe of the EIP hash
- * table that leaves the flags alone (the comparison is a subtraction done
- * with lea and tested with jecxz), so a hit costs no call and no flag
- * save.  On a miss, exit to the runtime with EXIT_LOOKUP.
+ * table that leaves the flags alone, so a hit costs no call and no flag
+ * save.  The table holds -eip, so the comparison is one lea (r8 + -eip
+ * is zero on a hit) tested with jecxz.  On a miss, exit to the runtime
+ * with EXIT_LOOKUP.
  */
 static void emit_lookup(struct tctx *t)
 {
 	static const uint8_t probe[] = {
 		0x45, 0x0f, 0xb7, 0xc8,		/* movzx r9d, r8w */
 		0x49, 0x89, 0xca,		/* mov r10, rcx */
-		0x47, 0x8b, 0x9c, 0x8f,		/* mov r11d, [r15+r9*4+H] */
+		0x43, 0x8b, 0x8c, 0x8f,		/* mov ecx, [r15+r9*4+H] */
 	};
 	static const uint8_t cmp[] = {
-		0x44, 0x89, 0xc1,		/* mov ecx, r8d */
-		0xf7, 0xd1,			/* not ecx */
-		0x42, 0x8d, 0x4c, 0x19, 0x01,	/* lea ecx, [rcx+r11+1] */
+		0x42, 0x8d, 0x0c, 0x01,		/* lea ecx, [rcx+r8] */
 		0x67, 0xe3, 0x0d,		/* jecxz hit (+13) */
 		0x4c, 0x89, 0xd1,		/* mov rcx, r10 */
 		0x41, 0xb9, 0, 0, 0, 0,		/* mov r9d, EXIT_LOOKUP */
