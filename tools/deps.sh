@@ -1,7 +1,9 @@
 #!/bin/sh
 # Check for (and, as root, install) what building and testing vx32 needs:
 # a C compiler that can build 32-bit x86 code (gcc-multilib) and the
-# qemu-i386 reference emulator (qemu-user).  Installs nothing else.
+# qemu-i386 reference emulator (qemu-user); for `test` and `fuzz`, clang
+# with its libFuzzer runtime (the fuzzing harness, doc/fuzzing.md).
+# Installs nothing else.
 set -e
 
 missing=""
@@ -16,6 +18,19 @@ if command -v gcc >/dev/null 2>&1; then
 fi
 if [ "${1:-}" = test ]; then
 	command -v qemu-i386 >/dev/null 2>&1 || missing="$missing qemu-user"
+fi
+if [ "${1:-}" = test ] || [ "${1:-}" = fuzz ]; then
+	if ! command -v clang >/dev/null 2>&1; then
+		missing="$missing clang libclang-rt-dev"
+	else
+		echo 'int LLVMFuzzerTestOneInput(const char *d, long n){return 0;}' \
+			> /tmp/vx32-fuzz-$$.c
+		if ! clang -fsanitize=fuzzer -o /tmp/vx32-fuzz-$$ \
+		     /tmp/vx32-fuzz-$$.c >/dev/null 2>&1; then
+			missing="$missing libclang-rt-dev"
+		fi
+		rm -f /tmp/vx32-fuzz-$$ /tmp/vx32-fuzz-$$.c
+	fi
 fi
 [ -z "$missing" ] && exit 0
 

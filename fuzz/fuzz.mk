@@ -1,0 +1,88 @@
+# fuzz/fuzz.mk - libFuzzer harnesses for libvx32 (doc/fuzzing.md).
+#
+#   make fuzz                      fuzz every target for FUZZ_TIME seconds
+#                                  in all, one job, then print the stats
+#   make fuzz FUZZ_TIME=1800 FUZZ_TARGETS=code
+#   make fuzz-merge                minimize what the runs found
+#                                  (fuzz/out/new/) into fuzz/corpus/
+#   make fuzz-build                only build fuzz/out/fuzz-{code,elf}
+#
+# The library is compiled again here with clang and coverage
+# instrumentation (-fsanitize=fuzzer-no-link), so that libFuzzer's
+# guidance reaches the decoder, translator and loader; the assembly files
+# are not instrumented.  New inputs go to fuzz/out/new/TARGET, crashes
+# and hangs to fuzz/out/crashes/.  Nothing is installed: without clang and
+# its libFuzzer runtime, `make fuzz` says which packages to install.
+
+FUZZ_TIME    ?= 60
+FUZZ_TARGETS ?= code elf
+FUZZ_CC      ?= clang
+FUZZ_OUT     := fuzz/out
+FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -Wall -Wno-unused-parameter \
+	-std=gnu11 -Ilibvx32
+FUZZ_LIB_OBJS := $(addprefix $(FUZZ_OUT)/lib/,$(VX32_SRCS:.c=.o) $(VX32_ASMS:.S=.o))
+FUZZ_COMMON  := setup canary hoststate guestrun
+FUZZ_COMMON_OBJS := $(addprefix $(FUZZ_OUT)/,$(FUZZ_COMMON:=.o)) \
+	$(FUZZ_OUT)/checked_run.o
+# libFuzzer flags shared by every run: a unit that takes 10 s is a hang
+# in the library (guest code is stopped by the harness after 2 ms).
+FUZZ_FLAGS_code := -max_len=4096 -dict=fuzz/code.dict
+FUZZ_FLAGS_elf  := -max_len=131072
+FUZZ_RUNFLAGS   := -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	-artifact_prefix=$(FUZZ_OUT)/crashes/
+
+fuzz-build: $(FUZZ_OUT)/fuzz-code $(FUZZ_OUT)/fuzz-elf
+
+$(FUZZ_OUT)/.toolcheck: tools/deps.sh
+	@sh tools/deps.sh fuzz
+	@mkdir -p $(@D) && touch $@
+
+$(FUZZ_OUT)/lib/%.o: libvx32/%.c libvx32/*.h $(FUZZ_OUT)/.toolcheck
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(FUZZ_OUT)/lib/%.o: libvx32/%.S libvx32/*.h $(FUZZ_OUT)/.toolcheck
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -Ilibvx32 -c -o $@ $<
+$(FUZZ_OUT)/%.o: fuzz/%.c fuzz/fuzz.h libvx32/vx32.h $(FUZZ_OUT)/.toolcheck
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+$(FUZZ_OUT)/checked_run.o: fuzz/checked_run.S $(FUZZ_OUT)/.toolcheck
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -c -o $@ $<
+
+$(FUZZ_OUT)/fuzz-%: $(FUZZ_OUT)/fuzz_%.o $(FUZZ_COMMON_OBJS) $(FUZZ_LIB_OBJS)
+	$(FUZZ_CC) -fsanitize=fuzzer -o $@ $^ -lpthread
+
+# One job at a time, FUZZ_TIME split between the targets.
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_OUT)/crashes
+	@set -e; n=$(words $(FUZZ_TARGETS)); \
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_OUT)/new/$$t; \
+		echo "fuzz: $$t for $$(($(FUZZ_TIME) / n)) s"; \
+		( $(FUZZ_OUT)/fuzz-$$t $(FUZZ_OUT)/new/$$t fuzz/corpus/$$t \
+			$(FUZZ_RUNFLAGS) $(FUZZ_FLAGS_$$t) \
+			-max_total_time=$$(($(FUZZ_TIME) / n)) 2>&1; \
+		  echo $$? > $(FUZZ_OUT)/$$t.status ) | tee $(FUZZ_OUT)/$$t.log | \
+			grep -Ev '^#[0-9]+.*(NEW|REDUCE) ' || true; \
+		test "$$(cat $(FUZZ_OUT)/$$t.status)" = 0 || \
+			{ echo "fuzz: $$t FAILED: see $(FUZZ_OUT)/$$t.log and $(FUZZ_OUT)/crashes/"; exit 1; }; \
+	done
+
+# Add the inputs that give new coverage to the committed corpus.
+fuzz-merge: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_OUT)/new/$$t; \
+		$(FUZZ_OUT)/fuzz-$$t -merge=1 $(FUZZ_RUNFLAGS) $(FUZZ_FLAGS_$$t) \
+			fuzz/corpus/$$t $(FUZZ_OUT)/new/$$t; \
+	done
+
+fuzz-clean:
+	rm -rf $(FUZZ_OUT)
+CLEAN_TARGETS += fuzz-clean
+
+.PHONY: fuzz fuzz-build fuzz-merge fuzz-clean
+
+# Keep the objects (they are intermediate files of the pattern rules).
+.SECONDARY: $(FUZZ_LIB_OBJS) $(FUZZ_COMMON_OBJS) $(FUZZ_OUT)/fuzz_code.o \
+	$(FUZZ_OUT)/fuzz_elf.o

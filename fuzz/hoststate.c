@@ -1,0 +1,85 @@
+/*
+ * hoststate.c - host state a guest must not be able to change: signal
+ * dispositions (the library's own handlers included), the signal mask,
+ * the alternate signal stack and the thread's FS base (host TLS).  The
+ * library changes the GS base on purpose, so that is not compared.
+ */
+#define _GNU_SOURCE
+#include <asm/prctl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "fuzz.h"
+
+static const int watched[] = {
+	SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT, SIGALRM, SIGINT,
+	SIGTERM, SIGUSR1, SIGUSR2, SIGPIPE, SIGCHLD, SIGXCPU,
+};
+#define NWATCHED (sizeof watched / sizeof watched[0])
+
+static struct {
+	struct sigaction act[NWATCHED];
+	sigset_t mask;
+	stack_t altstack;
+	unsigned long fsbase;
+} saved;
+
+/* Only the kernel's 64 signals are meaningful: glibc copies the rest of
+   a sigset_t from uninitialised stack. */
+static int same_set(const sigset_t *a, const sigset_t *b)
+{
+	for (int sig = 1; sig <= SIGRTMAX; sig++)
+		if (sigismember(a, sig) != sigismember(b, sig))
+			return 0;
+	return 1;
+}
+
+static void snapshot(struct sigaction *act, sigset_t *mask, stack_t *alt,
+		     unsigned long *fsbase)
+{
+	for (unsigned i = 0; i < NWATCHED; i++) {
+		memset(&act[i], 0, sizeof act[i]);
+		sigaction(watched[i], NULL, &act[i]);
+	}
+	sigprocmask(SIG_BLOCK, NULL, mask);
+	sigaltstack(NULL, alt);
+	if (syscall(SYS_arch_prctl, ARCH_GET_FS, fsbase) < 0)
+		*fsbase = 0;
+}
+
+void hoststate_save(void)
+{
+	snapshot(saved.act, &saved.mask, &saved.altstack, &saved.fsbase);
+}
+
+void hoststate_check(const char *when)
+{
+	struct sigaction act[NWATCHED];
+	sigset_t mask;
+	stack_t alt;
+	unsigned long fsbase;
+
+	snapshot(act, &mask, &alt, &fsbase);
+	for (unsigned i = 0; i < NWATCHED; i++) {
+		struct sigaction *a = &act[i], *b = &saved.act[i];
+		if (a->sa_sigaction != b->sa_sigaction ||
+		    a->sa_flags != b->sa_flags ||
+		    !same_set(&a->sa_mask, &b->sa_mask))
+			fuzz_fail("%s: disposition of signal %d (%s) changed: "
+				  "handler %p flags %#x, was %p flags %#x", when,
+				  watched[i], strsignal(watched[i]),
+				  (void *)a->sa_sigaction, a->sa_flags,
+				  (void *)b->sa_sigaction, b->sa_flags);
+	}
+	if (!same_set(&mask, &saved.mask))
+		fuzz_fail("%s: signal mask changed", when);
+	if (alt.ss_sp != saved.altstack.ss_sp ||
+	    alt.ss_size != saved.altstack.ss_size ||
+	    alt.ss_flags != saved.altstack.ss_flags)
+		fuzz_fail("%s: alternate signal stack changed (%p+%zu flags %d)",
+			  when, alt.ss_sp, alt.ss_size, alt.ss_flags);
+	if (fsbase != saved.fsbase)
+		fuzz_fail("%s: FS base (host TLS) changed: %#lx, was %#lx", when,
+			  fsbase, saved.fsbase);
+}
