@@ -1,10 +1,17 @@
-# vxlinux: the i386 Linux syscall host (a placeholder until issue 5).
+# vxlinux: the i386 Linux system-call host (see doc/vxlinux.md).
 HOST_PROGS += vxlinux/vxlinux
 
-vxlinux/vxlinux: vxlinux/vxlinux.c
-	$(CC) $(CFLAGS) -Ilibvx32 -o $@ vxlinux/vxlinux.c
+VXLINUX_SRC := $(wildcard vxlinux/*.c)
+VXLINUX_OBJ := $(VXLINUX_SRC:vxlinux/%.c=vxlinux/obj/%.o)
+
+vxlinux/obj/%.o: vxlinux/%.c vxlinux/vxlinux.h libvx32/vx32.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ilibvx32 -c -o $@ $<
+
+vxlinux/vxlinux: $(VXLINUX_OBJ) libvx32/libvx32.a
+	$(CC) $(CFLAGS) -o $@ $(VXLINUX_OBJ) libvx32/libvx32.a
 
 CLEAN_TARGETS += vxlinux-clean
 vxlinux-clean:
-	rm -f vxlinux/vxlinux
+	rm -rf vxlinux/vxlinux vxlinux/obj
 .PHONY: vxlinux-clean

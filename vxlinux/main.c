@@ -1,0 +1,206 @@
+/*
+ * vxlinux - run static i386 Linux executables on libvx32.
+ *
+ * main.c: options, loading the program, the run loop, and how the guest's
+ * end becomes vxlinux's exit status (see doc/vxlinux.md and vxlinux(1)).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "vxlinux.h"
+
+struct policy pol;
+vxproc *guest;
+const char *progname = "vxlinux";
+char *exe_host;
+static FILE *trace_file;
+
+static void __attribute__((noreturn)) usage(void)
+{
+	fprintf(stderr, "usage: %s [--root DIR] [--read-only] [--no-net] "
+		"[--trace] [--argv0 NAME] [--] PROGRAM [ARG]...\n", progname);
+	exit(EXIT_VXLINUX);
+}
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_VXLINUX);
+}
+
+void trace(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!trace_file)
+		return;
+	fprintf(trace_file, "[%d] ", (int)getpid());
+	va_start(ap, fmt);
+	vfprintf(trace_file, fmt, ap);
+	va_end(ap);
+	fflush(trace_file);
+}
+
+void guest_exit(int status)
+{
+	if (trace_file)
+		fflush(trace_file);
+	_exit(status & 0xff);
+}
+
+char **policy_argv(void)
+{
+	static char *v[8];
+	int n = 0;
+
+	if (pol.root) {
+		v[n++] = "--root";
+		v[n++] = pol.root;
+	}
+	if (pol.no_net)
+		v[n++] = "--no-net";
+	if (pol.read_only)
+		v[n++] = "--read-only";
+	if (pol.trace)
+		v[n++] = "--trace";
+	v[n] = NULL;
+	return v;
+}
+
+/* The trace goes to a descriptor of its own so that the guest's
+   redirections of fd 2 do not swallow it. */
+static void open_trace(void)
+{
+	int fd = fcntl(2, F_DUPFD_CLOEXEC, 900);
+
+	if (fd < 0 || !(trace_file = fdopen(fd, "w")))
+		die("--trace: cannot duplicate stderr: %s", strerror(errno));
+}
+
+static void set_root(const char *dir)
+{
+	char *r = realpath(dir, NULL);
+
+	if (!r)
+		die("--root %s: %s", dir, strerror(errno));
+	if (!strcmp(r, "/")) {		/* the whole tree: no confinement */
+		free(r);
+		return;
+	}
+	pol.root = r;
+	pol.rootlen = strlen(r);
+}
+
+/* Start the guest in a directory it can name: its root if the current
+   one is outside (as after chroot(2) + chdir("/")). */
+static void enter_root(void)
+{
+	char cwd[PATH_MAX];
+
+	if (!pol.root)
+		return;
+	if (getcwd(cwd, sizeof cwd) && !strncmp(cwd, pol.root, pol.rootlen) &&
+	    (cwd[pol.rootlen] == '/' || cwd[pol.rootlen] == 0))
+		return;
+	if (chdir(pol.root) < 0)
+		die("--root %s: %s", pol.root, strerror(errno));
+}
+
+static void run(void)
+{
+	for (;;) {
+		int trap = vxproc_run(guest);
+
+		if (trap < 0)
+			die("cannot run the guest: %s", vxproc_error(guest));
+		if (trap == VXTRAP_SOFT + 0x80)
+			syscall_dispatch();
+		else if (trap != VXTRAP_IRQ)
+			signal_fault(trap);
+		if (signal_pending())
+			signal_deliver_pending();
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const char *argv0 = NULL;
+	struct hpath hp;
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *o = argv[i];
+
+		if (!strcmp(o, "--")) {
+			i++;
+			break;
+		} else if (!strcmp(o, "--root") && i + 1 < argc) {
+			set_root(argv[++i]);
+		} else if (!strcmp(o, "--argv0") && i + 1 < argc) {
+			argv0 = argv[++i];
+		} else if (!strcmp(o, "--no-net")) {
+			pol.no_net = 1;
+		} else if (!strcmp(o, "--read-only")) {
+			pol.read_only = 1;
+		} else if (!strcmp(o, "--trace")) {
+			pol.trace = 1;
+		} else if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+			usage();
+		} else if (!strcmp(o, "--root") || !strcmp(o, "--argv0")) {
+			die("option %s needs an argument", o);
+		} else {
+			die("unknown option '%s'", o);
+		}
+	}
+	if (i >= argc)
+		usage();
+	if (pol.trace)
+		open_trace();
+	enter_root();
+
+	/* The program is named as the guest would name it. */
+	long r = path_host(AT_FDCWD, argv[i], PATH_FOLLOW, &hp);
+	if (r < 0)
+		die("%s: %s", argv[i], strerror((int)-r));
+	if (hp.path[0] != '/' && hp.dirfd == AT_FDCWD) {
+		char *abs = realpath(hp.path, NULL);
+		if (!abs)
+			die("%s: %s", argv[i], strerror(errno));
+		exe_host = abs;
+	} else if (!(exe_host = strdup(hp.path))) {
+		die("out of memory");
+	}
+
+	if (vx32_init() < 0)
+		die("cannot initialise vx32: %s", strerror(errno));
+	if (!(guest = vxproc_alloc()))
+		die("cannot create a guest: %s", strerror(errno));
+	vxproc_setaux(guest, 11 /* AT_UID */, getuid());
+	vxproc_setaux(guest, 12 /* AT_EUID */, geteuid());
+	vxproc_setaux(guest, 13 /* AT_GID */, getgid());
+	vxproc_setaux(guest, 14 /* AT_EGID */, getegid());
+	vxproc_setaux(guest, 23 /* AT_SECURE */, 0);
+
+	char **gargv = argv + i;
+	char *saved = gargv[0];
+	if (argv0)
+		gargv[0] = (char *)argv0;
+	if (vxproc_loadelffile(guest, exe_host, (const char *const *)gargv,
+			       (const char *const *)environ) < 0)
+		die("%s: %s", saved, vxproc_error(guest));
+	mm_init();
+	signal_init();
+	run();
+}

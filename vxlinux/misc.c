@@ -1,0 +1,325 @@
+/*
+ * misc.c - the rest: uname, resource limits, randomness, scheduling,
+ * thread-area (TLS) descriptors, futex, sysinfo and the network calls.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/sysinfo.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+#include "vxlinux.h"
+
+#define RET(x)	({ long r_ = (long)(x); r_ < 0 ? -errno : r_; })
+
+long sys_uname(uint32_t *a)
+{
+	struct utsname u;
+
+	if (uname(&u) < 0)
+		return -errno;
+	/* What a 32-bit process sees on an x86-64 kernel with PER_LINUX32;
+	   struct new_utsname is the same on both. */
+	strcpy(u.machine, "i686");
+	return copy_out(a[0], &u, sizeof u);
+}
+
+/* i386 getrlimit says 0x7fffffff for infinity (the old ABI), ugetrlimit
+   0xffffffff. */
+static long do_getrlimit(uint32_t res, uint32_t addr, uint32_t inf)
+{
+	struct rlimit rl;
+	uint32_t g[2];
+
+	if (getrlimit((int)res, &rl) < 0)
+		return -errno;
+	g[0] = rl.rlim_cur > inf ? inf : (uint32_t)rl.rlim_cur;
+	g[1] = rl.rlim_max > inf ? inf : (uint32_t)rl.rlim_max;
+	return copy_out(addr, g, sizeof g);
+}
+
+long sys_getrlimit(uint32_t *a)
+{
+	return do_getrlimit(a[0], a[1], 0x7fffffffu);
+}
+
+long sys_ugetrlimit(uint32_t *a)
+{
+	return do_getrlimit(a[0], a[1], 0xffffffffu);
+}
+
+long sys_setrlimit(uint32_t *a)
+{
+	struct rlimit rl;
+	uint32_t g[2];
+
+	if (copy_in(g, a[1], sizeof g) < 0)
+		return -EFAULT;
+	rl.rlim_cur = g[0] == 0xffffffffu ? RLIM_INFINITY : g[0];
+	rl.rlim_max = g[1] == 0xffffffffu ? RLIM_INFINITY : g[1];
+	return RET(setrlimit((int)a[0], &rl));
+}
+
+long sys_prlimit64(uint32_t *a)
+{
+	struct rlimit nl, ol;
+	uint64_t g[2];
+
+	if (a[0] && (pid_t)a[0] != getpid())
+		return unsupported("prlimit64 of another process", -EPERM);
+	if (a[2]) {
+		if (copy_in(g, a[2], sizeof g) < 0)
+			return -EFAULT;
+		nl.rlim_cur = g[0];
+		nl.rlim_max = g[1];
+	}
+	if (a[3] && !guest_ptr(a[3], sizeof g, VXPERM_WRITE))
+		return -EFAULT;
+	if (prlimit(0, (int)a[1], a[2] ? &nl : NULL, &ol) < 0)
+		return -errno;
+	if (a[3]) {
+		g[0] = ol.rlim_cur;
+		g[1] = ol.rlim_max;
+		return copy_out(a[3], g, sizeof g);
+	}
+	return 0;
+}
+
+long sys_getrandom(uint32_t *a)
+{
+	uint32_t n = a[1] > 0x2000000 ? 0x2000000 : a[1];
+	void *buf = guest_ptr(a[0], n, VXPERM_WRITE);
+
+	if (!buf)
+		return -EFAULT;
+	return RET(getrandom(buf, n, a[2]));
+}
+
+long sys_sched_yield(uint32_t *a)
+{
+	sched_yield();
+	return 0;
+}
+
+long sys_sched_getaffinity(uint32_t *a)
+{
+	cpu_set_t set;
+	uint32_t len = a[1];
+	long r;
+
+	/* The kernel wants a multiple of the (i386) long size. */
+	if (len & 3)
+		return -EINVAL;
+	if ((r = syscall(SYS_sched_getaffinity, (pid_t)a[0], sizeof set,
+			 &set)) < 0)
+		return -errno;
+	if (len < (uint32_t)r) {
+		/* Enough for the CPUs that exist is all it takes. */
+		uint32_t need = (CPU_COUNT(&set) ? (uint32_t)
+				 (sysconf(_SC_NPROCESSORS_CONF) + 31) / 32 * 4
+				 : 4);
+		if (len < need)
+			return -EINVAL;
+		r = len;
+	}
+	if (copy_out(a[2], &set, r) < 0)
+		return -EFAULT;
+	return r;
+}
+
+/*
+ * struct user_desc: entry_number, base_addr, limit, then flag bits
+ * (seg_32bit, contents:2, read_exec_only, limit_in_pages,
+ * seg_not_present, useable).  libvx32 implements GDT entries 6..8 as
+ * flat-limit segments with a base; any descriptor a libc sets for TLS
+ * (32-bit, writable data, present) is accepted, an empty one frees the
+ * entry.
+ */
+#define GDT_TLS_MIN	6
+#define UD_SEG32	0x01
+#define UD_CONTENTS	0x06
+#define UD_RDONLY	0x08
+#define UD_NOTPRESENT	0x20
+
+long sys_set_thread_area(uint32_t *a)
+{
+	uint32_t ud[4];
+	int entry;
+
+	if (copy_in(ud, a[0], sizeof ud) < 0)
+		return -EFAULT;
+	if (ud[0] == 0xffffffffu) {
+		for (entry = 0; entry < VXTLS_ENTRIES; entry++) {
+			uint32_t base;
+			if (vxproc_gettls(guest, entry, &base) == 0)
+				continue;	/* in use */
+			break;
+		}
+		if (entry == VXTLS_ENTRIES)
+			return -ESRCH;
+		ud[0] = GDT_TLS_MIN + entry;
+		if (put_u32(a[0], ud[0]) < 0)
+			return -EFAULT;
+	}
+	if (ud[0] < GDT_TLS_MIN || ud[0] >= GDT_TLS_MIN + VXTLS_ENTRIES)
+		return -EINVAL;
+	entry = ud[0] - GDT_TLS_MIN;
+	/* base 0, limit 0, "not present" and read-only: an empty entry. */
+	if ((ud[3] & UD_NOTPRESENT) && (ud[3] & UD_RDONLY) && !ud[1] &&
+	    !ud[2])
+		return RET(vxproc_settls(guest, entry, 0, 0));
+	if (!(ud[3] & UD_SEG32) || (ud[3] & UD_NOTPRESENT) ||
+	    (ud[3] & UD_CONTENTS) > 2)
+		return unsupported("set_thread_area descriptor other than a "
+				   "present 32-bit data segment", -EINVAL);
+	return RET(vxproc_settls(guest, entry, ud[1], 1));
+}
+
+long sys_get_thread_area(uint32_t *a)
+{
+	uint32_t ud[4], base;
+	int entry;
+
+	if (copy_in(ud, a[0], 4) < 0)
+		return -EFAULT;
+	if (ud[0] < GDT_TLS_MIN || ud[0] >= GDT_TLS_MIN + VXTLS_ENTRIES)
+		return -EINVAL;
+	entry = ud[0] - GDT_TLS_MIN;
+	memset(ud + 1, 0, 12);
+	if (vxproc_gettls(guest, entry, &base) == 0) {
+		ud[1] = base;
+		ud[2] = 0xfffff;
+		/* seg_32bit, limit_in_pages, useable */
+		ud[3] = UD_SEG32 | 0x10 | 0x40;
+	} else {
+		ud[3] = UD_RDONLY | UD_NOTPRESENT;
+	}
+	return copy_out(a[0], ud, sizeof ud);
+}
+
+/*
+ * futex with one thread per guest: memory is never shared with another
+ * process (fork copies it), so nobody can wake a waiter.  A wait whose
+ * value matches sleeps for its timeout (or until a signal), as Linux
+ * would; wakes wake nobody.
+ */
+#define FUTEX_CMD_MASK	0x7f
+#define FUTEX_WAIT_	0
+#define FUTEX_WAKE_	1
+#define FUTEX_WAIT_BITSET_ 9
+#define FUTEX_WAKE_BITSET_ 10
+
+static long do_futex(uint32_t *a, int time64)
+{
+	int cmd = a[1] & FUTEX_CMD_MASK;
+	uint32_t val;
+	struct timespec ts;
+
+	switch (cmd) {
+	case FUTEX_WAKE_: case FUTEX_WAKE_BITSET_:
+		if (!guest_ptr(a[0], 4, VXPERM_READ) || (a[0] & 3))
+			return a[0] & 3 ? -EINVAL : -EFAULT;
+		return 0;
+	case FUTEX_WAIT_: case FUTEX_WAIT_BITSET_:
+		if (a[0] & 3)
+			return -EINVAL;
+		if (get_u32(a[0], &val) < 0)
+			return -EFAULT;
+		if (val != a[2])
+			return -EAGAIN;
+		if (!a[3]) {
+			pause();
+			return -EINTR;
+		}
+		if (time64) {
+			int64_t g[2];
+			if (copy_in(g, a[3], sizeof g) < 0)
+				return -EFAULT;
+			ts.tv_sec = g[0];
+			ts.tv_nsec = g[1];
+		} else {
+			int32_t g[2];
+			if (copy_in(g, a[3], sizeof g) < 0)
+				return -EFAULT;
+			ts.tv_sec = g[0];
+			ts.tv_nsec = g[1];
+		}
+		if (ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return -EINVAL;
+		int r = clock_nanosleep(a[1] & 256 /* FUTEX_CLOCK_REALTIME */ ?
+					CLOCK_REALTIME : CLOCK_MONOTONIC,
+					cmd == FUTEX_WAIT_BITSET_ ?
+					TIMER_ABSTIME : 0, &ts, NULL);
+		return r ? -r : -ETIMEDOUT;
+	}
+	return unsupported("futex operation", -ENOSYS);
+}
+
+long sys_futex(uint32_t *a)
+{
+	return do_futex(a, 0);
+}
+
+long sys_futex_time64(uint32_t *a)
+{
+	return do_futex(a, 1);
+}
+
+/* i386 struct sysinfo: longs are 32 bits; mem_unit scales the sizes. */
+long sys_sysinfo(uint32_t *a)
+{
+	struct sysinfo si;
+	uint32_t g[16];
+	uint64_t unit = 1;
+
+	if (sysinfo(&si) < 0)
+		return -errno;
+	uint64_t big = si.totalram + si.totalswap;
+	while (big * si.mem_unit / unit > 0xffffffffu)
+		unit <<= 1;
+	memset(g, 0, sizeof g);
+	g[0] = si.uptime;
+	g[1] = si.loads[0];
+	g[2] = si.loads[1];
+	g[3] = si.loads[2];
+	g[4] = si.totalram * si.mem_unit / unit;
+	g[5] = si.freeram * si.mem_unit / unit;
+	g[6] = si.sharedram * si.mem_unit / unit;
+	g[7] = si.bufferram * si.mem_unit / unit;
+	g[8] = si.totalswap * si.mem_unit / unit;
+	g[9] = si.freeswap * si.mem_unit / unit;
+	g[10] = si.procs;	/* u16 procs, u16 pad */
+	g[11] = 0;		/* totalhigh */
+	g[12] = 0;		/* freehigh */
+	g[13] = unit;		/* mem_unit */
+	return copy_out(a[0], g, 64);
+}
+
+/*
+ * Network calls.  vxlinux does not translate socket addresses and
+ * messages (yet): every socket call says ENOSYS, or EACCES under --no-net
+ * where the policy, not a missing feature, is the reason.
+ */
+static long net(const char *call)
+{
+	char what[64];
+
+	if (pol.no_net)
+		return -EACCES;
+	snprintf(what, sizeof what, "network call %s", call);
+	return unsupported(what, -ENOSYS);
+}
+
+long sys_socketcall(uint32_t *a) { return net("socketcall"); }
+long sys_socket(uint32_t *a) { return net("socket"); }
+long sys_socketpair(uint32_t *a) { return net("socketpair"); }
+long sys_bind(uint32_t *a) { return net("bind"); }
+long sys_connect(uint32_t *a) { return net("connect"); }
+long sys_listen(uint32_t *a) { return net("listen"); }
+long sys_accept4(uint32_t *a) { return net("accept4"); }

@@ -1,0 +1,549 @@
+/*
+ * process.c - processes: exit, fork/vfork/clone, execve, wait, ids, kill.
+ *
+ * A guest fork is a host fork: guest memory is private anonymous memory,
+ * so the child vxlinux has its own copy of the guest.  A guest execve
+ * re-executes vxlinux (/proc/self/exe of the host) on the new program with
+ * the same policy options, so the new program starts from a fresh
+ * address space exactly as after a real execve; open descriptors, the
+ * signal mask, ignored signals and the current directory are carried by
+ * the host execve itself.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/times.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "vxlinux.h"
+
+#define RET(x)	({ long r_ = (long)(x); r_ < 0 ? -errno : r_; })
+
+#define G_CLONE_VM		0x00000100u
+#define G_CLONE_FS		0x00000200u
+#define G_CLONE_FILES		0x00000400u
+#define G_CLONE_SIGHAND		0x00000800u
+#define G_CLONE_VFORK		0x00004000u
+#define G_CLONE_THREAD		0x00010000u
+#define G_CLONE_SETTLS		0x00080000u
+#define G_CLONE_PARENT_SETTID	0x00100000u
+#define G_CLONE_CHILD_CLEARTID	0x00200000u
+#define G_CLONE_CHILD_SETTID	0x01000000u
+#define G_CLONE_NAMESPACES	0x7e020000u	/* CLONE_NEW* */
+
+/* Write end of the pipe a vfork parent waits on (-1: none). */
+int vfork_pipe = -1;
+
+long sys_exit_group(uint32_t *a)
+{
+	guest_exit(a[0] & 0xff);
+}
+
+long sys_exit(uint32_t *a)
+{
+	/* One thread per guest: exit ends the process. */
+	guest_exit(a[0] & 0xff);
+}
+
+static long do_fork(uint32_t flags, uint32_t newsp, uint32_t ptid,
+		    uint32_t ctid)
+{
+	int pfd[2] = { -1, -1 };
+	pid_t pid;
+
+	if ((flags & G_CLONE_VFORK) && pipe2(pfd, O_CLOEXEC) < 0)
+		return -errno;
+	fflush(NULL);
+	if ((pid = fork()) < 0) {
+		int e = errno;
+		if (pfd[0] >= 0) {
+			close(pfd[0]);
+			close(pfd[1]);
+		}
+		return -e;
+	}
+	if (pid == 0) {
+		signal_after_fork();
+		if (vfork_pipe >= 0)
+			close(vfork_pipe);
+		vfork_pipe = pfd[1];
+		if (pfd[0] >= 0)
+			close(pfd[0]);
+		if (newsp)
+			guest->cpu->reg[ESP] = newsp;
+		if (flags & G_CLONE_CHILD_SETTID)
+			put_u32(ctid, getpid());
+		if (flags & G_CLONE_PARENT_SETTID)
+			put_u32(ptid, getpid());
+		return 0;
+	}
+	if (flags & G_CLONE_PARENT_SETTID)
+		put_u32(ptid, pid);
+	if (pfd[0] >= 0) {
+		/* vfork: the parent waits until the child has exec'd or
+		   exited, which closes the write end. */
+		char c;
+		close(pfd[1]);
+		while (read(pfd[0], &c, 1) < 0 && errno == EINTR)
+			;
+		close(pfd[0]);
+	}
+	return pid;
+}
+
+long sys_fork(uint32_t *a)
+{
+	return do_fork(0, 0, 0, 0);
+}
+
+long sys_vfork(uint32_t *a)
+{
+	return do_fork(G_CLONE_VFORK, 0, 0, 0);
+}
+
+long sys_clone(uint32_t *a)
+{
+	uint32_t flags = a[0];
+
+	if (flags & G_CLONE_NAMESPACES)
+		return unsupported("clone with namespace flags", -EINVAL);
+	if ((flags & G_CLONE_THREAD) ||
+	    ((flags & (G_CLONE_VM | G_CLONE_FS | G_CLONE_FILES |
+		       G_CLONE_SIGHAND)) && !(flags & G_CLONE_VFORK)))
+		return unsupported("clone of a thread or of shared state "
+				   "without CLONE_VFORK (one thread per "
+				   "guest)", -ENOSYS);
+	if (flags & G_CLONE_SETTLS)
+		return unsupported("clone with CLONE_SETTLS", -EINVAL);
+	/* CLONE_VM|CLONE_VFORK (posix_spawn) runs as a vfork on a copy. */
+	return do_fork(flags, a[1], a[2], a[4]);
+}
+
+static char *self_exe(void)
+{
+	static char path[PATH_MAX];
+	ssize_t n;
+
+	if (!path[0]) {
+		if ((n = readlink("/proc/self/exe", path, sizeof path - 1)) < 0)
+			return NULL;
+		path[n] = 0;
+	}
+	return path;
+}
+
+/* The guest-visible name of a program path the guest gave. */
+static long guest_name(const char *gpath, char *out, size_t size)
+{
+	if (path_is_self_exe(gpath))
+		return path_to_guest(exe_host, out, size);
+	if (strlen(gpath) + 1 > size)
+		return -ENAMETOOLONG;
+	strcpy(out, gpath);
+	return 0;
+}
+
+#define MAX_INTERP	4	/* nested #! interpreters, as Linux's limit */
+
+static long do_execve(const char *gpath, char **argv, char **envp,
+		      int depth)
+{
+	unsigned char hdr[256];
+	struct hpath hp;
+	char name[PATH_MAX];
+	ssize_t n;
+	long r;
+	int fd;
+
+	if ((r = path_host(AT_FDCWD, gpath, PATH_FOLLOW, &hp)) < 0)
+		return r;
+	if ((fd = open(hp.path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -errno;
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    access(hp.path, X_OK) < 0) {
+		close(fd);
+		return -EACCES;
+	}
+	n = pread(fd, hdr, sizeof hdr - 1, 0);
+	if (n < 0) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	hdr[n] = 0;
+
+	if (n >= 2 && hdr[0] == '#' && hdr[1] == '!') {
+		/* #!interpreter [one argument] */
+		close(fd);
+		if (depth >= MAX_INTERP)
+			return -ELOOP;
+		char *p = (char *)hdr + 2, *nl = strchr(p, '\n');
+		if (!nl)
+			return -ENOEXEC;
+		*nl = 0;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		char *interp = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		char *arg = NULL;
+		if (*p) {
+			*p++ = 0;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			char *e = p + strlen(p);
+			while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+				*--e = 0;
+			if (*p)
+				arg = p;
+		}
+		if (!*interp)
+			return -ENOEXEC;
+		int argc = 0;
+		while (argv[argc])
+			argc++;
+		char **nv = calloc(argc + 4, sizeof *nv);
+		if (!nv)
+			return -ENOMEM;
+		int k = 0;
+		nv[k++] = interp;
+		if (arg)
+			nv[k++] = arg;
+		nv[k++] = (char *)gpath;
+		for (int i = 1; i < argc; i++)
+			nv[k++] = argv[i];
+		nv[k] = NULL;
+		r = do_execve(interp, nv, envp, depth + 1);
+		free(nv);
+		return r;
+	}
+
+	if (n < 52 || memcmp(hdr, "\177ELF", 4)) {
+		close(fd);
+		return -ENOEXEC;
+	}
+	uint16_t machine;
+	memcpy(&machine, hdr + 18, 2);
+	if (hdr[4] != 1 || machine != 3) {
+		close(fd);
+		/* Another architecture: the host's own programs run natively
+		   when the guest sees the host tree; under --root that would
+		   leave the root, so it is refused. */
+		if (pol.root)
+			return unsupported("execve of a non-i386 program under "
+					   "--root", -EACCES);
+		fflush(NULL);
+		execve(hp.path, argv, envp);
+		return -errno;
+	}
+	/* A dynamic executable would fail in the new vxlinux, after the
+	   point of no return: refuse it while the guest can still hear. */
+	uint32_t phoff;
+	uint16_t phentsize, phnum;
+	memcpy(&phoff, hdr + 28, 4);
+	memcpy(&phentsize, hdr + 42, 2);
+	memcpy(&phnum, hdr + 44, 2);
+	for (int i = 0; i < phnum && phentsize >= 4; i++) {
+		uint32_t type;
+		if (pread(fd, &type, 4, phoff + (uint64_t)i * phentsize) != 4)
+			break;
+		if (type == 3 /* PT_INTERP */) {
+			close(fd);
+			return unsupported("execve of a dynamically linked "
+					   "i386 program", -ELIBBAD);
+		}
+	}
+	close(fd);
+
+	if ((r = guest_name(gpath, name, sizeof name)) < 0)
+		return r;
+	char **pv = policy_argv();
+	int np = 0, argc = 0;
+	while (pv[np])
+		np++;
+	while (argv[argc])
+		argc++;
+	char **nv = calloc(np + argc + 8, sizeof *nv);
+	if (!nv)
+		return -ENOMEM;
+	int k = 0;
+	nv[k++] = (char *)progname;
+	for (int i = 0; i < np; i++)
+		nv[k++] = pv[i];
+	nv[k++] = "--argv0";
+	nv[k++] = argc ? argv[0] : "";
+	nv[k++] = "--";
+	nv[k++] = name;
+	for (int i = 1; i < argc; i++)
+		nv[k++] = argv[i];
+	nv[k] = NULL;
+	const char *self = self_exe();
+	if (!self) {
+		free(nv);
+		return -ENOEXEC;
+	}
+	fflush(NULL);
+	execve(self, nv, envp);
+	r = -errno;
+	free(nv);
+	return r;
+}
+
+long sys_execve(uint32_t *a)
+{
+	const char *path;
+	char **argv, **envp, *p;
+	int argc, envc;
+	long r;
+
+	if ((r = guest_str(a[0], PATH_MAX - 1, &path)) < 0)
+		return r;
+	if (!(p = strdup(path)))
+		return -ENOMEM;
+	if ((r = guest_strv(a[1], &argv, &argc)) < 0) {
+		free(p);
+		return r;
+	}
+	if ((r = guest_strv(a[2], &envp, &envc)) < 0) {
+		free(p);
+		free_strv(argv);
+		return r;
+	}
+	r = do_execve(p, argv, envp, 0);
+	free(p);
+	free_strv(argv);
+	free_strv(envp);
+	return r;
+}
+
+/* i386 struct rusage: two timevals of 32-bit longs, 14 longs. */
+static void put_rusage(uint32_t *g, const struct rusage *ru)
+{
+	const long *rest = &ru->ru_maxrss;
+
+	g[0] = ru->ru_utime.tv_sec;
+	g[1] = ru->ru_utime.tv_usec;
+	g[2] = ru->ru_stime.tv_sec;
+	g[3] = ru->ru_stime.tv_usec;
+	for (int i = 0; i < 14; i++)
+		g[4 + i] = (uint32_t)rest[i];
+}
+
+long sys_wait4(uint32_t *a)
+{
+	struct rusage ru;
+	uint32_t g[18];
+	int status;
+	pid_t r;
+
+	if (a[1] && !guest_ptr(a[1], 4, VXPERM_WRITE))
+		return -EFAULT;
+	if (a[3] && !guest_ptr(a[3], sizeof g, VXPERM_WRITE))
+		return -EFAULT;
+	if ((r = wait4((pid_t)a[0], &status, (int)a[2], &ru)) < 0)
+		return -errno;
+	if (a[1] && r > 0)
+		put_u32(a[1], status);
+	if (a[3]) {
+		put_rusage(g, &ru);
+		copy_out(a[3], g, sizeof g);
+	}
+	return r;
+}
+
+long sys_waitpid(uint32_t *a)
+{
+	uint32_t b[4] = { a[0], a[1], a[2], 0 };
+
+	return sys_wait4(b);
+}
+
+long sys_getrusage(uint32_t *a)
+{
+	struct rusage ru;
+	uint32_t g[18];
+
+	if (getrusage((int)a[0], &ru) < 0)
+		return -errno;
+	put_rusage(g, &ru);
+	return copy_out(a[1], g, sizeof g);
+}
+
+long sys_times(uint32_t *a)
+{
+	struct tms t;
+	clock_t r = times(&t);
+	uint32_t g[4] = { t.tms_utime, t.tms_stime, t.tms_cutime,
+			  t.tms_cstime };
+
+	if (a[0] && copy_out(a[0], g, sizeof g) < 0)
+		return -EFAULT;
+	return (uint32_t)r;
+}
+
+long sys_getpid(uint32_t *a) { return getpid(); }
+long sys_gettid(uint32_t *a) { return getpid(); }
+long sys_getppid(uint32_t *a) { return getppid(); }
+long sys_getuid32(uint32_t *a) { return getuid(); }
+long sys_getgid32(uint32_t *a) { return getgid(); }
+long sys_geteuid32(uint32_t *a) { return geteuid(); }
+long sys_getegid32(uint32_t *a) { return getegid(); }
+
+/* The 16-bit id calls say 65534 (overflowuid) for ids that do not fit. */
+static long id16(unsigned id)
+{
+	return id > 0xffff ? 65534 : (long)id;
+}
+
+long sys_getuid(uint32_t *a) { return id16(getuid()); }
+long sys_getgid(uint32_t *a) { return id16(getgid()); }
+long sys_geteuid(uint32_t *a) { return id16(geteuid()); }
+long sys_getegid(uint32_t *a) { return id16(getegid()); }
+
+long sys_getresuid32(uint32_t *a)
+{
+	uid_t r, e, s;
+
+	getresuid(&r, &e, &s);
+	if (put_u32(a[0], r) < 0 || put_u32(a[1], e) < 0 ||
+	    put_u32(a[2], s) < 0)
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getresgid32(uint32_t *a)
+{
+	gid_t r, e, s;
+
+	getresgid(&r, &e, &s);
+	if (put_u32(a[0], r) < 0 || put_u32(a[1], e) < 0 ||
+	    put_u32(a[2], s) < 0)
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getgroups32(uint32_t *a)
+{
+	gid_t g[65536];
+	int n = getgroups((int)a[0] ? (int)a[0] : 0, (int)a[0] ? g : NULL);
+
+	if ((int)a[0] < 0)
+		return -EINVAL;
+	if (n < 0)
+		return -errno;
+	if (a[0] && copy_out(a[1], g, 4u * n) < 0)
+		return -EFAULT;
+	return n;
+}
+
+long sys_setpgid(uint32_t *a) { return RET(setpgid(a[0], a[1])); }
+long sys_getpgid(uint32_t *a) { return RET(getpgid(a[0])); }
+long sys_getpgrp(uint32_t *a) { return getpgrp(); }
+long sys_setsid(uint32_t *a) { return RET(setsid()); }
+long sys_getsid(uint32_t *a) { return RET(getsid(a[0])); }
+
+static int lib_signal(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE ||
+	       sig == SIGILL || sig == SIGTRAP;
+}
+
+static long kill_self(int sig)
+{
+	if (sig == 0)
+		return 0;
+	if (lib_signal(sig)) {
+		signal_queue_self(sig, 0 /* SI_USER */);
+		return 0;
+	}
+	return RET(kill(getpid(), sig));
+}
+
+long sys_kill(uint32_t *a)
+{
+	pid_t pid = (pid_t)a[0];
+	int sig = (int)a[1];
+
+	if (sig < 0 || sig > 64)
+		return -EINVAL;
+	if (pid == getpid())
+		return kill_self(sig);
+	return RET(kill(pid, sig));
+}
+
+long sys_tkill(uint32_t *a)
+{
+	int sig = (int)a[1];
+
+	if ((int)a[0] <= 0 || sig < 0 || sig > 64)
+		return -EINVAL;
+	if ((pid_t)a[0] == getpid())
+		return kill_self(sig);
+	return RET(syscall(SYS_tkill, a[0], sig));
+}
+
+long sys_tgkill(uint32_t *a)
+{
+	int sig = (int)a[2];
+
+	if ((int)a[0] <= 0 || (int)a[1] <= 0 || sig < 0 || sig > 64)
+		return -EINVAL;
+	if ((pid_t)a[0] == getpid() && (pid_t)a[1] == getpid())
+		return kill_self(sig);
+	return RET(syscall(SYS_tgkill, a[0], a[1], sig));
+}
+
+long sys_set_tid_address(uint32_t *a)
+{
+	return getpid();
+}
+
+long sys_set_robust_list(uint32_t *a)
+{
+	/* Only threads die with robust futexes held; one thread here. */
+	return a[1] == 12 ? 0 : -EINVAL;
+}
+
+long sys_prctl(uint32_t *a)
+{
+	char name[16];
+
+	switch (a[0]) {
+	case PR_SET_NAME:
+		if (copy_in(name, a[1], 1) < 0)
+			return -EFAULT;
+		memset(name, 0, sizeof name);
+		for (int i = 0; i < 15; i++) {
+			if (copy_in(name + i, a[1] + i, 1) < 0)
+				return -EFAULT;
+			if (!name[i])
+				break;
+		}
+		return RET(prctl(PR_SET_NAME, name));
+	case PR_GET_NAME:
+		if (prctl(PR_GET_NAME, name) < 0)
+			return -errno;
+		return copy_out(a[1], name, 16);
+	case PR_SET_PDEATHSIG: case PR_SET_DUMPABLE: case PR_GET_DUMPABLE:
+	case PR_SET_NO_NEW_PRIVS: case PR_GET_NO_NEW_PRIVS:
+		return RET(prctl(a[0], (unsigned long)a[1], 0, 0, 0));
+	}
+	return unsupported("prctl option", -EINVAL);
+}
+
+long sys_personality(uint32_t *a)
+{
+	/* PER_LINUX, and that is all there is. */
+	if (a[0] != 0xffffffffu && a[0] != 0)
+		return unsupported("personality other than PER_LINUX",
+				   -EINVAL);
+	return 0;
+}

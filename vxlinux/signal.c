@@ -1,0 +1,836 @@
+/*
+ * signal.c - guest signals: dispositions, masks, delivery with i386
+ * signal frames, sigreturn, and faults turned into signals.
+ *
+ * The guest's dispositions and mask are mirrored onto the host process, so
+ * that the host kernel does the work it can do exactly: a signal whose
+ * guest action is the default kills (or stops) the host process itself, an
+ * ignored one is ignored by the host (and stays ignored across execve, as
+ * it must), and a blocked one stays pending in the host kernel until the
+ * guest unblocks it.  Only signals the guest catches get a host handler,
+ * which records the signal and calls vxproc_interrupt(); the run loop then
+ * builds the guest's signal frame at an instruction boundary.
+ *
+ * The five signals libvx32 uses for guest faults (SEGV, BUS, FPE, ILL,
+ * TRAP) are not mirrored: their guest dispositions live only here, faults
+ * come back as traps, and kill() of one of them to the guest itself is
+ * queued here directly.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include "vxlinux.h"
+
+#define NSIG_G		64
+#define BIT(sig)	(1ull << ((sig) - 1))
+#define UNBLOCKABLE	(BIT(SIGKILL) | BIT(SIGSTOP))
+#define LIB_SIGNALS	(BIT(SIGSEGV) | BIT(SIGBUS) | BIT(SIGFPE) | \
+			 BIT(SIGILL) | BIT(SIGTRAP))
+
+/* i386 sa_flags */
+#define G_SA_SIGINFO	0x00000004u
+#define G_SA_ONSTACK	0x08000000u
+#define G_SA_RESTART	0x10000000u
+#define G_SA_NODEFER	0x40000000u
+#define G_SA_RESETHAND	0x80000000u
+#define G_SA_RESTORER	0x04000000u
+#define G_SIG_DFL	0u
+#define G_SIG_IGN	1u
+#define G_SS_ONSTACK	1
+#define G_SS_DISABLE	2
+#define G_MINSIGSTKSZ	2048
+
+struct gaction {
+	uint32_t handler, flags, restorer;
+	uint64_t mask;
+};
+
+/* What a pending signal says about itself (i386 siginfo fields). */
+struct ginfo {
+	int32_t signo, code;
+	uint32_t f[5];		/* union words from offset 12 */
+};
+
+static struct gaction act[NSIG_G + 1];
+static uint64_t gmask;			/* guest's blocked set */
+static volatile sig_atomic_t pend[NSIG_G + 1];
+static volatile sig_atomic_t any_pending;
+static struct ginfo pinfo[NSIG_G + 1];
+static uint32_t alt_sp, alt_size, alt_flags = G_SS_DISABLE;
+static int temp_mask;			/* sigsuspend-style mask in force */
+static uint64_t saved_mask;		/* the mask to go back to */
+static uint32_t tramp;			/* guest page: sigreturn code */
+
+static int lib_signal(int sig)
+{
+	return (BIT(sig) & LIB_SIGNALS) != 0;
+}
+
+/* glibc keeps 32 and 33 for itself; the host cannot catch them for the
+   guest either. */
+static int host_mirrorable(int sig)
+{
+	return !lib_signal(sig) && sig != SIGKILL && sig != SIGSTOP &&
+	       sig != 32 && sig != 33;
+}
+
+static void host_handler(int sig, siginfo_t *si, void *uc)
+{
+	struct ginfo *g = &pinfo[sig];
+
+	g->signo = sig;
+	g->code = si->si_code;
+	memset(g->f, 0, sizeof g->f);
+	if (sig == SIGCHLD) {
+		g->f[0] = si->si_pid;
+		g->f[1] = si->si_uid;
+		g->f[2] = si->si_status;
+		g->f[3] = (uint32_t)si->si_utime;
+		g->f[4] = (uint32_t)si->si_stime;
+	} else {
+		g->f[0] = si->si_pid;
+		g->f[1] = si->si_uid;
+		g->f[2] = (uint32_t)si->si_value.sival_int;
+	}
+	pend[sig] = 1;
+	any_pending = 1;
+	if (guest)
+		vxproc_interrupt(guest);
+}
+
+static void host_mask(uint64_t m, sigset_t *set)
+{
+	sigemptyset(set);
+	for (int sig = 1; sig <= NSIG_G; sig++)
+		if ((m & BIT(sig)) && host_mirrorable(sig))
+			sigaddset(set, sig);
+}
+
+static void apply_mask(void)
+{
+	sigset_t set;
+
+	host_mask(gmask, &set);
+	sigprocmask(SIG_SETMASK, &set, NULL);
+}
+
+static void apply_action(int sig)
+{
+	struct sigaction sa;
+
+	if (!host_mirrorable(sig))
+		return;
+	memset(&sa, 0, sizeof sa);
+	if (act[sig].handler == G_SIG_DFL) {
+		sa.sa_handler = SIG_DFL;
+	} else if (act[sig].handler == G_SIG_IGN) {
+		sa.sa_handler = SIG_IGN;
+	} else {
+		sa.sa_sigaction = host_handler;
+		/* No SA_RESTART: a blocking host call must come back so that
+		   the guest handler can run; the guest's SA_RESTART is
+		   applied by the dispatcher. */
+		sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+		sigfillset(&sa.sa_mask);
+	}
+	sigaction(sig, &sa, NULL);
+}
+
+static const uint8_t tramp_code[] = {
+	/* +0: sigreturn, for frames without SA_SIGINFO */
+	0x58,				/* pop %eax */
+	0xb8, 119, 0, 0, 0,		/* mov $__NR_sigreturn, %eax */
+	0xcd, 0x80,			/* int $0x80 */
+	/* +8: rt_sigreturn */
+	0xb8, 173, 0, 0, 0,		/* mov $__NR_rt_sigreturn, %eax */
+	0xcd, 0x80,			/* int $0x80 */
+};
+
+void signal_init(void)
+{
+	sigset_t cur;
+	struct sigaction old;
+
+	/* What execve keeps: the mask and the ignored signals. */
+	sigprocmask(SIG_SETMASK, NULL, &cur);
+	for (int sig = 1; sig <= NSIG_G; sig++) {
+		if (sig != 32 && sig != 33 && sigismember(&cur, sig) == 1)
+			gmask |= BIT(sig);
+		if (host_mirrorable(sig) && sigaction(sig, NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			act[sig].handler = G_SIG_IGN;
+	}
+	gmask &= ~UNBLOCKABLE;
+	if (mm_alloc_fixed_page(PAGE, VXPERM_READ | VXPERM_WRITE, &tramp) < 0 ||
+	    vxmem_write(guest, tramp_code, tramp, sizeof tramp_code) < 0 ||
+	    vxmem_setperm(guest, tramp, PAGE, VXPERM_READ | VXPERM_EXEC) < 0)
+		die("cannot map the signal trampoline page");
+}
+
+int signal_pending(void)
+{
+	return any_pending;
+}
+
+void signal_queue_self(int sig, int code)
+{
+	struct ginfo *g = &pinfo[sig];
+
+	memset(g, 0, sizeof *g);
+	g->signo = sig;
+	g->code = code;
+	g->f[0] = getpid();
+	g->f[1] = getuid();
+	pend[sig] = 1;
+	any_pending = 1;
+}
+
+void signal_after_fork(void)
+{
+	/* A child starts with no pending signals. */
+	for (int sig = 1; sig <= NSIG_G; sig++)
+		pend[sig] = 0;
+	any_pending = 0;
+}
+
+/* The default action of sig is to ignore it. */
+static int default_ignores(int sig)
+{
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH ||
+	       sig == SIGCONT;
+}
+
+/* Take the default action of a signal the guest does not catch: let the
+   host process die of it (or stop), as the guest would. */
+static void default_action(int sig)
+{
+	sigset_t set;
+
+	if (default_ignores(sig))
+		return;
+	fflush(NULL);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	/* A stop signal comes back here after SIGCONT. */
+	apply_action(sig);
+	apply_mask();
+}
+
+int signal_restart(void)
+{
+	for (int sig = 1; sig <= NSIG_G; sig++)
+		if (pend[sig] && !(gmask & BIT(sig)) && act[sig].handler > 1)
+			return (act[sig].flags & G_SA_RESTART) != 0;
+	return 0;
+}
+
+/* i386 struct sigcontext, as in the kernel's uapi sigcontext.h. */
+struct gsigcontext {
+	uint32_t gs, fs, es, ds;
+	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;
+	uint32_t trapno, err, eip, cs, eflags, esp_at_signal, ss;
+	uint32_t fpstate, oldmask, cr2;
+};
+
+struct gucontext {
+	uint32_t uc_flags, uc_link;
+	uint32_t ss_sp, ss_flags, ss_size;
+	struct gsigcontext mc;
+	uint32_t sigmask[2];	/* at offset 108: not 8-aligned */
+};
+
+struct rt_frame {
+	uint32_t pretcode;
+	int32_t sig;
+	uint32_t pinfo, puc;
+	uint8_t info[128];
+	struct gucontext uc;
+};
+
+struct old_frame {
+	uint32_t pretcode;
+	int32_t sig;
+	struct gsigcontext sc;
+	uint32_t extramask;
+};
+
+_Static_assert(sizeof(struct gucontext) == 116, "i386 ucontext layout");
+_Static_assert(sizeof(struct rt_frame) == 260, "i386 rt_sigframe layout");
+
+static void fill_sigcontext(struct gsigcontext *sc, uint64_t mask)
+{
+	struct vxcpu *c = guest->cpu;
+	int fs = vxproc_getsel(guest, 4), gs = vxproc_getsel(guest, 5);
+
+	memset(sc, 0, sizeof *sc);
+	sc->gs = gs < 0 ? 0 : gs;
+	sc->fs = fs < 0 ? 0 : fs;
+	sc->es = sc->ds = sc->ss = 0x2b;
+	sc->cs = 0x23;
+	sc->edi = c->reg[EDI];
+	sc->esi = c->reg[ESI];
+	sc->ebp = c->reg[EBP];
+	sc->esp = sc->esp_at_signal = c->reg[ESP];
+	sc->ebx = c->reg[EBX];
+	sc->edx = c->reg[EDX];
+	sc->ecx = c->reg[ECX];
+	sc->eax = c->reg[EAX];
+	sc->trapno = c->traperr >> 16;	/* unused by libcs */
+	sc->eip = c->eip;
+	sc->eflags = c->eflags;
+	sc->cr2 = c->trapva;
+	sc->oldmask = (uint32_t)mask;
+}
+
+static void restore_sigcontext(const struct gsigcontext *sc)
+{
+	struct vxcpu *c = guest->cpu;
+
+	c->reg[EDI] = sc->edi;
+	c->reg[ESI] = sc->esi;
+	c->reg[EBP] = sc->ebp;
+	c->reg[ESP] = sc->esp;
+	c->reg[EBX] = sc->ebx;
+	c->reg[EDX] = sc->edx;
+	c->reg[ECX] = sc->ecx;
+	c->reg[EAX] = sc->eax;
+	c->eip = sc->eip;
+	c->eflags = sc->eflags;
+}
+
+static void set_mask(uint64_t m)
+{
+	gmask = m & ~UNBLOCKABLE;
+	apply_mask();
+	/* Unblocking may make a queued signal deliverable. */
+	for (int sig = 1; sig <= NSIG_G; sig++)
+		if (pend[sig] && !(gmask & BIT(sig)))
+			any_pending = 1;
+}
+
+static void __attribute__((noreturn)) die_signal(int sig, const char *why)
+{
+	fprintf(stderr, "%s: %s\n", progname, why);
+	guest_exit(128 + sig);
+}
+
+static void put_info(uint8_t *out, const struct ginfo *g)
+{
+	memset(out, 0, 128);
+	memcpy(out, &g->signo, 4);
+	memcpy(out + 8, &g->code, 4);
+	memcpy(out + 12, g->f, sizeof g->f);
+}
+
+static void deliver(int sig)
+{
+	struct gaction *a = &act[sig];
+	struct vxcpu *c = guest->cpu;
+	uint64_t old = temp_mask ? saved_mask : gmask;
+	uint32_t sp = c->reg[ESP];
+	int onalt = alt_flags != G_SS_DISABLE && sp - alt_sp < alt_size;
+	char why[96];
+
+	if ((a->flags & G_SA_ONSTACK) && alt_flags != G_SS_DISABLE && !onalt)
+		sp = alt_sp + alt_size;
+	if (a->flags & G_SA_SIGINFO) {
+		struct rt_frame f;
+		memset(&f, 0, sizeof f);
+		sp = ((sp - sizeof f + 4) & ~15u) - 4;
+		f.pretcode = a->flags & G_SA_RESTORER ? a->restorer
+						      : tramp + 8;
+		f.sig = sig;
+		f.pinfo = sp + offsetof(struct rt_frame, info);
+		f.puc = sp + offsetof(struct rt_frame, uc);
+		put_info(f.info, &pinfo[sig]);
+		f.uc.ss_sp = alt_sp;
+		f.uc.ss_size = alt_size;
+		f.uc.ss_flags = alt_flags == G_SS_DISABLE ? G_SS_DISABLE :
+				onalt ? G_SS_ONSTACK : 0;
+		fill_sigcontext(&f.uc.mc, old);
+		f.uc.sigmask[0] = (uint32_t)old;
+		f.uc.sigmask[1] = (uint32_t)(old >> 32);
+		if (copy_out(sp, &f, sizeof f) < 0)
+			goto bad_stack;
+		c->reg[EAX] = sig;
+		c->reg[EDX] = f.pinfo;
+		c->reg[ECX] = f.puc;
+	} else {
+		struct old_frame f;
+		memset(&f, 0, sizeof f);
+		sp = ((sp - sizeof f + 4) & ~15u) - 4;
+		f.pretcode = a->flags & G_SA_RESTORER ? a->restorer : tramp;
+		f.sig = sig;
+		fill_sigcontext(&f.sc, old);
+		f.extramask = (uint32_t)(old >> 32);
+		if (copy_out(sp, &f, sizeof f) < 0)
+			goto bad_stack;
+		c->reg[EAX] = sig;
+		c->reg[EDX] = c->reg[ECX] = 0;
+	}
+	c->reg[ESP] = sp;
+	c->eip = a->handler;
+	c->eflags &= ~0x400u;		/* DF clear for the handler */
+	temp_mask = 0;
+	uint64_t m = old | a->mask;
+	if (!(a->flags & G_SA_NODEFER))
+		m |= BIT(sig);
+	if (a->flags & G_SA_RESETHAND) {
+		a->handler = G_SIG_DFL;
+		a->flags &= ~G_SA_SIGINFO;
+		apply_action(sig);
+	}
+	set_mask(m);
+	return;
+bad_stack:
+	snprintf(why, sizeof why, "cannot deliver signal %d: guest stack at "
+		 "0x%08" PRIx32 " is not writable", sig, sp);
+	die_signal(SIGSEGV, why);
+}
+
+void signal_deliver_pending(void)
+{
+	any_pending = 0;
+	for (int sig = 1; sig <= NSIG_G; sig++) {
+		if (!pend[sig] || (gmask & BIT(sig)))
+			continue;
+		pend[sig] = 0;
+		if (act[sig].handler == G_SIG_IGN)
+			continue;
+		if (act[sig].handler == G_SIG_DFL) {
+			default_action(sig);
+			continue;
+		}
+		deliver(sig);
+	}
+	if (temp_mask) {
+		temp_mask = 0;
+		set_mask(saved_mask);
+	}
+}
+
+long signal_temp_mask(uint32_t maskaddr, uint32_t size, sigset_t *host)
+{
+	uint64_t m;
+
+	if (size != 8)
+		return -EINVAL;
+	if (copy_in(&m, maskaddr, 8) < 0)
+		return -EFAULT;
+	saved_mask = temp_mask ? saved_mask : gmask;
+	temp_mask = 1;
+	gmask = m & ~UNBLOCKABLE;
+	host_mask(gmask, host);
+	return 0;
+}
+
+void signal_end_temp_mask(long r)
+{
+	/* On EINTR the handler's frame must save the old mask: delivery
+	   restores it. */
+	if (r != -EINTR && temp_mask) {
+		temp_mask = 0;
+		gmask = saved_mask;
+	}
+}
+
+static const char *trap_name(int trap, char *buf, size_t len)
+{
+	switch (trap) {
+	case VXTRAP_DIVIDE: return "divide error";
+	case VXTRAP_DEBUG: return "debug trap";
+	case VXTRAP_BREAKPOINT: return "breakpoint";
+	case VXTRAP_OVERFLOW: return "overflow";
+	case VXTRAP_BOUND: return "bound range exceeded";
+	case VXTRAP_INVALID: return "invalid opcode";
+	case VXTRAP_PROTECTION: return "general protection";
+	case VXTRAP_PAGEFAULT: return "page fault";
+	case VXTRAP_FPOINT: return "x87 floating point";
+	case VXTRAP_ALIGN: return "alignment check";
+	case VXTRAP_SIMD: return "SIMD floating point";
+	case VXTRAP_SYSCALL: return "syscall/sysenter (no vDSO entry)";
+	}
+	if (VXTRAP_CATEGORY(trap) == VXTRAP_SOFT)
+		snprintf(buf, len, "int 0x%02x", VXTRAP_NUMBER(trap));
+	else
+		snprintf(buf, len, "trap 0x%x", trap);
+	return buf;
+}
+
+/* si_code values of the i386 kernel for faults. */
+#define G_SI_KERNEL	0x80
+#define G_SEGV_MAPERR	1
+#define G_SEGV_ACCERR	2
+#define G_FPE_INTDIV	1
+#define G_ILL_ILLOPN	2
+#define G_BUS_ADRALN	1
+
+void signal_fault(int trap)
+{
+	struct vxcpu *c = guest->cpu;
+	int sig, code = G_SI_KERNEL;
+	uint32_t addr = 0;
+	char buf[32], why[200];
+
+	if (VXTRAP_CATEGORY(trap) == VXTRAP_SIGNAL) {
+		/* A host signal libvx32 caught in guest code (kill of one of
+		   its signals from outside). */
+		signal_queue_self(VXTRAP_NUMBER(trap), 0);
+		return;
+	}
+	if (VXTRAP_CATEGORY(trap) == VXTRAP_LIMIT)
+		die("guest exceeded a resource limit (%s)",
+		    vxproc_error(guest));
+	switch (trap) {
+	case VXTRAP_PAGEFAULT:
+		sig = SIGSEGV;
+		addr = c->trapva;
+		code = vxmem_checkperm(guest, addr & ~(PAGE - 1), 1,
+				       VXPERM_READ, NULL) ? G_SEGV_ACCERR
+							  : G_SEGV_MAPERR;
+		break;
+	case VXTRAP_DIVIDE:
+		sig = SIGFPE, code = G_FPE_INTDIV, addr = c->eip;
+		break;
+	case VXTRAP_FPOINT: case VXTRAP_SIMD:
+		sig = SIGFPE, code = 0, addr = c->eip;
+		break;
+	case VXTRAP_BREAKPOINT: case VXTRAP_DEBUG:
+		sig = SIGTRAP;
+		break;
+	case VXTRAP_ALIGN:
+		sig = SIGBUS, code = G_BUS_ADRALN, addr = c->trapva;
+		break;
+	case VXTRAP_PROTECTION: case VXTRAP_OVERFLOW: case VXTRAP_BOUND:
+		sig = SIGSEGV;
+		break;
+	default:
+		if (VXTRAP_CATEGORY(trap) == VXTRAP_SOFT) {
+			/* int n other than 0x80 is a #GP on Linux, with eip
+			   at the instruction. */
+			c->eip -= 2;
+			sig = SIGSEGV;
+			break;
+		}
+		sig = SIGILL, code = G_ILL_ILLOPN, addr = c->eip;
+		break;
+	}
+	if (act[sig].handler > G_SIG_IGN && !(gmask & BIT(sig))) {
+		struct ginfo *g = &pinfo[sig];
+		memset(g, 0, sizeof *g);
+		g->signo = sig;
+		g->code = code;
+		g->f[0] = addr;
+		deliver(sig);
+		return;
+	}
+	int n = snprintf(why, sizeof why, "trap: %s at eip 0x%08" PRIx32,
+			 trap_name(trap, buf, sizeof buf), c->eip);
+	if (trap == VXTRAP_PAGEFAULT)
+		snprintf(why + n, sizeof why - n, ", address 0x%08" PRIx32
+			 " (%s)", c->trapva, c->traperr & 0x10 ? "exec" :
+			 c->traperr & 2 ? "write" : "read");
+	if (trap == VXTRAP_INVALID) {
+		fprintf(stderr, "%s: %s\n", progname, why);
+		snprintf(why, sizeof why, "%s", vxproc_error(guest));
+	}
+	die_signal(sig, why);
+}
+
+/* ---------------------------------------------------------------- calls */
+
+static long do_sigaction(int sig, const struct gaction *na,
+			 struct gaction *oa)
+{
+	if (sig < 1 || sig > NSIG_G)
+		return -EINVAL;
+	if (na && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	if (oa)
+		*oa = act[sig];
+	if (na) {
+		act[sig] = *na;
+		act[sig].mask &= ~UNBLOCKABLE;
+		if ((sig == 32 || sig == 33) && na->handler > G_SIG_IGN)
+			trace("note: signal %d cannot be caught from the host; "
+			      "the handler runs only for signals the guest "
+			      "sends itself\n", sig);
+		apply_action(sig);
+		/* Ignoring a pending signal discards it. */
+		if (na->handler == G_SIG_IGN ||
+		    (na->handler == G_SIG_DFL && default_ignores(sig)))
+			pend[sig] = 0;
+	}
+	return 0;
+}
+
+long sys_rt_sigaction(uint32_t *a)
+{
+	struct gaction na, oa;
+	uint32_t v[5];
+	long r;
+
+	if (a[3] != 8)
+		return -EINVAL;
+	if (a[1]) {
+		if (copy_in(v, a[1], 20) < 0)
+			return -EFAULT;
+		na.handler = v[0];
+		na.flags = v[1];
+		na.restorer = v[2];
+		na.mask = v[3] | (uint64_t)v[4] << 32;
+	}
+	if (a[2] && !guest_ptr(a[2], 20, VXPERM_WRITE))
+		return -EFAULT;
+	if ((r = do_sigaction((int)a[0], a[1] ? &na : NULL, &oa)) < 0)
+		return r;
+	if (a[2]) {
+		v[0] = oa.handler;
+		v[1] = oa.flags;
+		v[2] = oa.restorer;
+		v[3] = (uint32_t)oa.mask;
+		v[4] = (uint32_t)(oa.mask >> 32);
+		return copy_out(a[2], v, 20);
+	}
+	return 0;
+}
+
+/* The old sigaction: handler, 32-bit mask, flags, restorer. */
+long sys_sigaction(uint32_t *a)
+{
+	struct gaction na, oa;
+	uint32_t v[4];
+	long r;
+
+	if (a[1]) {
+		if (copy_in(v, a[1], 16) < 0)
+			return -EFAULT;
+		na.handler = v[0];
+		na.mask = v[1];
+		na.flags = v[2];
+		na.restorer = v[3];
+	}
+	if (a[2] && !guest_ptr(a[2], 16, VXPERM_WRITE))
+		return -EFAULT;
+	if ((r = do_sigaction((int)a[0], a[1] ? &na : NULL, &oa)) < 0)
+		return r;
+	if (a[2]) {
+		v[0] = oa.handler;
+		v[1] = (uint32_t)oa.mask;
+		v[2] = oa.flags;
+		v[3] = oa.restorer;
+		return copy_out(a[2], v, 16);
+	}
+	return 0;
+}
+
+static long do_sigprocmask(int how, const uint64_t *set, uint64_t *old)
+{
+	*old = gmask;
+	if (!set)
+		return 0;
+	switch (how) {
+	case SIG_BLOCK: set_mask(gmask | *set); break;
+	case SIG_UNBLOCK: set_mask(gmask & ~*set); break;
+	case SIG_SETMASK: set_mask(*set); break;
+	default: return -EINVAL;
+	}
+	return 0;
+}
+
+long sys_rt_sigprocmask(uint32_t *a)
+{
+	uint64_t set, old;
+	long r;
+
+	if (a[3] != 8)
+		return -EINVAL;
+	if (a[1] && copy_in(&set, a[1], 8) < 0)
+		return -EFAULT;
+	if (a[2] && !guest_ptr(a[2], 8, VXPERM_WRITE))
+		return -EFAULT;
+	if ((r = do_sigprocmask((int)a[0], a[1] ? &set : NULL, &old)) < 0)
+		return r;
+	return a[2] ? copy_out(a[2], &old, 8) : 0;
+}
+
+long sys_sigprocmask(uint32_t *a)
+{
+	uint32_t s32, o32;
+	uint64_t set, old;
+	long r;
+
+	if (a[1]) {
+		if (copy_in(&s32, a[1], 4) < 0)
+			return -EFAULT;
+		/* The old call sees the low 32 signals only. */
+		set = s32;
+		if ((int)a[0] == SIG_SETMASK)
+			set |= gmask & ~0xffffffffull;
+	}
+	if (a[2] && !guest_ptr(a[2], 4, VXPERM_WRITE))
+		return -EFAULT;
+	if ((r = do_sigprocmask((int)a[0], a[1] ? &set : NULL, &old)) < 0)
+		return r;
+	o32 = (uint32_t)old;
+	return a[2] ? copy_out(a[2], &o32, 4) : 0;
+}
+
+long sys_rt_sigpending(uint32_t *a)
+{
+	sigset_t hs;
+	uint64_t m = 0;
+
+	if (a[1] != 8)
+		return -EINVAL;
+	sigpending(&hs);
+	for (int sig = 1; sig <= NSIG_G; sig++)
+		if (pend[sig] || sigismember(&hs, sig) == 1)
+			m |= BIT(sig);
+	return copy_out(a[0], &m, 8);
+}
+
+long sys_rt_sigsuspend(uint32_t *a)
+{
+	sigset_t hs;
+	long r = signal_temp_mask(a[0], a[1], &hs);
+
+	if (r < 0)
+		return r;
+	/* A signal already queued here (fault-class or self-sent) ends the
+	   wait at once. */
+	for (int sig = 1; sig <= NSIG_G; sig++)
+		if (pend[sig] && !(gmask & BIT(sig)))
+			return -EINTR;
+	sigsuspend(&hs);
+	return -EINTR;
+}
+
+long sys_pause(uint32_t *a)
+{
+	pause();
+	return -EINTR;
+}
+
+long sys_sigaltstack(uint32_t *a)
+{
+	uint32_t v[3], sp = guest->cpu->reg[ESP];
+	int on = alt_flags != G_SS_DISABLE && sp - alt_sp < alt_size;
+
+	if (a[1]) {
+		v[0] = alt_sp;
+		v[1] = alt_flags == G_SS_DISABLE ? G_SS_DISABLE :
+		       on ? G_SS_ONSTACK : 0;
+		v[2] = alt_size;
+		if (copy_out(a[1], v, 12) < 0)
+			return -EFAULT;
+	}
+	if (!a[0])
+		return 0;
+	if (copy_in(v, a[0], 12) < 0)
+		return -EFAULT;
+	if (on)
+		return -EPERM;
+	if (v[1] & ~(uint32_t)(G_SS_DISABLE | G_SS_ONSTACK | 0x80000000u))
+		return -EINVAL;
+	if (v[1] & G_SS_DISABLE) {
+		alt_flags = G_SS_DISABLE;
+		alt_sp = alt_size = 0;
+		return 0;
+	}
+	if (v[2] < G_MINSIGSTKSZ)
+		return -ENOMEM;
+	alt_sp = v[0];
+	alt_size = v[2];
+	alt_flags = 0;
+	return 0;
+}
+
+long sys_rt_sigreturn(uint32_t *a)
+{
+	uint32_t frame = guest->cpu->reg[ESP] - 4;
+	struct rt_frame f;
+
+	if (copy_in(&f, frame, sizeof f) < 0)
+		die_signal(SIGSEGV, "rt_sigreturn: signal frame not readable");
+	restore_sigcontext(&f.uc.mc);
+	set_mask(f.uc.sigmask[0] | (uint64_t)f.uc.sigmask[1] << 32);
+	return guest->cpu->reg[EAX];
+}
+
+long sys_sigreturn(uint32_t *a)
+{
+	uint32_t frame = guest->cpu->reg[ESP] - 8;
+	struct old_frame f;
+
+	if (copy_in(&f, frame, sizeof f) < 0)
+		die_signal(SIGSEGV, "sigreturn: signal frame not readable");
+	restore_sigcontext(&f.sc);
+	set_mask(f.sc.oldmask | (uint64_t)f.extramask << 32);
+	return guest->cpu->reg[EAX];
+}
+
+long sys_alarm(uint32_t *a)
+{
+	return alarm(a[0]);
+}
+
+static void get_itv(const int32_t *g, struct itimerval *it)
+{
+	it->it_interval.tv_sec = g[0];
+	it->it_interval.tv_usec = g[1];
+	it->it_value.tv_sec = g[2];
+	it->it_value.tv_usec = g[3];
+}
+
+static void put_itv(int32_t *g, const struct itimerval *it)
+{
+	g[0] = it->it_interval.tv_sec;
+	g[1] = it->it_interval.tv_usec;
+	g[2] = it->it_value.tv_sec;
+	g[3] = it->it_value.tv_usec;
+}
+
+long sys_setitimer(uint32_t *a)
+{
+	int32_t g[4];
+	struct itimerval it, old;
+
+	if (a[1]) {
+		if (copy_in(g, a[1], sizeof g) < 0)
+			return -EFAULT;
+		get_itv(g, &it);
+	} else {
+		memset(&it, 0, sizeof it);
+	}
+	if (a[2] && !guest_ptr(a[2], sizeof g, VXPERM_WRITE))
+		return -EFAULT;
+	if (setitimer((int)a[0], &it, &old) < 0)
+		return -errno;
+	if (a[2]) {
+		put_itv(g, &old);
+		return copy_out(a[2], g, sizeof g);
+	}
+	return 0;
+}
+
+long sys_getitimer(uint32_t *a)
+{
+	int32_t g[4];
+	struct itimerval it;
+
+	if (!guest_ptr(a[1], sizeof g, VXPERM_WRITE))
+		return -EFAULT;
+	if (getitimer((int)a[0], &it) < 0)
+		return -errno;
+	put_itv(g, &it);
+	return copy_out(a[1], g, sizeof g);
+}

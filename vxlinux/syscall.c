@@ -1,0 +1,173 @@
+/*
+ * syscall.c - the i386 system-call table and dispatcher.
+ *
+ * int $0x80 comes back from vxproc_run() with the call number in eax and
+ * the arguments in ebx, ecx, edx, esi, edi, ebp (the i386 order); the
+ * result, or -errno, goes back in eax.  Numbers not in the table are
+ * answered -ENOSYS and named under --trace.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include "vxlinux.h"
+
+/* number, name, argument count (for the trace) */
+#define SYSCALLS \
+	X(1, exit, 1) X(2, fork, 0) X(3, read, 3) X(4, write, 3) \
+	X(5, open, 3) X(6, close, 1) X(7, waitpid, 3) X(8, creat, 2) \
+	X(9, link, 2) X(10, unlink, 1) X(11, execve, 3) X(12, chdir, 1) \
+	X(13, time, 1) X(14, mknod, 3) X(15, chmod, 2) X(19, lseek, 3) \
+	X(20, getpid, 0) X(24, getuid, 0) X(27, alarm, 1) X(29, pause, 0) \
+	X(30, utime, 2) X(33, access, 2) X(36, sync, 0) X(37, kill, 2) \
+	X(38, rename, 2) X(39, mkdir, 2) X(40, rmdir, 1) X(41, dup, 1) \
+	X(42, pipe, 1) X(43, times, 1) X(45, brk, 1) X(47, getgid, 0) \
+	X(49, geteuid, 0) X(50, getegid, 0) X(54, ioctl, 3) \
+	X(55, fcntl, 3) X(57, setpgid, 2) X(60, umask, 1) X(63, dup2, 2) \
+	X(64, getppid, 0) X(65, getpgrp, 0) X(66, setsid, 0) \
+	X(67, sigaction, 3) X(75, setrlimit, 2) X(76, getrlimit, 2) \
+	X(77, getrusage, 2) X(78, gettimeofday, 2) X(83, symlink, 2) \
+	X(85, readlink, 3) X(90, mmap, 1) X(91, munmap, 2) \
+	X(92, truncate, 2) X(93, ftruncate, 2) X(94, fchmod, 2) \
+	X(102, socketcall, 2) X(104, setitimer, 3) X(105, getitimer, 2) \
+	X(114, wait4, 4) X(116, sysinfo, 1) X(118, fsync, 1) \
+	X(119, sigreturn, 0) X(120, clone, 5) X(122, uname, 1) \
+	X(125, mprotect, 3) X(126, sigprocmask, 3) X(132, getpgid, 1) \
+	X(133, fchdir, 1) X(136, personality, 1) X(140, _llseek, 5) \
+	X(141, getdents, 3) X(142, _newselect, 5) X(143, flock, 2) \
+	X(144, msync, 3) X(145, readv, 3) X(146, writev, 3) \
+	X(147, getsid, 1) X(148, fdatasync, 1) X(158, sched_yield, 0) \
+	X(162, nanosleep, 2) X(163, mremap, 5) X(168, poll, 3) \
+	X(172, prctl, 5) X(173, rt_sigreturn, 0) X(174, rt_sigaction, 4) \
+	X(175, rt_sigprocmask, 4) X(176, rt_sigpending, 2) \
+	X(179, rt_sigsuspend, 2) X(180, pread64, 5) X(181, pwrite64, 5) \
+	X(183, getcwd, 2) X(186, sigaltstack, 2) X(187, sendfile, 4) \
+	X(190, vfork, 0) X(191, ugetrlimit, 2) X(192, mmap2, 6) \
+	X(193, truncate64, 3) X(194, ftruncate64, 3) X(195, stat64, 2) \
+	X(196, lstat64, 2) X(197, fstat64, 2) X(198, lchown32, 3) \
+	X(199, getuid32, 0) X(200, getgid32, 0) X(201, geteuid32, 0) \
+	X(202, getegid32, 0) X(205, getgroups32, 2) X(207, fchown32, 3) \
+	X(209, getresuid32, 3) X(211, getresgid32, 3) X(212, chown32, 3) \
+	X(219, madvise, 3) X(220, getdents64, 3) X(221, fcntl64, 3) \
+	X(224, gettid, 0) X(238, tkill, 2) X(239, sendfile64, 4) \
+	X(240, futex, 6) X(242, sched_getaffinity, 3) \
+	X(243, set_thread_area, 1) X(244, get_thread_area, 1) \
+	X(252, exit_group, 1) X(258, set_tid_address, 1) \
+	X(265, clock_gettime, 2) X(266, clock_getres, 2) \
+	X(267, clock_nanosleep, 4) X(268, statfs64, 3) \
+	X(269, fstatfs64, 3) X(270, tgkill, 3) X(271, utimes, 2) \
+	X(272, fadvise64_64, 6) X(295, openat, 4) X(296, mkdirat, 3) \
+	X(297, mknodat, 4) X(298, fchownat, 5) X(300, fstatat64, 4) \
+	X(301, unlinkat, 3) X(302, renameat, 4) X(303, linkat, 5) \
+	X(304, symlinkat, 3) X(305, readlinkat, 4) X(306, fchmodat, 3) \
+	X(307, faccessat, 3) X(308, pselect6, 6) X(309, ppoll, 5) \
+	X(311, set_robust_list, 2) X(320, utimensat, 4) X(330, dup3, 3) \
+	X(331, pipe2, 2) X(340, prlimit64, 4) X(353, renameat2, 5) \
+	X(355, getrandom, 3) X(359, socket, 3) X(360, socketpair, 4) \
+	X(361, bind, 3) X(362, connect, 3) X(363, listen, 2) \
+	X(364, accept4, 4) X(383, statx, 5) \
+	X(403, clock_gettime64, 2) X(406, clock_getres_time64, 2) \
+	X(407, clock_nanosleep_time64, 4) X(412, utimensat_time64, 4) \
+	X(413, pselect6_time64, 6) X(414, ppoll_time64, 5) \
+	X(422, futex_time64, 6) X(439, faccessat2, 4)
+
+/* Calls Linux has that vxlinux leaves out, named for the trace. */
+#define NAMED_ONLY \
+	Y(16, lchown) Y(18, oldstat) Y(28, oldfstat) Y(51, acct) \
+	Y(82, select) Y(84, oldlstat) Y(96, getpriority) \
+	Y(97, setpriority) Y(99, statfs) Y(100, fstatfs) Y(106, stat) \
+	Y(107, lstat) Y(108, fstat) Y(109, olduname) Y(117, ipc) \
+	Y(123, modify_ldt) Y(150, mlock) Y(177, rt_sigtimedwait) \
+	Y(178, rt_sigqueueinfo) Y(203, setreuid32) Y(204, setregid32) \
+	Y(206, setgroups32) Y(208, setresuid32) Y(210, setresgid32) \
+	Y(213, setuid32) Y(214, setgid32) Y(241, sched_setaffinity) \
+	Y(284, waitid) Y(318, getcpu) Y(384, arch_prctl) Y(386, rseq) \
+	Y(435, clone3)
+
+#define X(nr, name, n) long sys_##name(uint32_t *a);
+SYSCALLS
+#undef X
+
+struct syscall {
+	const char *name;
+	syscall_fn fn;
+	int nargs;
+};
+
+#define NSYSCALLS 450
+static const struct syscall table[NSYSCALLS] = {
+#define X(nr, name, n) [nr] = { #name, sys_##name, n },
+#define Y(nr, name) [nr] = { #name, NULL, 0 },
+	SYSCALLS
+	NAMED_ONLY
+#undef X
+#undef Y
+};
+
+const char *syscall_name(uint32_t nr)
+{
+	return nr < NSYSCALLS ? table[nr].name : NULL;
+}
+
+long unsupported(const char *what, long err)
+{
+	trace("unsupported: %s\n", what);
+	return err;
+}
+
+/* Calls that fail with EINTR after a handler ran even with SA_RESTART,
+   as on Linux (sleeps, multiplexers, pause and sigsuspend). */
+static int never_restarted(uint32_t nr)
+{
+	switch (nr) {
+	case 29: case 142: case 162: case 168: case 179: case 267:
+	case 308: case 309: case 407: case 413: case 414:
+		return 1;
+	}
+	return 0;
+}
+
+void syscall_dispatch(void)
+{
+	struct vxcpu *c = guest->cpu;
+	uint32_t nr = c->reg[EAX];
+	uint32_t a[6] = {
+		c->reg[EBX], c->reg[ECX], c->reg[EDX],
+		c->reg[ESI], c->reg[EDI], c->reg[EBP],
+	};
+	const struct syscall *s = nr < NSYSCALLS ? &table[nr] : NULL;
+	long r;
+
+	if (s && s->fn) {
+		if (pol.trace) {
+			char buf[128];
+			int len = 0;
+			for (int i = 0; i < s->nargs; i++)
+				len += snprintf(buf + len, sizeof buf - len,
+						"%s%#x", i ? ", " : "", a[i]);
+			buf[len] = 0;
+			trace("%s(%s)\n", s->name, buf);
+		}
+		r = s->fn(a);
+	} else {
+		char what[64];
+		if (s && s->name)
+			snprintf(what, sizeof what, "system call %s (%u)",
+				 s->name, nr);
+		else
+			snprintf(what, sizeof what, "system call %u", nr);
+		r = unsupported(what, -ENOSYS);
+	}
+	if (r == -EINTR && !never_restarted(nr) && signal_restart()) {
+		/* Run the int $0x80 again after the handler returns. */
+		c->eip -= 2;
+		c->reg[EAX] = nr;
+		trace("  = restart\n");
+		return;
+	}
+	c->reg[EAX] = (uint32_t)r;
+	if (pol.trace) {
+		if (r < 0 && r >= -4095)
+			trace("  = -%ld\n", -r);
+		else
+			trace("  = %#lx\n", (unsigned long)(uint32_t)r);
+	}
+}

@@ -1,0 +1,141 @@
+/*
+ * uaccess.c - checked access to guest memory.
+ *
+ * Every guest address a system call names goes through these helpers,
+ * which ask libvx32 whether the whole range has the needed permission, so
+ * that a hostile pointer or length gives the guest EFAULT and never makes
+ * the host touch memory outside the guest's 4 GiB.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vxlinux.h"
+
+/* Host pointer to [addr, addr+len), or NULL: a range that wraps past
+   4 GiB or has a page without perm. */
+void *guest_ptr(uint32_t addr, uint32_t len, int perm)
+{
+	if ((uint64_t)addr + len > 0x100000000ull)
+		return NULL;
+	return vxmem_hostptr(guest, addr, len, perm);
+}
+
+int copy_in(void *dst, uint32_t addr, uint32_t len)
+{
+	const void *src = guest_ptr(addr, len, VXPERM_READ);
+
+	if (!src)
+		return -EFAULT;
+	memcpy(dst, src, len);
+	return 0;
+}
+
+int copy_out(uint32_t addr, const void *src, uint32_t len)
+{
+	void *dst = guest_ptr(addr, len, VXPERM_WRITE);
+
+	if (!dst)
+		return -EFAULT;
+	memcpy(dst, src, len);
+	return 0;
+}
+
+int put_u32(uint32_t addr, uint32_t v)
+{
+	return copy_out(addr, &v, 4);
+}
+
+int get_u32(uint32_t addr, uint32_t *v)
+{
+	return copy_in(v, addr, 4);
+}
+
+int put_u64(uint32_t addr, uint64_t v)
+{
+	return copy_out(addr, &v, 8);
+}
+
+/*
+ * The string is used in place: guest memory is not changed by another
+ * thread (a guest has one), and the pointer is only used before the next
+ * guest run or mapping change.
+ */
+long guest_str(uint32_t addr, uint32_t max, const char **out)
+{
+	long n = vxmem_strlen(guest, addr, max);
+
+	if (n < 0) {
+		/* Readable but too long is ENAMETOOLONG, as Linux says. */
+		if (vxmem_checkperm(guest, addr, max + 1, VXPERM_READ, NULL))
+			return -ENAMETOOLONG;
+		return -EFAULT;
+	}
+	*out = guest_ptr(addr, (uint32_t)n + 1, VXPERM_READ);
+	return *out ? n : -EFAULT;
+}
+
+void free_strv(char **v)
+{
+	if (!v)
+		return;
+	for (char **s = v; *s; s++)
+		free(*s);
+	free(v);
+}
+
+/* Linux limits argv+envp to MAX_ARG_STRINGS pointers. */
+#define MAX_STRV	0x7fffffff / 4
+
+long guest_strv(uint32_t addr, char ***out, int *np)
+{
+	char **v = NULL;
+	int n = 0, cap = 0;
+	uint32_t s;
+	long r;
+
+	*out = NULL;
+	*np = 0;
+	if (addr == 0) {		/* Linux accepts a NULL argv/envp */
+		if (!(*out = calloc(1, sizeof **out)))
+			return -ENOMEM;
+		return 0;
+	}
+	for (;; n++) {
+		const char *str;
+
+		if ((r = get_u32(addr + 4u * n, &s)) < 0)
+			goto fail;
+		if (n + 1 >= cap) {
+			cap = cap ? 2 * cap : 16;
+			char **nv = realloc(v, cap * sizeof *v);
+			if (!nv) {
+				r = -ENOMEM;
+				goto fail;
+			}
+			v = nv;
+		}
+		v[n] = NULL;
+		if (!s)
+			break;
+		if (n >= MAX_STRV) {
+			r = -E2BIG;
+			goto fail;
+		}
+		if ((r = guest_str(s, 128 * 1024, &str)) < 0) {
+			if (r == -ENAMETOOLONG)
+				r = -E2BIG;
+			goto fail;
+		}
+		if (!(v[n] = strdup(str))) {
+			r = -ENOMEM;
+			goto fail;
+		}
+		v[n + 1] = NULL;
+	}
+	*out = v;
+	*np = n;
+	return 0;
+fail:
+	free_strv(v);
+	return r;
+}

@@ -1,0 +1,112 @@
+/*
+ * vxlinux.h - state and helpers shared by the parts of vxlinux, the i386
+ * Linux system-call host built on libvx32.
+ *
+ * One host process runs exactly one guest process: a guest fork() forks
+ * the host, a guest execve() re-executes vxlinux.  So the guest state is a
+ * set of globals, not a structure passed around.
+ */
+#ifndef VXLINUX_H
+#define VXLINUX_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <limits.h>
+#include <signal.h>
+#include "vx32.h"
+
+#define EXIT_VXLINUX	125	/* vxlinux's own errors */
+
+/* Limits of the i386 user address space as Linux lays it out. */
+#define GUEST_TOP	0xc0000000u	/* TASK_SIZE of a 3G/1G kernel */
+#define GUEST_MMAP_TOP	0xb0000000u	/* mmap allocates downwards from here
+					   (or from below the stack) */
+#define PAGE		4096u
+#define PAGE_UP(a)	(((a) + PAGE - 1) & ~(PAGE - 1))
+
+/* Policy and options, fixed at start and passed on across execve. */
+struct policy {
+	char *root;		/* --root: host directory, realpath'd;
+				   NULL when the guest sees the host tree */
+	size_t rootlen;
+	int no_net;		/* --no-net */
+	int read_only;		/* --read-only */
+	int trace;		/* --trace */
+};
+
+extern struct policy pol;
+extern vxproc *guest;
+extern const char *progname;
+extern char *exe_host;		/* host path of the running guest program */
+
+/* main.c */
+void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...);
+void __attribute__((format(printf, 1, 2))) trace(const char *fmt, ...);
+void __attribute__((noreturn)) guest_exit(int status);
+/* The options that re-create this policy in an exec'd vxlinux, as a
+   NULL-terminated list (static storage). */
+char **policy_argv(void);
+
+/* syscall.c */
+void syscall_dispatch(void);
+const char *syscall_name(uint32_t nr);
+/* Report a call that exists on Linux but that vxlinux refuses. */
+long unsupported(const char *what, long err);
+
+/* uaccess.c: checked access to guest memory; every helper returns a
+   negative errno (-EFAULT...) on failure. */
+void *guest_ptr(uint32_t addr, uint32_t len, int perm);
+int copy_in(void *dst, uint32_t addr, uint32_t len);
+int copy_out(uint32_t addr, const void *src, uint32_t len);
+int put_u32(uint32_t addr, uint32_t v);
+int get_u32(uint32_t addr, uint32_t *v);
+int put_u64(uint32_t addr, uint64_t v);
+/* A NUL-terminated guest string of at most max bytes, in place. */
+long guest_str(uint32_t addr, uint32_t max, const char **out);
+/* A NULL-terminated array of guest string pointers, copied to the host
+   (malloc'd; free with free_strv).  Sets *n. */
+long guest_strv(uint32_t addr, char ***out, int *n);
+void free_strv(char **v);
+
+/* mm.c */
+void mm_init(void);
+void mm_reserve(uint32_t addr, uint32_t len, int perm);
+long mm_alloc_fixed_page(uint32_t len, int perm, uint32_t *addr);
+
+/* path.c: guest path -> host path according to the policy */
+struct hpath {
+	int dirfd;		/* directory the path is relative to */
+	const char *path;	/* host path (in buf or in guest memory) */
+	char buf[PATH_MAX + 2];
+};
+#define PATH_FOLLOW	1	/* resolve a symbolic link in the last
+				   component */
+#define PATH_WRITE	2	/* the call modifies the namespace or the
+				   file: EROFS under --read-only */
+long path_get(int dirfd, uint32_t gpath, int flags, struct hpath *hp);
+long path_host(int dirfd, const char *path, int flags, struct hpath *hp);
+/* Host path -> guest view (strips --root); returns length or -errno. */
+long path_to_guest(const char *host, char *out, size_t size);
+int path_is_self_exe(const char *path);
+
+/* signal.c */
+void signal_init(void);
+void signal_deliver_pending(void);
+/* Deliver a signal raised by a guest fault; dies if the guest has no
+   handler for it. */
+void signal_fault(int trap);
+int signal_pending(void);
+/* After a host call failed with EINTR: whether to restart the guest call
+   (a pending signal whose handler has SA_RESTART). */
+int signal_restart(void);
+void signal_queue_self(int sig, int code);
+void signal_after_fork(void);
+void signal_before_exec(void);
+
+/* process.c */
+extern int vfork_pipe;
+
+/* Handlers, one per system call, in the files named by their group. */
+typedef long (*syscall_fn)(uint32_t *a);
+
+#endif /* VXLINUX_H */
