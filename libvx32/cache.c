@@ -25,29 +25,27 @@ static uint32_t fhash_index(struct vxpriv *vp, uint32_t eip)
 	return (eip * 0x9e3779b1u) >> 16 & (vp->fhash_size - 1);
 }
 
-/* Point every inline-table entry at the miss stub. */
+/*
+ * Empty the inline table.  Entry k is probed only by EIPs whose low 16
+ * bits are k, and holds -eip (emit_lookup), so 0 (-0) can match no probe
+ * except in entry 0, which gets -1 instead.  The host pointers of empty
+ * entries are never used.  Untouched since the last reset, the table is
+ * left alone, so that a new guest does not fault in 256 KiB of zeros.
+ */
 static void inline_reset(struct vxpriv *vp)
 {
 	uint32_t *heip = (uint32_t *)(vp->st + ST_HASH_EIP);
-	uint64_t *hptr = (uint64_t *)(vp->st + ST_HASH_PTR);
 
-	/* An entry holds -eip (translate.c: emit_lookup); an empty one may
-	   match some eip, but then leads to the miss stub, which is right
-	   for any eip. */
-	for (unsigned i = 0; i < VX_HASH_SIZE; i++) {
-		heip[i] = 0xffffffff;
-		hptr[i] = (uint64_t)(uintptr_t)vp->miss_stub;
-	}
+	if (vp->inline_dirty)
+		memset(heip, 0, 4 * VX_HASH_SIZE);
+	heip[0] = 0xffffffff;
+	vp->inline_dirty = 0;
 }
 
 /* The glue at the start of the cache: the inline-table miss stub. */
 static void emit_glue(struct vxpriv *vp)
 {
 	struct emit e = { vp->cache, vp->cache + vp->cache_size };
-
-	vp->miss_stub = e.p;
-	mov_ri32(&e, R9, EXIT_LOOKUP);
-	jmp_r15(&e, ST_EXIT_FN);
 
 	/* A string routine that wrote over its own fragment returns here
 	   (signal.c) to leave before the fragment's stale rest runs. */
@@ -124,12 +122,14 @@ void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f)
 	if (vx_cache_lookup(vp, f->eip) != f) {
 		f->hnext = vp->fhash[h];
 		vp->fhash[h] = f - vp->frags + 1;
+		vp->fhash_dirty = 1;
 	}
 	if (vp->trace)
 		return;		/* every block returns to the runtime */
 	/* Pointer first: a reader seeing the new EIP must see its code. */
 	hptr[k] = (uint64_t)(uintptr_t)f->host;
 	heip[k] = 0u - f->eip;
+	vp->inline_dirty = 1;
 }
 
 struct frag *vx_cache_find_host(struct vxpriv *vp, const uint8_t *host)
@@ -192,7 +192,9 @@ void vx_cache_flush(struct vxpriv *vp)
 	vp->nfrags = 0;
 	vp->nmap = 0;
 	vp->nlinks = 0;
-	memset(vp->fhash, 0, vp->fhash_size * sizeof *vp->fhash);
+	if (vp->fhash_dirty)
+		memset(vp->fhash, 0, vp->fhash_size * sizeof *vp->fhash);
+	vp->fhash_dirty = 0;
 	inline_reset(vp);
 	vx_mem_reset_code(vp);
 	vp->flush_pending = 0;

@@ -88,7 +88,7 @@ struct vxpriv {
 	unsigned nlinks, maxlinks;
 	uint32_t *fhash;	/* guest EIP -> frag index+1, chained */
 	unsigned fhash_size;	/* power of two */
-	uint8_t *miss_stub;	/* empty inline-hash entries point here */
+	int fhash_dirty, inline_dirty;	/* entries added since last emptied */
 	uint8_t *smc_stub;	/* string routine return after SMC */
 	int smc_step;		/* single-stepping to an insn boundary */
 	uint32_t *codepages;	/* pages marked PG_CODE */
