@@ -1,1 +1,62 @@
-# placeholder
+# bench/bench.mk - the benchmark suite (doc/perf.md says how to read it).
+#
+#   make bench                  build, run every benchmark under native,
+#                               vxrun, vxlinux and qemu-i386, print the
+#                               table and write it to doc/perf.md
+#   make bench BENCH_REPS=9     more repetitions (default 5)
+#   make bench BENCH_ONLY="sha256 icall"   a subset (doc/perf.md untouched)
+#   make bench-progs            only build
+#
+# Every benchmark's C file is built three ways with the same -O2 flags:
+#   NAME.vx      libvxc/vxcc: a vxrun guest (libvxc)
+#   NAME.i386    gcc -m32 -static: i386 glibc, for vxlinux and qemu-i386
+#                (-fno-pie as vxcc, so both i386 builds run the same code)
+#   NAME.native  gcc: x86-64 glibc
+
+include bench/progs.mk
+
+BENCH_CC     ?= gcc
+BENCH_CFLAGS := -O2 -Wall -fno-stack-protector
+BENCH_REPS   ?= 5
+BENCH_ONLY   ?=
+
+BENCH_LIBS   := -lm	# glibc's; vxcc ignores it (math is in libvxc.a)
+
+bench_src = $(firstword $(wildcard bench/micro/$(1).c bench/macro/$(1).c \
+	bench/$(1).c))
+
+# The three builds of one program; $(1) is its name.
+define bench_builds
+$(BENCH_OUT)/$(1).vx: $(call bench_src,$(1)) bench/bench.h $(VXC_OUT)
+	@mkdir -p $$(@D)
+	libvxc/vxcc $(BENCH_CFLAGS) -o $$@ $$< $(BENCH_LIBS)
+
+$(BENCH_OUT)/$(1).i386: $(call bench_src,$(1)) bench/bench.h
+	@mkdir -p $$(@D)
+	$(BENCH_CC) -m32 -static -fno-pie -no-pie $(BENCH_CFLAGS) -o $$@ $$< $(BENCH_LIBS)
+
+$(BENCH_OUT)/$(1).native: $(call bench_src,$(1)) bench/bench.h
+	@mkdir -p $$(@D)
+	$(BENCH_CC) $(BENCH_CFLAGS) -o $$@ $$< $(BENCH_LIBS)
+endef
+$(foreach n,$(BENCH_NAMES) hello,$(eval $(call bench_builds,$(n))))
+
+$(BENCH_OUT)/timeit: bench/timeit.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $<
+
+$(BENCH_OUT)/nullcall: bench/nullcall.c libvx32/vx32.h libvx32/libvx32.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ilibvx32 -o $@ $< libvx32/libvx32.a -lpthread
+
+bench-progs: $(BENCH_PROGS)
+
+bench: all bench-progs
+	BENCH_REPS=$(BENCH_REPS) bench/run.sh $(BENCH_ONLY)
+
+bench-clean:
+	rm -rf $(BENCH_OUT)
+
+CLEAN_TARGETS += bench-clean
+
+.PHONY: bench-progs bench-clean
