@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #include <unistd.h>
 #include "vxlinux.h"
@@ -316,9 +317,23 @@ static void set_mask(uint64_t m)
 			any_pending = 1;
 }
 
+/*
+ * The guest dies of sig: after the one-line report the host process dies
+ * of the same signal (without a core dump of the 4 GiB reservation), so a
+ * guest parent's wait sees WIFSIGNALED and a shell sees 128+sig.
+ */
 static void __attribute__((noreturn)) die_signal(int sig, const char *why)
 {
+	struct rlimit nocore = { 0, 0 };
+	sigset_t set;
+
 	fprintf(stderr, "%s: %s\n", progname, why);
+	setrlimit(RLIMIT_CORE, &nocore);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
 	guest_exit(128 + sig);
 }
 
