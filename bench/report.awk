@@ -4,7 +4,7 @@
 #   meta KEY VALUE             col COL                 bench NAME GROUP
 #   run NAME COL REP CPU WALL  bad NAME COL STATE NOTE
 #   nullcall REP N RAW LOOP NET                        nullfail NOTE
-#   start COL WALL             startbad COL NOTE
+#   start COL WALL CPU         startbad COL NOTE
 #
 # The primary figure is CPU time (user + system), median over the
 # repetitions; ratios are ratios of medians.  Targets are issue 4's.
@@ -133,7 +133,7 @@ $1 == "run"	{ cpu[$2, $3] = cpu[$2, $3] " " $5; wall[$2, $3] = wall[$2, $3] " " 
 $1 == "bad"	{ badstate[$2, $3] = $4; badnote[$2, $3] = $5 }
 $1 == "nullcall" { ncalls = $3; nraw = nraw " " $4; nloop = nloop " " $5; nnet = nnet " " $6 }
 $1 == "nullfail" { nullfail = $2 }
-$1 == "start"	{ starts[$2] = starts[$2] " " $3 }
+$1 == "start"	{ starts[$2] = starts[$2] " " $3; startcpu[$2] = startcpu[$2] " " $4 }
 $1 == "startbad" { startbad[$2] = $3 }
 
 END {
@@ -205,6 +205,14 @@ END {
 	}
 	sub(/;$/, ".", line)
 	print line
+	line = "- Start-up, `hello`, median CPU time (less disturbed by other load):"
+	for (i = 1; i <= ncols; i++) {
+		c = cols[i]
+		if (c in startcpu)
+			line = line sprintf(" %s %.2f ms;", label[c], median(startcpu[c]) * 1000)
+	}
+	sub(/;$/, ".", line)
+	print line
 	print ""
 
 	print "### Wall-clock medians (seconds; secondary, noisier on a shared machine)"
@@ -216,8 +224,10 @@ END {
 		line = line " " label[cols[i]] " |"; sep = sep "--:|"
 	}
 	print line; print sep
-	for (b = 1; b <= nbench; b++) {
-		n = benches[b]
+	for (b = 1; b <= 2 * nbench; b++) {	# macro first, as above
+		n = benches[b <= nbench ? b : b - nbench]
+		if ((b <= nbench) != (group[n] == "macro"))
+			continue
 		line = "| " n " |"
 		for (i = 1; i <= ncols; i++) {
 			c = cols[i]
@@ -230,7 +240,7 @@ END {
 	print ""
 
 	if (!has_i386)
-		print "The **native i386** column (n/a) holds the place for a run on a machine whose kernel executes i386 binaries: here " meta["no_i386"] ", and no numbers are filled in by hand. `make bench` fills it in by itself where `bench/out/hello.i386` runs."
+		print "The **native i386** column (n/a) holds the place for a run on a machine whose kernel executes i386 binaries (here " meta["no_i386"] "), and no numbers are filled in by hand. `make bench` fills it in by itself where `bench/out/hello.i386` runs."
 	if (nnotes) {
 		print ""
 		print "Notes:"

@@ -59,9 +59,10 @@ done < bench/list
 
 # Columns, in table order.  Native i386 only where the kernel runs it.
 COLS=(native vx32 vxlinux qemu)
-i386_note="this kernel cannot execute i386 binaries"
 if out=$("$OUT/hello.i386" 2>&1) && [ "$out" = "hello, world" ]; then
 	COLS+=(i386)
+else
+	i386_note="running $OUT/hello.i386 directly fails: $(echo "$out" | sed 's/.*: //' | head -1)"
 fi
 
 # command COL NAME: the command line of benchmark NAME in column COL, in CMD.
@@ -161,7 +162,7 @@ for rep in $(seq 1 "$REPS"); do
 	if [ -z "${BAD[nullcall]:-}" ]; then
 		if line=$("$OUT/nullcall" 2>"$WORK/nullcall.err"); then
 			set -- $line	# nullcall: N round trips: RAW ns each, guest loop LOOP ns, net NET ns
-			record nullcall "$rep" "$2" "$5" "$10" "${13}"
+			record nullcall "$rep" "$2" "$5" "${10}" "${13}"
 		else
 			BAD[nullcall]=1
 			record nullfail "$(first_line "$WORK/nullcall.err")"
@@ -189,7 +190,7 @@ for i in $(seq 1 "$STARTS"); do
 		command_of "$c" hello
 		read -r cpu wall st <<< "$("$TIMEIT" -t "$LIMIT" "${CMD[@]}")"
 		if [ "$st" = 0 ]; then
-			record start "$c" "$wall"
+			record start "$c" "$wall" "$cpu"
 		else
 			BAD[hello.$c]=1
 			record startbad "$c" "exit status $st"
