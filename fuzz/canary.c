@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,30 @@ void canary_disarm(vxproc *p)
 	if (above)
 		munmap(above, CANARY_PAGES * PAGE);
 	below = above = NULL;
+}
+
+/*
+ * Self-test of the checks (test/suite-fuzz.sh): VX32_FUZZ_SELFTEST names
+ * a place to damage the way a bug would; the next check must catch it.
+ */
+void fuzz_selftest(void)
+{
+	static const char *what;
+	sigset_t set;
+
+	if (!what && !(what = getenv("VX32_FUZZ_SELFTEST")))
+		what = "";
+	if (!strcmp(what, "canary-below") && below)
+		below[CANARY_PAGES * PAGE - 1] ^= 1;
+	else if (!strcmp(what, "canary-above") && above)
+		above[0] ^= 1;
+	else if (!strcmp(what, "heap"))
+		heap_canary[HEAP_CANARY / 2] ^= 1;
+	else if (!strcmp(what, "sigmask")) {
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR2);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+	}
 }
 
 void canary_check(const char *when)

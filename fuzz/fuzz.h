@@ -27,6 +27,7 @@ void canary_arm(vxproc *p);		/* after vxproc_alloc() */
 void canary_disarm(vxproc *p);		/* before vxproc_free() */
 void canary_check(const char *when);
 extern unsigned canary_pages_placed;	/* statistics for the report */
+void fuzz_selftest(void);		/* VX32_FUZZ_SELFTEST: break one */
 
 /* hoststate.c: a snapshot of per-process and per-thread host state that
    a guest must never change. */
@@ -51,6 +52,13 @@ void guestrun_init(void);
 void guestrun(vxproc *p, struct guestrun *r, unsigned max_traps,
 	      long budget_ns);
 #define GUEST_BUDGET_NS	(2 * 1000 * 1000)	/* guest CPU time per input */
+
+/* reset.c: RESET_CODE, placed by the caller at code_addr (mapped RX,
+   with a writable stack below stack_top), clears the x87/SSE state and
+   segment registers; reset_run() runs it and checks the result. */
+extern const uint8_t reset_code[];
+extern const size_t reset_code_len;
+void reset_run(vxproc *p, uint32_t code_addr, uint32_t stack_top);
 
 /* Everything a harness needs once per process. */
 void fuzz_setup(void);

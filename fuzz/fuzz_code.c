@@ -48,32 +48,6 @@
 #define REGS_EDGE	0x30	/*   near the ends of the address space */
 #define OPT_FRESH	0x40	/* a new guest for this input */
 
-/*
- * Guest code that resets what the host cannot: x87 registers, control
- * and status (fninit first, as the last guest may have unmasked stack
- * faults; 8 x fldz; fninit), MXCSR, xmm0-7, and the segment
- * registers (fs, gs null; ds, es, ss flat); ends with int3.
- */
-static const uint8_t reset_code[] = {
-	0xdb, 0xe3,					/* fninit */
-	0xd9, 0xee, 0xd9, 0xee, 0xd9, 0xee, 0xd9, 0xee,	/* fldz x 8 */
-	0xd9, 0xee, 0xd9, 0xee, 0xd9, 0xee, 0xd9, 0xee,
-	0xdb, 0xe3,					/* fninit */
-	0x68, 0x80, 0x1f, 0x00, 0x00,			/* push $0x1f80 */
-	0x0f, 0xae, 0x14, 0x24,				/* ldmxcsr (%esp) */
-	0x58,						/* pop %eax */
-	0x66, 0x0f, 0xef, 0xc0, 0x66, 0x0f, 0xef, 0xc9,	/* pxor xmm0-7 */
-	0x66, 0x0f, 0xef, 0xd2, 0x66, 0x0f, 0xef, 0xdb,
-	0x66, 0x0f, 0xef, 0xe4, 0x66, 0x0f, 0xef, 0xed,
-	0x66, 0x0f, 0xef, 0xf6, 0x66, 0x0f, 0xef, 0xff,
-	0x31, 0xc0,					/* xor %eax,%eax */
-	0x8e, 0xe0, 0x8e, 0xe8,				/* mov %eax,%fs/%gs */
-	0xb8, 0x2b, 0x00, 0x00, 0x00,			/* mov $0x2b,%eax */
-	0x8e, 0xd8, 0x8e, 0xc0, 0x8e, 0xd0,		/* mov %eax,%ds/es/ss */
-	0xcc,						/* int3 */
-};
-
-static const uint16_t fresh_sel[6] = { 0x2b, 0x23, 0x2b, 0x2b, 0, 0 };
 
 static vxproc *proc;
 static uint64_t cache_limit;	/* proc's VXLIMIT_CODECACHE */
@@ -145,7 +119,7 @@ static void fresh_guest(void)
 	map(proc, RO_ADDR, RO_LEN, VXPERM_READ | VXPERM_WRITE);
 	map(proc, STACK_ADDR, STACK_LEN, VXPERM_READ | VXPERM_WRITE);
 	map(proc, TOP_ADDR, TOP_LEN, VXPERM_READ | VXPERM_WRITE);
-	fill(proc, RESET_ADDR, reset_code, sizeof reset_code, RESET_LEN,
+	fill(proc, RESET_ADDR, reset_code, reset_code_len, RESET_LEN,
 	     VXPERM_READ | VXPERM_EXEC);
 	fill(proc, RO_ADDR, ro_pattern, RO_LEN, RO_LEN, VXPERM_READ);
 	canary_arm(proc);
@@ -156,28 +130,13 @@ static void fresh_guest(void)
    the host cannot set, then memory contents and options. */
 static void reset_guest(vxproc *p, int opts)
 {
-	struct guestrun r = { 0 };
-
 	vxproc_flush(p);
 	for (int i = 0; i < VXTLS_ENTRIES; i++)
 		vxproc_settls(p, i, 0, 0);
 	vxproc_setopt(p, VXOPT_RDTSC, 0);
 	set_cache_limit(p, 32u << 20);
 
-	memset(p->cpu, 0, sizeof *p->cpu);
-	p->cpu->eip = RESET_ADDR;
-	p->cpu->reg[ESP] = STACK_ADDR + STACK_LEN - 0x100;
-	p->cpu->eflags = 0x202;
-	/* The first run of a new guest pays for setting up its code cache:
-	   give it time, it is not under test here. */
-	guestrun(p, &r, 1, 1000 * 1000 * 1000);
-	if (r.last != VXTRAP_BREAKPOINT)
-		fuzz_fail("reset code ended with trap %#x, not int3: %s",
-			  r.last, vxproc_error(p));
-	for (int s = 0; s < 6; s++)
-		if (vxproc_getsel(p, s) != fresh_sel[s])
-			fuzz_fail("reset left segment %d = %#x", s,
-				  vxproc_getsel(p, s));
+	reset_run(p, RESET_ADDR, STACK_ADDR + STACK_LEN - 0x100);
 	vxproc_flush(p);
 
 	if (vxmem_write(p, data_pattern, DATA_ADDR, DATA_LEN) != DATA_LEN)
@@ -238,8 +197,8 @@ static void check_guest_memory(vxproc *p, int opts, const uint8_t *code,
 	if (vxmem_read(p, buf, RO_ADDR, RO_LEN) < 0 ||
 	    memcmp(buf, ro_pattern, RO_LEN))
 		fuzz_fail("read-only guest page written");
-	if (vxmem_read(p, buf, RESET_ADDR, sizeof reset_code) < 0 ||
-	    memcmp(buf, reset_code, sizeof reset_code))
+	if (vxmem_read(p, buf, RESET_ADDR, reset_code_len) < 0 ||
+	    memcmp(buf, reset_code, reset_code_len))
 		fuzz_fail("read-only guest reset code written");
 	for (size_t off = 0; !(opts & OPT_SMC) && off < len; off += RO_LEN) {
 		size_t n = len - off < RO_LEN ? len - off : RO_LEN;
@@ -283,6 +242,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	guestrun(proc, &r, MAX_TRAPS, GUEST_BUDGET_NS);
 
 	check_guest_memory(proc, opts, data, size);
+	fuzz_selftest();
 	canary_check("after the guest ran");
 	hoststate_check("after the guest ran");
 	return 0;
