@@ -81,6 +81,7 @@ struct vxinsn {
 	uint32_t imm;		/* first immediate, zero-extended */
 	uint8_t imm2;		/* enter's second immediate */
 	uint8_t prefix[15];	/* the prefix bytes in order */
+	uint8_t fpu;		/* may read or write x87/MMX/SSE state */
 	const char *why;	/* for VC_INVALID: a reason, or NULL */
 };
 

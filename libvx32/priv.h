@@ -132,7 +132,7 @@ struct vxstate {
 	uint64_t guest_base;
 	uint64_t target;
 	uint32_t host_mxcsr;
-	uint16_t host_fcw, pad0;
+	uint16_t host_fcw, fp_live;
 	uint64_t exit_fn;
 	uint64_t flags_slot;
 	uint64_t xflags;	/* AC and ID bits the guest set with popf */

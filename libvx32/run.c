@@ -30,6 +30,7 @@ _Static_assert(offsetof(struct vxstate, guest_base) == ST_GUEST_BASE, "lay");
 _Static_assert(offsetof(struct vxstate, target) == ST_TARGET, "layout");
 _Static_assert(offsetof(struct vxstate, host_mxcsr) == ST_HOST_MXCSR, "l");
 _Static_assert(offsetof(struct vxstate, host_fcw) == ST_HOST_FCW, "layout");
+_Static_assert(offsetof(struct vxstate, fp_live) == ST_FP_LIVE, "layout");
 _Static_assert(offsetof(struct vxstate, exit_fn) == ST_EXIT_FN, "layout");
 _Static_assert(offsetof(struct vxstate, flags_slot) == ST_FLAGS_SLOT, "l");
 _Static_assert(offsetof(struct vxstate, xflags) == ST_XFLAGS, "layout");

@@ -2,7 +2,8 @@
  * trampoline.S - switching between host C code and translated guest code.
  *
  * vx_enter saves the host's callee-saved registers, x87 control word and
- * MXCSR, loads the guest's x87/SSE state, flags and registers, and jumps
+ * MXCSR, loads the guest's x87/SSE state (once the guest has code that
+ * uses it: ST_FP_LIVE), flags and registers, and jumps
  * into a fragment with %r15 = state block and %r14 = guest base.
  * Translated code leaves through vx_exit (via `jmp *ST_EXIT_FN(%r15)`)
  * with the exit reason in %r8..%r10; a host fault in guest code leaves
@@ -26,9 +27,12 @@ vx_enter:
 	push	%r15
 	sub	$8, %rsp			/* keep 16-byte alignment */
 	mov	%rsp, ST_HOST_RSP(%rdi)
+	cmpw	$0, ST_FP_LIVE(%rdi)		/* guest uses x87/SSE? */
+	je	1f
 	stmxcsr	ST_HOST_MXCSR(%rdi)
 	fnstcw	ST_HOST_FCW(%rdi)
 	fxrstor	ST_FXSAVE(%rdi)
+1:
 	mov	%rdi, %r15
 	mov	ST_GUEST_BASE(%r15), %r14
 	mov	%rsi, ST_TARGET(%r15)
@@ -64,11 +68,13 @@ vx_exit:
 	pushfq					/* guest flags -> flags slot */
 	mov	ST_HOST_RSP(%r15), %rsp
 exit_tail:
+	cmpw	$0, ST_FP_LIVE(%r15)
+	je	1f
 	fxsave	ST_FXSAVE(%r15)
-	fninit
-	fldcw	ST_HOST_FCW(%r15)
+	fninit					/* empty x87 stack, no pending */
+	fldcw	ST_HOST_FCW(%r15)		/* exceptions, for the host */
 	ldmxcsr	ST_HOST_MXCSR(%r15)
-	cld
+1:	cld
 	add	$8, %rsp
 	pop	%r15
 	pop	%r14

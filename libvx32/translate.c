@@ -828,6 +828,16 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 			emit_direct_jmp(&t, eip);
 			break;
 		}
+		/*
+		 * The guest's x87/SSE state is switched in and out at every
+		 * entry and exit only once it has translated code that uses
+		 * it: guests that compute in integers alone then cross
+		 * between host and guest without fxsave/fxrstor.  The flag
+		 * is sticky and read by the next vx_enter; this code cannot
+		 * run before that.
+		 */
+		if (in.fpu)
+			st->fp_live = 1;
 		if (!defers_esp(&in))
 			esp_flush(&t);
 		if (add_map(vp, t.e.p - host, eip, t.esp_delta) < 0)

@@ -1,0 +1,116 @@
+/*
+ * api_fpu.c - the guest's x87/SSE state is its own.  The library loads it
+ * into the registers only once the guest has code that uses it (trampoline:
+ * ST_FP_LIVE), so these check the switch-over: a guest's first SSE
+ * instruction sees its own initial state, never the host's registers or
+ * rounding mode; afterwards guest registers survive host code that
+ * clobbers the same registers between runs, and the host gets its own
+ * MXCSR and x87 control word back after every run.
+ */
+#include <xmmintrin.h>
+#include "check.h"
+
+static uint32_t rd32(vxproc *p, uint32_t addr)
+{
+	uint32_t v = 0xdeadbeef;
+
+	vxmem_read(p, &v, addr, 4);
+	return v;
+}
+
+static void host_clobber(uint64_t pattern)
+{
+	__asm__ volatile("movq %0, %%xmm0\n\tmovq %0, %%xmm1\n\t"
+			 "movq %0, %%xmm7\n\t" : : "r"(pattern)
+			 : "xmm0", "xmm1", "xmm7");
+}
+
+static void test_switch(void)
+{
+	static const uint8_t code[] = {
+		/* 0: integer only */
+		0xb8, 0x01, 0x00, 0x00, 0x00,		/* mov $1, %eax */
+		STOP,					/* 5 */
+		/* 7: first use of SSE/x87 */
+		0x66, 0x0f, 0x7e, 0xc0,			/* movd %xmm0, %eax */
+		0x66, 0x0f, 0x7e, 0xfb,			/* movd %xmm7, %ebx */
+		0x0f, 0xae, 0x1d, 0x00, 0x00, 0x03, 0x00, /* stmxcsr DATA */
+		0xd9, 0x3d, 0x04, 0x00, 0x03, 0x00,	/* fnstcw DATA+4 */
+		STOP,					/* 28 */
+		/* 30: leave a value in xmm1 and on the x87 stack */
+		0xb9, 0x78, 0x56, 0x34, 0x12,		/* mov $0x12345678, %ecx */
+		0x66, 0x0f, 0x6e, 0xc9,			/* movd %ecx, %xmm1 */
+		0xd9, 0xe8,				/* fld1 */
+		STOP,					/* 41 */
+		/* 43: read them back */
+		0x66, 0x0f, 0x7e, 0xca,			/* movd %xmm1, %edx */
+		0xd9, 0x1d, 0x08, 0x00, 0x03, 0x00,	/* fstps DATA+8 */
+		STOP,					/* 53 */
+	};
+	vxproc *p = guest("fpu-switch", code, sizeof code);
+	unsigned host_csr;
+	int t;
+
+	t = vxproc_run(p);
+	check("fpu-integer-first", t == VXTRAP_SOFT + 0x30 &&
+	      p->cpu->reg[EAX] == 1, "trap %#x eax %u", t, p->cpu->reg[EAX]);
+
+	/* The host changes its rounding mode and fills xmm registers. */
+	host_csr = _mm_getcsr();
+	_mm_setcsr((host_csr & ~0x6000u) | 0x6000u);	/* round to zero */
+	host_clobber(0x5ec2e75ec2e75ec2ull);
+	t = vxproc_run(p);
+	check("fpu-first-use-clean", t == VXTRAP_SOFT + 0x30 &&
+	      p->cpu->reg[EAX] == 0 && p->cpu->reg[EBX] == 0 &&
+	      rd32(p, DATA_ADDR) == 0x1f80 &&
+	      (rd32(p, DATA_ADDR + 4) & 0xffff) == 0x037f,
+	      "trap %#x: guest saw xmm0 %#x xmm7 %#x mxcsr %#x fcw %#x "
+	      "(want 0 0 0x1f80 0x37f)", t, p->cpu->reg[EAX],
+	      p->cpu->reg[EBX], rd32(p, DATA_ADDR),
+	      rd32(p, DATA_ADDR + 4) & 0xffff);
+	check("fpu-host-mxcsr-back", (_mm_getcsr() & 0xffbf) ==
+	      (((host_csr & ~0x6000u) | 0x6000u) & 0xffbf),
+	      "host MXCSR %#x after the run", _mm_getcsr());
+
+	t = vxproc_run(p);
+	host_clobber(0x1111111111111111ull);
+	double x = 1.0;
+	__asm__ volatile("fldl %0\n\tfstpl %0" : "+m"(x));	/* host x87 */
+	t = vxproc_run(p);
+	uint32_t one = 0x3f800000;			/* 1.0f */
+	check("fpu-state-kept", t == VXTRAP_SOFT + 0x30 &&
+	      p->cpu->reg[EDX] == 0x12345678 && rd32(p, DATA_ADDR + 8) == one,
+	      "trap %#x: xmm1 %#x (want 0x12345678), x87 top %#x (want %#x)",
+	      t, p->cpu->reg[EDX], rd32(p, DATA_ADDR + 8), one);
+	_mm_setcsr(host_csr);
+	vxproc_free(p);
+}
+
+/* A guest that leaves values on the x87 stack and an unmasked pending
+   exception must not disturb host x87 code after the run. */
+static void test_host_x87_after(void)
+{
+	static const uint8_t code[] = {
+		0xd9, 0xe8, 0xd9, 0xe8, 0xd9, 0xe8,	/* fld1 x3 */
+		0xd9, 0xee,				/* fldz */
+		0xde, 0xf9,				/* fdivrp: 1/0, ZE masked */
+		STOP,
+	};
+	vxproc *p = guest("fpu-host-after", code, sizeof code);
+	int t = vxproc_run(p);
+	volatile double a = 3.0, b = 4.0;
+	long double r = (long double)a * b;	/* host x87 work */
+
+	check("fpu-host-after", t == VXTRAP_SOFT + 0x30 && r == 12.0L,
+	      "trap %#x, host computed %Lg", t, r);
+	vxproc_free(p);
+}
+
+int main(void)
+{
+	if (vx32_init() < 0)
+		die("init", "vx32_init failed");
+	isolated("fpu-switch", test_switch);
+	isolated("fpu-host-after", test_host_x87_after);
+	return nfailed != 0;
+}
