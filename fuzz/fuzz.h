@@ -60,6 +60,10 @@ extern const uint8_t reset_code[];
 extern const size_t reset_code_len;
 void reset_run(vxproc *p, uint32_t code_addr, uint32_t stack_top);
 
+/* knownbugs.c: the name of an open library bug whose trigger the
+   input holds (the harness then skips it), or NULL. */
+const char *known_bug(const uint8_t *data, size_t size);
+
 /* Everything a harness needs once per process. */
 void fuzz_setup(void);
 

@@ -21,7 +21,7 @@ FUZZ_OUT     := fuzz/out
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -Wall -Wno-unused-parameter \
 	-std=gnu11 -Ilibvx32
 FUZZ_LIB_OBJS := $(addprefix $(FUZZ_OUT)/lib/,$(VX32_SRCS:.c=.o) $(VX32_ASMS:.S=.o))
-FUZZ_COMMON  := setup canary hoststate guestrun reset
+FUZZ_COMMON  := setup canary hoststate guestrun reset knownbugs
 FUZZ_COMMON_OBJS := $(addprefix $(FUZZ_OUT)/,$(FUZZ_COMMON:=.o)) \
 	$(FUZZ_OUT)/checked_run.o
 # libFuzzer flags shared by every run: a unit that takes 10 s is a hang

