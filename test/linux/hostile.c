@@ -1,0 +1,189 @@
+/*
+ * hostile.c - system calls with hostile arguments, made with raw
+ * int $0x80 so that no libc check comes first: pointers outside guest
+ * memory, ranges that wrap past 4 GiB, strings that run into unmapped
+ * memory, absurd counts.  Each must fail with the errno Linux gives
+ * (EFAULT or EINVAL), never crash the host.  Prints one line per case and
+ * exits with the number of wrong answers.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int failures;
+
+static __attribute__((noinline)) long sys6(long nr, long a, long b, long c, long d, long e, long f)
+{
+	static long sixth;	/* absolute address: usable after push %ebp */
+	long r;
+
+	sixth = f;
+	__asm__ volatile("push %%ebp\n\t"
+			 "mov %7, %%ebp\n\t"
+			 "int $0x80\n\t"
+			 "pop %%ebp"
+			 : "=a"(r)
+			 : "0"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e),
+			   "m"(sixth)
+			 : "memory");
+	return r;
+}
+
+#define sys3(nr, a, b, c)	sys6(nr, a, b, c, 0, 0, 0)
+
+static void expect(const char *what, long r, int err)
+{
+	if (r == -err) {
+		printf("ok   %s: -%s\n", what, strerrorname_np(err));
+		return;
+	}
+	printf("FAIL %s: got %ld, want -%s\n", what, r, strerrorname_np(err));
+	failures++;
+}
+
+/* i386 numbers */
+enum {
+	NR_read = 3, NR_write = 4, NR_open = 5, NR_close = 6, NR_execve = 11,
+	NR_chdir = 12, NR_pipe = 42, NR_ioctl = 54, NR_uname = 122,
+	NR_readv = 145, NR_writev = 146, NR_poll = 168,
+	NR_rt_sigaction = 174, NR_rt_sigprocmask = 175, NR_getcwd = 183,
+	NR_mmap2 = 192, NR_munmap = 91, NR_stat64 = 195, NR_fstat64 = 197,
+	NR_getdents64 = 220, NR_clock_gettime = 265, NR_newselect = 142,
+	NR_gettimeofday = 78, NR_readlink = 85, NR_statx = 383,
+	NR_set_thread_area = 243, NR_clock_gettime64 = 403, NR_mprotect = 125,
+	NR_openat = 295, NR_getrandom = 355, NR_nanosleep = 162,
+	NR_wait4 = 114, NR_sigaltstack = 186, NR_prlimit64 = 340,
+};
+
+int main(void)
+{
+	char buf[64];
+	long r;
+
+	setvbuf(stdout, NULL, _IONBF, 0);
+
+	/* A read-only page. */
+	char *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+			-1, 0);
+	/* An inaccessible page, and a string that runs into it. */
+	char *two = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	mprotect(two + 4096, 4096, PROT_NONE);
+	memset(two, 'a', 4096);
+	long hole = (long)(two + 4096);
+	long tail = (long)(two + 4096 - 16);	/* 16 bytes, no NUL */
+	/* A page with nothing mapped: the last mapping change here. */
+	char *three = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	munmap(three + 4096, 4096);
+	long gone = (long)(three + 4096);
+	int pfd[2];
+	pipe(pfd);
+	write(pfd[1], "data", 4);
+
+	expect("write from unmapped page", sys3(NR_write, 1, hole, 10), EFAULT);
+	expect("write from top of memory", sys3(NR_write, 1, 0xfffffff0, 16),
+	       EFAULT);
+	expect("write range wrapping 4 GiB", sys3(NR_write, 1, 0xfffffff0, 0x20),
+	       EFAULT);
+	expect("write NULL", sys3(NR_write, 1, 0, 1), EFAULT);
+	expect("read into read-only page", sys3(NR_read, pfd[0], (long)ro, 4),
+	       EFAULT);
+	expect("read into unmapped page", sys3(NR_read, pfd[0], hole, 4), EFAULT);
+	expect("read into a page never mapped", sys3(NR_read, pfd[0], gone, 4),
+	       EFAULT);
+	expect("read length wrapping", sys3(NR_read, pfd[0], (long)buf,
+					    0xffffffff), EFAULT);
+	expect("open unterminated path", sys3(NR_open, tail, 0, 0), EFAULT);
+	expect("open path in unmapped page", sys3(NR_open, hole, 0, 0), EFAULT);
+	expect("openat path at 0xffffffff", sys6(NR_openat, -100, 0xffffffff,
+						 0, 0, 0, 0), EFAULT);
+	expect("stat64 unterminated path", sys3(NR_stat64, tail, (long)buf, 0),
+	       EFAULT);
+	expect("stat64 into read-only page", sys3(NR_stat64, (long)"/",
+						  (long)ro, 0), EFAULT);
+	expect("fstat64 into unmapped page", sys3(NR_fstat64, 0, hole, 0),
+	       EFAULT);
+	expect("statx into kernel half", sys6(NR_statx, -100, (long)"/", 0,
+					      0x7ff, 0xfffff000, 0), EFAULT);
+	expect("chdir unterminated", sys3(NR_chdir, tail, 0, 0), EFAULT);
+	expect("readlink into unmapped", sys3(NR_readlink, (long)"/proc/self/exe",
+					      hole, 100), EFAULT);
+	expect("readlink size 0", sys3(NR_readlink, (long)"/proc/self/exe",
+				       (long)buf, 0), EINVAL);
+	expect("getcwd into unmapped", sys3(NR_getcwd, hole, 100, 0), EFAULT);
+	expect("uname into read-only", sys3(NR_uname, (long)ro, 0, 0), EFAULT);
+	expect("pipe into read-only", sys3(NR_pipe, (long)ro, 0, 0), EFAULT);
+	uint32_t iov[4] = { (uint32_t)(uintptr_t)buf, 4, 0xfffff000u, 4 };
+	expect("writev with a bad iovec", sys3(NR_writev, 1, (long)iov, 2),
+	       EFAULT);
+	expect("writev iovec array unmapped", sys3(NR_writev, 1, hole, 1),
+	       EFAULT);
+	expect("writev too many iovecs", sys3(NR_writev, 1, (long)iov, 100000),
+	       EINVAL);
+	uint32_t neg[2] = { (uint32_t)(uintptr_t)buf, 0x80000000u };
+	expect("writev negative length", sys3(NR_writev, 1, (long)neg, 1),
+	       EINVAL);
+	uint32_t roiov[2] = { (uint32_t)(uintptr_t)ro, 4 };
+	expect("readv into read-only", sys3(NR_readv, pfd[0], (long)roiov, 1),
+	       EFAULT);
+	expect("poll fds unmapped", sys3(NR_poll, hole, 1, 0), EFAULT);
+	expect("poll absurd nfds", sys3(NR_poll, (long)buf, 0x40000000, 0),
+	       EINVAL);
+	expect("select fd_set unmapped", sys6(NR_newselect, 10, hole, 0, 0, 0, 0),
+	       EFAULT);
+	expect("clock_gettime to unmapped", sys3(NR_clock_gettime, 0, hole, 0),
+	       EFAULT);
+	expect("clock_gettime64 to read-only",
+	       sys3(NR_clock_gettime64, 0, (long)ro, 0), EFAULT);
+	expect("gettimeofday to top", sys3(NR_gettimeofday, 0xfffffffc, 0, 0),
+	       EFAULT);
+	expect("nanosleep from unmapped", sys3(NR_nanosleep, hole, 0, 0), EFAULT);
+	int dfd = sys3(NR_open, (long)"/", 0200000 /* O_DIRECTORY */, 0);
+	expect("getdents64 into read-only", sys3(NR_getdents64, dfd, (long)ro,
+						 4096), EFAULT);
+	expect("getrandom wrapping", sys3(NR_getrandom, 0xffffff00, 0x200, 0),
+	       EFAULT);
+	expect("rt_sigaction bad size", sys6(NR_rt_sigaction, 10, 0, 0, 4, 0, 0),
+	       EINVAL);
+	expect("rt_sigaction act unmapped", sys6(NR_rt_sigaction, 10, hole, 0, 8,
+						 0, 0), EFAULT);
+	expect("rt_sigprocmask set unmapped", sys6(NR_rt_sigprocmask, 0, hole,
+						   0, 8, 0, 0), EFAULT);
+	expect("sigaltstack unmapped", sys3(NR_sigaltstack, hole, 0, 0), EFAULT);
+	expect("set_thread_area unmapped", sys3(NR_set_thread_area, hole, 0, 0),
+	       EFAULT);
+	expect("ioctl FIONREAD to unmapped", sys3(NR_ioctl, pfd[0], 0x541b,
+						  hole), EFAULT);
+	if (fork() == 0)
+		_exit(0);
+	expect("wait4 status unmapped", sys6(NR_wait4, -1, hole, 0, 0, 0, 0),
+	       EFAULT);
+	expect("prlimit64 new unmapped", sys6(NR_prlimit64, 0, 7, hole, 0, 0, 0),
+	       EFAULT);
+	expect("execve argv unmapped", sys3(NR_execve, (long)"/bin/true", hole,
+					    0), EFAULT);
+	uint32_t argv[2] = { (uint32_t)tail, 0 };
+	expect("execve unterminated argv string",
+	       sys3(NR_execve, (long)"/bin/true", (long)argv, 0), EFAULT);
+	expect("mmap2 length 0", sys6(NR_mmap2, 0, 0, 3, 0x22, -1, 0), EINVAL);
+	expect("mmap2 fixed unaligned", sys6(NR_mmap2, 0x10000001, 4096, 3,
+					     0x32, -1, 0), EINVAL);
+	expect("mmap2 huge", sys6(NR_mmap2, 0, 0xfffff001, 3, 0x22, -1, 0),
+	       ENOMEM);
+	expect("munmap unaligned", sys3(NR_munmap, 0x10000001, 4096, 0), EINVAL);
+	expect("mprotect unmapped", sys3(NR_mprotect, gone, 4096, 1), ENOMEM);
+	expect("close bad fd", sys3(NR_close, 12345, 0, 0), EBADF);
+
+	/* After all that the process is fine. */
+	r = sys3(NR_write, 1, (long)"still alive\n", 12);
+	if (r != 12)
+		failures++;
+	printf("%d failures\n", failures);
+	return failures;
+}

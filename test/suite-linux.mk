@@ -1,0 +1,15 @@
+# test/suite-linux.mk - i386 programs for the vxlinux suite
+# (test/suite-linux.sh): static glibc builds of test/linux/*.c.
+
+LINUX_TEST_PROGS := $(patsubst test/linux/%.c,$(TEST_OUT)/linux/%, \
+	$(wildcard test/linux/*.c))
+TEST_PROGS += $(LINUX_TEST_PROGS)
+
+$(TEST_OUT)/linux/%: test/linux/%.c
+	@mkdir -p $(@D)
+	$(TEST_GCC) -m32 -static -O2 -Wall -o $@ $<
+
+linux-test-clean:
+	rm -rf $(TEST_OUT)/linux
+CLEAN_TARGETS += linux-test-clean
+.PHONY: linux-test-clean

@@ -1,0 +1,355 @@
+# test/suite-linux.sh - vxlinux, the i386 Linux system-call host.
+#
+# Sourced by test/run.sh, which calls suite_linux.  Tests:
+#   linux/glibc, linux/sys, linux/sig, linux/proc, linux/hostile
+#       static glibc programs from test/linux/ (built by suite-linux.mk);
+#       output compared with qemu-i386 where qemu can run them
+#   linux/status/*   exit statuses and messages (guest status, traps,
+#       bad ELF files)
+#   linux/policy/*   --root, --read-only, --no-net, --trace
+#   linux/busybox/*  Debian's static i386 busybox (fetched once into
+#       test/out/i386 by tools/fetch-i386.sh; SKIP when it cannot be),
+#       every applet compared byte for byte with qemu-i386
+
+VXLINUX=${VXLINUX:-$TOP/vxlinux/vxlinux}
+LINUX_OUT=$OUT/linux
+
+# lx NAME CMD...: run CMD with $LX_IN (default /dev/null) as stdin into
+# $TMP/out and $TMP/err, setting $status.
+lx() {
+	execute "${LX_IN:-/dev/null}" "$TMP/out" "$TMP/err" "$@"
+}
+
+# lx_ref CMD...: the same into $TMP/ref.out, $TMP/ref.err, $ref_status.
+lx_ref() {
+	local s=$status
+	execute "${LX_IN:-/dev/null}" "$TMP/ref.out" "$TMP/ref.err" "$@"
+	ref_status=$status
+	status=$s
+}
+
+# lx_same NAME: compare the last lx and lx_ref runs (stdout and status).
+lx_same() {
+	if [ "$status" != "$ref_status" ]; then
+		fail "$1" "exit status $status, qemu-i386 gives $ref_status: $(head -c 200 "$TMP/err")"
+	elif ! cmp -s "$TMP/out" "$TMP/ref.out"; then
+		fail "$1" "stdout differs from qemu-i386's: $(diff "$TMP/ref.out" "$TMP/out" | sed -n 2,3p | tr '\n' ' ' | cut -c1-200)"
+	else
+		pass "$1"
+	fi
+}
+
+# lx_expect NAME STATUS FILE: status and stdout equal to FILE's text.
+lx_expect() {
+	if [ "$status" != "$2" ]; then
+		fail "$1" "exit status $status, want $2: $(head -c 300 "$TMP/err" | tr '\n' ' ')"
+	elif ! cmp -s "$TMP/out" "$3"; then
+		fail "$1" "unexpected output: $(diff "$3" "$TMP/out" | sed -n 2,4p | tr '\n' ' ' | cut -c1-200)"
+	else
+		pass "$1"
+	fi
+}
+
+linux_programs() {
+	local t scratch
+
+	for t in glibc sys sig proc hostile; do
+		selected "linux/$t" || continue
+		if [ ! -f "$LINUX_OUT/$t" ]; then
+			fail "linux/$t" "$LINUX_OUT/$t not built"
+			continue
+		fi
+		scratch=$TMP/scratch-$t
+		rm -rf "$scratch" "$scratch.ref"
+		mkdir -p "$scratch" "$scratch.ref"
+		lx "$VXLINUX" "$LINUX_OUT/$t" "$scratch"
+		case $t in
+		glibc|sys|sig)
+			# Plain programs: qemu-i386 must agree.
+			if command -v "$QEMU" >/dev/null; then
+				lx_ref "$QEMU" "$LINUX_OUT/$t" "$scratch.ref"
+				lx_same "linux/$t"
+			else
+				grep -q '^0 failures$\|^file: ' "$TMP/out" &&
+					[ $status = 0 ] && pass "linux/$t" ||
+					fail "linux/$t" "status $status"
+			fi
+			;;
+		*)
+			# proc executes i386 programs, which qemu-i386 cannot
+			# without binfmt_misc; hostile checks Linux's answers
+			# that qemu-i386 gets wrong.  Both check themselves.
+			if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
+				pass "linux/$t"
+			else
+				fail "linux/$t" "status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ' | cut -c1-300)"
+			fi
+			;;
+		esac
+	done
+}
+
+linux_status() {
+	local n
+
+	n=linux/status/exit
+	if selected $n; then
+		lx "$VXLINUX" "$LINUX_OUT/proc" --child x 42
+		[ $status = 42 ] && pass $n || fail $n "status $status, want 42"
+	fi
+	n=linux/status/trap
+	if selected $n; then
+		# through sh, which reports the signal death on its stderr
+		lx sh -c '"$@"; exit $?' sh "$VXLINUX" "$LINUX_OUT/segv"
+		if [ $status != 139 ]; then
+			fail $n "status $status, want 139"
+		elif ! grep -q '^vxlinux: trap: page fault at eip 0x[0-9a-f]\{8\}, address 0x00000010 (write)$' "$TMP/err"; then
+			fail $n "no trap report line: $(head -c 200 "$TMP/err")"
+		else
+			pass $n
+		fi
+	fi
+	n=linux/status/x86-64
+	if selected $n; then
+		lx "$VXLINUX" /bin/true
+		if [ $status = 125 ] && grep -q '^vxlinux: .*64-bit' "$TMP/err"; then
+			pass $n
+		else
+			fail $n "status $status: $(head -c 200 "$TMP/err")"
+		fi
+	fi
+	n=linux/status/dynamic
+	if selected $n; then
+		printf 'int main(void) { return 0; }\n' > "$TMP/dyn.c"
+		if ! ${TEST_GCC:-gcc} -m32 -o "$TMP/dyn" "$TMP/dyn.c" 2>/dev/null; then
+			skip $n "gcc -m32 cannot link a dynamic i386 program"
+		else
+			lx "$VXLINUX" "$TMP/dyn"
+			if [ $status = 125 ] && grep -q '^vxlinux: .*dynamically linked' "$TMP/err"; then
+				pass $n
+			else
+				fail $n "status $status: $(head -c 200 "$TMP/err")"
+			fi
+		fi
+	fi
+	n=linux/status/missing
+	if selected $n; then
+		lx "$VXLINUX" "$TMP/no-such-program"
+		if [ $status = 125 ] && grep -q 'No such file' "$TMP/err"; then
+			pass $n
+		else
+			fail $n "status $status: $(head -c 200 "$TMP/err")"
+		fi
+	fi
+	n=linux/status/options
+	if selected $n; then
+		lx "$VXLINUX" --bogus "$LINUX_OUT/segv"
+		if [ $status = 125 ] && grep -q "unknown option '--bogus'" "$TMP/err"; then
+			pass $n
+		else
+			fail $n "status $status: $(head -c 200 "$TMP/err")"
+		fi
+	fi
+}
+
+# The busybox used by the policy and applet tests, or empty.
+BUSYBOX=
+linux_fetch_busybox() {
+	local dest=$OUT/i386
+	if [ ! -x "$dest/root/bin/busybox" ]; then
+		"$TOP/tools/fetch-i386.sh" "$dest" busybox-static \
+			>"$TMP/fetch.log" 2>&1
+	fi
+	if [ -x "$dest/root/bin/busybox" ]; then
+		BUSYBOX=$dest/root/bin/busybox
+	else
+		BUSYBOX_WHY="i386 busybox-static could not be fetched: $(tail -1 "$TMP/fetch.log" 2>/dev/null)"
+	fi
+}
+
+linux_policy() {
+	local n r=$TMP/root bb
+
+	n=linux/policy/no-net
+	if selected $n; then
+		lx "$VXLINUX" --no-net "$LINUX_OUT/net"
+		echo "socket: EACCES" > "$TMP/want"
+		lx_expect $n 0 "$TMP/want"
+	fi
+	n=linux/policy/trace
+	if selected $n; then
+		lx "$VXLINUX" --trace "$LINUX_OUT/net"
+		if [ $status = 0 ] && grep -q 'socket: ENOSYS' "$TMP/out" &&
+		   grep -q 'unsupported: network call socket' "$TMP/err" &&
+		   grep -q 'exit_group(0)' "$TMP/err"; then
+			pass $n
+		else
+			fail $n "status $status: $(head -c 200 "$TMP/out")"
+		fi
+	fi
+
+	[ -n "$BUSYBOX" ] || {
+		for n in root-dotdot root-symlink root-exec root-cwd read-only; do
+			selected linux/policy/$n && skip linux/policy/$n "$BUSYBOX_WHY"
+		done
+		return
+	}
+	rm -rf "$r" "$TMP/outside"
+	mkdir -p "$r/bin" "$r/etc" "$r/tmp" "$r/sub/dir"
+	cp "$BUSYBOX" "$r/bin/busybox"
+	echo inside > "$r/etc/secret"
+	echo outside > "$TMP/outside"
+	ln -s /etc "$r/abs"			# absolute: means $r/etc
+	ln -s ../../../../../../.. "$r/up"	# climbs: stops at $r
+	ln -s /etc/secret "$r/sub/dir/link"
+	bb="$VXLINUX --root $r /bin/busybox"
+
+	n=linux/policy/root-dotdot
+	if selected $n; then
+		lx $bb cat ../outside ../../../../outside /../outside "/up/${TMP#/}/outside"
+		if [ $status = 1 ] && ! grep -q outside "$TMP/out" &&
+		   [ "$(grep -c 'No such file' "$TMP/err")" = 4 ]; then
+			pass $n
+		else
+			fail $n "status $status, out '$(head -c 100 "$TMP/out")', err '$(head -c 200 "$TMP/err")'"
+		fi
+	fi
+	n=linux/policy/root-symlink
+	if selected $n; then
+		lx $bb sh -c 'cat /abs/secret /sub/dir/link /up/etc/secret; readlink /abs; ls /up'
+		printf 'inside\ninside\ninside\n/etc\nabs\nbin\netc\nsub\ntmp\nup\n' > "$TMP/want"
+		lx_expect $n 0 "$TMP/want"
+	fi
+	n=linux/policy/root-cwd
+	if selected $n; then
+		lx $bb sh -c 'pwd; cd /sub/dir/../..; cd ..; pwd; cd /abs; pwd; readlink /proc/self/exe'
+		printf '/\n/\n/abs\n/bin/busybox\n' > "$TMP/want"
+		lx_expect $n 0 "$TMP/want"
+	fi
+	n=linux/policy/root-exec
+	if selected $n; then
+		# execve inside the root: of the program by its path, and of
+		# a host path that does not exist inside the root.
+		lx $bb sh -c "/bin/busybox echo exec-ok; $LINUX_OUT/net; echo \$?"
+		if [ $status = 0 ] && grep -q '^exec-ok$' "$TMP/out" &&
+		   grep -q '^127$' "$TMP/out" && ! grep -q socket "$TMP/out"; then
+			pass $n
+		else
+			fail $n "status $status, out '$(head -c 200 "$TMP/out" | tr '\n' ' ')'"
+		fi
+	fi
+	n=linux/policy/read-only
+	if selected $n; then
+		echo keep > "$TMP/ro-file"
+		lx "$VXLINUX" --read-only "$BUSYBOX" sh -c "
+			cat $TMP/ro-file
+			echo x > $TMP/ro-file || echo write-refused
+			echo x > $TMP/ro-new || echo create-refused
+			mkdir $TMP/ro-dir || echo mkdir-refused
+			rm $TMP/ro-file || echo rm-refused
+			mv $TMP/ro-file $TMP/ro-moved || echo mv-refused
+			ln -s x $TMP/ro-link || echo symlink-refused
+			chmod 600 $TMP/ro-file || echo chmod-refused
+			touch $TMP/ro-file || echo touch-refused"
+		printf 'keep\nwrite-refused\ncreate-refused\nmkdir-refused\nrm-refused\nmv-refused\nsymlink-refused\nchmod-refused\ntouch-refused\n' > "$TMP/want"
+		if [ "$(cat "$TMP/ro-file")" != keep ] || [ -e "$TMP/ro-new" ] ||
+		   [ -e "$TMP/ro-dir" ] || [ -e "$TMP/ro-link" ]; then
+			fail $n "the file system was modified"
+		elif [ "$(grep -c 'Read-only file system' "$TMP/err")" -lt 5 ]; then
+			fail $n "errors are not EROFS: $(head -c 300 "$TMP/err")"
+		else
+			lx_expect $n 0 "$TMP/want"
+		fi
+	fi
+}
+
+# Applets, each: NAME and a busybox command line (run as `busybox ARGS`
+# with the data directory as the current directory).
+linux_applets() {
+	local n d=$TMP/bbdata
+
+	if [ -z "$BUSYBOX" ]; then
+		selected linux/busybox && skip linux/busybox "$BUSYBOX_WHY"
+		return
+	fi
+	if ! command -v "$QEMU" >/dev/null; then
+		selected linux/busybox && skip linux/busybox "$QEMU not installed"
+		return
+	fi
+	rm -rf "$d"
+	mkdir -p "$d/tree/a/b" "$d/tree/c"
+	seq 1 2000 | sed 's/\(.*\)/line \1 of the text, field\t\1/' > "$d/text"
+	printf 'pear\napple\nfig\napple\nbanana\nfig\nfig\n' > "$d/fruit"
+	for f in one two three; do echo "$f" > "$d/tree/a/$f.txt"; done
+	echo deep > "$d/tree/a/b/deep.txt"
+	echo c > "$d/tree/c/c.dat"
+	touch -d @1000000000 "$d"/tree/a/*.txt "$d"/tree/a/b/* "$d"/tree/c/* \
+		"$d/text" "$d/fruit"
+	touch -d @1000000000 "$d"/tree/a/b "$d"/tree/a "$d"/tree/c "$d"/tree
+
+	local -a cases=(
+		"sh-pipeline|sh -c 'seq 1 1000 | sort -r | md5sum'"
+		"sh-script|sh -c 'x=0; for i in \$(seq 1 50); do x=\$((x + i)); done; echo \$x; case abc in a*) echo glob;; esac; f() { echo fn \$1; }; f arg; echo \${#PATH} >/dev/null; test -d tree && echo dir'"
+		"sh-subshell|sh -c '(echo sub; exit 3); echo status \$?; echo \$(echo nested \$(echo deeper))'"
+		"sh-redirect|sh -c 'echo one > \$TMPF; echo two >> \$TMPF; cat < \$TMPF; wc -l < \$TMPF; rm \$TMPF'"
+		"ls|ls -l tree/a"
+		"ls-R|ls -R tree"
+		"cat|cat text fruit"
+		"sort|sort -t ' ' -k 2,2nr text"
+		"sort-u|sort -u fruit"
+		"uniq|sh -c 'sort fruit | uniq -c'"
+		"wc|wc text fruit"
+		"sed|sed -n 's/line \\([0-9]*5\\) of/L\\1/p' text"
+		"awk|awk -F'\\t' '{ s += \$2 } NR % 500 == 0 { print NR, \$1 } END { printf \"%d %.2f\\n\", s, s / NR }' text"
+		"grep|grep -c -E '1[0-9]?3' text"
+		"grep-v|grep -n -v -e apple -e fig fruit"
+		"gzip|sh -c 'gzip -c text | gunzip -c | md5sum'"
+		"gzip-bytes|gzip -c -n fruit"
+		"md5sum|md5sum text fruit"
+		"sha256sum|sha256sum text fruit"
+		"tar|sh -c 'tar cf - tree | tar tf -'"
+		"tar-x|sh -c 'mkdir -p \$TMPF && tar cf - tree | (cd \$TMPF && tar xf - && find . | sort && cat tree/a/b/deep.txt); rm -rf \$TMPF'"
+		"find|find tree -name '*.txt' -type f"
+		"find-size|find tree -type d"
+		"xargs|sh -c 'seq 1 20 | xargs -n 6 echo'"
+		"expr|expr 6 \\* 7 + 1"
+		"expr-match|expr 'hello world' : 'hello \\(.*\\)'"
+		"seq|seq -s , 5 3 40"
+		"date|date -u -d @0"
+		"date-fmt|date -u -d @1234567890 '+%Y-%m-%d %H:%M:%S %A %j'"
+		"head-tail|sh -c 'head -n 3 text; tail -n 2 text'"
+		"cut-tr|sh -c 'cut -f 2 text | tr 0-9 a-j | tail -n 3'"
+		"od|od -A x -t x1z fruit"
+	)
+	local c name cmd
+	for c in "${cases[@]}"; do
+		name=linux/busybox/${c%%|*}
+		cmd=${c#*|}
+		selected "$name" || continue
+		(cd "$d" && TMPF=$TMP/bbtmp.vx eval "lx \"\$VXLINUX\" \"\$BUSYBOX\" $cmd"; echo $status > "$TMP/vx.status")
+		status=$(cat "$TMP/vx.status")
+		(cd "$d" && TMPF=$TMP/bbtmp.q eval "lx_ref \"\$QEMU\" \"\$BUSYBOX\" $cmd"; echo $ref_status > "$TMP/ref.status")
+		ref_status=$(cat "$TMP/ref.status")
+		lx_same "$name"
+	done
+}
+
+suite_linux() {
+	if ! selected linux/; then
+		local any=0 p
+		for p in "${PATTERNS[@]}"; do
+			case linux/ in *"$p"*) any=1 ;; esac
+			case $p in linux*|*busybox*|*policy*) any=1 ;; esac
+		done
+		[ $any = 1 ] || return 0
+	fi
+	if [ ! -x "$VXLINUX" ]; then
+		fail linux/vxlinux "$VXLINUX not built"
+		return
+	fi
+	linux_programs
+	linux_status
+	linux_fetch_busybox
+	linux_policy
+	linux_applets
+}
