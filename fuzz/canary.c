@@ -28,7 +28,7 @@ static uint8_t global_canary[PAGE];
 static uint8_t *heap_canary;
 static uint64_t guard_size;		/* learned from /proc/self/maps */
 static uint8_t *below, *above;		/* our pages, or NULL */
-unsigned canary_pages_placed;
+unsigned canary_pages_placed, canary_pages_missed;
 
 static void fill(uint8_t *m, size_t n)
 {
@@ -108,10 +108,13 @@ static uint8_t *place(uint8_t *at)
 	uint8_t *m = mmap(at, n, PROT_READ | PROT_WRITE, MAP_PRIVATE |
 			  MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 
-	if (m == MAP_FAILED)
-		return NULL;		/* someone else's mapping is there */
+	if (m == MAP_FAILED) {
+		canary_pages_missed += CANARY_PAGES;	/* something is there */
+		return NULL;
+	}
 	if (m != at) {			/* kernels before 4.17 ignore the flag */
 		munmap(m, n);
+		canary_pages_missed += CANARY_PAGES;
 		return NULL;
 	}
 	fill(m, n);

@@ -26,7 +26,7 @@ void canary_init(void);
 void canary_arm(vxproc *p);		/* after vxproc_alloc() */
 void canary_disarm(vxproc *p);		/* before vxproc_free() */
 void canary_check(const char *when);
-extern unsigned canary_pages_placed;	/* statistics for the report */
+extern unsigned canary_pages_placed, canary_pages_missed;	/* statistics */
 void fuzz_selftest(void);		/* VX32_FUZZ_SELFTEST: break one */
 
 /* hoststate.c: a snapshot of per-process and per-thread host state that
@@ -63,8 +63,10 @@ void reset_run(vxproc *p, uint32_t code_addr, uint32_t stack_top);
 /* knownbugs.c: the name of an open library bug whose trigger the
    input holds (the harness then skips it), or NULL. */
 const char *known_bug(const uint8_t *data, size_t size);
+extern unsigned long known_bug_skips;
 
 /* Everything a harness needs once per process. */
 void fuzz_setup(void);
+extern unsigned long fuzz_inputs_checked;	/* passed every check */
 
 #endif

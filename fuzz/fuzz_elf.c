@@ -120,5 +120,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_selftest();
 	canary_check("after loading and running");
 	hoststate_check("after loading and running");
+	fuzz_inputs_checked++;
 	return 0;
 }

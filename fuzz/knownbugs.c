@@ -24,6 +24,8 @@ static const struct {
 	{ "maskmov-implicit-edi", "\x0f\xf7", 2 },
 };
 
+unsigned long known_bug_skips;
+
 const char *known_bug(const uint8_t *data, size_t size)
 {
 	static int run = -1;
@@ -35,7 +37,9 @@ const char *known_bug(const uint8_t *data, size_t size)
 	if (run)
 		return NULL;
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (memmem(data, size, known[i].bytes, known[i].len))
+		if (memmem(data, size, known[i].bytes, known[i].len)) {
+			known_bug_skips++;
 			return known[i].name;
+		}
 	return NULL;
 }
