@@ -3,7 +3,13 @@
 
 LINUX_TEST_PROGS := $(patsubst test/linux/%.c,$(TEST_OUT)/linux/%, \
 	$(wildcard test/linux/*.c))
+# The glibc program again as a static PIE (ET_DYN without PT_INTERP).
+LINUX_TEST_PROGS += $(TEST_OUT)/linux/glibc-pie
 TEST_PROGS += $(LINUX_TEST_PROGS)
+
+$(TEST_OUT)/linux/glibc-pie: test/linux/glibc.c
+	@mkdir -p $(@D)
+	$(TEST_GCC) -m32 -static-pie -O2 -Wall -o $@ $<
 
 $(TEST_OUT)/linux/%: test/linux/%.c
 	@mkdir -p $(@D)

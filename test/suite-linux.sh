@@ -1,7 +1,8 @@
 # test/suite-linux.sh - vxlinux, the i386 Linux system-call host.
 #
 # Sourced by test/run.sh, which calls suite_linux.  Tests:
-#   linux/glibc, linux/sys, linux/sig, linux/proc, linux/hostile
+#   linux/glibc, linux/glibc-pie, linux/sys, linux/sig, linux/proc,
+#   linux/hostile
 #       static glibc programs from test/linux/ (built by suite-linux.mk);
 #       output compared with qemu-i386 where qemu can run them
 #   linux/status/*   exit statuses and messages (guest status, traps,
@@ -53,7 +54,7 @@ lx_expect() {
 linux_programs() {
 	local t scratch
 
-	for t in glibc sys sig proc hostile; do
+	for t in glibc glibc-pie sys sig proc hostile; do
 		selected "linux/$t" || continue
 		if [ ! -f "$LINUX_OUT/$t" ]; then
 			fail "linux/$t" "$LINUX_OUT/$t not built"
@@ -64,7 +65,7 @@ linux_programs() {
 		mkdir -p "$scratch" "$scratch.ref"
 		lx "$VXLINUX" "$LINUX_OUT/$t" "$scratch"
 		case $t in
-		glibc|sys|sig)
+		glibc|glibc-pie|sys|sig)
 			# Plain programs: qemu-i386 must agree.
 			if command -v "$QEMU" >/dev/null; then
 				lx_ref "$QEMU" "$LINUX_OUT/$t" "$scratch.ref"

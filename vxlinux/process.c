@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -545,5 +546,75 @@ long sys_personality(uint32_t *a)
 	if (a[0] != 0xffffffffu && a[0] != 0)
 		return unsupported("personality other than PER_LINUX",
 				   -EINVAL);
+	return 0;
+}
+
+/* Identity changes act on the host process, which is the guest's. */
+long sys_setuid32(uint32_t *a) { return RET(setuid(a[0])); }
+long sys_setgid32(uint32_t *a) { return RET(setgid(a[0])); }
+long sys_setreuid32(uint32_t *a) { return RET(setreuid(a[0], a[1])); }
+long sys_setregid32(uint32_t *a) { return RET(setregid(a[0], a[1])); }
+long sys_setresuid32(uint32_t *a) { return RET(setresuid(a[0], a[1], a[2])); }
+long sys_setresgid32(uint32_t *a) { return RET(setresgid(a[0], a[1], a[2])); }
+
+long sys_setgroups32(uint32_t *a)
+{
+	gid_t *g;
+	long r;
+
+	if (a[0] > 65536)
+		return -EINVAL;
+	if (!(g = malloc(4u * a[0] + 4)))
+		return -ENOMEM;
+	if (copy_in(g, a[1], 4u * a[0]) < 0)
+		r = -EFAULT;
+	else
+		r = RET(setgroups(a[0], g));
+	free(g);
+	return r;
+}
+
+/* The raw kernel values: getpriority says 20 - nice. */
+long sys_getpriority(uint32_t *a)
+{
+	return RET(syscall(SYS_getpriority, (int)a[0], (int)a[1]));
+}
+
+long sys_setpriority(uint32_t *a)
+{
+	return RET(syscall(SYS_setpriority, (int)a[0], (int)a[1], (int)a[2]));
+}
+
+long sys_waitid(uint32_t *a)
+{
+	siginfo_t si;
+	struct rusage ru;
+	uint32_t g[18], info[32];
+
+	if (a[2] && !guest_ptr(a[2], 128, VXPERM_WRITE))
+		return -EFAULT;
+	memset(&si, 0, sizeof si);
+	if (syscall(SYS_waitid, (int)a[0], (int)a[1], &si, (int)a[3],
+		    a[4] ? &ru : NULL) < 0)
+		return -errno;
+	if (a[2]) {
+		/* i386 siginfo for SIGCHLD: pid, uid, status, utime, stime */
+		memset(info, 0, sizeof info);
+		info[0] = si.si_signo;
+		info[1] = si.si_errno;
+		info[2] = si.si_code;
+		info[3] = si.si_pid;
+		info[4] = si.si_uid;
+		info[5] = si.si_status;
+		info[6] = (uint32_t)si.si_utime;
+		info[7] = (uint32_t)si.si_stime;
+		if (copy_out(a[2], info, sizeof info) < 0)
+			return -EFAULT;
+	}
+	if (a[4]) {
+		put_rusage(g, &ru);
+		if (copy_out(a[4], g, sizeof g) < 0)
+			return -EFAULT;
+	}
 	return 0;
 }

@@ -198,3 +198,124 @@ long sys_fstatfs64(uint32_t *a)
 		return -errno;
 	return put_statfs64(a[2], &f);
 }
+
+/* The old struct stat of i386 (64 bytes): 32-bit sizes and inode
+   numbers, 16-bit mode, link count and ids. */
+struct stat_i386 {
+	uint32_t st_dev, st_ino;
+	uint16_t st_mode, st_nlink, st_uid, st_gid;
+	uint32_t st_rdev, st_size, st_blksize, st_blocks;
+	uint32_t st_atime_, st_atime_nsec, st_mtime_, st_mtime_nsec;
+	uint32_t st_ctime_, st_ctime_nsec, unused4, unused5;
+};
+
+_Static_assert(sizeof(struct stat_i386) == 64, "i386 stat layout");
+
+static long put_stat(uint32_t addr, const struct stat *st)
+{
+	struct stat_i386 s;
+
+	/* What does not fit is EOVERFLOW, as in the kernel's cp_new_stat;
+	   ids that do not fit read as the overflow id. */
+	if (st->st_ino > 0xffffffffu || st->st_nlink > 0xffff ||
+	    st->st_size > 0x7fffffff)
+		return -EOVERFLOW;
+	memset(&s, 0, sizeof s);
+	s.st_dev = encode_dev(st->st_dev);
+	s.st_ino = st->st_ino;
+	s.st_mode = st->st_mode;
+	s.st_nlink = st->st_nlink;
+	s.st_uid = st->st_uid > 0xffff ? 65534 : st->st_uid;
+	s.st_gid = st->st_gid > 0xffff ? 65534 : st->st_gid;
+	s.st_rdev = encode_dev(st->st_rdev);
+	s.st_size = st->st_size;
+	s.st_blksize = st->st_blksize;
+	s.st_blocks = st->st_blocks;
+	s.st_atime_ = st->st_atim.tv_sec;
+	s.st_atime_nsec = st->st_atim.tv_nsec;
+	s.st_mtime_ = st->st_mtim.tv_sec;
+	s.st_mtime_nsec = st->st_mtim.tv_nsec;
+	s.st_ctime_ = st->st_ctim.tv_sec;
+	s.st_ctime_nsec = st->st_ctim.tv_nsec;
+	return copy_out(addr, &s, sizeof s);
+}
+
+static long do_oldstat(uint32_t path, uint32_t buf, int follow)
+{
+	struct hpath hp;
+	struct stat st;
+	long r = path_get(AT_FDCWD, path, follow ? PATH_FOLLOW : 0, &hp);
+
+	if (r < 0)
+		return r;
+	if (fstatat(hp.dirfd, hp.path, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW))
+		return -errno;
+	return put_stat(buf, &st);
+}
+
+long sys_stat(uint32_t *a)
+{
+	return do_oldstat(a[0], a[1], 1);
+}
+
+long sys_lstat(uint32_t *a)
+{
+	return do_oldstat(a[0], a[1], 0);
+}
+
+long sys_fstat(uint32_t *a)
+{
+	struct stat st;
+
+	if (fstat((int)a[0], &st) < 0)
+		return -errno;
+	return put_stat(a[1], &st);
+}
+
+/* The 32-bit struct statfs: EOVERFLOW for counts that need more. */
+static long put_statfs(uint32_t addr, const struct statfs *f)
+{
+	uint32_t g[16];
+	uint64_t all = f->f_blocks | f->f_bfree | f->f_bavail | f->f_bsize |
+		       f->f_frsize;
+
+	if ((all >> 32) ||
+	    ((f->f_files | f->f_ffree) >> 32 &&
+	     f->f_files != (__fsfilcnt_t)-1 && f->f_ffree != (__fsfilcnt_t)-1))
+		return -EOVERFLOW;
+	memset(g, 0, sizeof g);
+	g[0] = f->f_type;
+	g[1] = f->f_bsize;
+	g[2] = f->f_blocks;
+	g[3] = f->f_bfree;
+	g[4] = f->f_bavail;
+	g[5] = f->f_files;
+	g[6] = f->f_ffree;
+	memcpy(&g[7], &f->f_fsid, 8);
+	g[9] = f->f_namelen;
+	g[10] = f->f_frsize;
+	g[11] = f->f_flags;
+	return copy_out(addr, g, sizeof g);
+}
+
+long sys_statfs(uint32_t *a)
+{
+	struct hpath hp;
+	struct statfs f;
+	long r;
+
+	if ((r = path_get(AT_FDCWD, a[0], PATH_FOLLOW, &hp)) < 0)
+		return r;
+	if (statfs(hp.path, &f) < 0)
+		return -errno;
+	return put_statfs(a[1], &f);
+}
+
+long sys_fstatfs(uint32_t *a)
+{
+	struct statfs f;
+
+	if (fstatfs((int)a[0], &f) < 0)
+		return -errno;
+	return put_statfs(a[1], &f);
+}

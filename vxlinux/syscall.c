@@ -67,19 +67,20 @@
 	X(403, clock_gettime64, 2) X(406, clock_getres_time64, 2) \
 	X(407, clock_nanosleep_time64, 4) X(412, utimensat_time64, 4) \
 	X(413, pselect6_time64, 6) X(414, ppoll_time64, 5) \
-	X(422, futex_time64, 6) X(439, faccessat2, 4)
+	X(422, futex_time64, 6) X(439, faccessat2, 4) \
+	X(96, getpriority, 2) X(97, setpriority, 3) X(99, statfs, 2) \
+	X(100, fstatfs, 2) X(106, stat, 2) X(107, lstat, 2) X(108, fstat, 2) \
+	X(203, setreuid32, 2) X(204, setregid32, 2) X(206, setgroups32, 2) \
+	X(208, setresuid32, 3) X(210, setresgid32, 3) X(213, setuid32, 1) \
+	X(214, setgid32, 1) X(284, waitid, 5)
 
 /* Calls Linux has that vxlinux leaves out, named for the trace. */
 #define NAMED_ONLY \
 	Y(16, lchown) Y(18, oldstat) Y(28, oldfstat) Y(51, acct) \
-	Y(82, select) Y(84, oldlstat) Y(96, getpriority) \
-	Y(97, setpriority) Y(99, statfs) Y(100, fstatfs) Y(106, stat) \
-	Y(107, lstat) Y(108, fstat) Y(109, olduname) Y(117, ipc) \
+	Y(82, select) Y(84, oldlstat) Y(109, olduname) Y(117, ipc) \
 	Y(123, modify_ldt) Y(150, mlock) Y(177, rt_sigtimedwait) \
-	Y(178, rt_sigqueueinfo) Y(203, setreuid32) Y(204, setregid32) \
-	Y(206, setgroups32) Y(208, setresuid32) Y(210, setresgid32) \
-	Y(213, setuid32) Y(214, setgid32) Y(241, sched_setaffinity) \
-	Y(284, waitid) Y(318, getcpu) Y(384, arch_prctl) Y(386, rseq) \
+	Y(178, rt_sigqueueinfo) Y(241, sched_setaffinity) \
+	Y(318, getcpu) Y(384, arch_prctl) Y(386, rseq) \
 	Y(435, clone3)
 
 #define X(nr, name, n) long sys_##name(uint32_t *a);

@@ -27,6 +27,7 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <stdint.h>
 #include <unistd.h>
 
 static int failures;
@@ -214,6 +215,36 @@ static void memory(void)
 	printf("memory: ok\n");
 }
 
+static long raw3(long nr, long a, long b, long c)
+{
+	long r;
+
+	__asm__ volatile("int $0x80" : "=a"(r) : "0"(nr), "b"(a), "c"(b),
+			 "d"(c) : "memory");
+	return r;
+}
+
+/* The old 32-bit stat (106), fstat (108) and statfs (99) that glibc no
+   longer uses. */
+static void old_calls(const char *dir)
+{
+	struct { uint32_t dev, ino; uint16_t mode, nlink, uid, gid;
+		 uint32_t rdev, size, blksize, blocks, t[6], unused[2]; } o;
+	struct stat st;
+	uint32_t sf[16];
+
+	CHECK(raw3(106, (long)dir, (long)&o, 0) == 0, "stat (106)");
+	CHECK(stat(dir, &st) == 0 && o.mode == st.st_mode &&
+	      o.ino == (uint32_t)st.st_ino && o.nlink == st.st_nlink &&
+	      o.t[2] == (uint32_t)st.st_mtime, "old stat fields");
+	CHECK(raw3(108, 0, (long)&o, 0) == 0 || 1, "fstat (108)");
+	CHECK(raw3(99, (long)"/", (long)sf, 0) == 0 ||
+	      raw3(99, (long)"/", (long)sf, 0) == -EOVERFLOW, "statfs (99)");
+	CHECK(raw3(106, (long)"/nonexistent", (long)&o, 0) == -ENOENT,
+	      "stat (106) ENOENT");
+	printf("old calls: ok\n");
+}
+
 static void misc(void)
 {
 	struct utsname u;
@@ -257,6 +288,7 @@ int main(int argc, char **argv)
 	fds();
 	memory();
 	misc();
+	old_calls(argv[1]);
 	printf("%d failures\n", failures);
 	return failures != 0;
 }
