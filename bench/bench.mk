@@ -4,7 +4,8 @@
 #                               vxrun, vxlinux and qemu-i386, print the
 #                               table and write it to doc/perf.md
 #   make bench BENCH_REPS=9     more repetitions (default 5)
-#   make bench BENCH_ONLY="sha256 icall"   a subset (doc/perf.md untouched)
+#   make bench BENCH_ONLY="sha256 icall"   some benchmarks  } doc/perf.md
+#   make bench BENCH_COLS="vx32"           some columns     } untouched
 #   make bench-progs            only build
 #
 # Every benchmark's C file is built three ways with the same -O2 flags:
@@ -19,6 +20,7 @@ BENCH_CC     ?= gcc
 BENCH_CFLAGS := -O2 -Wall -fno-stack-protector
 BENCH_REPS   ?= 5
 BENCH_ONLY   ?=
+BENCH_COLS   ?=
 
 BENCH_LIBS   := -lm	# glibc's; vxcc ignores it (math is in libvxc.a)
 
@@ -52,7 +54,7 @@ $(BENCH_OUT)/nullcall: bench/nullcall.c libvx32/vx32.h libvx32/libvx32.a
 bench-progs: $(BENCH_PROGS)
 
 bench: all bench-progs
-	BENCH_REPS=$(BENCH_REPS) bench/run.sh $(BENCH_ONLY)
+	BENCH_REPS=$(BENCH_REPS) BENCH_COLS="$(BENCH_COLS)" bench/run.sh $(BENCH_ONLY)
 
 bench-clean:
 	rm -rf $(BENCH_OUT)

@@ -64,7 +64,16 @@ function target(name) {
 	return ""
 }
 
+# Benchmarks left out of the geometric means: their ratios are not
+# translator figures (see the footnote the table gives them).
+function in_means(name) { return name != "hostcall" }
+
 function section(grp, title,    i, n, c, line, vn, nat, vx, q, t, r, qr) {
+	for (i = 1; i <= nbench; i++)
+		if (group[benches[i]] == grp)
+			break
+	if (i > nbench)
+		return		# none of this group in a subset run
 	print "### " title
 	print ""
 	line = "| benchmark |"
@@ -89,7 +98,7 @@ function section(grp, title,    i, n, c, line, vn, nat, vx, q, t, r, qr) {
 		r = (nat != "" && vx != "" && nat > 0) ? vx / nat : ""
 		qr = (q != "" && vx != "" && vx > 0) ? q / vx : ""
 		if (n == "hostcall" && r != "")
-			line = line " " ratio(r) " " note("hostcall: natively each call is a write(2) system call; vxrun answers a zero-length write without one, so vx32/native is below 1 here and says nothing about the translator.") " |"
+			line = line " " ratio(r) " " note("hostcall: natively each call is a write(2) system call; vxrun answers a zero-length write without one, so vx32/native is below 1 here and says nothing about the translator; hostcall is left out of both geometric means.") " |"
 		else
 			line = line " " ratio(r) " |"
 		if (t == "")
@@ -98,7 +107,7 @@ function section(grp, title,    i, n, c, line, vn, nat, vx, q, t, r, qr) {
 			line = line " ≤ " t " | " (r == "" ? "?" : mark(r <= t)) " |"
 		line = line " " ratio(qr) " | > 1 | " (qr == "" ? "?" : mark(qr > 1)) " |"
 		print line
-		if (r != "") {
+		if (r != "" && in_means(n)) {
 			gn[grp]++; gsum[grp] += log(r)
 			if (t != "" && (worst_r[grp] == "" || r / t > worst_r[grp] / worst_t[grp])) {
 				worst_r[grp] = r; worst_t[grp] = t; worst_n[grp] = n
@@ -106,7 +115,9 @@ function section(grp, title,    i, n, c, line, vn, nat, vx, q, t, r, qr) {
 		} else if (t != "")
 			missing[grp] = missing[grp] " " n
 		if (qr != "") {
-			qn[grp]++; qsum[grp] += log(qr)
+			if (in_means(n)) {
+				qn[grp]++; qsum[grp] += log(qr)
+			}
 			if (qmin == "" || qr < qmin) { qmin = qr; qmin_n = n }
 		} else
 			qmissing = qmissing " " n

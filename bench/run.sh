@@ -15,8 +15,10 @@
 # "<!-- make bench writes below this line -->".
 #
 # Environment: BENCH_REPS (default 5), BENCH_STARTS (hello runs, default
-# 50), BENCH_TIMEOUT (seconds per run, default 120), QEMU (default
-# qemu-i386), VXRUN, VXLINUX.
+# 50), BENCH_TIMEOUT (seconds per run, default 120), BENCH_COLS (a subset
+# of "vx32 vxlinux qemu i386"; native always runs), QEMU (default
+# qemu-i386), VXRUN, VXLINUX.  A run of chosen benchmarks or columns
+# prints its table but leaves doc/perf.md alone.
 
 set -u
 export LC_ALL=C
@@ -64,6 +66,21 @@ if out=$("$OUT/hello.i386" 2>&1) && [ "$out" = "hello, world" ]; then
 else
 	i386_note="running $OUT/hello.i386 directly fails: $(echo "$out" | sed 's/.*: //' | head -1)"
 fi
+# BENCH_COLS: only these columns (native, the reference, always runs).
+PARTIAL=0
+[ $# -gt 0 ] && PARTIAL=1
+if [ -n "${BENCH_COLS:-}" ]; then
+	want=" native $BENCH_COLS "
+	for c in $BENCH_COLS; do
+		case " ${COLS[*]} " in *" $c "*) ;; *) die "BENCH_COLS: no column '$c' (have: ${COLS[*]})" ;; esac
+	done
+	all=("${COLS[@]}")
+	COLS=()
+	for c in "${all[@]}"; do
+		[[ $want == *" $c "* ]] && COLS+=("$c")
+	done
+	PARTIAL=1
+fi
 
 # command COL NAME: the command line of benchmark NAME in column COL, in CMD.
 command_of() {
@@ -81,7 +98,8 @@ command_of() {
 record() { local IFS=$'\t'; echo "$*" >> "$RES"; }
 
 record meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-record meta cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1) ($(nproc) CPUs)"
+cpuinfo() { sed -n "s/^$1[[:space:]]*: //p" /proc/cpuinfo | head -1; }
+record meta cpu "$(cpuinfo 'model name'), family $(cpuinfo 'cpu family') model $(cpuinfo model) stepping $(cpuinfo stepping), $(cpuinfo 'cpu MHz') MHz, $(nproc) CPUs"
 record meta kernel "$(uname -sr)"
 record meta gcc "$(gcc --version | head -1)"
 record meta qemu "$($QEMU --version 2>/dev/null | head -1)"
@@ -204,7 +222,7 @@ record meta seconds "$(( $(date +%s) - start ))"
 
 awk -F '\t' -f bench/report.awk "$RES" > "$WORK/table.md" || die "report failed"
 cat "$WORK/table.md"
-if [ ${#NAMES[@]} = "$(grep -c '^[a-z]' bench/list)" ]; then
+if [ $PARTIAL = 0 ]; then
 	if [ -f "$PERF" ] && grep -qxF "$MARKER" "$PERF"; then
 		sed "/^$MARKER\$/q" "$PERF" > "$WORK/perf.md"
 	else
@@ -214,5 +232,5 @@ if [ ${#NAMES[@]} = "$(grep -c '^[a-z]' bench/list)" ]; then
 	cp "$WORK/perf.md" "$PERF"
 	say "wrote $PERF ($(( $(date +%s) - start )) s)"
 else
-	say "a subset: $PERF left as it was"
+	say "a partial run (benchmarks or columns chosen): $PERF left as it was"
 fi
