@@ -101,7 +101,7 @@ static void advance(struct body *b, double dt)
 
 int main(int argc, char **argv)
 {
-	long steps = bench_size(argc, argv, 1500000), i;
+	long steps = bench_size(argc, argv, 1800000), i;
 
 	offset_momentum(bodies);
 	printf("nbody: %.9f\n", energy(bodies));

@@ -8,7 +8,7 @@
 
 int main(int argc, char **argv)
 {
-	long n = bench_size(argc, argv, 50000000);
+	long n = bench_size(argc, argv, 60000000);
 	uint64_t x = 0x0123456789abcdefull, sum = 0, q = 0;
 	long i;
 

@@ -22,7 +22,7 @@ static NOINLINE uint32_t down(int depth, uint32_t x)
 
 int main(int argc, char **argv)
 {
-	long n = bench_size(argc, argv, 200000);
+	long n = bench_size(argc, argv, 300000);
 	uint32_t x = 1;
 	long i;
 

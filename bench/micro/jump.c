@@ -11,7 +11,7 @@
 
 int main(int argc, char **argv)
 {
-	long n = bench_size(argc, argv, 40000000);
+	long n = bench_size(argc, argv, 50000000);
 	uint32_t x = 1;
 	long i;
 

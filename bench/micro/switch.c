@@ -7,7 +7,7 @@
 
 int main(int argc, char **argv)
 {
-	long n = bench_size(argc, argv, 150000000);
+	long n = bench_size(argc, argv, 200000000);
 	uint32_t x = 12345, acc = 0;
 	unsigned s = 0;
 	long i;
