@@ -155,7 +155,9 @@ measure() {
 		return
 	elif ! cmp -s "$check" "$ref"; then
 		BAD[$n.$c]=1
-		record bad "$n" "$c" WRONG "result differs from native: $(diff "$ref" "$check" | grep -m1 '^>' | cut -c3-120)"
+		local got
+		got=$(diff "$ref" "$check" | grep -m1 '^>' | cut -c3-120)
+		record bad "$n" "$c" WRONG "result differs from native: ${got:-its result is missing lines}"
 		say "  *** WRONG: $n under $c computed a different result:"
 		diff "$ref" "$check" | head -4 | sed 's/^/  ***   /' >&2
 		return
