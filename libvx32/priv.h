@@ -25,6 +25,9 @@
 #define EXIT_TRAP	0x10000		/* | trap code; r8d = guest EIP */
 #define EXIT_HELPER	0x20000		/* r8d = EIP of the instruction */
 #define EXIT_IS_LINK(r9) ((r9) >= 0x100000)	/* r9 = patch site */
+/* st->exit_kind: which exit function left (see state.h). */
+#define EXIT_KIND_NORMAL 0
+#define EXIT_KIND_LEARN	1	/* r9 = predicted-branch site, r8 = eip */
 
 /* The flags a guest sees and may set (CF PF AF ZF SF DF OF), and the
    AC and ID bits kept only in a shadow for CPU detection. */
@@ -136,6 +139,9 @@ struct vxstate {
 	uint64_t exit_fn;
 	uint64_t flags_slot;
 	uint64_t xflags;	/* AC and ID bits the guest set with popf */
+	uint8_t private_stack[ST_STACK_TOP - ST_STACK_LO];
+	uint64_t learn_fn;
+	uint64_t exit_kind;
 };
 #define ST_XFLAGS	120
 
@@ -168,6 +174,9 @@ int vx_cache_add_link(struct vxpriv *vp, uint8_t *site, uint8_t *stub);
 /* translate.c: translate the block at eip; returns the fragment, or NULL
    with *trap set (page fault on instruction fetch) */
 struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap);
+/* translate.c: a predicted-branch site learns its target f (at eip) */
+void vx_predict_learn(struct vxpriv *vp, uint8_t *site, uint32_t eip,
+		      const struct frag *f);
 
 /* No trap: VXTRAP_DIVIDE is 0, so "no trap" needs its own value. */
 #define VX_NOTRAP	(-1)
@@ -188,7 +197,7 @@ extern __thread struct vxpriv *vx_current
 
 /* trampoline.S and string.S */
 void vx_enter(uint8_t *st, const uint8_t *target);
-extern uint8_t vx_exit[], vx_sigexit[];
+extern uint8_t vx_exit[], vx_exit_learn[], vx_sigexit[];
 extern uint8_t vx_string_begin[], vx_string_end[];
 
 /* limit.c */

@@ -121,6 +121,7 @@ vxproc *vxproc_alloc(void)
 	struct vxstate *st = vx_state(vp);
 	st->guest_base = (uint64_t)(uintptr_t)vp->base;
 	st->exit_fn = (uint64_t)(uintptr_t)vx_exit;
+	st->learn_fn = (uint64_t)(uintptr_t)vx_exit_learn;
 	st->cpu.eflags = 0x202;
 	/* Initial x87/SSE state, as after finit: all exceptions masked. */
 	uint8_t *fx = vp->st + ST_FXSAVE;

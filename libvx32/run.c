@@ -32,9 +32,12 @@ _Static_assert(offsetof(struct vxstate, host_mxcsr) == ST_HOST_MXCSR, "l");
 _Static_assert(offsetof(struct vxstate, host_fcw) == ST_HOST_FCW, "layout");
 _Static_assert(offsetof(struct vxstate, fp_live) == ST_FP_LIVE, "layout");
 _Static_assert(offsetof(struct vxstate, exit_fn) == ST_EXIT_FN, "layout");
+_Static_assert(offsetof(struct vxstate, learn_fn) == ST_LEARN_FN, "layout");
+_Static_assert(offsetof(struct vxstate, exit_kind) == ST_EXIT_KIND, "layout");
 _Static_assert(offsetof(struct vxstate, flags_slot) == ST_FLAGS_SLOT, "l");
 _Static_assert(offsetof(struct vxstate, xflags) == ST_XFLAGS, "layout");
-_Static_assert(sizeof(struct vxstate) <= ST_STACK_LO, "state too big");
+_Static_assert(offsetof(struct vxstate, private_stack) == ST_STACK_LO, "lay");
+_Static_assert(sizeof(struct vxstate) <= ST_FXSAVE, "state too big");
 
 
 /* The GS base of this thread, so it is set only when it changes. */
@@ -128,6 +131,17 @@ static int run_loop(struct vxpriv *vp)
 		if (vp->flush_pending)
 			vx_cache_flush(vp);
 
+		if (st->exit_kind == EXIT_KIND_LEARN) {
+			/* r9 is a predicted-branch site (host code set
+			   it: only vx_exit_learn sets this kind). */
+			f = get_frag(vp, eip, &trap);
+			if (!f)
+				break;
+			if (vp->nflush == nflush && !vp->trace)
+				vx_predict_learn(vp, (uint8_t *)(uintptr_t)why,
+						 eip, f);
+			continue;
+		}
 		if (EXIT_IS_LINK(why)) {
 			f = get_frag(vp, eip, &trap);
 			if (!f)

@@ -96,6 +96,7 @@ static void leave(struct vxpriv *vp, greg_t *g, uint32_t eip, uint64_t why)
 
 	st->exit_r8 = eip;
 	st->exit_r9 = why;
+	st->exit_kind = EXIT_KIND_NORMAL;
 	g[REG_RIP] = (greg_t)(uintptr_t)vx_sigexit;
 	g[REG_RSP] = st->host_rsp;
 	g[REG_R15] = (greg_t)(uintptr_t)vp->st;

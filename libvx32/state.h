@@ -32,6 +32,10 @@
 #define ST_STACK_LO	128	/* private stack for string routines */
 #define ST_SMC_EIP	128	/* (bottom of it) resume EIP after SMC */
 #define ST_STACK_TOP	384
+#define ST_LEARN_FN	384	/* &vx_exit_learn (translate.c: predicted
+				   indirect branches) */
+#define ST_EXIT_KIND	392	/* u64: 0 from vx_exit, 1 from vx_exit_learn;
+				   written by host code only */
 #define ST_FXSAVE	512	/* guest x87/SSE state, 512 bytes */
 #define ST_HASH_EIP	4096	/* u32[VX_HASH_SIZE]: guest EIPs */
 #define ST_HASH_PTR	(ST_HASH_EIP + 4 * VX_HASH_SIZE) /* u64 host addrs */

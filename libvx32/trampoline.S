@@ -53,6 +53,8 @@ vx_enter:
 	.globl	vx_exit
 	.type	vx_exit, @function
 vx_exit:
+	movq	$0, ST_EXIT_KIND(%r15)
+exit_regs:
 	mov	%eax, ST_REG+0(%r15)
 	mov	%ecx, ST_REG+4(%r15)
 	mov	%edx, ST_REG+8(%r15)
@@ -84,6 +86,18 @@ exit_tail:
 	pop	%rbx
 	ret
 	.size	vx_exit, .-vx_exit
+
+/*
+ * Exit from a predicted indirect branch that has not learned its target
+ * (translate.c: emit_predicted_lookup): %r9 is the site, %r8 the target.
+ * Only this code sets ST_EXIT_KIND to 1, so the run loop can trust %r9.
+ */
+	.globl	vx_exit_learn
+	.type	vx_exit_learn, @function
+vx_exit_learn:
+	movq	$1, ST_EXIT_KIND(%r15)
+	jmp	exit_regs
+	.size	vx_exit_learn, .-vx_exit_learn
 
 /*
  * Reached by sigreturn from the fault handler, which stored the guest

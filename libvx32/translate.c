@@ -39,6 +39,11 @@ struct tctx {
 	const uint8_t *code;	/* host pointer to the current instruction */
 	struct pending_exit exits[MAX_EXITS];
 	int nexits;
+	struct {
+		uint8_t *site;	/* emit_predicted_lookup's site */
+		uint8_t *hit;	/* its rel32 to the predicted fragment */
+	} learn[1];		/* a block ends at its ret */
+	int nlearn;
 	/*
 	 * Pending change to the guest's esp: runs of push, pop, call and
 	 * ret address the stack at esp + esp_delta and leave %rsp alone,
@@ -115,6 +120,69 @@ static void emit_lookup(struct tctx *t)
 	e32(&t->e, ST_HASH_EIP);
 	ebytes(&t->e, cmp, sizeof cmp);
 	e32(&t->e, ST_HASH_PTR);
+}
+#define LOOKUP_LEN	(11 + 4 + 27 + 4)	/* bytes emit_lookup emits */
+
+/*
+ * A predicted indirect branch (ret): the site remembers
+ * the last target it learned and checks it with one flag-free lea before
+ * falling back to the inline probe, so a return to the usual caller is a
+ * compare and a direct jump.  Layout, from site:
+ *
+ *   +0   jmp learn          ; until the first target is learned, then a
+ *                           ; 5-byte nop (vx_predict_learn)
+ *   +5   mov %rcx, %r10
+ *   +8   lea -PRED(%r8), %ecx   ; disp32 at +11
+ *   +15  jecxz hit
+ *   +18  mov %r10, %rcx
+ *        <emit_lookup>
+ *   hit: mov %r10, %rcx
+ *        jmp PRED's fragment    ; rel32 at PS_HIT; a chaining link whose
+ *                               ; stub is learn, so invalidation relearns
+ *   learn (with the block's exit stubs):
+ *        lea site(%rip), %r9
+ *        jmp *ST_LEARN_FN(%r15) ; r8 = the target
+ */
+#define PS_DISP	11
+#define PS_HIT	(PS_DISP + 4 + 3 + 3 + LOOKUP_LEN + 3 + 1)
+
+static void emit_predicted_lookup(struct tctx *t)
+{
+	struct emit *e = &t->e;
+	uint8_t *site = e->p, *jcc, *hit;
+
+	t->learn[t->nlearn].site = site;
+	jmp_rel32(e, e->p);				/* +0 */
+	e8(e, 0x49); e8(e, 0x89); e8(e, 0xca);		/* mov r10, rcx */
+	e8(e, 0x41); e8(e, 0x8d); e8(e, 0x88);		/* lea ecx,[r8+d32] */
+	e32(e, 0);
+	e8(e, 0x67); e8(e, 0xe3); e8(e, 0);		/* jecxz hit */
+	jcc = e->p;
+	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
+	emit_lookup(t);
+	jcc[-1] = (uint8_t)(e->p - jcc);
+	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
+	hit = jmp_rel32(e, e->p);
+	if (hit != site + PS_HIT)
+		abort();		/* the layout above is wrong */
+	t->learn[t->nlearn].hit = hit;
+	t->nlearn++;
+}
+
+/* Install eip -> f as the prediction of the site (run.c, on a learn
+   exit).  Host code only; no guest code runs meanwhile. */
+void vx_predict_learn(struct vxpriv *vp, uint8_t *site, uint32_t eip,
+		      const struct frag *f)
+{
+	static const uint8_t nop5[5] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
+	struct frag *g = vx_cache_find_host(vp, site);
+	uint8_t *hit = site + PS_HIT;
+
+	if (!g)
+		return;			/* not a live fragment: ignore */
+	*(uint32_t *)(site + PS_DISP) = 0u - eip;
+	patch_rel32(hit, f->host);
+	memcpy(site, nop5, sizeof nop5);
 }
 
 /* ---- memory operands ---- */
@@ -710,7 +778,7 @@ static int xl_insn(struct tctx *t, const struct vxinsn *in)
 		gs_esp(&t->e, 0, 4, R8, t->esp_delta);
 		lea_esp(&t->e, t->esp_delta + 4 + (in->imm_size ? in->imm : 0));
 		t->esp_delta = 0;
-		emit_lookup(t);
+		emit_predicted_lookup(t);
 		return 1;
 	case VC_JMP_IND:
 		if (in->opsize == 2)
@@ -726,6 +794,8 @@ static int xl_insn(struct tctx *t, const struct vxinsn *in)
 			goto gpf;
 		xl_call_common(t, next);
 		esp_flush(t);
+		/* Not predicted: call tables rotate through targets, and a
+		   failed prediction costs more than the probe alone. */
 		emit_lookup(t);
 		return 1;
 	case VC_LOOP: {
@@ -868,6 +938,20 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		jmp_r15(&t.e, ST_EXIT_FN);
 		patch_rel32(x->site, stub);
 		if (vx_cache_add_link(vp, x->site, stub) < 0)
+			goto nomem;
+	}
+
+	/* Learn stubs of the predicted branches. */
+	for (int i = 0; i < t.nlearn; i++) {
+		uint8_t *stub = t.e.p;
+		uint8_t *site = t.learn[i].site;
+		/* lea r9, [rip + (site - next)] */
+		e8(&t.e, 0x4c); e8(&t.e, 0x8d); e8(&t.e, 0x0d);
+		e32(&t.e, (uint32_t)(site - (t.e.p + 4)));
+		jmp_r15(&t.e, ST_LEARN_FN);
+		patch_rel32(site + 1, stub);
+		patch_rel32(t.learn[i].hit, stub);
+		if (vx_cache_add_link(vp, t.learn[i].hit, stub) < 0)
 			goto nomem;
 	}
 

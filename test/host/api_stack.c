@@ -184,6 +184,74 @@ static void test_push_pop_interrupt(void)
 	vxproc_free(p);
 }
 
+/*
+ * Returns are predicted per ret site (translate.c: emit_predicted_lookup):
+ * a ret that learned "back to A" must still go wherever the stack says,
+ * and must run new code at A after A was rewritten.
+ */
+static void test_ret_prediction(void)
+{
+	uint8_t code[] = {
+		0xb9, 0x05, 0x00, 0x00, 0x00,	/* 0: mov $5, %ecx */
+		0xe8, 0x16, 0x00, 0x00, 0x00,	/* 5: call f (32) */
+		0xb8, 0x01, 0x00, 0x00, 0x00,	/* 10: A: mov $1, %eax */
+		0x49,				/* 15: dec %ecx */
+		0x75, 0xf3,			/* 16: jnz 5 */
+		0x68, 0x1c, 0x00, 0x01, 0x00,	/* 18: push $B (28) */
+		0xeb, 0x07,			/* 23: jmp f (32) */
+		0x90, 0x90, 0x90,		/* 25 */
+		0xcd, 0x30,			/* 28: B: int $0x30 */
+		0x90, 0x90,			/* 30 */
+		0xc3,				/* 32: f: ret */
+	};
+	vxproc *p = guest("ret-predict", code, sizeof code);
+	int t;
+
+	vxmem_setperm(p, CODE_ADDR, 0x1000,
+		      VXPERM_READ | VXPERM_WRITE | VXPERM_EXEC);
+	t = vxproc_run(p);
+	check("ret-predict-other", t == VXTRAP_SOFT + 0x30 &&
+	      p->cpu->eip == CODE_ADDR + 30 && p->cpu->reg[EAX] == 1 &&
+	      p->cpu->reg[ESP] == STACK_ADDR + 0x1000,
+	      "trap %#x eip %#x eax %u esp %#x", t, p->cpu->eip,
+	      p->cpu->reg[EAX], p->cpu->reg[ESP]);
+
+	/* Rewrite A's immediate from the host and rerun the loop: the
+	   learned return must reach the new code. */
+	uint8_t two = 2;
+	vxmem_write(p, &two, CODE_ADDR + 11, 1);
+	p->cpu->eip = CODE_ADDR;
+	t = vxproc_run(p);
+	check("ret-predict-host-write", t == VXTRAP_SOFT + 0x30 &&
+	      p->cpu->reg[EAX] == 2, "trap %#x eax %u (want 2)", t,
+	      p->cpu->reg[EAX]);
+
+	/* The guest rewrites A itself, between two returns to it. */
+	static const uint8_t smc[] = {
+		0xe8, 0x0b, 0x00, 0x00, 0x00,	/* 40: call g (56) */
+		0xb8, 0x07, 0x00, 0x00, 0x00,	/* 45: A2: mov $7, %eax */
+		0x49,				/* 50: dec %ecx */
+		0x75, 0xf3,			/* 51: jnz 40 */
+		0xcd, 0x30,			/* 53: int $0x30 */
+		0x90,				/* 55 */
+		/* 56: g: on the last round (ecx == 1) store 9 into A2's imm */
+		0x83, 0xf9, 0x01,		/* cmp $1, %ecx */
+		0x75, 0x0a,			/* jne ret */
+		0xc7, 0x05, 0x2e, 0x00, 0x01, 0x00,
+		0x09, 0x00, 0x00, 0x00,		/* movl $9, CODE+46 */
+		0xc3,				/* ret */
+	};
+	vxmem_write(p, smc, CODE_ADDR + 40, sizeof smc);
+	p->cpu->eip = CODE_ADDR + 40;
+	p->cpu->reg[ECX] = 6;
+	t = vxproc_run(p);
+	check("ret-predict-smc", t == VXTRAP_SOFT + 0x30 &&
+	      p->cpu->reg[EAX] == 9 && p->cpu->reg[ECX] == 0,
+	      "trap %#x eax %u (want 9) ecx %u", t, p->cpu->reg[EAX],
+	      p->cpu->reg[ECX]);
+	vxproc_free(p);
+}
+
 int main(void)
 {
 	if (vx32_init() < 0)
@@ -194,5 +262,6 @@ int main(void)
 	isolated("ret-fault", test_ret_fault);
 	isolated("push-smc", test_push_smc);
 	isolated("push-pop-irq", test_push_pop_interrupt);
+	isolated("ret-predict", test_ret_prediction);
 	return nfailed != 0;
 }
