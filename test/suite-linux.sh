@@ -11,6 +11,8 @@
 #   linux/busybox/*  Debian's static i386 busybox (fetched once into
 #       test/out/i386 by tools/fetch-i386.sh; SKIP when it cannot be),
 #       every applet compared byte for byte with qemu-i386
+#   linux/musl/*     test/linux/glibc.c and sig.c linked with i386 musl
+#       (fetched the same way), compared with qemu-i386
 
 VXLINUX=${VXLINUX:-$TOP/vxlinux/vxlinux}
 LINUX_OUT=$OUT/linux
@@ -335,12 +337,49 @@ linux_applets() {
 	done
 }
 
+# The test programs again, linked with musl (fetched like busybox), or a
+# skip: musl's own TLS set-up (set_thread_area with entry -1), signal
+# trampolines and start-up code.
+linux_musl() {
+	local m=$OUT/i386/root/usr t cc_inc bin
+
+	selected linux/musl || return 0
+	"$TOP/tools/fetch-i386.sh" "$OUT/i386" musl musl-dev \
+		>"$TMP/fetch-musl.log" 2>&1
+	if [ ! -f "$m/lib/i386-linux-musl/libc.a" ]; then
+		skip linux/musl "i386 musl could not be fetched: $(tail -1 "$TMP/fetch-musl.log")"
+		return
+	fi
+	cc_inc=$(${TEST_GCC:-gcc} -m32 -print-file-name=include)
+	mkdir -p "$LINUX_OUT/musl"
+	for t in glibc sig; do
+		bin=$LINUX_OUT/musl/$t
+		if [ ! -f "$bin" ] || [ "$TOP/test/linux/$t.c" -nt "$bin" ]; then
+			if ! ${TEST_GCC:-gcc} -m32 -nostdinc -isystem "$m/include/i386-linux-musl" \
+				-isystem "$cc_inc" -O2 -c -o "$bin.o" "$TOP/test/linux/$t.c" ||
+			   ! ld -m elf_i386 -static -o "$bin" "$m/lib/i386-linux-musl/crt1.o" \
+				"$m/lib/i386-linux-musl/crti.o" "$bin.o" \
+				"$m/lib/i386-linux-musl/libc.a" \
+				"$(${TEST_GCC:-gcc} -m32 -print-libgcc-file-name)" \
+				"$m/lib/i386-linux-musl/crtn.o"; then
+				fail linux/musl/$t "cannot build with musl"
+				continue
+			fi
+		fi
+		rm -rf "$TMP/musl-scratch" "$TMP/musl-scratch.ref"
+		mkdir -p "$TMP/musl-scratch" "$TMP/musl-scratch.ref"
+		lx "$VXLINUX" "$bin" "$TMP/musl-scratch"
+		lx_ref "$QEMU" "$bin" "$TMP/musl-scratch.ref"
+		lx_same linux/musl/$t
+	done
+}
+
 suite_linux() {
 	if ! selected linux/; then
 		local any=0 p
 		for p in "${PATTERNS[@]}"; do
 			case linux/ in *"$p"*) any=1 ;; esac
-			case $p in linux*|*busybox*|*policy*) any=1 ;; esac
+			case $p in linux*|*busybox*|*policy*|*musl*) any=1 ;; esac
 		done
 		[ $any = 1 ] || return 0
 	fi
@@ -353,4 +392,5 @@ suite_linux() {
 	linux_fetch_busybox
 	linux_policy
 	linux_applets
+	linux_musl
 }
