@@ -164,7 +164,9 @@ static const struct opent map0f[256] = {
 	[0xc4 ... 0xc6] = C(M | IB),
 	[0xc7] = G(G_0FC7),
 	[0xc8 ... 0xcf] = C(0),				/* bswap */
-	[0xd0 ... 0xfe] = C(M),
+	[0xd0 ... 0xf6] = C(M),
+	[0xf7] = E(MASKMOV, M | REG, 0),	/* stores to implicit ds:[edi] */
+	[0xf8 ... 0xfe] = C(M),
 };
 
 /* Group tables, indexed by ModRM.reg. */
@@ -441,6 +443,8 @@ opcode:
 		return invalid(in, NULL);		/* vmread/vmwrite */
 	if (addr16 && in->cls != VC_TRAP)
 		return invalid(in, "16-bit addressing (0x67 prefix)");
+	if (in->cls == VC_MASKMOV && (in->seg == SEG_FS || in->seg == SEG_GS))
+		return invalid(in, "maskmovq/maskmovdqu with an fs/gs override");
 	in->fpu = touches_fpu(in);
 	return 0;
 

@@ -21,6 +21,7 @@ enum vxclass {
 	VC_ALIAS82,	/* 82: alias of 80, invalid in 64-bit mode */
 	VC_MOFFS,	/* a0-a3: mov with absolute address */
 	VC_XLAT,	/* d7: implicit [ebx+al] */
+	VC_MASKMOV,	/* 0f f7: maskmovq/maskmovdqu, implicit ds:[edi] */
 	VC_PUSH_REG, VC_POP_REG, VC_PUSH_IMM, VC_PUSH_RM, VC_POP_RM,
 	VC_PUSHA, VC_POPA, VC_PUSHF, VC_POPF, VC_ENTER, VC_LEAVE,
 	VC_PUSH_SEG,	/* push es/cs/ss/ds/fs/gs */

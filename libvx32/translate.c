@@ -363,6 +363,18 @@ static int xl_xlat(struct tctx *t, const struct vxinsn *in)
 	return 0;
 }
 
+/*
+ * maskmovq/maskmovdqu store to ds:[edi], an operand no ModRM names: the
+ * copy gets gs: and addr32 like any memory operand, which rebases the
+ * implicit address on the guest reservation (the override applies to
+ * it), so the store lands in guest memory or faults as the guest's.
+ */
+static void xl_maskmov(struct tctx *t, const struct vxinsn *in)
+{
+	emit_prefixes(&t->e, in, 1);
+	ebytes(&t->e, t->code + in->opc_off, in->len - in->opc_off);
+}
+
 static void xl_push_reg(struct tctx *t, int reg, int size)
 {
 	if (reg == RSP) {
@@ -689,6 +701,9 @@ static int xl_insn(struct tctx *t, const struct vxinsn *in)
 		break;
 	case VC_XLAT:
 		r = xl_xlat(t, in);
+		break;
+	case VC_MASKMOV:
+		xl_maskmov(t, in);
 		break;
 	case VC_PUSH_REG:
 		xl_push_reg(t, in->opcode & 7, in->opsize);
