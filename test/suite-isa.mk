@@ -8,7 +8,7 @@
 
 ISA_OUT    := $(TEST_OUT)/isa
 ISA_GEN    := $(ISA_OUT)/gen
-ISA_GROUPS := alu unary shift bit cond misc addr x87 x87trans mmx sse sse2 sse4
+ISA_GROUPS := alu unary alias shift bit cond misc addr x87 x87trans mmx sse sse2 sse4 maskmov cpuid
 ISA_FAULTS := div8-zero div8-overflow div16-zero div16-overflow div32-zero \
 	div32-overflow div32-m-zero idiv8-zero idiv8-overflow idiv16-overflow \
 	idiv32-zero idiv32-overflow idiv32-overflow-positive aam-zero
@@ -17,9 +17,8 @@ ISA_FAULTS := div8-zero div8-overflow div16-zero div16-overflow div32-zero \
 ISA_TRAPS  := $(patsubst test/isa/trap/%.S,%,$(wildcard test/isa/trap/*.S))
 ISA_BINS   := $(addprefix $(ISA_OUT)/,$(ISA_GROUPS) $(addprefix fault-,$(ISA_FAULTS)) \
 	$(addprefix trap-,$(ISA_TRAPS)))
-ISA_NATIVE := $(ISA_OUT)/native-check
 
-TEST_PROGS += $(ISA_BINS) $(ISA_BINS:=.linux) $(ISA_NATIVE)
+TEST_PROGS += $(ISA_BINS) $(ISA_BINS:=.linux)
 
 $(ISA_GEN): test/isa/gen.c test/isa/gen-int.c test/isa/gen-fp.c
 	@mkdir -p $(@D)
@@ -46,10 +45,6 @@ $(ISA_OUT)/trap-%.linux: test/isa/trap/%.S test/isa/isa.h
 	@mkdir -p $(@D)
 	$(TEST_GCC) $(TEST_ASFLAGS) -Itest/isa -DLINUX -o $@ $<
 
-# Native x86-64 reference for the cases where qemu-i386 is wrong.
-$(ISA_NATIVE): test/isa/native-check.c
-	@mkdir -p $(@D)
-	$(CC) -O2 -Wall -o $@ $<
 
 isa-clean:
 	rm -rf $(ISA_OUT)
@@ -57,3 +52,23 @@ isa-clean:
 CLEAN_TARGETS += isa-clean
 .PHONY: isa-clean
 .PRECIOUS: $(ISA_OUT)/%.S
+
+# The native x86-64 builds (test/isa/x86-64/isa.h) of the programs whose
+# instructions mean the same in 64-bit mode.
+ISA_NATIVE_GROUPS := alias x87 x87trans mmx sse sse2 sse4
+ISA_NATIVE_BINS := $(addprefix $(ISA_OUT)/,$(ISA_NATIVE_GROUPS:=.x86-64))
+TEST_PROGS += $(ISA_NATIVE_BINS)
+
+$(ISA_OUT)/%.x86-64: $(ISA_OUT)/%.S test/isa/x86-64/isa.h
+	$(TEST_GCC) -nostdlib -static -no-pie -fno-pie -Wl,--build-id=none \
+		-Itest/isa/x86-64 -o $@ $<
+
+# The native x86-64 builds (test/isa/x86-64/isa.h) of the programs whose
+# instructions mean the same in 64-bit mode.
+ISA_NATIVE_GROUPS := alias x87 x87trans mmx sse sse2 sse4
+ISA_NATIVE_BINS := $(addprefix $(ISA_OUT)/,$(ISA_NATIVE_GROUPS:=.x86-64))
+TEST_PROGS += $(ISA_NATIVE_BINS)
+
+$(ISA_OUT)/%.x86-64: $(ISA_OUT)/%.S test/isa/x86-64/isa.h
+	$(TEST_GCC) -nostdlib -static -no-pie -fno-pie -Wl,--build-id=none \
+		-Itest/isa/x86-64 -o $@ $<

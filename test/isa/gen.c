@@ -211,7 +211,7 @@ static void rand_state(struct gst *s)
 	s->r[ESP] = 96;
 	s->rel[ESP] = 1;
 	s->fl = 0x2 | (rnd() & F_ARITH);
-	s->mask = F_ALL;
+	s->mask = F_ALL | 0xffff0000;
 	for (int i = 0; i < 32; i++) {
 		s->m[i] = rval();
 		s->mrel[i] = 0;
@@ -385,7 +385,7 @@ static void alt_flags(uint32_t bits)
 static void mask_all(uint32_t m)
 {
 	for (int i = 0; i < ns; i++)
-		S[i].mask = m;
+		S[i].mask = (S[i].mask & 0xffff0000) | m;
 }
 
 /* ------------------------------------------------------------ emission */

@@ -35,7 +35,8 @@
 #define K_MMX	0x08	/* load mm0-7; print mm0-3 (then emms) */
 #define K_BIG	0x10	/* print a checksum of the 64 KiB around memory */
 
-/* One GPR state: eax ecx edx ebx esp ebp esi edi eflags mask mem[32]. */
+/* One GPR state: eax ecx edx ebx esp ebp esi edi eflags mask mem[32];
+   mask: bits 0-15 the defined EFLAGS bits, 16-31 those of the x87 FSW. */
 #define ST_SIZE		(10 * 4 + 128)
 #define ST_EFLAGS	32
 #define ST_MASK		36
@@ -56,6 +57,7 @@
 	 * current form's parameters (plain moves: no flag is touched).
 	 */
 	.macro FORM name, kind, tab, ftab, vtab, n
+	call	flush		/* a crash loses no earlier form's lines */
 	movl	$\name, cur_name
 	movl	$\kind, cur_kind
 	movl	$\tab, cur_tab
@@ -387,7 +389,11 @@ dump_x87:
 	movzwl	fsbuf, %ebx
 	movl	$4, %ecx
 	call	puthex
-	movzwl	fsbuf+4, %ebx
+	movzwl	fsbuf+4, %ebx		/* status word & the defined bits */
+	movl	cur_st, %eax
+	movl	ST_MASK(%eax), %eax
+	shrl	$16, %eax
+	andl	%eax, %ebx
 	movl	$4, %ecx
 	call	puthex
 	movl	$0, %edi		/* i: ST(i) */

@@ -1,0 +1,8 @@
+# RDRAND is not advertised: #UD
+# expect: trap invalid opcode at trap_at
+#include "isa.h"
+tests:
+	.globl	trap_at
+trap_at:
+	rdrand %eax
+	ret

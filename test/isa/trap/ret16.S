@@ -1,0 +1,8 @@
+# documented: no 66 prefix on ret
+# expect: trap invalid opcode at trap_at
+#include "isa.h"
+tests:
+	.globl	trap_at
+trap_at:
+	.byte 0x66, 0xc3
+	ret

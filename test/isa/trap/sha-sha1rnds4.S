@@ -1,0 +1,8 @@
+# SHA is not advertised: #UD
+# expect: trap invalid opcode at trap_at
+#include "isa.h"
+tests:
+	.globl	trap_at
+trap_at:
+	sha1rnds4 $0, %xmm1, %xmm0
+	ret
