@@ -443,6 +443,12 @@ opcode:
 		return invalid(in, NULL);		/* vmread/vmwrite */
 	if (addr16 && in->cls != VC_TRAP)
 		return invalid(in, "16-bit addressing (0x67 prefix)");
+	if (in->map == MAP_0F && (in->opcode == 0xbc || in->opcode == 0xbd) &&
+	    in->rep == 0xf3)
+		in->drop_pfx = DROP_F3;			/* tzcnt/lzcnt -> bsf/bsr */
+	if (in->map == MAP_0F && in->opcode == 0xae && in->mod == 3 &&
+	    in->reg == 6)
+		in->drop_pfx = DROP_66 | DROP_F2;	/* tpause/umwait -> mfence */
 	if (in->cls == VC_MASKMOV && (in->seg == SEG_FS || in->seg == SEG_GS))
 		return invalid(in, "maskmovq/maskmovdqu with an fs/gs override");
 	in->fpu = touches_fpu(in);

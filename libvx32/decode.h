@@ -50,6 +50,16 @@ enum vxhelper {
 	VH_SALC, VH_INTO, VH_BOUND, VH_ARPL, VH_ENTER,
 };
 
+/*
+ * Prefixes that give an encoding a meaning only on CPUs with a feature
+ * the guest's cpuid does not advertise (tzcnt, lzcnt, tpause, umwait):
+ * the copy leaves them out, so the instruction runs as it does on the
+ * CPU cpuid describes (bsf, bsr, mfence), whatever the host has.
+ */
+#define DROP_F3	1
+#define DROP_66	2
+#define DROP_F2	4
+
 /* Segment override prefixes, as the sreg field of 8c/8e encodes them. */
 enum { SEG_ES = 0, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_NONE = 7 };
 
@@ -83,6 +93,7 @@ struct vxinsn {
 	uint8_t imm2;		/* enter's second immediate */
 	uint8_t prefix[15];	/* the prefix bytes in order */
 	uint8_t fpu;		/* may read or write x87/MMX/SSE state */
+	uint8_t drop_pfx;	/* DROP_*: prefixes the copy leaves out */
 	const char *why;	/* for VC_INVALID: a reason, or NULL */
 };
 

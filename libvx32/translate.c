@@ -260,6 +260,10 @@ static void emit_prefixes(struct emit *e, const struct vxinsn *in, int mem)
 		if (b == 0x26 || b == 0x2e || b == 0x36 || b == 0x3e ||
 		    b == 0x64 || b == 0x65 || b == 0x67)
 			continue;
+		if ((b == 0xf3 && (in->drop_pfx & DROP_F3)) ||
+		    (b == 0x66 && (in->drop_pfx & DROP_66)) ||
+		    (b == 0xf2 && (in->drop_pfx & DROP_F2)))
+			continue;
 		e8(e, b);
 	}
 }
