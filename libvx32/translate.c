@@ -192,11 +192,21 @@ void vx_predict_learn(struct vxpriv *vp, uint8_t *site, uint32_t eip,
  * base for an fs/gs override.  Returns -1 for a null or unusable
  * selector (the access must raise #GP).
  */
+static int mem_base_is_esp(const struct vxinsn *in)
+{
+	return in->has_sib && (in->sib & 7) == RSP &&
+	       !(in->mod == 0 && (in->sib & 7) == 5);
+}
+
 static int seg_extra(struct tctx *t, const struct vxinsn *in, uint32_t *extra)
 {
 	*extra = 0;
-	if (in->seg == SEG_FS || in->seg == SEG_GS)
-		return vx_seg_base(t->vp, in->seg, extra);
+	if ((in->seg == SEG_FS || in->seg == SEG_GS) &&
+	    vx_seg_base(t->vp, in->seg, extra) < 0)
+		return -1;
+	/* esp as base: the guest's esp is %rsp + the pending delta */
+	if (vx_has_mem(in) && mem_base_is_esp(in))
+		*extra += t->esp_delta;
 	return 0;
 }
 
@@ -242,12 +252,6 @@ static void emit_mem_modrm(struct emit *e, const struct vxinsn *in, int reg,
 }
 
 /* Is the memory operand based on esp (so a pop must see esp+size)? */
-static int mem_base_is_esp(const struct vxinsn *in)
-{
-	return in->has_sib && (in->sib & 7) == RSP &&
-	       !(in->mod == 0 && (in->sib & 7) == 5);
-}
-
 /* Copy the guest's prefixes other than segment overrides. */
 static void emit_prefixes(struct emit *e, const struct vxinsn *in, int mem)
 {
@@ -330,7 +334,8 @@ static void xl_lea(struct tctx *t, const struct vxinsn *in)
 	if (in->opsize == 2)
 		e8(e, 0x66);
 	e8(e, 0x8d);
-	emit_mem_modrm(e, in, in->reg, 0);
+	emit_mem_modrm(e, in, in->reg,
+		       mem_base_is_esp(in) ? (uint32_t)t->esp_delta : 0);
 }
 
 /* 40-4f: inc/dec r32 (REX prefixes in 64-bit mode) as ff /0, ff /1. */
@@ -647,13 +652,34 @@ static unsigned fetchable(struct vxpriv *vp, uint32_t eip)
 }
 
 /*
- * Instructions that may start with an esp_delta pending: those that only
- * push or pop (not esp itself) and call/ret.  Anything else may read esp
- * and starts with %rsp exact.
+ * Might the instruction name esp as a register operand?  Conservative:
+ * a ModRM reg field of 4 counts even where it is an opcode extension or
+ * an xmm/mm/st register, and so does a one-byte opcode whose low three
+ * bits are 4 (al/imm forms, mov ah, ...).
+ */
+static int names_esp(const struct vxinsn *in)
+{
+	if (in->has_modrm)
+		return in->reg == RSP || (in->mod == 3 && in->rm == RSP);
+	return (in->opcode & 7) == RSP;
+}
+
+/*
+ * Instructions that may start with an esp_delta pending: push and pop
+ * (not of esp), call and ret, and the copied and rewritten instructions
+ * that do not name esp as a register (an esp-based memory operand gets
+ * the delta in its displacement: seg_extra).  Anything else starts with
+ * %rsp exact.
  */
 static int defers_esp(const struct vxinsn *in)
 {
 	switch (in->cls) {
+	case VC_COPY:
+	case VC_ALIAS82:
+	case VC_LEA:
+	case VC_INCDEC:
+	case VC_MOFFS:
+		return !names_esp(in);
 	case VC_PUSH_REG:
 	case VC_POP_REG:
 		return (in->opcode & 7) != RSP;

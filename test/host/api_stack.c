@@ -252,6 +252,40 @@ static void test_ret_prediction(void)
 	vxproc_free(p);
 }
 
+/*
+ * Copied instructions between pushes run with the esp update still
+ * pending: their esp-based operands must see the pushed values, and a
+ * fault in one must report the esp of its boundary.
+ */
+static void test_copy_between(void)
+{
+	static const uint8_t code[] = {
+		0x50,				/* 0: push %eax */
+		0x83, 0xc3, 0x01,		/* 1: add $1, %ebx */
+		0x53,				/* 4: push %ebx */
+		0x8b, 0x54, 0x24, 0x04,		/* 5: mov 4(%esp), %edx */
+		0x03, 0x14, 0x24,		/* 9: add (%esp), %edx */
+		0x8d, 0x74, 0x24, 0x08,		/* 12: lea 8(%esp), %esi */
+		0x8b, 0x39,			/* 16: mov (%ecx), %edi  <- faults */
+		STOP,				/* 18 */
+	};
+	vxproc *p = guest("copy-between", code, sizeof code);
+	int t;
+
+	p->cpu->reg[EAX] = 100;
+	p->cpu->reg[EBX] = 10;
+	p->cpu->reg[ECX] = 0x00fff000;		/* unmapped */
+	t = vxproc_run(p);
+	check("copy-between", t == VXTRAP_PAGEFAULT &&
+	      p->cpu->eip == CODE_ADDR + 16 &&
+	      p->cpu->reg[ESP] == STACK_ADDR + 0x1000 - 8 &&
+	      p->cpu->reg[EDX] == 111 &&
+	      p->cpu->reg[ESI] == STACK_ADDR + 0x1000,
+	      "trap %#x eip %#x esp %#x edx %u esi %#x", t, p->cpu->eip,
+	      p->cpu->reg[ESP], p->cpu->reg[EDX], p->cpu->reg[ESI]);
+	vxproc_free(p);
+}
+
 int main(void)
 {
 	if (vx32_init() < 0)
@@ -263,5 +297,6 @@ int main(void)
 	isolated("push-smc", test_push_smc);
 	isolated("push-pop-irq", test_push_pop_interrupt);
 	isolated("ret-predict", test_ret_prediction);
+	isolated("copy-between", test_copy_between);
 	return nfailed != 0;
 }
