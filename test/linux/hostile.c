@@ -180,6 +180,22 @@ int main(void)
 	expect("mprotect unmapped", sys3(NR_mprotect, gone, 4096, 1), ENOMEM);
 	expect("close bad fd", sys3(NR_close, 12345, 0, 0), EBADF);
 
+	/* A string that ends exactly at the top of the stack, the last
+	   mapped byte below the kernel half: find the top by asking write()
+	   page by page, fill its last 16 bytes, and name it as a path. */
+	uintptr_t top = ((uintptr_t)&r | 4095) + 1;
+	while (top < 0xfffff000u && sys3(NR_write, pfd[1], top, 1) == 1)
+		top += 4096;
+	memset((char *)top - 16, 'z', 16);
+	expect("open path ending at the top of the stack",
+	       sys3(NR_open, top - 16, 0, 0), EFAULT);
+	/* Linux writes the accessible part of a buffer that runs off the
+	   end of memory. */
+	r = sys3(NR_write, pfd[1], top - 16, 32);
+	printf("%s write range crossing the stack top: %ld, want 16\n",
+	       r == 16 ? "ok  " : "FAIL", r);
+	failures += r != 16;
+
 	/* After all that the process is fine. */
 	r = sys3(NR_write, 1, (long)"still alive\n", 12);
 	if (r != 12)
