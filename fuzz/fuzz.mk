@@ -41,7 +41,13 @@ FUZZ_COMMON_OBJS := $(addprefix $(FUZZ_OUT)/,$(FUZZ_COMMON:=.o)) \
 # libFuzzer flags shared by every run: a unit that takes 10 s is a hang
 # in the library (guest code is stopped by the harness after 2 ms).
 FUZZ_FLAGS_code := -max_len=4096 -dict=fuzz/code.dict
-FUZZ_FLAGS_elf  := -max_len=131072
+FUZZ_FLAGS_elf  := -max_len=32768
+# sets $$flags to the flags of target $$t, in a recipe's shell loop
+FUZZ_TARGET_FLAGS = case $$t in \
+	code) flags="$(FUZZ_FLAGS_code)" ;; \
+	elf) flags="$(FUZZ_FLAGS_elf)" ;; \
+	*) echo "fuzz: unknown target $$t (code, elf)"; exit 1 ;; \
+	esac
 FUZZ_RUNFLAGS   := -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	-artifact_prefix=$(FUZZ_OUT)/crashes/
 
@@ -73,9 +79,10 @@ fuzz: fuzz-build
 	@set -e; n=$(words $(FUZZ_TARGETS)); \
 	for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_OUT)/new/$$t; \
+		$(FUZZ_TARGET_FLAGS); \
 		echo "fuzz: $$t for $$(($(FUZZ_TIME) / n)) s"; \
 		( $(FUZZ_OUT)/fuzz-$$t $(FUZZ_OUT)/new/$$t fuzz/corpus/$$t \
-			$(FUZZ_RUNFLAGS) $(FUZZ_FLAGS_$$t) \
+			$(FUZZ_RUNFLAGS) $$flags \
 			-max_total_time=$$(($(FUZZ_TIME) / n)) 2>&1; \
 		  echo $$? > $(FUZZ_OUT)/$$t.status ) | tee $(FUZZ_OUT)/$$t.log | \
 			grep -Ev '^#[0-9]+.*(NEW|REDUCE) ' || true; \
@@ -87,7 +94,8 @@ fuzz: fuzz-build
 fuzz-merge: fuzz-build
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_OUT)/new/$$t; \
-		$(FUZZ_OUT)/fuzz-$$t -merge=1 $(FUZZ_RUNFLAGS) $(FUZZ_FLAGS_$$t) \
+		$(FUZZ_TARGET_FLAGS); \
+		$(FUZZ_OUT)/fuzz-$$t -merge=1 $(FUZZ_RUNFLAGS) $$flags \
 			fuzz/corpus/$$t $(FUZZ_OUT)/new/$$t; \
 	done
 

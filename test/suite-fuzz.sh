@@ -48,7 +48,7 @@ fuzz_short() {
 	fi
 	case $t in
 	code)	flags="-max_len=4096 -dict=$TOP/fuzz/code.dict" ;;
-	elf)	flags="-max_len=131072" ;;
+	elf)	flags="-max_len=32768" ;;
 	esac
 	mkdir -p "$TMP/fuzz-$t" "$TMP/crash-$t"
 	# -runs=... would be deterministic but slow on a loaded machine;
