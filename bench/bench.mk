@@ -3,7 +3,8 @@
 #   make bench                  build, run every benchmark under native,
 #                               vxrun, vxlinux and qemu-i386, print the
 #                               table and write it to doc/perf.md
-#   make bench BENCH_REPS=9     more repetitions (default 5)
+#   make bench BENCH_REPS=9     more repetitions (default 5; qemu-i386
+#                               runs in BENCH_QEMU_REPS of them, default 3)
 #   make bench BENCH_ONLY="sha256 icall"   some benchmarks  } doc/perf.md
 #   make bench BENCH_COLS="vx32"           some columns     } untouched
 #   make bench-progs            only build
@@ -19,6 +20,7 @@ include bench/progs.mk
 BENCH_CC     ?= gcc
 BENCH_CFLAGS := -O2 -Wall -fno-stack-protector
 BENCH_REPS   ?= 5
+BENCH_QEMU_REPS ?= 3
 BENCH_ONLY   ?=
 BENCH_COLS   ?=
 
@@ -54,7 +56,8 @@ $(BENCH_OUT)/nullcall: bench/nullcall.c libvx32/vx32.h libvx32/libvx32.a
 bench-progs: $(BENCH_PROGS)
 
 bench: all bench-progs
-	BENCH_REPS=$(BENCH_REPS) BENCH_COLS="$(BENCH_COLS)" bench/run.sh $(BENCH_ONLY)
+	BENCH_REPS=$(BENCH_REPS) BENCH_QEMU_REPS=$(BENCH_QEMU_REPS) \
+		BENCH_COLS="$(BENCH_COLS)" bench/run.sh $(BENCH_ONLY)
 
 bench-clean:
 	rm -rf $(BENCH_OUT)

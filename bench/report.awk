@@ -159,7 +159,7 @@ END {
 	print "- Date: " meta["date"] "; commit " meta["commit"]
 	print "- Machine: " meta["cpu"] "; " meta["kernel"]
 	print "- Compilers: " meta["gcc"] "; " meta["qemu"]
-	print "- Median of " meta["reps"] " interleaved repetitions of **CPU time (user + system), in seconds**; load average " meta["load_before"] " before, " meta["load_after"] " after; `make bench` took " meta["seconds"] " s."
+	print "- Median of " meta["reps"] " interleaved repetitions (qemu-i386: the first " meta["qemu_reps"] ") of **CPU time (user + system), in seconds**; load average " meta["load_before"] " before, " meta["load_after"] " after; `make bench` took " meta["seconds"] " s."
 	print ""
 	section("macro", "Macro benchmarks")
 	section("micro", "Micro benchmarks")
