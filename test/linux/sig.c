@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int failures;
@@ -254,6 +255,42 @@ static void children(void)
 	printf("children: ok\n");
 }
 
+static volatile sig_atomic_t async_flag;
+
+static void async_handler(int sig)
+{
+	async_flag = sig;
+}
+
+/* A signal from another process while the guest computes without making
+   system calls: it must reach the handler at an instruction boundary. */
+static void asynchronous(void)
+{
+	struct timespec t0, t;
+	pid_t pid;
+	unsigned long spins = 0;
+
+	on_plain(SIGINT, async_handler, 0);
+	async_flag = 0;
+	if ((pid = fork()) == 0) {
+		struct timespec d = { 0, 20000000 };
+		nanosleep(&d, NULL);
+		kill(getppid(), SIGINT);
+		_exit(0);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!async_flag) {
+		if (++spins % 1000000 == 0) {
+			clock_gettime(CLOCK_MONOTONIC, &t);
+			if (t.tv_sec - t0.tv_sec > 10)
+				break;
+		}
+	}
+	CHECK(async_flag == SIGINT, "SIGINT to a computing guest not delivered");
+	waitpid(pid, NULL, 0);
+	printf("async: sig %d\n", async_flag);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -263,6 +300,7 @@ int main(void)
 	restart();
 	alternate();
 	children();
+	asynchronous();
 	printf("%d failures\n", failures);
 	return failures != 0;
 }
