@@ -49,6 +49,20 @@ function cell(name, col) {
 	return secs(median(cpu[name, col]))
 }
 
+# (max - min) / median of NAME's CPU times in COL, in percent: the noise.
+function spread(name, col,    n, v, i, lo, hi, m) {
+	if ((name, col) in badstate || !((name, col) in cpu))
+		return "-"
+	n = split(cpu[name, col], v, " ")
+	lo = hi = v[1] + 0
+	for (i = 2; i <= n; i++) {
+		if (v[i] + 0 < lo) lo = v[i] + 0
+		if (v[i] + 0 > hi) hi = v[i] + 0
+	}
+	m = median(cpu[name, col])
+	return m > 0 ? sprintf("%.0f%%", (hi - lo) / m * 100) : "-"
+}
+
 function med(name, col) {
 	if ((name, col) in badstate || !((name, col) in cpu))
 		return ""
@@ -79,12 +93,12 @@ function section(grp, title,    i, n, c, line, vn, nat, vx, q, t, r, qr) {
 	line = "| benchmark |"
 	for (i = 1; i <= ncols; i++)
 		line = line " " label[cols[i]] " |"
-	line = line " vx32/native | target | | qemu/vx32 | target | |"
+	line = line " vx32/native | target | | qemu/vx32 | target | | spread native, vx32 |"
 	print line
 	line = "|---|"
 	for (i = 1; i <= ncols; i++)
 		line = line "--:|"
-	print line "--:|:-:|:-:|--:|:-:|:-:|"
+	print line "--:|:-:|:-:|--:|:-:|:-:|--:|"
 	gn[grp] = 0; gsum[grp] = 0; qn[grp] = 0; qsum[grp] = 0
 	for (i = 1; i <= nbench; i++) {
 		n = benches[i]
@@ -106,6 +120,7 @@ function section(grp, title,    i, n, c, line, vn, nat, vx, q, t, r, qr) {
 		else
 			line = line " ≤ " t " | " (r == "" ? "?" : mark(r <= t)) " |"
 		line = line " " ratio(qr) " | > 1 | " (qr == "" ? "?" : mark(qr > 1)) " |"
+		line = line " " spread(n, "native") ", " spread(n, "vx32") " |"
 		print line
 		if (r != "" && in_means(n)) {
 			gn[grp]++; gsum[grp] += log(r)
@@ -131,7 +146,7 @@ function section(grp, title,    i, n, c, line, vn, nat, vx, q, t, r, qr) {
 		line = line " **" ratio(gm[grp]) "** | ≤ 1.15 | " (gm[grp] == "" ? "?" : mark(gm[grp] <= 1.15)) " |"
 	else
 		line = line " **" ratio(gm[grp]) "** | — | |"
-	line = line " **" ratio(qgm[grp]) "** | | |"
+	line = line " **" ratio(qgm[grp]) "** | | | |"
 	print line
 	print ""
 }
@@ -160,6 +175,9 @@ END {
 	print "- Machine: " meta["cpu"] "; " meta["kernel"]
 	print "- Compilers: " meta["gcc"] "; " meta["qemu"]
 	print "- Median of " meta["reps"] " interleaved repetitions (qemu-i386: the first " meta["qemu_reps"] ") of **CPU time (user + system), in seconds**; load average " meta["load_before"] " before, " meta["load_after"] " after; `make bench` took " meta["seconds"] " s."
+	split(meta["load_before"], lb, " "); split(meta["load_after"], la, " ")
+	if (lb[1] + 0 > meta["ncpus"] / 2 || la[1] + 0 > meta["ncpus"] / 2)
+		print "- **The machine was busy** (load average " lb[1] " / " la[1] " on " meta["ncpus"] " CPUs): CPU times are disturbed less than wall times but still noisy; the last column gives each row's spread, (max - min) / median of the CPU times."
 	print ""
 	section("macro", "Macro benchmarks")
 	section("micro", "Micro benchmarks")

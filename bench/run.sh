@@ -104,6 +104,7 @@ record() { local IFS=$'\t'; echo "$*" >> "$RES"; }
 record meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 cpuinfo() { sed -n "s/^$1[[:space:]]*: //p" /proc/cpuinfo | head -1; }
 record meta cpu "$(cpuinfo 'model name'), family $(cpuinfo 'cpu family') model $(cpuinfo model) stepping $(cpuinfo stepping), $(cpuinfo 'cpu MHz') MHz, $(nproc) CPUs"
+record meta ncpus "$(nproc)"
 record meta kernel "$(uname -sr)"
 record meta gcc "$(gcc --version | head -1)"
 record meta qemu "$($QEMU --version 2>/dev/null | head -1)"
