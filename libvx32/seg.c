@@ -33,9 +33,6 @@ int vx_seg_base(struct vxpriv *vp, int sreg, uint32_t *base)
 /* Load sreg; returns 0 or a trap code. */
 int vx_seg_load(struct vxpriv *vp, int sreg, uint16_t sel)
 {
-	uint32_t old = 0, new = 0;
-	int had;
-
 	switch (sreg) {
 	case SEG_CS:
 		return VXTRAP_INVALID;
@@ -47,8 +44,7 @@ int vx_seg_load(struct vxpriv *vp, int sreg, uint16_t sel)
 	case SEG_ES:
 		if (sel != SEL_DS && (sel & ~3) != 0)
 			return VXTRAP_PROTECTION;
-		vp->sel[sreg] = sel;
-		return 0;
+		break;
 	case SEG_FS:
 	case SEG_GS:
 		if ((sel & ~3) != 0) {
@@ -56,14 +52,22 @@ int vx_seg_load(struct vxpriv *vp, int sreg, uint16_t sel)
 			if (i < 0 || !vp->tls_used[i])
 				return VXTRAP_PROTECTION;
 		}
-		had = vx_seg_base(vp, sreg, &old) == 0;
-		vp->sel[sreg] = sel;
-		if (had != (vx_seg_base(vp, sreg, &new) == 0) || old != new)
-			vx_cache_flush(vp);
-		return 0;
+		break;
 	default:
 		return VXTRAP_INVALID;
 	}
+	/*
+	 * Translations bake in selector values (push %ds, mov %fs, %eax)
+	 * and the fs/gs bases their selectors name (folded into
+	 * displacements; vxproc_settls flushes when a base changes): any
+	 * change makes them stale.  Loads that change nothing are the
+	 * common case and keep the cache.
+	 */
+	if (vp->sel[sreg] != sel) {
+		vp->sel[sreg] = sel;
+		vx_cache_flush(vp);
+	}
+	return 0;
 }
 
 int vxproc_settls(vxproc *p, int entry, uint32_t base, int used)
