@@ -225,6 +225,16 @@ static void default_action(int sig)
 	apply_mask();
 }
 
+int signal_deliverable(void)
+{
+	if (!any_pending)
+		return 0;
+	for (int sig = 1; sig <= NSIG_G; sig++)
+		if (pend[sig] && !(gmask & BIT(sig)) && act[sig].handler > 1)
+			return 1;
+	return 0;
+}
+
 int signal_restart(void)
 {
 	for (int sig = 1; sig <= NSIG_G; sig++)

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include "vxlinux.h"
 
 /* number, name, argument count (for the trace) */
@@ -126,6 +127,37 @@ static int never_restarted(uint32_t nr)
 	return 0;
 }
 
+/*
+ * Calls that can wait.  A caught signal that arrived after the guest
+ * stopped but before such a call would block must interrupt it, as on
+ * Linux, where the pending signal is seen before sleeping; otherwise the
+ * call could wait for something that the handler was to bring about.
+ */
+static int may_block(uint32_t nr)
+{
+	switch (nr) {
+	case 3: case 4: case 7: case 29: case 114: case 142: case 145:
+	case 146: case 162: case 168: case 179: case 180: case 181:
+	case 187: case 239: case 240: case 267: case 284: case 308:
+	case 309: case 407: case 413: case 414: case 422:
+		return 1;
+	}
+	return 0;
+}
+
+/* Reads and writes of regular files do not wait, and Linux does not
+   interrupt them. */
+static int regular_file_io(uint32_t nr, const uint32_t *a)
+{
+	struct stat st;
+
+	switch (nr) {
+	case 3: case 4: case 145: case 146: case 180: case 181:
+		return fstat((int)a[0], &st) == 0 && S_ISREG(st.st_mode);
+	}
+	return 0;
+}
+
 void syscall_dispatch(void)
 {
 	struct vxcpu *c = guest->cpu;
@@ -147,7 +179,11 @@ void syscall_dispatch(void)
 			buf[len] = 0;
 			trace("%s(%s)\n", s->name, buf);
 		}
-		r = s->fn(a);
+		if (may_block(nr) && signal_deliverable() &&
+		    !regular_file_io(nr, a))
+			r = -EINTR;
+		else
+			r = s->fn(a);
 	} else {
 		char what[64];
 		if (s && s->name)

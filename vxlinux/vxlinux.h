@@ -96,6 +96,8 @@ void signal_deliver_pending(void);
    handler for it. */
 void signal_fault(int trap);
 int signal_pending(void);
+/* A caught, unblocked signal waits to be delivered. */
+int signal_deliverable(void);
 /* After a host call failed with EINTR: whether to restart the guest call
    (a pending signal whose handler has SA_RESTART). */
 int signal_restart(void);
