@@ -1008,8 +1008,67 @@ static void gen_faults(void)
 	fault_prog("aam-zero", "\tmovl $0x1234, %eax", "\t.byte 0xd4, 0x00");
 }
 
+/*
+ * Control flow and stack sequences aimed at the translator's own work:
+ * runs of push/pop/call/ret with esp-relative accesses in between (esp
+ * updates may be deferred), indirect jumps and calls whose target
+ * changes from case to case (inline lookup), returns to rewritten or
+ * varying addresses (return prediction), recursion.  ecx selects the
+ * path: 0-3 or a depth 1-4.
+ */
+static void flow_forms(void)
+{
+	static const struct { const char *key, *insn; } t[] = {
+		{ "push/pop run with esp-relative accesses",
+		  "\tpushl %eax\n\tpushl %ebx\n\tmovl 4(%esp), %ecx\n\tmovl (%esp), %edx\n"
+		  "\tpopl %esi\n\tpushl $7\n\tleal 8(%esp), %edi\n\tpushw $-2\n\tpopw %bx\n"
+		  "\tmovl %esp, %ebp\n\tpopl %eax\n\taddl $4, %esp\n\tpushl (%ebp)" },
+		{ "pusha/popa with esp-relative accesses",
+		  "\tpushal\n\tmovl 12(%esp), %eax\n\tmovl $5, 28(%esp)\n\tpopal\n\tpushl %esp\n\tpopl %ebx" },
+		{ "call then esp-relative access",
+		  "\tpushl %ecx\n\tcall 1f\n1:\tmovl (%esp), %eax\n\tmovl 4(%esp), %edx\n\taddl $8, %esp" },
+		{ "jmp r32 (target varies)",
+		  "\tandl $3, %ecx\n\tmovl 8f(,%ecx,4), %ebx\n\tjmp *%ebx\n1:\tmovl $1, %esi\n\tjmp 5f\n"
+		  "2:\tmovl $2, %esi\n\tjmp 5f\n3:\tmovl $3, %esi\n\tjmp 5f\n4:\tmovl $4, %esi\n5:\n"
+		  "\t.section .rodata\n\t.balign 4\n8:\t.long 1b, 2b, 3b, 4b\n\t.text" },
+		{ "jmp m32 (target varies)",
+		  "\tandl $3, %ecx\n\tjmp *8f(,%ecx,4)\n1:\tmovl $1, %esi\n\tjmp 5f\n"
+		  "2:\tmovl $2, %esi\n\tjmp 5f\n3:\tmovl $3, %esi\n\tjmp 5f\n4:\tmovl $4, %esi\n5:\n"
+		  "\t.section .rodata\n\t.balign 4\n8:\t.long 1b, 2b, 3b, 4b\n\t.text" },
+		{ "call r32 (target varies)",
+		  "\tandl $3, %ecx\n\tmovl 8f(,%ecx,4), %ebx\n\tcall *%ebx\n\tjmp 5f\n1:\tmovl $1, %esi\n\tret\n"
+		  "2:\tmovl $2, %esi\n\tret\n3:\tmovl $3, %esi\n\tret $0\n4:\tmovl $4, %esi\n\tret\n5:\n"
+		  "\t.section .rodata\n\t.balign 4\n8:\t.long 1b, 2b, 3b, 4b\n\t.text" },
+		{ "call m32 (target varies)",
+		  "\tandl $3, %ecx\n\tcall *8f(,%ecx,4)\n\tjmp 5f\n1:\tmovl $1, %esi\n\tret\n"
+		  "2:\tmovl $2, %esi\n\tret\n3:\tmovl $3, %esi\n\tret\n4:\tmovl $4, %esi\n\tret\n5:\n"
+		  "\t.section .rodata\n\t.balign 4\n8:\t.long 1b, 2b, 3b, 4b\n\t.text" },
+		{ "ret to a rewritten return address",
+		  "\tandl $1, %ecx\n\tcall 1f\n\tmovl $0x0badf00d, %esi\n\tjmp 3f\n"
+		  "1:\ttestl %ecx, %ecx\n\tjz 2f\n\tmovl $4f, (%esp)\n2:\tret\n4:\tmovl $1, %edi\n3:" },
+		{ "ret imm16 to a rewritten return address",
+		  "\tandl $1, %ecx\n\tpushl %eax\n\tpushl %ebx\n\tcall 1f\n\tmovl $0x0badf00d, %esi\n\tjmp 3f\n"
+		  "1:\ttestl %ecx, %ecx\n\tjz 2f\n\tmovl $4f, (%esp)\n2:\tret $8\n4:\tmovl $1, %edi\n3:" },
+		{ "recursive call/ret (depth varies)",
+		  "\tandl $3, %ecx\n\tincl %ecx\n\tcall 7f\n\tjmp 9f\n7:\tpushl %ecx\n\tdecl %ecx\n\tjz 8f\n"
+		  "\tcall 7b\n8:\tpopl %edx\n\taddl %edx, %esi\n\tret\n9:" },
+		{ "loop with a conditional branch inside (superblock)",
+		  "\tandl $7, %ecx\n\tincl %ecx\n\txorl %eax, %eax\n1:\ttestl $1, %ecx\n\tjz 2f\n"
+		  "\taddl %ecx, %eax\n\tjmp 3f\n2:\tsubl $3, %eax\n3:\tdecl %ecx\n\tjnz 1b" },
+	};
+	for (unsigned i = 0; i < sizeof t / sizeof t[0]; i++) {
+		beginv(t[i].key, 0, K_MEM, 16);
+		for (int j = 0; j < ns; j++)
+			S[j].r[ECX] = j < 8 ? (uint32_t)j : rval();
+		emit(NULL, t[i].insn);
+	}
+}
+
 static void gen_int(void)
 {
+	begin_prog("flow");
+	flow_forms();
+	end_prog();
 	begin_prog("alu");
 	alu_forms();
 	end_prog();
