@@ -90,7 +90,7 @@ long sys_pwrite64(uint32_t *a)
 }
 
 /* i386 struct iovec {u32 base, u32 len} -> host iovecs. */
-static long get_iov(uint32_t addr, uint32_t cnt, int perm, struct iovec **out)
+long get_iov(uint32_t addr, uint32_t cnt, int perm, struct iovec **out)
 {
 	uint32_t v[2];
 	uint64_t total = 0;

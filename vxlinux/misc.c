@@ -1,6 +1,6 @@
 /*
  * misc.c - the rest: uname, resource limits, randomness, scheduling,
- * thread-area (TLS) descriptors, futex, sysinfo and the network calls.
+ * thread-area (TLS) descriptors, futex and sysinfo.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -300,26 +300,3 @@ long sys_sysinfo(uint32_t *a)
 	g[13] = unit;		/* mem_unit */
 	return copy_out(a[0], g, 64);
 }
-
-/*
- * Network calls.  vxlinux does not translate socket addresses and
- * messages (yet): every socket call says ENOSYS, or EACCES under --no-net
- * where the policy, not a missing feature, is the reason.
- */
-static long net(const char *call)
-{
-	char what[64];
-
-	if (pol.no_net)
-		return -EACCES;
-	snprintf(what, sizeof what, "network call %s", call);
-	return unsupported(what, -ENOSYS);
-}
-
-long sys_socketcall(uint32_t *a) { return net("socketcall"); }
-long sys_socket(uint32_t *a) { return net("socket"); }
-long sys_socketpair(uint32_t *a) { return net("socketpair"); }
-long sys_bind(uint32_t *a) { return net("bind"); }
-long sys_connect(uint32_t *a) { return net("connect"); }
-long sys_listen(uint32_t *a) { return net("listen"); }
-long sys_accept4(uint32_t *a) { return net("accept4"); }

@@ -64,7 +64,10 @@
 	X(331, pipe2, 2) X(340, prlimit64, 4) X(353, renameat2, 5) \
 	X(355, getrandom, 3) X(359, socket, 3) X(360, socketpair, 4) \
 	X(361, bind, 3) X(362, connect, 3) X(363, listen, 2) \
-	X(364, accept4, 4) X(383, statx, 5) \
+	X(364, accept4, 4) X(365, getsockopt, 5) \
+	X(366, setsockopt, 5) X(367, getsockname, 3) X(368, getpeername, 3) \
+	X(369, sendto, 6) X(370, sendmsg, 3) X(371, recvfrom, 6) \
+	X(372, recvmsg, 3) X(373, shutdown, 2) X(383, statx, 5) \
 	X(403, clock_gettime64, 2) X(406, clock_getres_time64, 2) \
 	X(407, clock_nanosleep_time64, 4) X(412, utimensat_time64, 4) \
 	X(413, pselect6_time64, 6) X(414, ppoll_time64, 5) \
@@ -140,6 +143,8 @@ static int may_block(uint32_t nr)
 	case 146: case 162: case 168: case 179: case 180: case 181:
 	case 187: case 239: case 240: case 267: case 284: case 308:
 	case 309: case 407: case 413: case 414: case 422:
+	case 102: case 362: case 364: case 369: case 370: case 371:
+	case 372:
 		return 1;
 	}
 	return 0;

@@ -105,6 +105,10 @@ void signal_queue_self(int sig, int code);
 void signal_after_fork(void);
 void signal_before_exec(void);
 
+/* io.c: i386 iovec array -> malloc'd host iovecs, each range checked */
+struct iovec;
+long get_iov(uint32_t addr, uint32_t cnt, int perm, struct iovec **out);
+
 /* process.c */
 extern int vfork_pipe;
 
