@@ -50,6 +50,13 @@ isa_program() {
 		fail "$name" "vxrun: $outcome after $(tail -1 "$TMP/isa.vx" | cut -d' ' -f1-2)"
 		return
 	fi
+	# every case printed its line (an early exit 0 would compare equal)
+	local want
+	want=$(awk -F'\t' -v g="$g" '$1 == g { n += $4 } END { print n + 0 }' "$OUT/isa/forms")
+	if [ "$(wc -l < "$TMP/isa.vx")" != "$want" ]; then
+		fail "$name" "vxrun printed $(wc -l < "$TMP/isa.vx") lines, $want cases expected"
+		return
+	fi
 	# qemu comparison, without the forms qemu gets wrong
 	awk -v re="$re" 're == "" || $1 !~ re' "$TMP/isa.vx" > "$TMP/isa.vx.q"
 	nv=$(wc -l < "$TMP/isa.vx")

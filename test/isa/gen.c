@@ -5,7 +5,8 @@
  *
  * Writes OUTDIR/NAME.S for each group of instruction forms (alu, shift,
  * ...), OUTDIR/fault-*.S (one faulting case per program), OUTDIR/forms
- * (one line per form: program, form key, output name) and OUTDIR/groups
+ * (one line per form: program, form key, output name, number of cases;
+ * tab-separated) and OUTDIR/groups
  * (the program names).  Each program is assembled twice with isa.h (for
  * vxrun, and with -DLINUX for qemu-i386) and the two outputs must match.
  *
@@ -406,7 +407,7 @@ static void emit(const char *pre, const char *insn)
 {
 	int n = nform++;
 
-	fprintf(forms, "%s\t%s\t%s\n", prog, fkey, fname);
+	fprintf(forms, "%s\t%s\t%s\t%d\n", prog, fkey, fname, ns);
 	fprintf(data, "\t.section .rodata\nN%d:\t.asciz \"%s\"\n\t.data\n"
 		"\t.balign 16\nT%d:\n", n, fname, n);
 	for (int i = 0; i < ns; i++) {
