@@ -49,17 +49,17 @@ int main(int argc, char **argv)
 			printf("small block %d corrupt\n", i);
 	for (int i = 0; i < 100; i += 2)
 		free(small[i]);
-	char *big = malloc(64 << 20);
+	char *big = malloc(16 << 20);
 	if (!big) {
 		printf("big malloc failed\n");
 		return 1;
 	}
-	for (size_t i = 0; i < (64u << 20); i += 4096)
+	for (size_t i = 0; i < (16u << 20); i += 4096)
 		big[i] = (char)(i >> 12);
 	unsigned sum = 0;
-	for (size_t i = 0; i < (64u << 20); i += 4096)
+	for (size_t i = 0; i < (16u << 20); i += 4096)
 		sum += (unsigned char)big[i];
-	big = realloc(big, 128 << 20);
+	big = realloc(big, 32 << 20);
 	printf("malloc: small %zu bytes, big sum %u, realloc %s\n", total, sum,
 	       big && big[4096 * 3] == 3 ? "kept" : "lost");
 	free(big);
