@@ -193,6 +193,15 @@ static void x87_forms(void)
 		{ "fnsave m108", "\tfnsave mem\n\tmovw $0, mem+2\n\tmovw $0, mem+6\n\tmovw $0, mem+10\n\tmovl $0, mem+12\n\tmovl $0, mem+16\n\tmovl $0, mem+20\n\tmovl $0, mem+24\n\tfld1", 0 },
 		{ "frstor m108", "\tfnsave mem\n\tfld1\n\tfrstor mem\n\tmovw $0, mem+2\n\tmovw $0, mem+6\n\tmovw $0, mem+10\n\tmovl $0, mem+12\n\tmovl $0, mem+16\n\tmovl $0, mem+20\n\tmovl $0, mem+24", 0 },
 		{ "fxsave m512", "\tfldpi\n\tfxsave bigmem_hi\n\tmovl $0, bigmem_hi+8\n\tmovl $0, bigmem_hi+12\n\tmovl $0, bigmem_hi+16\n\tmovl $0, bigmem_hi+20\n\tmovl bigmem_hi, %eax\n\tmovzbl bigmem_hi+4, %edx\n\tmovl bigmem_hi+24, %ecx\n\n\tmovl bigmem_hi+32, %esi\n\tmovl bigmem_hi+36, %edi\n\tmovl bigmem_hi+112, %ebp", 0 },
+		/* aliases of the reserved encodings, executed by every x87 */
+		{ "fcom st(i) (dc d0+i alias)", "\t.byte 0xdc, 0xd2\n\tfnstsw %ax", 0 },
+		{ "fcomp st(i) (dc d8+i alias)", "\t.byte 0xdc, 0xda\n\tfnstsw %ax", 0 },
+		{ "fcomp st(i) (de d0+i alias)", "\t.byte 0xde, 0xd2\n\tfnstsw %ax", 0 },
+		{ "fxch st(i) (dd c8+i alias)", "\t.byte 0xdd, 0xca", 0 },
+		{ "fxch st(i) (df c8+i alias)", "\t.byte 0xdf, 0xcb", 0 },
+		{ "fstp st(i) (d9 d8+i alias)", "\t.byte 0xd9, 0xda", 0 },
+		{ "fstp st(i) (df d0+i alias)", "\t.byte 0xdf, 0xd2", 0 },
+		{ "fneni fndisi fnsetpm (no-ops)", "\t.byte 0xdb, 0xe0, 0xdb, 0xe1, 0xdb, 0xe4", 0 },
 		/* the waiting forms (9b prefix) of the control instructions */
 		{ "fstsw ax (wait form)", "\tftst\n\tfstsw %ax", 0 },
 		{ "fstsw m16 (wait form)", "\tftst\n\tfstsw mem+32", 0 },

@@ -785,6 +785,24 @@ static void string_forms(void)
 			}
 		}
 	}
+	/* source segment overrides (flat) */
+	static const char *ov[] = { "es", "cs", "ss", "ds" };
+	for (int o = 0; o < 4; o++) {
+		static const char *ins[] = { "movsl", "lodsw", "cmpsb" };
+		for (int k = 0; k < 3; k++) {
+			beginv(fmt("rep %s %s: source", ins[k], ov[o]), 0, K_MEM, 16);
+			for (int i = 0; i < ns; i++) {
+				struct gst *s = &S[i];
+				s->fl &= ~F_DF;
+				s->r[ECX] = i % 6;
+				s->r[ESI] = 4;
+				s->rel[ESI] = 1;
+				s->r[EDI] = 64;
+				s->rel[EDI] = 1;
+			}
+			emit(NULL, fmt("\t.byte 0xf3, 0x%x\n\t%s", o == 0 ? 0x26 : o == 1 ? 0x2e : o == 2 ? 0x36 : 0x3e, ins[k]));
+		}
+	}
 }
 
 static void stack_forms(void)
