@@ -121,6 +121,18 @@ linux_status() {
 			fail $n "status $status: $(head -c 200 "$TMP/err")"
 		fi
 	fi
+	n=linux/status/machine
+	if selected $n; then
+		# an i386 program with e_machine patched to 40 (ARM)
+		cp "$LINUX_OUT/segv" "$TMP/arm.elf"
+		printf '\050\000' | dd of="$TMP/arm.elf" bs=1 seek=18 conv=notrunc 2>/dev/null
+		lx "$VXLINUX" "$TMP/arm.elf"
+		if [ $status = 125 ] && grep -q '^vxlinux: .*e_machine is 40' "$TMP/err"; then
+			pass $n
+		else
+			fail $n "status $status: $(head -c 200 "$TMP/err")"
+		fi
+	fi
 	n=linux/status/dynamic
 	if selected $n; then
 		printf 'int main(void) { return 0; }\n' > "$TMP/dyn.c"
