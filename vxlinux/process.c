@@ -468,6 +468,28 @@ static long kill_self(int sig)
 	return RET(kill(getpid(), sig));
 }
 
+/*
+ * kill of a group that may include the guest itself (pid 0 or -1, or a
+ * negative process group), with one of libvx32's fault signals: the copy
+ * that reaches this process must be the guest's signal, not a host fault,
+ * so it is caught here while blocked and queued.
+ */
+static long kill_group(pid_t pid, int sig)
+{
+	sigset_t set, old;
+	struct timespec zero = { 0, 0 };
+	long r;
+
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	r = RET(kill(pid, sig));
+	if (sigtimedwait(&set, NULL, &zero) == sig)
+		signal_queue_self(sig, 0 /* SI_USER */);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return r;
+}
+
 long sys_kill(uint32_t *a)
 {
 	pid_t pid = (pid_t)a[0];
@@ -477,6 +499,8 @@ long sys_kill(uint32_t *a)
 		return -EINVAL;
 	if (pid == getpid())
 		return kill_self(sig);
+	if (pid <= 0 && lib_signal(sig))
+		return kill_group(pid, sig);
 	return RET(kill(pid, sig));
 }
 

@@ -118,6 +118,44 @@ long unsupported(const char *what, long err)
 	return err;
 }
 
+/* Which argument of a call is a path name (-1: none), for the trace. */
+static int path_arg(uint32_t nr)
+{
+	switch (nr) {
+	case 5: case 8: case 9: case 10: case 11: case 12: case 14: case 15:
+	case 30: case 33: case 38: case 39: case 40: case 83: case 85:
+	case 92: case 99: case 106: case 107: case 193: case 195: case 196:
+	case 198: case 212: case 268: case 271:
+		return 0;
+	case 295: case 296: case 297: case 298: case 300: case 301:
+	case 302: case 303: case 305: case 306: case 307: case 320:
+	case 353: case 383: case 439:
+		return 1;
+	case 304:
+		return 2;
+	}
+	return -1;
+}
+
+static void trace_call(uint32_t nr, const struct syscall *s,
+		       const uint32_t *a)
+{
+	char buf[256];
+	int len = 0, p = path_arg(nr);
+
+	for (int i = 0; i < s->nargs && len < (int)sizeof buf - 1; i++) {
+		const char *str;
+		if (i == p && guest_str(a[i], PATH_MAX - 1, &str) >= 0)
+			len += snprintf(buf + len, sizeof buf - len,
+					"%s\"%.100s\"", i ? ", " : "", str);
+		else
+			len += snprintf(buf + len, sizeof buf - len, "%s%#x",
+					i ? ", " : "", a[i]);
+	}
+	buf[len < (int)sizeof buf ? len : (int)sizeof buf - 1] = 0;
+	trace("%s(%s)\n", s->name, buf);
+}
+
 /* Calls that fail with EINTR after a handler ran even with SA_RESTART,
    as on Linux (sleeps, multiplexers, pause and sigsuspend). */
 static int never_restarted(uint32_t nr)
@@ -175,15 +213,8 @@ void syscall_dispatch(void)
 	long r;
 
 	if (s && s->fn) {
-		if (pol.trace) {
-			char buf[128];
-			int len = 0;
-			for (int i = 0; i < s->nargs; i++)
-				len += snprintf(buf + len, sizeof buf - len,
-						"%s%#x", i ? ", " : "", a[i]);
-			buf[len] = 0;
-			trace("%s(%s)\n", s->name, buf);
-		}
+		if (pol.trace)
+			trace_call(nr, s, a);
 		if (may_block(nr) && signal_deliverable() &&
 		    !regular_file_io(nr, a))
 			r = -EINTR;
