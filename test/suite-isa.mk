@@ -55,7 +55,7 @@ CLEAN_TARGETS += isa-clean
 
 # The native x86-64 builds (test/isa/x86-64/isa.h) of the programs whose
 # instructions mean the same in 64-bit mode.
-ISA_NATIVE_GROUPS := alias x87 x87trans mmx sse sse2 sse4
+ISA_NATIVE_GROUPS := cond alias x87 x87trans mmx sse sse2 sse4
 ISA_NATIVE_BINS := $(addprefix $(ISA_OUT)/,$(ISA_NATIVE_GROUPS:=.x86-64))
 TEST_PROGS += $(ISA_NATIVE_BINS)
 
@@ -65,7 +65,7 @@ $(ISA_OUT)/%.x86-64: $(ISA_OUT)/%.S test/isa/x86-64/isa.h
 
 # The native x86-64 builds (test/isa/x86-64/isa.h) of the programs whose
 # instructions mean the same in 64-bit mode.
-ISA_NATIVE_GROUPS := alias x87 x87trans mmx sse sse2 sse4
+ISA_NATIVE_GROUPS := cond alias x87 x87trans mmx sse sse2 sse4
 ISA_NATIVE_BINS := $(addprefix $(ISA_OUT)/,$(ISA_NATIVE_GROUPS:=.x86-64))
 TEST_PROGS += $(ISA_NATIVE_BINS)
 
