@@ -142,15 +142,63 @@ static void apply_action(int sig)
 	sigaction(sig, &sa, NULL);
 }
 
-static const uint8_t tramp_code[] = {
-	/* +0: sigreturn, for frames without SA_SIGINFO */
-	0x58,				/* pop %eax */
-	0xb8, 119, 0, 0, 0,		/* mov $__NR_sigreturn, %eax */
-	0xcd, 0x80,			/* int $0x80 */
-	/* +8: rt_sigreturn */
-	0xb8, 173, 0, 0, 0,		/* mov $__NR_rt_sigreturn, %eax */
-	0xcd, 0x80,			/* int $0x80 */
-};
+/*
+ * The signal page holds the code the guest runs around its handlers, and
+ * a data page the x87/SSE state passes through.  libvx32 gives the host
+ * no access to the guest's FPU state, so the guest saves it itself: a
+ * handler is entered through a stub that does fxsave into the frame's
+ * fpstate area and jumps to the handler (whose address the frame holds),
+ * and sigreturn returns through a stub that does fxrstor of the frame's
+ * image (copied to the data page) and jumps to the interrupted eip.
+ */
+#define T_SIGRETURN	0	/* pop %eax; mov $119,%eax; int $0x80 */
+#define T_RT_SIGRETURN	8	/* mov $173,%eax; int $0x80 */
+#define T_RT_SAVE	16	/* fxsave RT_FX(%esp); jmp *RT_SLOT(%esp) */
+#define T_OLD_SAVE	32	/* the same for the old frame */
+#define T_RT_NOSAVE	48	/* jmp *RT_SLOT(%esp) */
+#define T_OLD_NOSAVE	56	/* jmp *OLD_SLOT(%esp) */
+#define T_RESTORE	64	/* fxrstor D_FX; jmp *D_EIP */
+#define D_FX		0	/* in the data page: the fxsave image */
+#define D_EIP		512	/* and where to go after fxrstor */
+
+#define FX_OFFSET	112	/* fxsave image in struct _fpstate_32 */
+#define FPSTATE_SIZE	(FX_OFFSET + 512)
+
+/*
+ * Below the 16-aligned fpstate area: a 16-byte gap whose first word holds
+ * the handler's address, then the frame.  With the frame sizes (260 and
+ * 100) that puts esp + 4 at a multiple of 16 on entry, as the i386 ABI
+ * wants, and the stubs' offsets are constants.
+ */
+#define RT_SLOT		260			/* sizeof(struct rt_frame) */
+#define OLD_SLOT	100			/* sizeof(struct old_frame) */
+#define RT_FX		(RT_SLOT + 16 + FX_OFFSET)
+#define OLD_FX		(OLD_SLOT + 16 + FX_OFFSET)
+
+static uint32_t tdata;			/* the data page */
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+/* jmp *slot(%esp) */
+static void stub_jmp(uint8_t *p, uint32_t slot)
+{
+	p[0] = 0xff;
+	p[1] = 0xa4;
+	p[2] = 0x24;
+	put32(p + 3, slot);
+}
+
+/* fxsave fx(%esp); jmp *slot(%esp) */
+static void stub_save(uint8_t *p, uint32_t fx, uint32_t slot)
+{
+	static const uint8_t op[] = { 0x0f, 0xae, 0x84, 0x24 };
+	memcpy(p, op, 4);
+	put32(p + 4, fx);
+	stub_jmp(p + 8, slot);
+}
 
 void signal_init(void)
 {
@@ -167,8 +215,29 @@ void signal_init(void)
 			act[sig].handler = G_SIG_IGN;
 	}
 	gmask &= ~UNBLOCKABLE;
-	if (mm_alloc_fixed_page(PAGE, VXPERM_READ | VXPERM_WRITE, &tramp) < 0 ||
-	    vxmem_write(guest, tramp_code, tramp, sizeof tramp_code) < 0 ||
+	if (mm_alloc_fixed_page(PAGE, VXPERM_READ | VXPERM_WRITE, &tdata) < 0 ||
+	    mm_alloc_fixed_page(PAGE, VXPERM_READ | VXPERM_WRITE, &tramp) < 0)
+		die("cannot map the signal trampoline pages");
+
+	uint8_t code[80];
+	static const uint8_t sigret[] = {
+		0x58, 0xb8, 119, 0, 0, 0, 0xcd, 0x80,
+		0xb8, 173, 0, 0, 0, 0xcd, 0x80,
+	};
+	memset(code, 0xf4, sizeof code);	/* hlt: traps */
+	memcpy(code, sigret, sizeof sigret);
+	stub_save(code + T_RT_SAVE, RT_FX, RT_SLOT);
+	stub_save(code + T_OLD_SAVE, OLD_FX, OLD_SLOT);
+	stub_jmp(code + T_RT_NOSAVE, RT_SLOT);
+	stub_jmp(code + T_OLD_NOSAVE, OLD_SLOT);
+	code[T_RESTORE] = 0x0f;			/* fxrstor D_FX */
+	code[T_RESTORE + 1] = 0xae;
+	code[T_RESTORE + 2] = 0x0d;
+	put32(code + T_RESTORE + 3, tdata + D_FX);
+	code[T_RESTORE + 7] = 0xff;		/* jmp *D_EIP */
+	code[T_RESTORE + 8] = 0x25;
+	put32(code + T_RESTORE + 9, tdata + D_EIP);
+	if (vxmem_write(guest, code, tramp, sizeof code) < 0 ||
 	    vxmem_setperm(guest, tramp, PAGE, VXPERM_READ | VXPERM_EXEC) < 0)
 		die("cannot map the signal trampoline page");
 }
@@ -274,6 +343,8 @@ struct old_frame {
 };
 
 _Static_assert(sizeof(struct gucontext) == 116, "i386 ucontext layout");
+_Static_assert(sizeof(struct old_frame) == OLD_SLOT, "i386 sigframe layout");
+_Static_assert(sizeof(struct rt_frame) == RT_SLOT, "i386 rt_sigframe size");
 _Static_assert(sizeof(struct rt_frame) == 260, "i386 rt_sigframe layout");
 
 static void fill_sigcontext(struct gsigcontext *sc, uint64_t mask)
@@ -360,49 +431,69 @@ static void deliver(int sig)
 	struct gaction *a = &act[sig];
 	struct vxcpu *c = guest->cpu;
 	uint64_t old = temp_mask ? saved_mask : gmask;
-	uint32_t sp = c->reg[ESP];
+	uint32_t sp = c->reg[ESP], fp, frame, entry, handler = a->handler;
 	int onalt = alt_flags != G_SS_DISABLE && sp - alt_sp < alt_size;
+	int rt = (a->flags & G_SA_SIGINFO) != 0;
+	uint8_t fx[512];
+	int have_fx = 0;
 	char why[96];
 
 	if ((a->flags & G_SA_ONSTACK) && alt_flags != G_SS_DISABLE && !onalt)
 		sp = alt_sp + alt_size;
-	if (a->flags & G_SA_SIGINFO) {
-		struct rt_frame f;
-		memset(&f, 0, sizeof f);
-		sp = ((sp - sizeof f + 4) & ~15u) - 4;
-		f.pretcode = a->flags & G_SA_RESTORER ? a->restorer
-						      : tramp + 8;
-		f.sig = sig;
-		f.pinfo = sp + offsetof(struct rt_frame, info);
-		f.puc = sp + offsetof(struct rt_frame, uc);
-		put_info(f.info, &pinfo[sig]);
-		f.uc.ss_sp = alt_sp;
-		f.uc.ss_size = alt_size;
-		f.uc.ss_flags = alt_flags == G_SS_DISABLE ? G_SS_DISABLE :
-				onalt ? G_SS_ONSTACK : 0;
-		fill_sigcontext(&f.uc.mc, old);
-		f.uc.sigmask[0] = (uint32_t)old;
-		f.uc.sigmask[1] = (uint32_t)(old >> 32);
-		if (copy_out(sp, &f, sizeof f) < 0)
-			goto bad_stack;
-		c->reg[EAX] = sig;
-		c->reg[EDX] = f.pinfo;
-		c->reg[ECX] = f.puc;
+	fp = (sp - FPSTATE_SIZE) & ~15u;
+	frame = fp - 16 - (rt ? RT_SLOT : OLD_SLOT);
+	/* Interrupted between sigreturn and its fxrstor stub: the state to
+	   save is the one the stub was about to load, not the live one. */
+	uint32_t resume = c->eip;
+	if (c->eip == tramp + T_RESTORE &&
+	    vxmem_read(guest, fx, tdata + D_FX, 512) == 512 &&
+	    get_u32(tdata + D_EIP, &resume) == 0)
+		have_fx = 1;
+
+	uint8_t area[RT_SLOT + 16 + FPSTATE_SIZE];
+	memset(area, 0, sizeof area);
+	if (rt) {
+		struct rt_frame *f = (struct rt_frame *)area;
+		f->pretcode = a->flags & G_SA_RESTORER ? a->restorer
+						       : tramp + T_RT_SIGRETURN;
+		f->sig = sig;
+		f->pinfo = frame + offsetof(struct rt_frame, info);
+		f->puc = frame + offsetof(struct rt_frame, uc);
+		put_info(f->info, &pinfo[sig]);
+		f->uc.ss_sp = alt_sp;
+		f->uc.ss_size = alt_size;
+		f->uc.ss_flags = alt_flags == G_SS_DISABLE ? G_SS_DISABLE :
+				 onalt ? G_SS_ONSTACK : 0;
+		fill_sigcontext(&f->uc.mc, old);
+		f->uc.mc.eip = resume;
+		f->uc.mc.fpstate = fp;
+		f->uc.sigmask[0] = (uint32_t)old;
+		f->uc.sigmask[1] = (uint32_t)(old >> 32);
+		c->reg[EDX] = f->pinfo;
+		c->reg[ECX] = f->puc;
+		entry = have_fx ? T_RT_NOSAVE : T_RT_SAVE;
 	} else {
-		struct old_frame f;
-		memset(&f, 0, sizeof f);
-		sp = ((sp - sizeof f + 4) & ~15u) - 4;
-		f.pretcode = a->flags & G_SA_RESTORER ? a->restorer : tramp;
-		f.sig = sig;
-		fill_sigcontext(&f.sc, old);
-		f.extramask = (uint32_t)(old >> 32);
-		if (copy_out(sp, &f, sizeof f) < 0)
-			goto bad_stack;
-		c->reg[EAX] = sig;
+		struct old_frame *f = (struct old_frame *)area;
+		f->pretcode = a->flags & G_SA_RESTORER ? a->restorer
+						       : tramp + T_SIGRETURN;
+		f->sig = sig;
+		fill_sigcontext(&f->sc, old);
+		f->sc.eip = resume;
+		f->sc.fpstate = fp;
+		f->extramask = (uint32_t)(old >> 32);
 		c->reg[EDX] = c->reg[ECX] = 0;
+		entry = have_fx ? T_OLD_NOSAVE : T_OLD_SAVE;
 	}
-	c->reg[ESP] = sp;
-	c->eip = a->handler;
+	uint32_t size = fp + FPSTATE_SIZE - frame;
+	uint32_t slot = fp - 16 - frame;
+	memcpy(area + slot, &handler, 4);
+	if (have_fx)
+		memcpy(area + slot + 16 + FX_OFFSET, fx, 512);
+	if (copy_out(frame, area, size) < 0)
+		goto bad_stack;
+	c->reg[EAX] = sig;
+	c->reg[ESP] = frame;
+	c->eip = tramp + entry;
 	c->eflags &= ~0x400u;		/* DF clear for the handler */
 	temp_mask = 0;
 	uint64_t m = old | a->mask;
@@ -417,7 +508,7 @@ static void deliver(int sig)
 	return;
 bad_stack:
 	snprintf(why, sizeof why, "cannot deliver signal %d: guest stack at "
-		 "0x%08" PRIx32 " is not writable", sig, sp);
+		 "0x%08" PRIx32 " is not writable", sig, frame);
 	die_signal(SIGSEGV, why);
 }
 
@@ -779,6 +870,23 @@ long sys_sigaltstack(uint32_t *a)
 	return 0;
 }
 
+/* Return through the fxrstor stub when the frame has an FPU image (a
+   handler may have cleared the pointer: then the state stays as it is). */
+static void restore_fpstate(uint32_t fp)
+{
+	struct vxcpu *c = guest->cpu;
+	uint8_t fx[512];
+
+	if (!fp)
+		return;
+	if (copy_in(fx, fp + FX_OFFSET, sizeof fx) < 0)
+		die_signal(SIGSEGV, "sigreturn: fpstate not readable");
+	if (vxmem_write(guest, fx, tdata + D_FX, sizeof fx) < 0 ||
+	    put_u32(tdata + D_EIP, c->eip) < 0)
+		die_signal(SIGSEGV, "sigreturn: signal data page is gone");
+	c->eip = tramp + T_RESTORE;
+}
+
 long sys_rt_sigreturn(uint32_t *a)
 {
 	uint32_t frame = guest->cpu->reg[ESP] - 4;
@@ -788,6 +896,7 @@ long sys_rt_sigreturn(uint32_t *a)
 		die_signal(SIGSEGV, "rt_sigreturn: signal frame not readable");
 	restore_sigcontext(&f.uc.mc);
 	set_mask(f.uc.sigmask[0] | (uint64_t)f.uc.sigmask[1] << 32);
+	restore_fpstate(f.uc.mc.fpstate);
 	return guest->cpu->reg[EAX];
 }
 
@@ -800,6 +909,7 @@ long sys_sigreturn(uint32_t *a)
 		die_signal(SIGSEGV, "sigreturn: signal frame not readable");
 	restore_sigcontext(&f.sc);
 	set_mask(f.sc.oldmask | (uint64_t)f.extramask << 32);
+	restore_fpstate(f.sc.fpstate);
 	return guest->cpu->reg[EAX];
 }
 

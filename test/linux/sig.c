@@ -310,6 +310,48 @@ static void asynchronous(void)
 	printf("async: sig %d\n", async_flag);
 }
 
+static volatile int fpu_hits;
+
+__attribute__((target("sse2"))) static void fpu_handler(int sig)
+{
+	/* Clobber what the interrupted loop keeps live. */
+	__asm__ volatile("pxor %%xmm2, %%xmm2; fldz; fstp %%st(0)" ::: "xmm2");
+	fpu_hits++;
+}
+
+/* The x87/SSE state of interrupted code survives a handler that uses
+   the same registers (saved in the frame's fpstate, restored by
+   sigreturn). */
+__attribute__((target("sse2"))) static void fpu_state(void)
+{
+	struct itimerval it = { { 0, 1000 }, { 0, 1000 } }, off = { 0 };
+	int bad = 0, runs = 0;
+
+	on_plain(SIGALRM, fpu_handler, 0);
+	fpu_hits = 0;
+	setitimer(ITIMER_REAL, &it, NULL);
+	while (fpu_hits < 20 && runs < 1000000) {
+		unsigned int out[4];
+		/* xmm2 accumulates across loop iterations, i.e. across the
+		   points where a signal can be delivered. */
+		__asm__ volatile("pxor %%xmm2, %%xmm2\n\t"
+				 "movl $1, %%eax\n\t"
+				 "movd %%eax, %%xmm3\n\t"
+				 "movl $20000, %%ecx\n"
+				 "1:\tpaddd %%xmm3, %%xmm2\n\t"
+				 "decl %%ecx\n\t"
+				 "jnz 1b\n\t"
+				 "movdqu %%xmm2, %0"
+				 : "=m"(out) : : "eax", "ecx", "xmm2", "xmm3");
+		bad += out[0] != 20000;
+		runs++;
+	}
+	setitimer(ITIMER_REAL, &off, NULL);
+	CHECK(fpu_hits >= 20 && bad == 0, "SSE state lost in %d of %d runs "
+	      "(%d signals)", bad, runs, fpu_hits);
+	printf("fpu: ok\n");
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -320,6 +362,7 @@ int main(void)
 	alternate();
 	children();
 	asynchronous();
+	fpu_state();
 	printf("%d failures\n", failures);
 	return failures != 0;
 }
