@@ -66,6 +66,7 @@ static uint32_t alt_sp, alt_size, alt_flags = G_SS_DISABLE;
 static int temp_mask;			/* sigsuspend-style mask in force */
 static uint64_t saved_mask;		/* the mask to go back to */
 static uint32_t tramp;			/* guest page: sigreturn code */
+static int fault_trapno;		/* trap of the fault now delivered */
 
 static int lib_signal(int sig)
 {
@@ -365,7 +366,9 @@ static void fill_sigcontext(struct gsigcontext *sc, uint64_t mask)
 	sc->edx = c->reg[EDX];
 	sc->ecx = c->reg[ECX];
 	sc->eax = c->reg[EAX];
-	sc->trapno = c->traperr >> 16;	/* unused by libcs */
+	/* The vector and error code of the fault being delivered. */
+	sc->trapno = fault_trapno;
+	sc->err = fault_trapno == VXTRAP_PAGEFAULT ? c->traperr : 0;
 	sc->eip = c->eip;
 	sc->eflags = c->eflags;
 	sc->cr2 = c->trapva;
@@ -645,7 +648,9 @@ void signal_fault(int trap)
 		g->signo = sig;
 		g->code = code;
 		g->f[0] = addr;
+		fault_trapno = VXTRAP_CATEGORY(trap) ? VXTRAP_PROTECTION : trap;
 		deliver(sig);
+		fault_trapno = 0;
 		return;
 	}
 	int n = snprintf(why, sizeof why, "trap: %s at eip 0x%08" PRIx32,
