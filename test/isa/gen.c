@@ -305,8 +305,20 @@ static void begin(const char *key, const char *name, int k, int n)
 	for (int i = 0; i < n; i++) {
 		rand_state(&S[i]);
 		F[i].fcw = 0x037f;
-		for (int j = 0; j < 4; j++)
-			ld80(F[i].st[j], fprand());
+		for (int j = 0; j < 4; j++) {
+			/* specials: infinities, NaNs, an 80-bit denormal */
+			static const uint8_t sp[5][10] = {
+				{ 0, 0, 0, 0, 0, 0, 0, 0x80, 0xff, 0x7f },
+				{ 0, 0, 0, 0, 0, 0, 0, 0x80, 0xff, 0xff },
+				{ 0, 0, 0, 0, 0, 0, 0, 0xc0, 0xff, 0x7f },
+				{ 0, 0, 0, 0, 0, 0, 0x40, 0xa0, 0xff, 0xff },
+				{ 0x21, 0, 0, 0, 0, 0, 0, 0x10, 0, 0 },
+			};
+			if (rnd() % 7 == 0)
+				memcpy(F[i].st[j], sp[rnd() % 5], 10);
+			else
+				ld80(F[i].st[j], fprand());
+		}
 		V[i].mxcsr = 0x1f80;
 		for (int j = 0; j < 8; j++)
 			rand_vec(V[i].x[j]);
