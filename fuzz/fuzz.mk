@@ -6,6 +6,10 @@
 #   make fuzz-merge                minimize what the runs found
 #                                  (fuzz/out/new/) into fuzz/corpus/
 #   make fuzz-build                only build fuzz/out/fuzz-{code,elf}
+#   make fuzz FUZZ_KEEP_GOING=1    do not stop at the first crash: libFuzzer's
+#                                  -fork=1 mode (still one job) collects every
+#                                  crash in fuzz/out/crashes/; make fails
+#                                  at the end if there is any
 #   make fuzz FUZZ_SANITIZE=address
 #                                  the same with AddressSanitizer, built in
 #                                  fuzz/out/address/ (about half as fast)
@@ -50,6 +54,9 @@ FUZZ_TARGET_FLAGS = case $$t in \
 	esac
 FUZZ_RUNFLAGS   := -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	-artifact_prefix=$(FUZZ_OUT)/crashes/
+FUZZ_KEEP_GOING ?=
+FUZZ_GOFLAGS    := $(if $(FUZZ_KEEP_GOING),-fork=1 -ignore_crashes=1 \
+	-ignore_timeouts=1 -ignore_ooms=1)
 
 fuzz-build: $(FUZZ_OUT)/fuzz-code $(FUZZ_OUT)/fuzz-elf
 
@@ -82,13 +89,17 @@ fuzz: fuzz-build
 		$(FUZZ_TARGET_FLAGS); \
 		echo "fuzz: $$t for $$(($(FUZZ_TIME) / n)) s"; \
 		( $(FUZZ_OUT)/fuzz-$$t $(FUZZ_OUT)/new/$$t fuzz/corpus/$$t \
-			$(FUZZ_RUNFLAGS) $$flags \
+			$(FUZZ_RUNFLAGS) $(FUZZ_GOFLAGS) $$flags \
 			-max_total_time=$$(($(FUZZ_TIME) / n)) 2>&1; \
 		  echo $$? > $(FUZZ_OUT)/$$t.status ) | tee $(FUZZ_OUT)/$$t.log | \
 			grep -Ev '^#[0-9]+.*(NEW|REDUCE) ' || true; \
 		test "$$(cat $(FUZZ_OUT)/$$t.status)" = 0 || \
 			{ echo "fuzz: $$t FAILED: see $(FUZZ_OUT)/$$t.log and $(FUZZ_OUT)/crashes/"; exit 1; }; \
-	done
+	done; \
+	if [ -n "$$(ls $(FUZZ_OUT)/crashes)" ]; then \
+		echo "fuzz: FAILED: inputs in $(FUZZ_OUT)/crashes/:"; \
+		ls $(FUZZ_OUT)/crashes; exit 1; \
+	fi
 
 # Add the inputs that give new coverage to the committed corpus.
 fuzz-merge: fuzz-build

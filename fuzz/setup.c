@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ucontext.h>
+#include <unistd.h>
 #include "fuzz.h"
 
 void fuzz_fail(const char *fmt, ...)
@@ -26,6 +28,38 @@ void fuzz_fail(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	abort();
+}
+
+/*
+ * libvx32 handles SIGTRAP for single-stepping after self-modifying stores
+ * and passes one outside guest code on to the previous handler.  With
+ * the default action the process would just die (libFuzzer does not
+ * catch SIGTRAP, and would save no input): report it as a bug instead.
+ * A host SIGTRAP means the trap flag was left set in host code.
+ */
+static void host_sigtrap(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	char msg[160];
+	int n = snprintf(msg, sizeof msg, "vx32-fuzz: BUG: SIGTRAP in host "
+			 "code at pc %#llx (trap flag left set?)\n",
+			 (unsigned long long)uc->uc_mcontext.gregs[REG_RIP]);
+
+	if (write(2, msg, n) < 0)
+		abort();
+	abort();
+}
+
+static void catch_host_sigtrap(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = host_sigtrap;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGTRAP, &sa, NULL) < 0)
+		fuzz_fail("sigaction(SIGTRAP): %s", strerror(errno));
 }
 
 /*
@@ -74,6 +108,7 @@ void fuzz_setup(void)
 		return;
 	done = 1;
 	canary_init();
+	catch_host_sigtrap();		/* before libvx32 chains to it */
 	if (vx32_init() < 0)
 		fuzz_fail("vx32_init: %s", strerror(errno));
 	handlers_onstack();
