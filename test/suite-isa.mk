@@ -8,7 +8,7 @@
 
 ISA_OUT    := $(TEST_OUT)/isa
 ISA_GEN    := $(ISA_OUT)/gen
-ISA_GROUPS := flow alu unary alias shift bit cond misc addr x87 x87trans mmx sse sse2 sse4 maskmov cpuid
+ISA_GROUPS := flow alu alu82 unary alias shift bit cond misc addr x87 x87trans mmx sse sse2 sse4 maskmov cpuid
 ISA_FAULTS := div8-zero div8-overflow div16-zero div16-overflow div32-zero \
 	div32-overflow div32-m-zero idiv8-zero idiv8-overflow idiv16-overflow \
 	idiv32-zero idiv32-overflow idiv32-overflow-positive aam-zero
@@ -55,7 +55,7 @@ CLEAN_TARGETS += isa-clean
 
 # The native x86-64 builds (test/isa/x86-64/isa.h) of the programs whose
 # instructions mean the same in 64-bit mode.
-ISA_NATIVE_GROUPS := cond alias x87 x87trans mmx sse sse2 sse4
+ISA_NATIVE_GROUPS := alu unary shift bit cond alias x87 x87trans mmx sse sse2 sse4
 ISA_NATIVE_BINS := $(addprefix $(ISA_OUT)/,$(ISA_NATIVE_GROUPS:=.x86-64))
 TEST_PROGS += $(ISA_NATIVE_BINS)
 
@@ -65,7 +65,7 @@ $(ISA_OUT)/%.x86-64: $(ISA_OUT)/%.S test/isa/x86-64/isa.h
 
 # The native x86-64 builds (test/isa/x86-64/isa.h) of the programs whose
 # instructions mean the same in 64-bit mode.
-ISA_NATIVE_GROUPS := cond alias x87 x87trans mmx sse sse2 sse4
+ISA_NATIVE_GROUPS := alu unary shift bit cond alias x87 x87trans mmx sse sse2 sse4
 ISA_NATIVE_BINS := $(addprefix $(ISA_OUT)/,$(ISA_NATIVE_GROUPS:=.x86-64))
 TEST_PROGS += $(ISA_NATIVE_BINS)
 

@@ -80,23 +80,16 @@ static void alu_forms(void)
 				if (size == 1)
 					emit(NULL, fmt("\t%sb $0x%x, mem+32", o, imm));
 				else
-					emit(NULL, fmt("\t%s.byte 0x81, 0x%x\n\t.long mem+32\n\t.%s 0x%x",
+					emit(NULL, fmt("\t%s.byte 0x81, 0x%x, 0x25\n\t.long mem+32\n\t.%s 0x%x",
 						       size == 2 ? ".byte 0x66\n\t" : "",
-						       0x05 | op << 3, size == 2 ? "short" : "long", imm));
+						       0x04 | op << 3, size == 2 ? "short" : "long", imm));
 				ALU_BEGIN(fmt("%s acc%d,imm%d", o, size * 8, size * 8), v, 0, EAX, -1);
 				emit(NULL, fmt("\t%s%c $0x%x, %%%s", o, s, imm, rn(EAX, size)));
 				if (op != 7) {
 					ALU_BEGIN(fmt("lock %s m%d,imm%d", o, size * 8, size * 8), v, K_MEM, MEMOP(32), -1);
 					emit(NULL, fmt("\tlock %s%c $0x%x, mem+32", o, s, imm));
 				}
-				if (size == 1) {
-					/* 82: the alias of 80 */
-					ALU_BEGIN(fmt("%s r8,imm8 (82 alias)", o), v, 0, EDX, -1);
-					emit(NULL, fmt("\t.byte 0x82, 0x%x, 0x%x", 0xc2 | op << 3, imm));
-					ALU_BEGIN(fmt("%s m8,imm8 (82 alias)", o), v, K_MEM, MEMOP(32), -1);
-					emit(NULL, fmt("\t.byte 0x82, 0x%x\n\t.long mem+32\n\t.byte 0x%x",
-						       0x05 | op << 3, imm));
-				} else {
+				if (size > 1) {
 					/* 83: sign-extended imm8 */
 					ALU_BEGIN(fmt("%s r%d,simm8", o, size * 8), v, 0, EDX, -1);
 					emit(NULL, fmt("\t%s%c $%d, %%%s", o, s, imm83[v], d));
@@ -104,6 +97,27 @@ static void alu_forms(void)
 					emit(NULL, fmt("\t%s%c $%d, mem+32", o, s, imm83[v]));
 				}
 			}
+		}
+	}
+}
+
+/* 82: the alias of 80, #UD in 64-bit mode: a program of its own. */
+static void alu82_forms(void)
+{
+	static const uint32_t imm8s[] = { 1, 0x7f, 0x80, 0xff };
+	const int size = 1;
+
+	for (int op = 0; op < 8; op++) {
+		const char *o = aluop[op];
+		uint32_t m = alu_mask(op);
+		int cf = op == 2 || op == 3;
+		for (int v = 0; v < 4; v++) {
+			uint32_t imm = imm8s[v];
+			ALU_BEGIN(fmt("%s r8,imm8 (82 alias)", o), v, 0, EDX, -1);
+			emit(NULL, fmt("\t.byte 0x82, 0x%x, 0x%x", 0xc2 | op << 3, imm));
+			ALU_BEGIN(fmt("%s m8,imm8 (82 alias)", o), v, K_MEM, MEMOP(32), -1);
+			emit(NULL, fmt("\t.byte 0x82, 0x%x, 0x25\n\t.long mem+32\n\t.byte 0x%x",
+				       0x04 | op << 3, imm));
 		}
 	}
 }
@@ -281,7 +295,7 @@ static void muldiv_forms(void)
 				/* force the 69 encoding */
 				emit(NULL, fmt("\t%s.byte 0x69, 0x%x%s\n\t.%s %d",
 					       size == 2 ? ".byte 0x66\n\t" : "",
-					       mem ? 0x15 : 0xd6, mem ? "\n\t.long mem+32" : "",
+					       mem ? 0x14 : 0xd6, mem ? ", 0x25\n\t.long mem+32" : "",
 					       size == 2 ? "short" : "long", imm));
 			}
 		}
@@ -331,7 +345,7 @@ static void shift_forms(void)
 				int k = mem ? K_MEM : 0;
 				char modrm[40], dn[16];
 				if (mem)
-					snprintf(modrm, sizeof modrm, "0x%x\n\t.long mem+32", 0x05 | op << 3);
+					snprintf(modrm, sizeof modrm, "0x%x, 0x25\n\t.long mem+32", 0x04 | op << 3);
 				else
 					snprintf(modrm, sizeof modrm, "0x%x", 0xc2 | op << 3);
 				snprintf(dn, sizeof dn, "%s%s", mem ? "mem+32" : "%", mem ? "" : rn(EDX, size));
@@ -442,8 +456,6 @@ static void bit_forms(void)
 					mask_all(m);
 					for (int i = 0; i < ns; i++) {
 						int32_t off;
-						S[i].r[EBX] = 64;
-						S[i].rel[EBX] = 1;
 						if (!far)
 							off = (int32_t)(rnd() % 1024) - 512;
 						else if (size == 2)
@@ -452,7 +464,7 @@ static void bit_forms(void)
 							off = (int32_t)(rnd() % 500000) - 250000;
 						S[i].r[ECX] = off;
 					}
-					emit(NULL, fmt("\t%s%s%c %%%s, (%%ebx)", lock ? "lock " : "", o, s, rn(ECX, size)));
+					emit(NULL, fmt("\t%s%s%c %%%s, mem+64", lock ? "lock " : "", o, s, rn(ECX, size)));
 				}
 			}
 		}
@@ -1089,6 +1101,9 @@ static void gen_int(void)
 	end_prog();
 	begin_prog("alu");
 	alu_forms();
+	end_prog();
+	begin_prog("alu82");
+	alu82_forms();
 	end_prog();
 	begin_prog("unary");
 	unary_forms();
