@@ -3,8 +3,8 @@
 # Sourced by test/run.sh, which calls suite_isa.  For each generated
 # program (test/out/isa/groups): run it under vxrun and its Linux build
 # under qemu-i386 and compare the outputs line by line; where a native
-# x86-64 build exists (x87, MMX, SSE.., aliases), also compare vxrun's
-# output with the host CPU's.  Forms on the known-qemu-wrong list
+# x86-64 build exists (ISA_NATIVE_GROUPS in suite-isa.mk), also compare
+# vxrun's output with the host CPU's.  Forms on the known-qemu-wrong list
 # (test/isa/qemu-wrong.txt) are left out of the qemu comparison only,
 # and must then have a native judge.  Then: #DE programs (same death
 # under both), must-trap programs (test/isa/trap/*.S), the cpuid feature
