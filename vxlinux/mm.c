@@ -143,7 +143,7 @@ static long map_range_keep(uint32_t addr, uint32_t len, int perm)
 	return 0;
 }
 
-long mm_alloc_fixed_page(uint32_t len, int perm, uint32_t *addr)
+long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr)
 {
 	uint32_t a = find_free(PAGE_UP(len));
 	long r;

@@ -216,8 +216,8 @@ void signal_init(void)
 			act[sig].handler = G_SIG_IGN;
 	}
 	gmask &= ~UNBLOCKABLE;
-	if (mm_alloc_fixed_page(PAGE, VXPERM_READ | VXPERM_WRITE, &tdata) < 0 ||
-	    mm_alloc_fixed_page(PAGE, VXPERM_READ | VXPERM_WRITE, &tramp) < 0)
+	if (mm_alloc_pages(PAGE, VXPERM_READ | VXPERM_WRITE, &tdata) < 0 ||
+	    mm_alloc_pages(PAGE, VXPERM_READ | VXPERM_WRITE, &tramp) < 0)
 		die("cannot map the signal trampoline pages");
 
 	uint8_t code[80];

@@ -71,7 +71,8 @@ void free_strv(char **v);
 /* mm.c */
 void mm_init(void);
 void mm_reserve(uint32_t addr, uint32_t len, int perm);
-long mm_alloc_fixed_page(uint32_t len, int perm, uint32_t *addr);
+/* Map len bytes with perm wherever mmap would; the address in *addr. */
+long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr);
 
 /* path.c: guest path -> host path according to the policy */
 struct hpath {
@@ -103,7 +104,6 @@ int signal_deliverable(void);
 int signal_restart(void);
 void signal_queue_self(int sig, int code);
 void signal_after_fork(void);
-void signal_before_exec(void);
 
 /* io.c: i386 iovec array -> malloc'd host iovecs, each range checked */
 struct iovec;
