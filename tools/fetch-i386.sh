@@ -36,6 +36,7 @@ cat >"$a/apt.conf" <<CONF
 APT::Architecture "i386"; APT::Architectures { "i386"; };
 Dir::Etc::SourceList "$a/sources.list"; Dir::Etc::SourceParts "/nonexistent";
 Dir::State::Lists "$a/lists"; Dir::Cache "$a/cache";
+Acquire::Retries "0"; Acquire::http::Timeout "20"; Acquire::https::Timeout "20";
 CONF
 
 if ! ls "$a/lists/"*Packages* >/dev/null 2>&1; then
