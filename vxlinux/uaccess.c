@@ -83,13 +83,16 @@ void free_strv(char **v)
 	free(v);
 }
 
-/* Linux limits argv+envp to MAX_ARG_STRINGS pointers. */
-#define MAX_STRV	0x7fffffff / 4
+/* Linux limits argv+envp to MAX_ARG_STRINGS pointers and their strings
+   to a quarter of the stack limit (2 MiB by default): E2BIG beyond. */
+#define MAX_STRV	(0x7fffffff / 4)
+#define MAX_STRV_BYTES	(8u << 20)
 
 long guest_strv(uint32_t addr, char ***out, int *np)
 {
 	char **v = NULL;
 	int n = 0, cap = 0;
+	size_t bytes = 0;
 	uint32_t s;
 	long r;
 
@@ -124,6 +127,10 @@ long guest_strv(uint32_t addr, char ***out, int *np)
 		if ((r = guest_str(s, 128 * 1024, &str)) < 0) {
 			if (r == -ENAMETOOLONG)
 				r = -E2BIG;
+			goto fail;
+		}
+		if ((bytes += strlen(str) + 1 + sizeof(char *)) > MAX_STRV_BYTES) {
+			r = -E2BIG;
 			goto fail;
 		}
 		if (!(v[n] = strdup(str))) {
