@@ -242,6 +242,23 @@ static void old_calls(const char *dir)
 	      raw3(99, (long)"/", (long)sf, 0) == -EOVERFLOW, "statfs (99)");
 	CHECK(raw3(106, (long)"/nonexistent", (long)&o, 0) == -ENOENT,
 	      "stat (106) ENOENT");
+	/* old getdents (141): 32-bit d_ino and d_off, d_type last */
+	char dbuf[4096];
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	long n = raw3(141, dfd, (long)dbuf, sizeof dbuf);
+	int names = 0;
+	for (long off = 0; n > 0 && off < n;) {
+		unsigned short reclen;
+		memcpy(&reclen, dbuf + off + 8, 2);
+		if (reclen < 12 || off + reclen > n)
+			break;
+		names += !strcmp(dbuf + off + 10, ".") ||
+			 !strcmp(dbuf + off + 10, "..");
+		off += reclen;
+	}
+	CHECK(n == -EOVERFLOW || (n > 0 && names == 2),
+	      "getdents (141) = %ld, . and .. seen %d", n, names);
+	close(dfd);
 	printf("old calls: ok\n");
 }
 
