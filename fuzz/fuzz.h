@@ -63,7 +63,8 @@ void reset_run(vxproc *p, uint32_t code_addr, uint32_t stack_top);
 /* knownbugs.c: the name of an open library bug whose trigger the
    input holds (the harness then skips it), or NULL. */
 const char *known_bug(const uint8_t *data, size_t size);
-extern unsigned long known_bug_skips;
+const char *known_bug_smc(void);	/* for inputs with writable code */
+extern unsigned long known_bug_skips, known_bug_avoided;
 
 /* Everything a harness needs once per process. */
 void fuzz_setup(void);

@@ -48,7 +48,6 @@
 #define REGS_EDGE	0x30	/*   near the ends of the address space */
 #define OPT_FRESH	0x40	/* a new guest for this input */
 
-
 static vxproc *proc;
 static uint64_t cache_limit;	/* proc's VXLIMIT_CODECACHE */
 static uint32_t code_len;	/* bytes of code the last input left */
@@ -224,6 +223,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			data_pattern[i] = (uint8_t)(i * 13 + (i >> 8));
 	}
 	opts = data[0];
+	if ((opts & OPT_SMC) && known_bug_smc())
+		opts &= ~OPT_SMC;	/* run it, with read-only code */
 	data++;
 	size--;
 	if (!proc || (opts & OPT_FRESH) || ++inputs % FRESH_EVERY == 0)

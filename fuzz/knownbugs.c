@@ -24,17 +24,37 @@ static const struct {
 	{ "maskmov-implicit-edi", "\x0f\xf7", 2 },
 };
 
-unsigned long known_bug_skips;
+unsigned long known_bug_skips, known_bug_avoided;
+
+static int filter_on(void)
+{
+	static int on = -1;
+
+	if (on < 0) {
+		const char *e = getenv("VX32_FUZZ_KNOWN");
+		on = !(e && !strcmp(e, "run"));
+	}
+	return on;
+}
+
+/*
+ * Self-modifying code (fuzz-code's option 0x01) reaches an open bug with
+ * no byte pattern: a call whose return-address push lands in the page of
+ * the running fragment leaves the trap flag set into the host's vx_exit,
+ * and the host dies of SIGTRAP.  Until it is fixed, code-harness inputs
+ * asking for writable code run with read-only code instead.
+ */
+const char *known_bug_smc(void)
+{
+	if (!filter_on())
+		return NULL;
+	known_bug_avoided++;
+	return "smc-call-trap-flag";
+}
 
 const char *known_bug(const uint8_t *data, size_t size)
 {
-	static int run = -1;
-
-	if (run < 0) {
-		const char *e = getenv("VX32_FUZZ_KNOWN");
-		run = e && !strcmp(e, "run");
-	}
-	if (run)
+	if (!filter_on())
 		return NULL;
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
 		if (memmem(data, size, known[i].bytes, known[i].len)) {

@@ -93,9 +93,10 @@ static void handlers_onstack(void)
 static void report(void)
 {
 	fprintf(stderr, "vx32-fuzz: %lu inputs checked; canary pages around "
-		"guest reservations: %u placed, %u missed; %lu inputs skipped "
-		"for a known bug\n", fuzz_inputs_checked, canary_pages_placed,
-		canary_pages_missed, known_bug_skips);
+		"guest reservations: %u placed, %u missed; known bugs: %lu "
+		"inputs skipped, %lu run with read-only code\n",
+		fuzz_inputs_checked, canary_pages_placed, canary_pages_missed,
+		known_bug_skips, known_bug_avoided);
 }
 
 unsigned long fuzz_inputs_checked;
