@@ -13,15 +13,15 @@
 #include <string.h>
 #include "fuzz.h"
 
+/* Byte patterns of open bugs; none at the moment.  (maskmov*'s store
+   to an implicit ds:[edi] was one, fixed in 4d297f4: its reproducers are
+   regression tests in fuzz/crashes/.) */
 static const struct {
 	const char *name;
 	const char *bytes;
 	size_t len;
 } known[] = {
-	/* maskmovq/maskmovdqu store to the implicit ds:[edi], which the
-	   translator leaves as a host address: the host faults in its
-	   reserved low 4 GiB (or writes there, were anything mapped). */
-	{ "maskmov-implicit-edi", "\x0f\xf7", 2 },
+	{ NULL, NULL, 0 }
 };
 
 unsigned long known_bug_skips, known_bug_avoided;
@@ -56,7 +56,7 @@ const char *known_bug(const uint8_t *data, size_t size)
 {
 	if (!filter_on())
 		return NULL;
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+	for (size_t i = 0; known[i].name; i++)
 		if (memmem(data, size, known[i].bytes, known[i].len)) {
 			known_bug_skips++;
 			return known[i].name;
