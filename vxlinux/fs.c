@@ -35,10 +35,17 @@ static long do_openat(int dirfd, uint32_t path, int flags, int mode)
 		     (flags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL);
 	long r = path_get(dirfd, path,
 			  (follow ? PATH_FOLLOW : 0) |
+			  (flags & O_CREAT ? PATH_CREATE : 0) |
 			  (open_writes(flags) ? PATH_WRITE : 0), &hp);
 
 	if (r < 0)
 		return r;
+	/* Under --root a name to be created was missing when resolved: it
+	   must not have become a symbolic link since. */
+	if (pol.root && follow && (flags & O_CREAT) &&
+	    strncmp(hp.path, "/proc/self/fd/", 14) == 0 &&
+	    strchr(hp.path + 14, '/'))
+		flags |= O_NOFOLLOW;
 	r = openat(hp.dirfd, hp.path, flags | O_LARGEFILE, mode);
 	return RET(r);
 }
@@ -219,7 +226,11 @@ static long do_readlinkat(int dirfd, uint32_t path, uint32_t buf,
 
 	if ((int32_t)size <= 0)
 		return -EINVAL;
-	if ((r = path_get(dirfd, path, 0, &hp)) < 0)
+	const char *gs;
+	if ((r = guest_str(path, PATH_MAX - 1, &gs)) < 0)
+		return r;
+	int is_proc = !strncmp(gs, "/proc/", 6);
+	if ((r = path_host(dirfd, gs, 0, &hp)) < 0)
 		return r;
 	if (hp.path == exe_host) {
 		/* The guest's program, as the guest names it. */
@@ -233,7 +244,7 @@ static long do_readlinkat(int dirfd, uint32_t path, uint32_t buf,
 		target[n] = 0;
 		/* /proc links name host paths: show them as the guest sees
 		   them. */
-		if (pol.root && !strncmp(hp.path, "/proc/", 6) &&
+		if (pol.root && is_proc &&
 		    target[0] == '/' && (r = path_to_guest(target, g,
 							   sizeof g)) >= 0) {
 			out = g;

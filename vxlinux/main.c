@@ -174,14 +174,11 @@ int main(int argc, char **argv)
 	long r = path_host(AT_FDCWD, argv[i], PATH_FOLLOW, &hp);
 	if (r < 0)
 		die("%s: %s", argv[i], strerror((int)-r));
-	if (hp.path[0] != '/' && hp.dirfd == AT_FDCWD) {
-		char *abs = realpath(hp.path, NULL);
-		if (!abs)
-			die("%s: %s", argv[i], strerror(errno));
-		exe_host = abs;
-	} else if (!(exe_host = strdup(hp.path))) {
-		die("out of memory");
-	}
+	/* A real host path: the one under --root is a /proc/self/fd link
+	   valid only until path_release(). */
+	if (!(exe_host = realpath(hp.path, NULL)))
+		die("%s: %s", argv[i], strerror(errno));
+	path_release();
 
 	if (vx32_init() < 0)
 		die("cannot initialise vx32: %s", strerror(errno));

@@ -2,14 +2,19 @@
  * path.c - guest path names to host path names, according to the policy.
  *
  * Without --root a guest path is used as it is: the guest sees the host
- * tree as the invoking user does.  With --root DIR every path is resolved
- * here, component by component, inside DIR: ".." stops at DIR, and each
- * symbolic link met on the way is read and spliced in, an absolute target
- * starting again at DIR.  The host call then gets an absolute host path
- * with no symbolic link left except, for calls that do not follow one,
- * the last component.  (A concurrent rename by another host process
- * between this resolution and the call can still redirect it: see the
- * threat model in doc/vxlinux.md.)
+ * tree as the invoking user does.
+ *
+ * With --root DIR the kernel resolves every path inside DIR, with
+ * openat2(RESOLVE_IN_ROOT): ".." stops at DIR and symbolic links, absolute
+ * ones too, are resolved inside it, atomically, so that no concurrent
+ * rename (by the guest's own forked children, say) can make a call leave
+ * DIR.  The host call then gets a path through a descriptor vxlinux holds
+ * for the duration of the system call: /proc/self/fd/N for the object
+ * itself (calls that follow a final symbolic link), or
+ * /proc/self/fd/N/NAME for a name in a directory (calls that create,
+ * remove or do not follow it).  Where openat2 is missing (Linux < 5.6)
+ * the resolution is done here, component by component, with the race
+ * that doc/vxlinux.md describes.
  *
  * One name is special in both modes: /proc/self/exe (and /proc/PID/exe for
  * the guest's own pid) means the guest's program, not vxlinux, because
@@ -21,7 +26,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include "vxlinux.h"
 
@@ -162,6 +169,152 @@ static long resolve(int dirfd, const char *path, int follow, char *cur)
 	return 0;
 }
 
+/* Descriptors held for the current system call, above the guest's. */
+#define HELD_FD_MIN	800
+#define MAX_HELD	8
+static int held[MAX_HELD], nheld;
+static int rootfd = -1;
+static dev_t root_dev;
+static ino_t root_ino;
+static int have_openat2 = 1;
+
+void path_release(void)
+{
+	while (nheld > 0)
+		close(held[--nheld]);
+}
+
+static int hold(int fd)
+{
+	int hi;
+
+	if (fd < 0)
+		return -errno;
+	hi = fcntl(fd, F_DUPFD_CLOEXEC, HELD_FD_MIN);
+	close(fd);
+	if (hi < 0)
+		return -errno;
+	if (nheld == MAX_HELD) {
+		close(hi);
+		return -EMFILE;
+	}
+	held[nheld++] = hi;
+	return hi;
+}
+
+/* The descriptor of DIR, re-opened if the guest closed or replaced it. */
+static int root_fd(void)
+{
+	struct stat st;
+
+	if (rootfd >= 0 && fstat(rootfd, &st) == 0 && st.st_dev == root_dev &&
+	    st.st_ino == root_ino && S_ISDIR(st.st_mode))
+		return rootfd;
+	if (rootfd >= 0)
+		close(rootfd);	/* it is ours only if it still is DIR */
+	int fd = open(pol.root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rootfd = fcntl(fd, F_DUPFD_CLOEXEC, HELD_FD_MIN + 100);
+	close(fd);
+	if (rootfd < 0 || fstat(rootfd, &st) < 0)
+		return -errno;
+	if (root_dev == 0 && root_ino == 0) {
+		root_dev = st.st_dev;
+		root_ino = st.st_ino;
+	} else if (st.st_dev != root_dev || st.st_ino != root_ino) {
+		return -EACCES;		/* DIR itself was replaced */
+	}
+	return rootfd;
+}
+
+/* Open the guest-absolute path gabs inside DIR; a held descriptor. */
+static long in_root(const char *gabs, int oflags)
+{
+	struct open_how how = {
+		.flags = oflags | O_PATH | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	int r = root_fd();
+
+	if (r < 0)
+		return r;
+	return hold(syscall(SYS_openat2, r, gabs, &how, sizeof how));
+}
+
+/* The guest-absolute form of path, relative to dirfd or the cwd. */
+static long guest_abs(int dirfd, const char *path, char *out)
+{
+	char host[PATH_MAX], g[PATH_MAX];
+	size_t n;
+
+	if (path[0] == '/') {
+		if (strlen(path) >= PATH_MAX)
+			return -ENAMETOOLONG;
+		strcpy(out, path);
+		return 0;
+	}
+	long r = start_dir(dirfd, host);
+	if (r < 0)
+		return r;
+	if (path_to_guest(host, g, sizeof g) < 0)
+		strcpy(g, "/");
+	n = strlen(g);
+	size_t plen = strlen(path);
+	if (n + 1 + plen >= PATH_MAX)
+		return -ENAMETOOLONG;
+	memcpy(out, g, n);
+	if (g[n - 1] != '/')
+		out[n++] = '/';
+	memcpy(out + n, path, plen + 1);
+	return 0;
+}
+
+static long kernel_resolve(int dirfd, const char *path, int flags,
+			   struct hpath *hp)
+{
+	char gabs[PATH_MAX], parent[PATH_MAX];
+	long r, fd;
+
+	if ((r = guest_abs(dirfd, path, gabs)) < 0)
+		return r;
+	/* Split off the last name; trailing slashes ask for a directory. */
+	size_t len = strlen(gabs);
+	int slash = 0;
+	while (len > 1 && gabs[len - 1] == '/') {
+		gabs[--len] = 0;
+		slash = 1;
+	}
+	char *name = strrchr(gabs, '/') + 1;
+	int dots = !*name || !strcmp(name, ".") || !strcmp(name, "..");
+
+	if ((flags & PATH_FOLLOW) || dots) {
+		fd = in_root(gabs, 0);
+		if (fd >= 0) {
+			snprintf(hp->buf, sizeof hp->buf, "/proc/self/fd/%ld%s",
+				 fd, slash ? "/" : "");
+			hp->dirfd = AT_FDCWD;
+			hp->path = hp->buf;
+			return 0;
+		}
+		if (fd == -ENOSYS)
+			return fd;
+		/* Only a name to be created may be missing. */
+		if (fd != -ENOENT || !(flags & PATH_CREATE) || dots)
+			return fd;
+	}
+	memcpy(parent, gabs, name - gabs);
+	parent[name - gabs] = 0;
+	if ((fd = in_root(parent, O_DIRECTORY)) < 0)
+		return fd;
+	if ((size_t)snprintf(hp->buf, sizeof hp->buf, "/proc/self/fd/%ld/%s%s",
+			     fd, name, slash ? "/" : "") >= sizeof hp->buf)
+		return -ENAMETOOLONG;
+	hp->dirfd = AT_FDCWD;
+	hp->path = hp->buf;
+	return 0;
+}
+
 long path_host(int dirfd, const char *path, int flags, struct hpath *hp)
 {
 	long r;
@@ -179,6 +332,14 @@ long path_host(int dirfd, const char *path, int flags, struct hpath *hp)
 		return 0;
 	if (!path[0])
 		return -ENOENT;
+	if (have_openat2) {
+		r = kernel_resolve(dirfd, path, flags, hp);
+		if (r != -ENOSYS)
+			return r;
+		have_openat2 = 0;
+		trace("note: no openat2 on this kernel: --root resolves paths "
+		      "itself, with a race (doc/vxlinux.md)\n");
+	}
 	if ((r = resolve(dirfd, path, flags & PATH_FOLLOW, hp->buf)) < 0)
 		return r;
 	hp->dirfd = AT_FDCWD;

@@ -220,6 +220,7 @@ void syscall_dispatch(void)
 			r = -EINTR;
 		else
 			r = s->fn(a);
+		path_release();
 	} else {
 		char what[64];
 		if (s && s->name)

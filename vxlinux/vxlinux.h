@@ -84,10 +84,14 @@ struct hpath {
 				   component */
 #define PATH_WRITE	2	/* the call modifies the namespace or the
 				   file: EROFS under --read-only */
+#define PATH_CREATE	4	/* with PATH_FOLLOW: the last name may be
+				   missing (open with O_CREAT) */
 long path_get(int dirfd, uint32_t gpath, int flags, struct hpath *hp);
 long path_host(int dirfd, const char *path, int flags, struct hpath *hp);
 /* Host path -> guest view (strips --root); returns length or -errno. */
 long path_to_guest(const char *host, char *out, size_t size);
+/* Close the descriptors path_host held for the current call. */
+void path_release(void);
 int path_is_self_exe(const char *path);
 
 /* signal.c */
