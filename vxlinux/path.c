@@ -171,7 +171,7 @@ static long resolve(int dirfd, const char *path, int follow, char *cur)
 
 /* Descriptors held for the current system call, above the guest's. */
 #define HELD_FD_MIN	800
-#define MAX_HELD	8
+#define MAX_HELD	16
 static int held[MAX_HELD], nheld;
 static int rootfd = -1;
 static dev_t root_dev;
@@ -270,6 +270,13 @@ static long guest_abs(int dirfd, const char *path, char *out)
 	return 0;
 }
 
+/*
+ * A trailing slash makes Linux follow a final symbolic link even for calls
+ * that do not otherwise, and the host kernel would follow it outside DIR:
+ * so no path handed to the host ends with one.  Instead the last name is
+ * looked at here: a symbolic link is followed (inside DIR), a directory
+ * is used by name, anything else is ENOTDIR.
+ */
 static long kernel_resolve(int dirfd, const char *path, int flags,
 			   struct hpath *hp)
 {
@@ -278,7 +285,6 @@ static long kernel_resolve(int dirfd, const char *path, int flags,
 
 	if ((r = guest_abs(dirfd, path, gabs)) < 0)
 		return r;
-	/* Split off the last name; trailing slashes ask for a directory. */
 	size_t len = strlen(gabs);
 	int slash = 0;
 	while (len > 1 && gabs[len - 1] == '/') {
@@ -287,28 +293,40 @@ static long kernel_resolve(int dirfd, const char *path, int flags,
 	}
 	char *name = strrchr(gabs, '/') + 1;
 	int dots = !*name || !strcmp(name, ".") || !strcmp(name, "..");
+	memcpy(parent, gabs, name - gabs);
+	parent[name - gabs] = 0;
 
+	if (slash && !dots) {
+		struct stat st;
+		if ((fd = in_root(parent, O_DIRECTORY)) < 0)
+			return fd;
+		if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+			if (S_ISLNK(st.st_mode))
+				flags |= PATH_FOLLOW;
+			else if (!S_ISDIR(st.st_mode))
+				return -ENOTDIR;
+		} else if (errno != ENOENT) {
+			return -errno;
+		} else if ((flags & PATH_FOLLOW) && (flags & PATH_CREATE)) {
+			return -EISDIR;	/* open("new/", O_CREAT) */
+		}
+	}
 	if ((flags & PATH_FOLLOW) || dots) {
-		fd = in_root(gabs, 0);
+		fd = in_root(gabs, slash ? O_DIRECTORY : 0);
 		if (fd >= 0) {
-			snprintf(hp->buf, sizeof hp->buf, "/proc/self/fd/%ld%s",
-				 fd, slash ? "/" : "");
+			snprintf(hp->buf, sizeof hp->buf, "/proc/self/fd/%ld", fd);
 			hp->dirfd = AT_FDCWD;
 			hp->path = hp->buf;
 			return 0;
 		}
-		if (fd == -ENOSYS)
-			return fd;
 		/* Only a name to be created may be missing. */
 		if (fd != -ENOENT || !(flags & PATH_CREATE) || dots)
 			return fd;
 	}
-	memcpy(parent, gabs, name - gabs);
-	parent[name - gabs] = 0;
 	if ((fd = in_root(parent, O_DIRECTORY)) < 0)
 		return fd;
-	if ((size_t)snprintf(hp->buf, sizeof hp->buf, "/proc/self/fd/%ld/%s%s",
-			     fd, name, slash ? "/" : "") >= sizeof hp->buf)
+	if ((size_t)snprintf(hp->buf, sizeof hp->buf, "/proc/self/fd/%ld/%s",
+			     fd, name) >= sizeof hp->buf)
 		return -ENAMETOOLONG;
 	hp->dirfd = AT_FDCWD;
 	hp->path = hp->buf;
