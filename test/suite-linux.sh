@@ -223,9 +223,10 @@ linux_policy() {
 
 	n=linux/policy/root-dotdot
 	if selected $n; then
-		lx $bb cat ../outside ../../../../outside /../outside "/up/${TMP#/}/outside"
+		lx $bb sh -c "cat ../outside ../../../../outside /../outside /up/${TMP#/}/outside; ls /up/${TMP#/}/ /up/ /abs/../../..${TMP}/"
 		if [ $status = 1 ] && ! grep -q outside "$TMP/out" &&
-		   [ "$(grep -c 'No such file' "$TMP/err")" = 4 ]; then
+		   [ "$(grep -c 'No such file' "$TMP/err")" = 6 ] &&
+		   grep -q '^sub$' "$TMP/out"; then
 			pass $n
 		else
 			fail $n "status $status, out '$(head -c 100 "$TMP/out")', err '$(head -c 200 "$TMP/err")'"
