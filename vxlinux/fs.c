@@ -310,7 +310,7 @@ static long do_linkat(int olddir, uint32_t oldp, int newdir, uint32_t newp,
 			  o)) >= 0 &&
 	    (r = path_get(newdir, newp, PATH_WRITE, n)) >= 0)
 		r = RET(linkat(o->dirfd, o->path, n->dirfd, n->path,
-			       pol.root ? 0 : flags));
+			       flags));
 	free(o);
 	return r;
 }
