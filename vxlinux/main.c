@@ -85,6 +85,9 @@ static void open_trace(void)
 {
 	int fd = fcntl(2, F_DUPFD_CLOEXEC, 900);
 
+	if (fd < 0 && errno == EINVAL)	/* RLIMIT_NOFILE below 900 */
+		fd = fcntl(2, F_DUPFD_CLOEXEC, 3);
+
 	if (fd < 0 || !(trace_file = fdopen(fd, "w")))
 		die("--trace: cannot duplicate stderr: %s", strerror(errno));
 }

@@ -190,8 +190,12 @@ static int hold(int fd)
 
 	if (fd < 0)
 		return -errno;
+	/* Out of the guest's way, unless RLIMIT_NOFILE is below that. */
 	hi = fcntl(fd, F_DUPFD_CLOEXEC, HELD_FD_MIN);
-	close(fd);
+	if (hi < 0 && errno == EINVAL)
+		hi = fd;
+	else
+		close(fd);
 	if (hi < 0)
 		return -errno;
 	if (nheld == MAX_HELD) {
@@ -216,7 +220,10 @@ static int root_fd(void)
 	if (fd < 0)
 		return -errno;
 	rootfd = fcntl(fd, F_DUPFD_CLOEXEC, HELD_FD_MIN + 100);
-	close(fd);
+	if (rootfd < 0 && errno == EINVAL)
+		rootfd = fd;
+	else
+		close(fd);
 	if (rootfd < 0 || fstat(rootfd, &st) < 0)
 		return -errno;
 	if (root_dev == 0 && root_ino == 0) {
