@@ -226,13 +226,27 @@ int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
 	}
 	if (hi == 0)
 		return fail(vp, ENOEXEC, "no loadable segments");
+	/*
+	 * Where the image goes, in exact (64-bit, signed) arithmetic: a
+	 * static-PIE image moves to PIE_BASE, which may be below its link
+	 * address.  Every segment lies in [lo, hi) and so lands in
+	 * [lo + bias, hi + bias), checked to be inside guest space below
+	 * the stack; from here on a segment's guest address is
+	 * vaddr + bias in 32 bits, and never overflows.
+	 */
+	int64_t shift = 0;
 	if (eh->e_type == ET_DYN)
-		bias = PIE_BASE - (lo & ~(VX_PAGE - 1));
-	lo = (lo & ~(VX_PAGE - 1)) + bias;
-	hi = ((uint64_t)hi + bias + VX_PAGE - 1) & ~(uint64_t)(VX_PAGE - 1);
-	if (hi == 0 || hi > STACK_TOP - vp->stack_limit || hi <= lo)
+		shift = (int64_t)PIE_BASE - (lo & ~(VX_PAGE - 1));
+	int64_t lo64 = (int64_t)(lo & ~(VX_PAGE - 1)) + shift;
+	int64_t hi64 = (((int64_t)hi + VX_PAGE - 1) & ~(int64_t)(VX_PAGE - 1)) +
+		       shift;
+	if (lo64 < 0 || hi64 > (int64_t)(STACK_TOP - vp->stack_limit) ||
+	    hi64 <= lo64)
 		return fail(vp, ENOEXEC, "image overlaps the stack area below "
 			    "0x%lx", (unsigned long)(STACK_TOP - vp->stack_limit));
+	bias = (uint32_t)shift;
+	lo = (uint32_t)lo64;
+	hi = (uint32_t)hi64;
 
 	/* Map everything writable, copy, then apply the final permissions. */
 	if (vxmem_map(p, lo, hi - lo, VXPERM_READ | VXPERM_WRITE) < 0)
@@ -241,8 +255,8 @@ int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
 		const Elf32_Phdr *s = &ph[i];
 		if (s->p_type != PT_LOAD || s->p_memsz == 0)
 			continue;
-		memcpy(vp->base + s->p_vaddr + bias, img + s->p_offset,
-		       s->p_filesz);
+		uint32_t ga = s->p_vaddr + bias;	/* in [lo, hi) */
+		memcpy(vp->base + ga, img + s->p_offset, s->p_filesz);
 		if (s->p_offset <= eh->e_phoff &&
 		    eh->e_phoff - s->p_offset < s->p_filesz)
 			phdr = s->p_vaddr + bias + (eh->e_phoff - s->p_offset);
@@ -256,7 +270,7 @@ int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
 		if (s->p_type != PT_LOAD || s->p_memsz == 0)
 			continue;
 		uint32_t a = (s->p_vaddr + bias) & ~(VX_PAGE - 1);
-		uint64_t e = (uint64_t)s->p_vaddr + bias + s->p_memsz;
+		uint64_t e = (uint64_t)(uint32_t)(s->p_vaddr + bias) + s->p_memsz;
 		for (; a < e; a += VX_PAGE)
 			perm[(a - lo) / VX_PAGE] |= perm_of(s->p_flags);
 	}

@@ -143,6 +143,47 @@ static void test_corrupt(void)
 	refuse("truncated-segment", &good, 0x100 + 4);
 }
 
+/*
+ * A static-PIE (ET_DYN) image linked high moves down to 0x56555000: the
+ * loader must place its bytes there and nowhere else (found by fuzzing:
+ * the copy once went to base + vaddr + bias without the 32-bit wrap,
+ * gigabytes past the guest reservation).  One linked so high that the
+ * moved image would reach the stack is refused.
+ */
+static void test_pie_high(void)
+{
+	struct image im;
+	vxproc *p = vxproc_alloc();
+	uint8_t got[sizeof prog];
+	int r;
+
+	make_image(&im);
+	im.eh.e_type = ET_DYN;
+	im.ph[0].p_vaddr = im.ph[0].p_paddr = 0x85000000u;
+	im.ph[0].p_memsz = 0x340023;
+	im.eh.e_entry = 0x85000000u + offsetof(struct image, code);
+	r = vxproc_loadelfmem(p, &im, sizeof im, argv, envp);
+	memset(got, 0, sizeof got);
+	vxmem_read(p, got, 0x56555000u + offsetof(struct image, code),
+		   sizeof prog);
+	check("pie-high", r == 0 && p->load.image_lo == 0x56555000u &&
+	      p->load.image_hi == 0x56896000u &&
+	      p->load.entry == 0x56555000u + offsetof(struct image, code) &&
+	      memcmp(got, prog, sizeof prog) == 0,
+	      "returned %d (%s), image %#x-%#x entry %#x", r, vxproc_error(p),
+	      p->load.image_lo, p->load.image_hi, p->load.entry);
+	int t = vxproc_run(p);
+	check("pie-high-run", t == VXTRAP_SOFT + 0x30 && p->cpu->reg[EBX] == 2,
+	      "trap %#x argc %u", t, p->cpu->reg[EBX]);
+	vxproc_free(p);
+
+	make_image(&im);
+	im.eh.e_type = ET_DYN;
+	im.ph[0].p_vaddr = im.ph[0].p_paddr = 0x10000000u;
+	im.ph[0].p_memsz = 0xa0000000u;		/* 0x56555000 + 2.5 GiB */
+	refuse("pie-too-big", &im, sizeof im);
+}
+
 static void test_files(void)
 {
 	vxproc *p = vxproc_alloc();
@@ -236,6 +277,7 @@ int main(void)
 {
 	if (vx32_init() < 0)
 		die("init", "vx32_init failed");
+	isolated("pie-high", test_pie_high);
 	isolated("valid", test_valid);
 	isolated("corrupt", test_corrupt);
 	isolated("files", test_files);
