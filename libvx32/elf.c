@@ -32,6 +32,24 @@ static const uint32_t aux_overridable[] = {
 #define NAUX (sizeof aux_overridable / sizeof aux_overridable[0])
 _Static_assert(NAUX <= VX_NAUX, "aux table");
 
+int vxproc_setexecfn(vxproc *p, const char *name)
+{
+	struct vxpriv *vp = p->priv;
+	char *copy = NULL;
+
+	if (name && strlen(name) > 4095) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (name && !(copy = strdup(name))) {
+		errno = ENOMEM;
+		return -1;
+	}
+	free(vp->execfn);
+	vp->execfn = copy;
+	return 0;
+}
+
 int vxproc_setaux(vxproc *p, uint32_t type, uint32_t value)
 {
 	struct vxpriv *vp = p->priv;
@@ -102,7 +120,7 @@ static int count(const char *const *v, uint64_t *bytes)
 
 static int build_stack(struct vxpriv *vp, const Elf32_Ehdr *eh,
 		       uint32_t bias, const char *const *argv,
-		       const char *const *envp)
+		       const char *const *envp, const char *file)
 {
 	struct vxcpu *c = &vx_state(vp)->cpu;
 	uint64_t bytes = 0;
@@ -110,6 +128,13 @@ static int build_stack(struct vxpriv *vp, const Elf32_Ehdr *eh,
 	uint32_t sp = STACK_TOP, lo = STACK_TOP - vp->stack_limit;
 	uint32_t hwcap[4];
 
+	/* AT_EXECFN names the file, as Linux does; argv[0] for an image
+	   loaded from memory. */
+	if (vp->execfn)
+		file = vp->execfn;
+	if (!file)
+		file = argc ? argv[0] : "";
+	bytes += strlen(file) + 1;
 	if (bytes > MAX_ARGS_SPACE || bytes + 64 * (argc + envc + 32) >
 	    vp->stack_limit / 2)
 		return fail(vp, E2BIG, "arguments and environment too large");
@@ -120,8 +145,7 @@ static int build_stack(struct vxpriv *vp, const Elf32_Ehdr *eh,
 	uint32_t *argp = calloc(argc + envc + 2, sizeof *argp);
 	if (!argp)
 		return fail(vp, ENOMEM, "out of memory");
-	uint32_t execfn = push(vp, &sp, argc ? argv[0] : "",
-			       strlen(argc ? argv[0] : "") + 1);
+	uint32_t execfn = push(vp, &sp, file, strlen(file) + 1);
 	for (int i = envc - 1; i >= 0; i--)
 		argp[argc + 1 + i] = push(vp, &sp, envp[i], strlen(envp[i]) + 1);
 	for (int i = argc - 1; i >= 0; i--)
@@ -172,8 +196,9 @@ static int build_stack(struct vxpriv *vp, const Elf32_Ehdr *eh,
 	return 0;
 }
 
-int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
-		      const char *const *argv, const char *const *envp)
+static int load_elf(vxproc *p, const void *image, size_t size,
+		    const char *const *argv, const char *const *envp,
+		    const char *file)
 {
 	struct vxpriv *vp = p->priv;
 	const uint8_t *img = image;
@@ -287,7 +312,7 @@ int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
 	p->load.image_hi = hi;
 	p->load.phdr = phdr;
 	p->load.phnum = eh->e_phnum;
-	if (build_stack(vp, eh, bias, argv, envp) < 0)
+	if (build_stack(vp, eh, bias, argv, envp, file) < 0)
 		return -1;
 
 	struct vxcpu *c = &vx_state(vp)->cpu;
@@ -297,6 +322,12 @@ int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
 	c->eip = p->load.entry;
 	c->eflags = 0x202;
 	return 0;
+}
+
+int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
+		      const char *const *argv, const char *const *envp)
+{
+	return load_elf(p, image, size, argv, envp, NULL);
 }
 
 int vxproc_loadelffile(vxproc *p, const char *file,
@@ -333,7 +364,7 @@ int vxproc_loadelffile(vxproc *p, const char *file,
 		errno = EIO;
 		return -1;
 	}
-	int r = vxproc_loadelfmem(p, buf, got, argv, envp);
+	int r = load_elf(p, buf, got, argv, envp, file);
 	free(buf);
 	return r;
 }

@@ -109,6 +109,7 @@ struct vxpriv {
 #define VX_NAUX 8
 	uint32_t auxval[VX_NAUX];
 	uint8_t auxset[VX_NAUX];
+	char *execfn;		/* vxproc_setexecfn, or NULL */
 
 	/* CPU-time limit (limit.c); the watch fields are under its lock. */
 	uint64_t cpu_limit;	/* ns, 0: none */

@@ -151,6 +151,7 @@ void vxproc_free(vxproc *p)
 			vx_current = NULL;
 		vx_cache_free(vp);
 		vx_mem_free(vp);
+		free(vp->execfn);
 		if (vp->stmem)
 			munmap(vp->stmem, VX_PAGE + ST_SIZE);
 		free(vp);

@@ -288,6 +288,15 @@ int vxproc_getsel(vxproc *p, int sreg);
  */
 int vxproc_setaux(vxproc *p, uint32_t type, uint32_t value);
 
+/*
+ * The AT_EXECFN string of the next load (copied; NULL: the default, the
+ * file name given to vxproc_loadelffile(), argv[0] for
+ * vxproc_loadelfmem()).  A host that loads a file under another name than
+ * the guest used (a path rewritten by a policy) sets the guest's name
+ * here.  Returns 0, or -1 with ENOMEM or ENAMETOOLONG (over 4095 bytes).
+ */
+int vxproc_setexecfn(vxproc *p, const char *name);
+
 #ifdef __cplusplus
 }
 #endif

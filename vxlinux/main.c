@@ -197,6 +197,8 @@ int main(int argc, char **argv)
 	char *saved = gargv[0];
 	if (argv0)
 		gargv[0] = (char *)argv0;
+	/* AT_EXECFN: the name the guest gave, not the host's path. */
+	vxproc_setexecfn(guest, argv[i]);
 	if (vxproc_loadelffile(guest, exe_host, (const char *const *)gargv,
 			       (const char *const *)environ) < 0)
 		die("%s: %s", saved, vxproc_error(guest));

@@ -234,6 +234,54 @@ static void test_fuzz(void)
 }
 
 /* A real guest built by vxcc, with a minimal servicer for its calls. */
+/* The AT_EXECFN string on a loaded guest's stack, or "" */
+static void execfn_of(vxproc *p, char *buf, size_t len)
+{
+	uint32_t a = p->cpu->reg[ESP], argc = 0, v[2];
+
+	buf[0] = 0;
+	vxmem_read(p, &argc, a, 4);
+	a += 4 + 4 * (argc + 1);
+	for (uint32_t w = 1; w && vxmem_read(p, &w, a, 4) == 4; a += 4)
+		;				/* skip envp up to NULL */
+	for (; vxmem_read(p, v, a, 8) == 8 && v[0] != AT_NULL; a += 8)
+		if (v[0] == AT_EXECFN) {
+			uint32_t n = vxmem_strlen(p, v[1], len - 1);
+			if (n < len && vxmem_read(p, buf, v[1], n + 1) == (int)n + 1)
+				return;
+			buf[0] = 0;
+		}
+}
+
+/* AT_EXECFN names the loaded file (as Linux: the execve name), or what
+   the host set with vxproc_setexecfn(). */
+static void test_execfn(void)
+{
+	const char *dir = getenv("VX32_TEST_OUT");
+	char path[4096], got[4096];
+	vxproc *p;
+
+	if (!dir) {
+		printf("skip execfn: VX32_TEST_OUT not set\n");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/guests/hello", dir);
+	p = vxproc_alloc();
+	vxproc_loadelffile(p, path, argv, envp);
+	execfn_of(p, got, sizeof got);
+	check("execfn-file", strcmp(got, path) == 0, "AT_EXECFN \"%s\", want \"%s\"",
+	      got, path);
+	vxproc_free(p);
+
+	p = vxproc_alloc();
+	vxproc_setexecfn(p, "/bin/guest-name");
+	vxproc_loadelffile(p, path, argv, envp);
+	execfn_of(p, got, sizeof got);
+	check("execfn-set", strcmp(got, "/bin/guest-name") == 0,
+	      "AT_EXECFN \"%s\"", got);
+	vxproc_free(p);
+}
+
 static void test_real_guest(void)
 {
 	const char *dir = getenv("VX32_TEST_OUT");
@@ -278,6 +326,7 @@ int main(void)
 	if (vx32_init() < 0)
 		die("init", "vx32_init failed");
 	isolated("pie-high", test_pie_high);
+	isolated("execfn", test_execfn);
 	isolated("valid", test_valid);
 	isolated("corrupt", test_corrupt);
 	isolated("files", test_files);
