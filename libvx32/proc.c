@@ -26,6 +26,10 @@ static void reserve_low4g(void)
 	const int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
 		       MAP_FIXED_NOREPLACE;
 
+	/* Usually nothing is there (a PIE host): one mapping does it. */
+	if (mmap((void *)page, VX_4G - page, PROT_NONE, fl, -1, 0) !=
+	    MAP_FAILED)
+		return;
 	/* Big pieces first; around existing mappings, 1 MiB and then
 	   64 KiB pieces, down from the usual mmap_min_addr. */
 	for (uint64_t a = page; a < VX_4G;) {
@@ -104,10 +108,8 @@ vxproc *vxproc_alloc(void)
 	vp->sel[SEG_CS] = SEL_CS;
 	vp->sel[SEG_DS] = vp->sel[SEG_ES] = vp->sel[SEG_SS] = SEL_DS;
 
-	/* Populated: the inline hash table is probed at random places, and
-	   one mmap that fills 1 MiB costs less than 200 page faults. */
 	vp->stmem = mmap(NULL, VX_PAGE + ST_SIZE, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (vp->stmem == MAP_FAILED) {
 		vp->stmem = NULL;
 		goto fail;
