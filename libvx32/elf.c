@@ -299,9 +299,13 @@ static int load_elf(vxproc *p, const void *image, size_t size,
 		for (; a < e; a += VX_PAGE)
 			perm[(a - lo) / VX_PAGE] |= perm_of(s->p_flags);
 	}
-	for (uint32_t a = lo; a < hi; a += VX_PAGE)
-		vxmem_setperm(p, a, VX_PAGE, perm[(a - lo) / VX_PAGE] ?
-			      perm[(a - lo) / VX_PAGE] : VXPERM_READ);
+	/* One call per run of pages with the same permission. */
+	for (uint32_t n = (hi - lo) / VX_PAGE, i = 0, j; i < n; i = j) {
+		int pm = perm[i] ? perm[i] : VXPERM_READ;
+		for (j = i + 1; j < n && (perm[j] ? perm[j] : VXPERM_READ) == pm; j++)
+			;
+		vxmem_setperm(p, lo + i * VX_PAGE, (j - i) * VX_PAGE, pm);
+	}
 	free(perm);
 	for (int i = 0; i < eh->e_phnum; i++)
 		if (ph[i].p_type == PT_PHDR)
