@@ -189,6 +189,11 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	uint64_t pc = g[REG_RIP];
 	int trap, strcode = in_string_code(pc);
 
+	/* Single-stepping after a self-modifying store may leave the cache
+	   (through an exit stub into vx_exit) before it reaches a guest
+	   instruction boundary: that trap is ours too, and stops it. */
+	if (sig == SIGTRAP && vp && vp->smc_step && smc_step(vp, uc))
+		return;
 	if (!vp || (!strcode && !in_cache(vp, pc))) {
 		chain(sig, si, ucv);
 		return;
