@@ -98,6 +98,16 @@ int vxproc_gettls(vxproc *p, int entry, uint32_t *base)
 	return 0;
 }
 
+int vxproc_setsel(vxproc *p, int sreg, uint16_t sel)
+{
+	if (sreg < 0 || sreg > SEG_GS || sreg == SEG_CS ||
+	    vx_seg_load(p->priv, sreg, sel) != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
 int vxproc_getsel(vxproc *p, int sreg)
 {
 	if (sreg < 0 || sreg > SEG_GS) {

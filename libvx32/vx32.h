@@ -281,6 +281,13 @@ int vxproc_gettls(vxproc *p, int entry, uint32_t *base);
    4 fs, 5 gs), or -1. */
 int vxproc_getsel(vxproc *p, int sreg);
 
+/* Load segment register sreg (0 es, 2 ss, 3 ds, 4 fs, 5 gs) as the
+   guest's `mov %r16, %sreg` would: the flat data selector, a null
+   selector (not ss), or, for fs/gs, an in-use TLS selector.  Returns 0,
+   or -1 with EINVAL where the guest's load would trap.  (Restoring a
+   signal context, say.) */
+int vxproc_setsel(vxproc *p, int sreg, uint16_t sel);
+
 /*
  * Override a value of the auxiliary vector the ELF loader builds (call
  * before loading): AT_UID, AT_EUID, AT_GID, AT_EGID, AT_SECURE, AT_HWCAP,

@@ -389,6 +389,9 @@ static void restore_sigcontext(const struct gsigcontext *sc)
 	c->reg[EAX] = sc->eax;
 	c->eip = sc->eip;
 	c->eflags = sc->eflags;
+	/* A selector the guest could not load itself is left as it is. */
+	vxproc_setsel(guest, 4, (uint16_t)sc->fs);
+	vxproc_setsel(guest, 5, (uint16_t)sc->gs);
 }
 
 static void set_mask(uint64_t m)

@@ -149,6 +149,35 @@ static void test_lengths(void)
 	}
 }
 
+/* vxproc_setsel accepts exactly the loads the guest could do itself. */
+static void test_setsel(void)
+{
+	static const uint8_t code[] = {
+		0x65, 0xa1, 0x04, 0x00, 0x00, 0x00,	/* mov %gs:4, %eax */
+		STOP,
+	};
+	vxproc *p = guest("setsel", code, sizeof code);
+	uint32_t v = 0x600d600d;
+	int ok = 1;
+
+	ok &= vxproc_setsel(p, 3, 0) == 0 && vxproc_getsel(p, 3) == 0;
+	ok &= vxproc_setsel(p, 3, 0x2b) == 0 && vxproc_getsel(p, 3) == 0x2b;
+	ok &= vxproc_setsel(p, 3, 0x33) == -1 && errno == EINVAL;
+	ok &= vxproc_setsel(p, 1, 0x23) == -1;		/* cs */
+	ok &= vxproc_setsel(p, 2, 0) == -1;		/* null ss */
+	ok &= vxproc_setsel(p, 5, 0x33) == -1;		/* unused TLS */
+	check("setsel-rules", ok, "a load was accepted or refused wrongly");
+
+	vxmem_write(p, &v, DATA_ADDR + 4, 4);
+	vxproc_settls(p, 0, DATA_ADDR, 1);
+	int r = vxproc_setsel(p, 5, 0x33);
+	int t = vxproc_run(p);
+	check("setsel-tls", r == 0 && t == VXTRAP_SOFT + 0x30 &&
+	      p->cpu->reg[EAX] == v, "setsel %d, trap %#x, eax %#x", r, t,
+	      p->cpu->reg[EAX]);
+	vxproc_free(p);
+}
+
 int main(void)
 {
 	if (vx32_init() < 0)
@@ -156,5 +185,6 @@ int main(void)
 	isolated("int-every-n", test_int_all);
 	isolated("privileged", test_privileged);
 	isolated("lengths", test_lengths);
+	isolated("setsel", test_setsel);
 	return nfailed != 0;
 }
