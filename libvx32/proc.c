@@ -209,6 +209,39 @@ int vxproc_setopt(vxproc *p, int opt, long value)
 	return -1;
 }
 
+/* MXCSR bits this CPU implements (fxsave's MXCSR_MASK; 0 means 0xffbf). */
+static uint32_t mxcsr_mask(void)
+{
+	static uint32_t mask;
+	uint8_t fx[512] __attribute__((aligned(16)));
+
+	if (!mask) {
+		memset(fx, 0, sizeof fx);
+		__asm__ volatile("fxsave %0" : "=m"(fx));
+		memcpy(&mask, fx + 28, 4);
+		if (!mask)
+			mask = 0xffbf;
+	}
+	return mask;
+}
+
+void vxproc_getfpstate(vxproc *p, void *fxsave512)
+{
+	memcpy(fxsave512, p->priv->st + ST_FXSAVE, 512);
+}
+
+void vxproc_setfpstate(vxproc *p, const void *fxsave512)
+{
+	uint8_t *fx = p->priv->st + ST_FXSAVE;
+	uint32_t mxcsr;
+
+	memcpy(fx, fxsave512, 512);
+	/* fxrstor of reserved MXCSR bits would #GP in vx_enter. */
+	memcpy(&mxcsr, fx + 24, 4);
+	mxcsr &= mxcsr_mask();
+	memcpy(fx + 24, &mxcsr, 4);
+}
+
 void vxproc_getstats(vxproc *p, struct vxstats *s)
 {
 	struct vxpriv *vp = p->priv;

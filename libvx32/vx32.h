@@ -181,6 +181,15 @@ void vxproc_interrupt(vxproc *p);
 /* Discard all translated code of the guest (it is retranslated on need). */
 void vxproc_flush(vxproc *p);
 
+/*
+ * The guest's x87/SSE state as a 512-byte fxsave image (Intel's layout),
+ * e.g. for a signal frame or a checkpoint.  vxproc_setfpstate() keeps
+ * the MXCSR bits the host CPU does not implement clear (the guest could
+ * not set them either).  Only between runs.
+ */
+void vxproc_getfpstate(vxproc *p, void *fxsave512);
+void vxproc_setfpstate(vxproc *p, const void *fxsave512);
+
 /* Counters for tuning and for checking limits (vxproc_getstats()). */
 struct vxstats {
 	uint64_t translations;	/* basic blocks translated */

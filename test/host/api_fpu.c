@@ -18,6 +18,14 @@ static uint32_t rd32(vxproc *p, uint32_t addr)
 	return v;
 }
 
+static uint32_t rd32_fx(const uint8_t *fx, int off)
+{
+	uint32_t v;
+
+	memcpy(&v, fx + off, 4);
+	return v;
+}
+
 static void host_clobber(uint64_t pattern)
 {
 	__asm__ volatile("movq %0, %%xmm0\n\tmovq %0, %%xmm1\n\t"
@@ -106,11 +114,41 @@ static void test_host_x87_after(void)
 	vxproc_free(p);
 }
 
+/* vxproc_getfpstate/setfpstate: the host sets xmm0 and MXCSR (with a
+   reserved bit, which must be dropped, not fault in vx_enter). */
+static void test_fpstate(void)
+{
+	static const uint8_t code[] = {
+		0x66, 0x0f, 0x7e, 0xc0,			/* movd %xmm0, %eax */
+		0x0f, 0xae, 0x1d, 0x00, 0x00, 0x03, 0x00, /* stmxcsr DATA */
+		STOP,
+	};
+	vxproc *p = guest("fpstate", code, sizeof code);
+	uint8_t fx[512];
+	uint32_t mx = 0x80007f80u, pat = 0xfeedf00d, fcw = 0;
+	int t;
+
+	vxproc_getfpstate(p, fx);
+	memcpy(&fcw, fx, 2);
+	check("fpstate-initial", fcw == 0x037f && rd32_fx(fx, 24) == 0x1f80,
+	      "fcw %#x mxcsr %#x", fcw, rd32_fx(fx, 24));
+	memcpy(fx + 24, &mx, 4);
+	memcpy(fx + 160, &pat, 4);			/* xmm0 low dword */
+	vxproc_setfpstate(p, fx);
+	t = vxproc_run(p);
+	check("fpstate-set", t == VXTRAP_SOFT + 0x30 && p->cpu->reg[EAX] == pat &&
+	      rd32(p, DATA_ADDR) == 0x7f80,
+	      "trap %#x eax %#x mxcsr %#x", t, p->cpu->reg[EAX],
+	      rd32(p, DATA_ADDR));
+	vxproc_free(p);
+}
+
 int main(void)
 {
 	if (vx32_init() < 0)
 		die("init", "vx32_init failed");
 	isolated("fpu-switch", test_switch);
 	isolated("fpu-host-after", test_host_x87_after);
+	isolated("fpstate", test_fpstate);
 	return nfailed != 0;
 }
