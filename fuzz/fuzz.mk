@@ -83,6 +83,12 @@ $(FUZZ_OUT)/fuzz-%: $(FUZZ_OUT)/fuzz_%.o $(FUZZ_COMMON_OBJS) $(FUZZ_LIB_OBJS)
 # One job at a time, FUZZ_TIME split between the targets.
 fuzz: fuzz-build
 	@mkdir -p $(FUZZ_OUT)/crashes
+	@# Only this run's crashes count: move older ones out of the way.
+	@if [ -n "$$(ls $(FUZZ_OUT)/crashes)" ]; then \
+		mkdir -p $(FUZZ_OUT)/crashes.old && \
+		mv $(FUZZ_OUT)/crashes/* $(FUZZ_OUT)/crashes.old/ && \
+		echo "fuzz: earlier crash inputs moved to $(FUZZ_OUT)/crashes.old/"; \
+	fi
 	@set -e; n=$(words $(FUZZ_TARGETS)); \
 	for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_OUT)/new/$$t; \
