@@ -131,24 +131,21 @@ static int run_loop(struct vxpriv *vp)
 		if (vp->flush_pending)
 			vx_cache_flush(vp);
 
-		if (st->exit_kind == EXIT_KIND_LEARN) {
-			/* r9 is a predicted-branch site (host code set
-			   it: only vx_exit_learn sets this kind). */
+		/* r9 is a site to patch: a chained exit's rel32, or a
+		   predicted branch (only vx_exit_learn, host code, sets
+		   that exit kind).  Stale if the cache was flushed since. */
+		int learn = st->exit_kind == EXIT_KIND_LEARN;
+		if (learn || EXIT_IS_LINK(why)) {
+			uint8_t *site = (uint8_t *)(uintptr_t)why;
 			f = get_frag(vp, eip, &trap);
 			if (!f)
 				break;
-			if (vp->nflush == nflush && !vp->trace)
-				vx_predict_learn(vp, (uint8_t *)(uintptr_t)why,
-						 eip, f);
-			continue;
-		}
-		if (EXIT_IS_LINK(why)) {
-			f = get_frag(vp, eip, &trap);
-			if (!f)
-				break;
-			/* The site is stale if the cache was flushed since. */
-			if (vp->nflush == nflush && !vp->trace)
-				patch_rel32((uint8_t *)(uintptr_t)why, f->host);
+			if (vp->nflush != nflush || vp->trace)
+				continue;
+			if (learn)
+				vx_predict_learn(vp, site, eip, f);
+			else
+				patch_rel32(site, f->host);
 			continue;
 		}
 		if (why == EXIT_LOOKUP) {

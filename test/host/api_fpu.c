@@ -10,14 +10,6 @@
 #include <xmmintrin.h>
 #include "check.h"
 
-static uint32_t rd32(vxproc *p, uint32_t addr)
-{
-	uint32_t v = 0xdeadbeef;
-
-	vxmem_read(p, &v, addr, 4);
-	return v;
-}
-
 static uint32_t rd32_fx(const uint8_t *fx, int off)
 {
 	uint32_t v;

@@ -6,14 +6,6 @@
  */
 #include "check.h"
 
-static uint32_t rd32(vxproc *p, uint32_t addr)
-{
-	uint32_t v = 0xdeadbeef;
-
-	vxmem_read(p, &v, addr, 4);
-	return v;
-}
-
 static void test_exit_call(void)
 {
 	static const uint8_t code[] = {

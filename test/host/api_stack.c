@@ -7,14 +7,6 @@
  */
 #include "check.h"
 
-static uint32_t rd32(vxproc *p, uint32_t addr)
-{
-	uint32_t v = 0xdeadbeef;
-
-	vxmem_read(p, &v, addr, 4);
-	return v;
-}
-
 /* push, push (faults below the stack page), push */
 static void test_push_fault(void)
 {

@@ -116,6 +116,15 @@ static inline vxproc *guest(const char *name, const void *code, size_t len)
 	return guest_at(name, CODE_ADDR, code, len);
 }
 
+/* A guest word, or 0xdeadbeef if it cannot be read. */
+static inline uint32_t rd32(vxproc *p, uint32_t addr)
+{
+	uint32_t v = 0xdeadbeef;
+
+	vxmem_read(p, &v, addr, 4);
+	return v;
+}
+
 /* int $0x30, the vxrun call gate: a convenient "stop here" for guests. */
 #define STOP	0xcd, 0x30
 
