@@ -107,7 +107,7 @@ static uint64_t unmapped_bytes(struct vxpriv *vp, uint32_t p0, uint32_t p1)
 	uint64_t n = 0;
 
 	for (uint32_t p = p0; p < p1; p++)
-		if (!(vp->pageflags[p] & PG_PERM))
+		if (!(vp->pageflags[p] & PG_MAPPED))
 			n += VX_PAGE;
 	return n;
 }
@@ -121,8 +121,6 @@ int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm)
 		errno = EINVAL;
 		return -1;
 	}
-	if (perm == 0)
-		return vxmem_unmap(p, addr, len);
 	uint64_t more = unmapped_bytes(vp, p0, p1);
 	if (vp->mapped + more > vp->mem_limit) {
 		vx_seterr(vp, "memory limit of %llu bytes reached",
@@ -137,7 +135,7 @@ int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm)
 	if (mmap(a, n, host_prot(perm), MAP_PRIVATE | MAP_ANONYMOUS |
 		 MAP_FIXED | MAP_NORESERVE, -1, 0) == MAP_FAILED)
 		return -1;
-	memset(vp->pageflags + p0, perm, p1 - p0);
+	memset(vp->pageflags + p0, PG_MAPPED | perm, p1 - p0);
 	vp->mapped += more;
 	return 0;
 }
@@ -171,10 +169,10 @@ int vxmem_setperm(vxproc *p, uint32_t addr, uint32_t len, int perm)
 		errno = EINVAL;
 		return -1;
 	}
-	if (perm == 0)
-		return vxmem_unmap(p, addr, len);
 	uint64_t more = unmapped_bytes(vp, p0, p1);
 	if (vp->mapped + more > vp->mem_limit) {
+		vx_seterr(vp, "memory limit of %llu bytes reached",
+			  (unsigned long long)vp->mem_limit);
 		errno = ENOMEM;
 		return -1;
 	}
@@ -186,7 +184,8 @@ int vxmem_setperm(vxproc *p, uint32_t addr, uint32_t len, int perm)
 			break;
 		}
 	for (uint32_t q = p0; q < p1; q++)
-		vp->pageflags[q] = (vp->pageflags[q] & PG_CODE) | perm;
+		vp->pageflags[q] = (vp->pageflags[q] & PG_CODE) | PG_MAPPED |
+				   perm;
 	vp->mapped += more;
 	return apply_prot(vp, p0, p1);
 }

@@ -19,6 +19,8 @@
 /* pageflags[] bits: guest permissions plus translator state. */
 #define PG_PERM		(VXPERM_READ | VXPERM_WRITE | VXPERM_EXEC)
 #define PG_CODE		0x10	/* translated: host copy write-protected */
+#define PG_MAPPED	0x20	/* mapped (counted, contents kept), even
+				   with no permission */
 
 /* Exit reasons, as translated code leaves them in %r9 (see run.c). */
 #define EXIT_LOOKUP	0		/* r8d = guest target EIP */

@@ -227,11 +227,14 @@ int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
 
 /*
  * Guest memory.  Addresses and lengths are guest values; a range may not
- * wrap past 4 GiB.  vxmem_map() makes [addr, addr+len) accessible with
- * perm and zero-filled (page-rounded); vxmem_unmap() makes it inaccessible.
+ * wrap past 4 GiB.  vxmem_map() maps [addr, addr+len) (page-rounded)
+ * fresh and zero-filled with perm; vxmem_unmap() discards it.
  * vxmem_setperm() changes permissions, keeping contents; pages of the
- * range not mapped yet become mapped, zero-filled.  perm 0 unmaps, in both.
- * Both count against VXLIMIT_MEMORY and fail with ENOMEM beyond it.
+ * range not mapped yet become mapped, zero-filled.  perm 0 in either
+ * leaves the pages mapped but inaccessible to the guest and to the
+ * vxmem_* accessors (like mprotect(PROT_NONE): the contents come back
+ * with the next vxmem_setperm()).  Mapped pages, accessible or not,
+ * count against VXLIMIT_MEMORY; both calls fail with ENOMEM beyond it.
  */
 int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm);
 int vxmem_unmap(vxproc *p, uint32_t addr, uint32_t len);

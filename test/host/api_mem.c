@@ -158,6 +158,55 @@ static void test_map(void)
 	vxproc_free(q);
 }
 
+/* perm 0 is mprotect(PROT_NONE): inaccessible, but mapped and kept. */
+static void test_noaccess(void)
+{
+	static const char code[] = { 0x8b, 0x03, 0xcd, 0x30 };	/* mov (%ebx),%eax */
+	vxproc *q = vxproc_alloc();
+	uint32_t v = 0x12345678, got = 0;
+	int r;
+
+	if (!q)
+		die("noaccess", "vxproc_alloc");
+	vxmem_map(q, 0x10000, 0x2000, VXPERM_READ | VXPERM_WRITE);
+	vxmem_write(q, &v, 0x11000, 4);
+	r = vxmem_setperm(q, 0x11000, 0x1000, 0);
+	check("noaccess-mapped", r == 0 && vxmem_mapped(q) == 0x2000 &&
+	      vxmem_checkperm(q, 0x11000, 1, VXPERM_READ, NULL) == 0 &&
+	      vxmem_read(q, &got, 0x11000, 4) == -1,
+	      "returned %d, mapped %llu, read %#x", r,
+	      (unsigned long long)vxmem_mapped(q), got);
+	/* The guest faults on it, at the address. */
+	vxmem_write(q, code, 0x10000, sizeof code);
+	vxmem_setperm(q, 0x10000, 0x1000, VXPERM_READ | VXPERM_EXEC);
+	q->cpu->eip = 0x10000;
+	q->cpu->reg[EBX] = 0x11008;
+	r = vxproc_run(q);
+	check("noaccess-faults", r == VXTRAP_PAGEFAULT &&
+	      q->cpu->trapva == 0x11008 && q->cpu->eip == 0x10000,
+	      "trap %#x at eip %#x, address %#x", r, q->cpu->eip,
+	      q->cpu->trapva);
+	r = vxmem_setperm(q, 0x11000, 0x1000, VXPERM_READ);
+	check("noaccess-kept", r == 0 && vxmem_read(q, &got, 0x11000, 4) == 4 &&
+	      got == v, "returned %d, read %#x", r, got);
+	/* vxmem_map with perm 0: a fresh, inaccessible mapping. */
+	r = vxmem_map(q, 0x11000, 0x1000, 0);
+	vxmem_setperm(q, 0x11000, 0x1000, VXPERM_READ);
+	got = 1;
+	check("noaccess-map-fresh", r == 0 && vxmem_read(q, &got, 0x11000, 4) == 4 &&
+	      got == 0 && vxmem_mapped(q) == 0x2000, "returned %d, read %#x, mapped %llu",
+	      r, got, (unsigned long long)vxmem_mapped(q));
+	/* The memory limit counts inaccessible pages too. */
+	vxproc_setlimit(q, VXLIMIT_MEMORY, 0x3000);
+	r = vxmem_map(q, 0x20000, 0x2000, 0);
+	check("noaccess-limit", r == -1 && errno == ENOMEM && vxmem_mapped(q) == 0x2000,
+	      "returned %d, mapped %llu", r, (unsigned long long)vxmem_mapped(q));
+	vxmem_unmap(q, 0x10000, 0x2000);
+	check("noaccess-unmap", vxmem_mapped(q) == 0, "still mapped %llu",
+	      (unsigned long long)vxmem_mapped(q));
+	vxproc_free(q);
+}
+
 int main(void)
 {
 	if (vx32_init() < 0 || !(p = vxproc_alloc()))
@@ -171,6 +220,7 @@ int main(void)
 	isolated("checkperm", test_checkperm);
 	isolated("hostptr-strlen", test_hostptr_strlen);
 	isolated("map", test_map);
+	isolated("noaccess", test_noaccess);
 	vxproc_free(p);
 	return nfailed != 0;
 }
