@@ -3,17 +3,24 @@
  * madvise.
  *
  * libvx32 maps and protects guest pages but does not allocate addresses,
- * so vxlinux keeps its own map of which pages are in use: one byte per
- * guest page, the VXPERM_* bits of the mapping plus PG_USED.  New
- * mappings are placed top-down from below the stack, as Linux's legacy-free
- * i386 layout does; the program break grows up from the end of the image.
+ * so vxlinux keeps its own map with one byte per guest page: PG_MAPPED
+ * plus the VXPERM_* bits of a mapping (none for PROT_NONE, whose pages
+ * libvx32 keeps, contents and all), or PG_KERNEL for the addresses a
+ * 3G/1G i386 kernel keeps for itself (below vm.mmap_min_addr and above
+ * the stack): those are not mappings, so mprotect and mremap fail there
+ * as on unmapped memory and mmap never places anything there.  New
+ * mappings are placed top-down from below the stack, as Linux's
+ * legacy-free i386 layout does; the program break grows up from the end
+ * of the image.
+ *
+ * Guest addresses are 32-bit and every range is checked as a 64-bit sum
+ * first: a range is a page number and a page count, never a 32-bit end
+ * address, which would wrap to 0 at the top of memory.
  *
  * File mappings are copies: the file's bytes are read into fresh private
  * memory.  That is exact for MAP_PRIVATE and for read-only MAP_SHARED;
  * writable shared file mappings cannot be done that way and are refused
- * with ENODEV (named under --trace).  PROT_NONE pages are only reserved:
- * libvx32 has no "mapped but inaccessible" state, so mprotect(PROT_NONE)
- * discards the contents of the pages (documented in doc/vxlinux.md).
+ * with ENODEV (named under --trace).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,7 +31,8 @@
 #include "vxlinux.h"
 
 #define NPAGES		(1u << 20)
-#define PG_USED		0x80
+#define PG_MAPPED	0x80
+#define PG_KERNEL	0x40
 #define PG_PERM		7
 #define LOW_LIMIT	0x10000u	/* like vm.mmap_min_addr */
 
@@ -41,56 +49,71 @@
 static uint8_t pages[NPAGES];
 static uint32_t brk_start, brk_cur, mmap_top;
 
-void mm_reserve(uint32_t addr, uint32_t len, int perm)
+/* Pages [pg, pg + n) get state v. */
+static void set_pages(uint32_t pg, uint32_t n, uint8_t v)
 {
-	uint64_t end = (uint64_t)addr + len;
-
-	for (uint64_t pg = addr / PAGE; pg < (end + PAGE - 1) / PAGE; pg++)
-		pages[pg] = perm ? (PG_USED | perm) : 0;
+	memset(pages + pg, v, n);
 }
+
+/* The page range of [addr, addr + len) for a length already page-rounded
+   and checked not to wrap. */
+#define PG(addr)	((addr) / PAGE)
+#define NPG(len)	((uint32_t)((len) / PAGE))
 
 void mm_init(void)
 {
 	uint32_t lo = guest->load.image_lo & ~(PAGE - 1);
+	uint64_t hi = PAGE_UP((uint64_t)guest->load.image_hi);
 
-	mm_reserve(0, LOW_LIMIT, PG_USED);
-	mm_reserve(lo, guest->load.image_hi - lo,
-		   VXPERM_READ | VXPERM_WRITE | VXPERM_EXEC);
-	mm_reserve(guest->load.stack_lo,
-		   guest->load.stack_hi - guest->load.stack_lo,
-		   VXPERM_READ | VXPERM_WRITE);
+	set_pages(0, NPG(LOW_LIMIT), PG_KERNEL);
+	set_pages(PG(lo), NPG(hi - lo),
+		  PG_MAPPED | VXPERM_READ | VXPERM_WRITE | VXPERM_EXEC);
+	set_pages(PG(guest->load.stack_lo),
+		  NPG((uint64_t)guest->load.stack_hi - guest->load.stack_lo),
+		  PG_MAPPED | VXPERM_READ | VXPERM_WRITE);
 	/* Nothing above the stack: that is the kernel's on i386. */
-	mm_reserve(guest->load.stack_hi, 0 - guest->load.stack_hi, PG_USED);
-	brk_start = brk_cur = PAGE_UP(guest->load.image_hi);
+	set_pages(PG(guest->load.stack_hi),
+		  NPG(0x100000000ull - guest->load.stack_hi), PG_KERNEL);
+	brk_start = brk_cur = (uint32_t)hi;
 	mmap_top = guest->load.stack_lo - 16 * PAGE;
 	if (mmap_top > GUEST_MMAP_TOP && brk_start < GUEST_MMAP_TOP)
 		mmap_top = GUEST_MMAP_TOP;
 }
 
-static int range_free(uint32_t addr, uint32_t len)
+/* Every page of [pg, pg + n) is free (neither mapped nor the kernel's). */
+static int range_free(uint32_t pg, uint32_t n)
 {
-	for (uint32_t pg = addr / PAGE; pg < (addr + (uint64_t)len) / PAGE;
-	     pg++)
-		if (pages[pg])
+	for (uint32_t i = 0; i < n; i++)
+		if (pages[pg + i])
 			return 0;
 	return 1;
 }
 
-static int range_used(uint32_t addr, uint32_t len)
+/* Every page of [pg, pg + n) is mapped. */
+static int range_mapped(uint32_t pg, uint32_t n)
 {
-	for (uint32_t pg = addr / PAGE; pg < (addr + (uint64_t)len) / PAGE;
-	     pg++)
-		if (!pages[pg])
+	for (uint32_t i = 0; i < n; i++)
+		if (!(pages[pg + i] & PG_MAPPED))
 			return 0;
 	return 1;
 }
 
-/* Top-down first fit below mmap_top; 0 when nothing fits. */
-static uint32_t find_free(uint32_t len)
+/* [pg, pg + n) lies in one mapping, as Linux's VMAs go: mapped pages of
+   one protection (neighbours of the same protection merge there too). */
+static int one_mapping(uint32_t pg, uint32_t n)
 {
-	uint32_t n = len / PAGE, run = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (!(pages[pg + i] & PG_MAPPED) || pages[pg + i] != pages[pg])
+			return 0;
+	return 1;
+}
 
-	for (uint32_t pg = mmap_top / PAGE; pg-- > LOW_LIMIT / PAGE;) {
+/* Top-down first fit of n pages below mmap_top; 0 when nothing fits. */
+static uint32_t find_free(uint32_t n)
+{
+	uint32_t run = 0;
+
+	for (uint32_t pg = PG(mmap_top); pg-- > PG(LOW_LIMIT);) {
 		if (pages[pg]) {
 			run = 0;
 			continue;
@@ -111,46 +134,39 @@ static int prot_perm(uint32_t prot)
 	return perm;
 }
 
-/* Map [addr, addr+len) with perm (0: reserve only). */
+/* A fresh, zero-filled mapping of [addr, addr + len) with perm. */
 static long map_range(uint32_t addr, uint32_t len, int perm)
 {
-	if (perm && vxmem_map(guest, addr, len, perm) < 0)
+	if (vxmem_map(guest, addr, len, perm) < 0)
 		return -errno;
-	if (!perm)
-		vxmem_unmap(guest, addr, len);
-	mm_reserve(addr, len, perm ? perm : PG_USED);
+	set_pages(PG(addr), NPG(len), PG_MAPPED | perm);
 	return 0;
 }
 
 static void unmap_range(uint32_t addr, uint32_t len)
 {
 	vxmem_unmap(guest, addr, len);
-	mm_reserve(addr, len, 0);
+	set_pages(PG(addr), NPG(len), 0);
 }
 
-/* Change the permission of used pages, keeping their contents (except
-   for PROT_NONE, see above). */
-static long map_range_keep(uint32_t addr, uint32_t len, int perm)
+/* Change the permission of mapped pages, keeping their contents. */
+static long protect_range(uint32_t addr, uint32_t len, int perm)
 {
-	if (!perm) {
-		vxmem_unmap(guest, addr, len);
-		mm_reserve(addr, len, PG_USED);
-		return 0;
-	}
 	if (vxmem_setperm(guest, addr, len, perm) < 0)
 		return -errno;
-	mm_reserve(addr, len, perm);
+	set_pages(PG(addr), NPG(len), PG_MAPPED | perm);
 	return 0;
 }
 
 long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr)
 {
-	uint32_t a = find_free(PAGE_UP(len));
+	uint64_t n = PAGE_UP((uint64_t)len) / PAGE;
+	uint32_t a;
 	long r;
 
-	if (!a)
+	if (!n || n > NPAGES || !(a = find_free((uint32_t)n)))
 		return -ENOMEM;
-	if ((r = map_range(a, PAGE_UP(len), perm)) < 0)
+	if ((r = map_range(a, (uint32_t)n * PAGE, perm)) < 0)
 		return r;
 	*addr = a;
 	return 0;
@@ -158,13 +174,13 @@ long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr)
 
 long sys_brk(uint32_t *a)
 {
-	uint32_t want = a[0];
-	uint32_t have = PAGE_UP(brk_cur), need = PAGE_UP(want);
+	uint64_t want = a[0];
+	uint64_t have = PAGE_UP((uint64_t)brk_cur), need = PAGE_UP(want);
 
-	if (want < brk_start || need < want)
+	if (want < brk_start || need > GUEST_TOP)
 		return brk_cur;
 	if (need > have) {
-		if (!range_free(have, need - have) ||
+		if (!range_free(PG(have), NPG(need - have)) ||
 		    map_range(have, need - have,
 			      VXPERM_READ | VXPERM_WRITE) < 0)
 			return brk_cur;
@@ -197,23 +213,23 @@ static long map_file(uint32_t addr, uint32_t len, int fd, uint64_t off)
 	return 0;
 }
 
-static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot,
+static long do_mmap(uint32_t addr, uint32_t len32, uint32_t prot,
 		    uint32_t flags, int fd, uint64_t off)
 {
 	int perm = prot_perm(prot), type = flags & MAP_TYPE_;
 	int anon = flags & MAP_ANON_;
+	uint64_t len = PAGE_UP((uint64_t)len32);
 	struct stat st;
 	long r;
 
-	if (!len)
+	if (!len32)
 		return -EINVAL;
 	if (type != MAP_SHARED_ && type != MAP_PRIVATE_ && type != 3)
 		return -EINVAL;
 	if (prot & ~7u)
 		return -EINVAL;
-	if ((uint64_t)len + PAGE - 1 > 0xffffffffu)
+	if (len > GUEST_TOP)
 		return -ENOMEM;
-	len = PAGE_UP(len);
 	if (!anon) {
 		int fl;
 		if ((fl = fcntl(fd, F_GETFL)) < 0 || fstat(fd, &st) < 0)
@@ -230,26 +246,30 @@ static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot,
 	if (flags & (MAP_FIXED_ | MAP_FIXED_NOREPLACE_)) {
 		if (addr & (PAGE - 1))
 			return -EINVAL;
-		if ((uint64_t)addr + len > GUEST_TOP || addr < LOW_LIMIT)
+		if (addr < LOW_LIMIT)
+			return -EPERM;	/* below mmap_min_addr */
+		if ((uint64_t)addr + len > GUEST_TOP)
 			return -ENOMEM;
-		if ((flags & MAP_FIXED_NOREPLACE_) && !range_free(addr, len))
+		if ((flags & MAP_FIXED_NOREPLACE_) &&
+		    !range_free(PG(addr), NPG(len)))
 			return -EEXIST;
-		unmap_range(addr, len);
+		unmap_range(addr, (uint32_t)len);
 	} else {
 		addr &= ~(PAGE - 1);
-		if (!addr || addr < LOW_LIMIT ||
-		    (uint64_t)addr + len > GUEST_TOP ||
-		    !range_free(addr, len))
-			addr = find_free(len);
+		if (addr < LOW_LIMIT || (uint64_t)addr + len > GUEST_TOP ||
+		    !range_free(PG(addr), NPG(len)))
+			addr = find_free(NPG(len));
 		if (!addr)
 			return -ENOMEM;
 	}
 	if (anon)
-		return (r = map_range(addr, len, perm)) < 0 ? r : addr;
-	if ((r = map_range(addr, len, VXPERM_READ | VXPERM_WRITE)) < 0 ||
-	    (r = map_file(addr, len, fd, off)) < 0 ||
-	    (r = map_range_keep(addr, len, perm)) < 0) {
-		unmap_range(addr, len);
+		return (r = map_range(addr, (uint32_t)len, perm)) < 0 ? r
+								   : addr;
+	if ((r = map_range(addr, (uint32_t)len,
+			   VXPERM_READ | VXPERM_WRITE)) < 0 ||
+	    (r = map_file(addr, (uint32_t)len, fd, off)) < 0 ||
+	    (r = protect_range(addr, (uint32_t)len, perm)) < 0) {
+		unmap_range(addr, (uint32_t)len);
 		return r;
 	}
 	return addr;
@@ -272,96 +292,109 @@ long sys_mmap(uint32_t *a)
 	return do_mmap(v[0], v[1], v[2], v[3], (int)v[4], v[5]);
 }
 
-static long check_range(uint32_t addr, uint32_t *len)
+/* An aligned range of user addresses, its length page-rounded: 0, or
+   -EINVAL if it is misaligned or reaches past the top of user space. */
+static long user_range(uint32_t addr, uint32_t len, uint32_t *plen)
 {
+	uint64_t n = PAGE_UP((uint64_t)len);
+
 	if (addr & (PAGE - 1))
 		return -EINVAL;
-	if ((uint64_t)addr + PAGE_UP((uint64_t)*len) > 0x100000000ull)
+	if ((uint64_t)addr + n > GUEST_TOP)
 		return -EINVAL;
-	*len = PAGE_UP(*len);
+	*plen = (uint32_t)n;
 	return 0;
 }
 
 long sys_munmap(uint32_t *a)
 {
-	uint32_t len = a[1];
+	uint32_t len;
 	long r;
 
-	if (!len)
+	if (!a[1])
 		return -EINVAL;
-	if ((r = check_range(a[0], &len)) < 0)
+	if ((r = user_range(a[0], a[1], &len)) < 0)
 		return r;
-	if (a[0] < LOW_LIMIT)
-		return -EINVAL;
-	unmap_range(a[0], len);
+	/* Unmapped pages in the range are no error; the kernel's are not
+	   the guest's to unmap.  One call per run of mapped pages. */
+	for (uint32_t pg = PG(a[0]), end = pg + NPG(len); pg < end;) {
+		uint32_t run = 0;
+		while (pg + run < end && (pages[pg + run] & PG_MAPPED))
+			run++;
+		if (run)
+			unmap_range(pg * PAGE, run * PAGE);
+		pg += run ? run : 1;
+	}
 	return 0;
 }
 
 long sys_mprotect(uint32_t *a)
 {
-	uint32_t len = a[1];
-	long r;
+	uint32_t len;
 
-	if ((r = check_range(a[0], &len)) < 0)
-		return r;
 	if (a[2] & ~7u)
 		return unsupported("mprotect flags other than PROT_READ, "
 				   "PROT_WRITE and PROT_EXEC", -EINVAL);
-	if (!range_used(a[0], len))
+	if (a[0] & (PAGE - 1))
+		return -EINVAL;
+	if ((uint64_t)a[0] + PAGE_UP((uint64_t)a[1]) > GUEST_TOP)
 		return -ENOMEM;
-	return len ? map_range_keep(a[0], len, prot_perm(a[2])) : 0;
+	len = (uint32_t)PAGE_UP((uint64_t)a[1]);
+	if (!range_mapped(PG(a[0]), NPG(len)))
+		return -ENOMEM;
+	return len ? protect_range(a[0], len, prot_perm(a[2])) : 0;
 }
 
 long sys_mremap(uint32_t *a)
 {
-	uint32_t old = a[0], oldlen = a[1], newlen = a[2], flags = a[3];
+	uint32_t old = a[0], flags = a[3];
+	uint64_t oldlen = PAGE_UP((uint64_t)a[1]), newlen = PAGE_UP((uint64_t)a[2]);
 	uint32_t to;
 	long r;
 
-	if ((r = check_range(old, &oldlen)) < 0)
-		return r;
+	if (old & (PAGE - 1))
+		return -EINVAL;
 	if (flags & ~(MREMAP_MAYMOVE_ | MREMAP_FIXED_) || !newlen ||
 	    ((flags & MREMAP_FIXED_) && !(flags & MREMAP_MAYMOVE_)))
 		return -EINVAL;
-	if ((uint64_t)newlen + PAGE - 1 > 0xffffffffu)
+	if (newlen > GUEST_TOP)
 		return -ENOMEM;
-	newlen = PAGE_UP(newlen);
-	if (!oldlen || !range_used(old, oldlen))
+	if (!oldlen || (uint64_t)old + oldlen > GUEST_TOP ||
+	    !one_mapping(PG(old), NPG(oldlen)))
 		return -EFAULT;
 	if (flags & MREMAP_FIXED_)
 		return unsupported("mremap MREMAP_FIXED", -EINVAL);
-	int perm = pages[(old + oldlen) / PAGE - 1] & PG_PERM;
+	int perm = pages[PG(old)] & PG_PERM;
 	if (newlen <= oldlen) {
 		if (newlen < oldlen)
-			unmap_range(old + newlen, oldlen - newlen);
+			unmap_range(old + (uint32_t)newlen,
+				    (uint32_t)(oldlen - newlen));
 		return old;
 	}
 	if ((uint64_t)old + newlen <= GUEST_TOP &&
-	    range_free(old + oldlen, newlen - oldlen)) {
-		if ((r = map_range(old + oldlen, newlen - oldlen, perm)) < 0)
+	    range_free(PG(old) + NPG(oldlen), NPG(newlen - oldlen))) {
+		if ((r = map_range(old + (uint32_t)oldlen,
+				   (uint32_t)(newlen - oldlen), perm)) < 0)
 			return r;
 		return old;
 	}
 	if (!(flags & MREMAP_MAYMOVE_))
 		return -ENOMEM;
-	if (!(to = find_free(newlen)))
+	if (!(to = find_free(NPG(newlen))))
 		return -ENOMEM;
-	if ((r = map_range(to, newlen, VXPERM_READ | VXPERM_WRITE)) < 0)
+	if ((r = map_range(to, (uint32_t)newlen,
+			   VXPERM_READ | VXPERM_WRITE)) < 0)
 		return r;
-	uint8_t *dst = guest_ptr(to, newlen, VXPERM_WRITE);
-	for (uint32_t off = 0; off < oldlen; off += PAGE) {
-		int p = pages[(old + off) / PAGE] & PG_PERM;
-		const void *src = p ? vxmem_hostptr(guest, old + off, PAGE,
-						     VXPERM_READ) : NULL;
-		if (src)
-			memcpy(dst + off, src, PAGE);
-	}
-	for (uint32_t off = 0; off < newlen; off += PAGE) {
-		int p = off < oldlen ? pages[(old + off) / PAGE] & PG_PERM
-				     : perm;
-		map_range_keep(to + off, PAGE, p);
-	}
-	unmap_range(old, oldlen);
+	/* Inaccessible pages move too: readable for the copy, which then
+	   goes with the old mapping. */
+	uint8_t *dst = guest_ptr(to, (uint32_t)newlen, VXPERM_WRITE);
+	if (!(perm & VXPERM_READ))
+		vxmem_setperm(guest, old, (uint32_t)oldlen, VXPERM_READ);
+	const void *src = guest_ptr(old, (uint32_t)oldlen, VXPERM_READ);
+	if (dst && src)
+		memcpy(dst, src, oldlen);
+	protect_range(to, (uint32_t)newlen, perm);
+	unmap_range(old, (uint32_t)oldlen);
 	return to;
 }
 
@@ -369,26 +402,19 @@ long sys_mremap(uint32_t *a)
 
 long sys_madvise(uint32_t *a)
 {
-	uint32_t len = a[1];
+	uint32_t len;
 	long r;
 
-	if ((r = check_range(a[0], &len)) < 0)
+	if ((r = user_range(a[0], a[1], &len)) < 0)
 		return r;
-	if (!range_used(a[0], len))
+	if (!range_mapped(PG(a[0]), NPG(len)))
 		return -ENOMEM;
 	if (a[2] != MADV_DONTNEED_)
 		return 0;	/* advice only */
 	/* Private anonymous memory reads back as zeros afterwards. */
-	for (uint32_t off = 0; off < len; off += PAGE) {
-		int p = pages[(a[0] + off) / PAGE] & PG_PERM;
-		if (!p)
-			continue;
-		vxmem_setperm(guest, a[0] + off, PAGE,
-			      VXPERM_READ | VXPERM_WRITE);
-		void *h = vxmem_hostptr(guest, a[0] + off, PAGE, VXPERM_WRITE);
-		if (h)
-			memset(h, 0, PAGE);
-		vxmem_setperm(guest, a[0] + off, PAGE, p);
+	for (uint32_t i = 0; i < NPG(len); i++) {
+		uint32_t pg = PG(a[0]) + i;
+		map_range(pg * PAGE, PAGE, pages[pg] & PG_PERM);
 	}
 	return 0;
 }

@@ -70,7 +70,6 @@ void free_strv(char **v);
 
 /* mm.c */
 void mm_init(void);
-void mm_reserve(uint32_t addr, uint32_t len, int perm);
 /* Map len bytes with perm wherever mmap would; the address in *addr. */
 long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr);
 

@@ -58,6 +58,7 @@ enum {
 	NR_set_thread_area = 243, NR_clock_gettime64 = 403, NR_mprotect = 125,
 	NR_openat = 295, NR_getrandom = 355, NR_nanosleep = 162,
 	NR_wait4 = 114, NR_sigaltstack = 186, NR_prlimit64 = 340,
+	NR_mremap = 163, NR_madvise = 219,
 };
 
 int main(void)
@@ -178,6 +179,24 @@ int main(void)
 	       ENOMEM);
 	expect("munmap unaligned", sys3(NR_munmap, 0x10000001, 4096, 0), EINVAL);
 	expect("mprotect unmapped", sys3(NR_mprotect, gone, 4096, 1), ENOMEM);
+	/* The i386 kernel's own addresses are no mapping: page 0 (below
+	   mmap_min_addr) and everything above the stack, up to the 4 GiB
+	   wrap, where a 32-bit end address would be 0. */
+	expect("mprotect page 0", sys3(NR_mprotect, 0, 4096, 3), ENOMEM);
+	expect("mprotect last page", sys3(NR_mprotect, 0xfffff000, 4096, 3),
+	       ENOMEM);
+	expect("mprotect wrapping", sys3(NR_mprotect, 0x10000, 0xfffff000, 3),
+	       ENOMEM);
+	expect("mprotect kernel half", sys3(NR_mprotect, 0xc0000000, 4096, 1),
+	       ENOMEM);
+	expect("madvise page 0", sys3(NR_madvise, 0, 4096, 4), ENOMEM);
+	expect("mremap last page", sys6(NR_mremap, 0xfffff000, 4096, 8192, 1,
+					0, 0), EFAULT);
+	expect("mremap kernel half", sys6(NR_mremap, 0xc0000000, 4096, 8192, 1,
+					  0, 0), EFAULT);
+	expect("mremap length wrapping", sys6(NR_mremap, (long)two, 0xfffff001,
+					      8192, 1, 0, 0), EFAULT);
+	expect("munmap last page", sys3(NR_munmap, 0xfffff000, 4096, 0), EINVAL);
 	expect("close bad fd", sys3(NR_close, 12345, 0, 0), EBADF);
 
 	/* A string that ends exactly at the top of the stack, the last

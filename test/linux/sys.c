@@ -199,6 +199,21 @@ static void memory(void)
 	CHECK(b != MAP_FAILED && b[0] == 'x' && b[4096] == 0, "mremap");
 	CHECK(madvise(b, 4096, MADV_DONTNEED) == 0 && b[0] == 0,
 	      "MADV_DONTNEED zeroes");
+	/* PROT_NONE keeps the contents for the next mprotect. */
+	memset(b + 4096, 'p', 4096);
+	CHECK(mprotect(b + 4096, 4096, PROT_NONE) == 0 &&
+	      mprotect(b + 4096, 4096, PROT_READ) == 0 && b[4096] == 'p' &&
+	      b[8191] == 'p', "PROT_NONE keeps contents");
+	/* A PROT_NONE mapping is a mapping: it can be made accessible. */
+	char *n = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
+	CHECK(n != MAP_FAILED && mprotect(n, 4096, PROT_READ | PROT_WRITE) == 0 &&
+	      n[0] == 0 && (n[1] = 1), "PROT_NONE mapping");
+	/* mremap moves inaccessible pages with their contents. */
+	CHECK(mprotect(b, 8 * 4096, PROT_NONE) == 0, "mprotect all none");
+	char *c = mremap(b, 8 * 4096, 64 * 4096, MREMAP_MAYMOVE);
+	CHECK(c != MAP_FAILED && mprotect(c, 64 * 4096, PROT_READ) == 0 &&
+	      c[4096] == 'p' && c[63 * 4096] == 0, "mremap of PROT_NONE pages");
 	CHECK(mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ==
 	      MAP_FAILED && errno == EINVAL, "mmap length 0");
 	char *f = mmap((void *)0x40000000, 4096, PROT_READ | PROT_WRITE,
