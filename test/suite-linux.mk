@@ -19,3 +19,9 @@ linux-test-clean:
 	rm -rf $(TEST_OUT)/linux
 CLEAN_TARGETS += linux-test-clean
 .PHONY: linux-test-clean
+
+# A host shared object for the LD_PRELOAD escape test (linux/escape/*).
+TEST_PROGS += $(TEST_OUT)/linux/evil.so
+$(TEST_OUT)/linux/evil.so: test/linux/preload/evil.c
+	@mkdir -p $(@D)
+	$(CC) -shared -fPIC -O2 -o $@ $<

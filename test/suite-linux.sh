@@ -8,6 +8,8 @@
 #   linux/status/*   exit statuses and messages (guest status, traps,
 #       bad ELF files)
 #   linux/policy/*   --root, --read-only, --no-net, --trace
+#   linux/escape/*   test/linux/escape.c, a hostile guest, under each
+#       policy; the host checked for changes outside the root
 #   linux/busybox/*  Debian's static i386 busybox (fetched once into
 #       test/out/i386 by tools/fetch-i386.sh; SKIP when it cannot be),
 #       every applet compared byte for byte with qemu-i386
@@ -434,12 +436,133 @@ linux_musl() {
 	done
 }
 
+# The hostile guest test/linux/escape.c, under each policy (no download
+# needed): every way out vxlinux once had, each tried, and the host
+# checked afterwards for what changed outside the root.
+#   linux/escape/CMD[/OPTIONS]   escape CMD under vxlinux OPTIONS
+ESC_R=   # the root: a fresh copy for each run
+esc_fresh_root() {
+	rm -rf "$TMP/esc"
+	mkdir -p "$TMP/esc/root/bin" "$TMP/esc/root/tmp" "$TMP/esc/out"
+	cp "$LINUX_OUT/escape" "$TMP/esc/root/bin/escape"
+	cp "$LINUX_OUT/evil.so" "$TMP/esc/root/evil.so"
+	# A native program inside the root, for the native-exec refusal.
+	cp /bin/sh "$TMP/esc/root/bin/sh" 2>/dev/null
+	echo original > "$TMP/esc/out/escape"
+	ESC_R=$TMP/esc/root
+}
+
+# What is outside the root, as a listing with checksums.
+esc_outside() {
+	(cd "$TMP/esc/out" && find . -printf '%p %s %m\n' | sort &&
+	 find . -type f -exec md5sum {} + | sort)
+}
+
+# esc_run NAME PROG-PATH OPTIONS... -- ARGS...: run escape under vxlinux;
+# PASS when it reports no FAIL line, exits 0 and nothing outside changed.
+esc_run() {
+	local n=$1 prog=$2 opts=() before after
+	shift 2
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	selected "$n" || return 0
+	before=$(esc_outside)
+	lx "$VXLINUX" "${opts[@]}" "$prog" "$@"
+	after=$(esc_outside)
+	if [ "$before" != "$after" ]; then
+		fail "$n" "the host changed outside the root: $(diff <(echo "$before") <(echo "$after") | sed -n 2,3p | tr '\n' ' ')"
+	elif [ $status != 0 ] || grep -q '^FAIL' "$TMP/out" ||
+	     ! grep -q '^ok' "$TMP/out"; then
+		fail "$n" "status $status: $(grep -a -m3 '^FAIL' "$TMP/out" | tr '\n' ' ' | cut -c1-300) $(head -c 200 "$TMP/err")"
+	else
+		pass "$n"
+	fi
+}
+
+linux_escape() {
+	local n pol p
+	if [ ! -f "$LINUX_OUT/escape" ] || [ ! -f "$LINUX_OUT/evil.so" ]; then
+		fail linux/escape "$LINUX_OUT/escape or evil.so not built"
+		return
+	fi
+	# Commands that check themselves, in the host's tree and confined.
+	for c in procmem fds unixaddr sockopt dumpable; do
+		esc_fresh_root
+		esc_run linux/escape/$c "$LINUX_OUT/escape" -- $c
+		esc_fresh_root
+		esc_run linux/escape/$c/root "/bin/escape" --root "$ESC_R" -- $c
+	done
+	esc_fresh_root
+	esc_run linux/escape/fds/trace "$LINUX_OUT/escape" --trace -- fds
+	esc_fresh_root
+	esc_run linux/escape/procmem/root-ro "/bin/escape" --root "$ESC_R" \
+		--read-only -- procmem
+	for pol in "--no-net" "--root $ESC_R --read-only --no-net"; do
+		esc_fresh_root
+		esc_run "linux/escape/nonet/${pol%% *}" "$([ "${pol%% *}" = --root ] && echo /bin/escape || echo "$LINUX_OUT/escape")" \
+			${pol/\$ESC_R/$ESC_R} -- nonet
+	done
+
+	# /proc/self/exe after /bin became a link out of the root.
+	n=linux/escape/procexe
+	esc_fresh_root
+	esc_run $n /bin/escape --root "$ESC_R" -- procexe "$TMP/esc/out"
+
+	# execve with a host loader's variables: the guest's environment
+	# reaches the new program intact, and no host loader sees it.
+	for pol in "" "--root" "--root --read-only --no-net"; do
+		n=linux/escape/reexec${pol:+/${pol// /}}
+		selected "$n" || continue
+		esc_fresh_root
+		p=$LINUX_OUT/escape
+		[ -n "$pol" ] && p=/bin/escape
+		local opts=()
+		case $pol in *--root*) opts=(--root "$ESC_R") ;; esac
+		case $pol in *--read-only*) opts+=(--read-only --no-net) ;; esac
+		lx "$VXLINUX" "${opts[@]}" "$p" reexec "$ESC_R/evil.so" "$TMP/esc/out"
+		if ls "$TMP/esc/out" | grep -q -v '^escape$'; then
+			fail $n "a host loader saw the guest's environment: $(ls "$TMP/esc/out" | tr '\n' ' ')"
+		elif [ $status != 0 ] || ! grep -q "^LD_PRELOAD=$ESC_R/evil.so\$" "$TMP/out" ||
+		     ! grep -q '^GUEST_VAR=kept$' "$TMP/out" ||
+		     ! grep -q '^GLIBC_TUNABLES=glibc.malloc.check=3$' "$TMP/out"; then
+			fail $n "status $status, the guest's environment did not arrive: $(head -c 200 "$TMP/out" | tr '\n' ' ') $(head -c 200 "$TMP/err")"
+		else
+			pass $n
+		fi
+	done
+
+	# A host program: refused under every policy option (it would run
+	# outside vxlinux); without one it runs, as the user could run it.
+	for pol in "--read-only" "--no-net" "--root"; do
+		n=linux/escape/native/${pol#--}
+		selected "$n" || continue
+		esc_fresh_root
+		local opts=($pol) prog=$LINUX_OUT/escape
+		[ "$pol" = --root ] && opts=(--root "$ESC_R") && prog=/bin/escape
+		lx "$VXLINUX" "${opts[@]}" "$prog" native "echo ran > $TMP/esc/out/native-ran" x
+		if [ -e "$TMP/esc/out/native-ran" ]; then
+			fail $n "the host program ran"
+		elif [ $status != 3 ] || ! grep -q '^execve /bin/sh: Permission denied$' "$TMP/out"; then
+			fail $n "status $status: $(head -c 200 "$TMP/out")"
+		else
+			pass $n
+		fi
+	done
+	n=linux/escape/native/none
+	if selected $n; then
+		esc_fresh_root
+		lx "$VXLINUX" "$LINUX_OUT/escape" native "echo ran > $TMP/esc/out/native-ran" x
+		[ $status = 0 ] && [ "$(cat "$TMP/esc/out/native-ran" 2>/dev/null)" = ran ] &&
+			pass $n || fail $n "status $status: a host program does not run without a policy: $(head -c 200 "$TMP/out$TMP/err")"
+	fi
+}
+
 suite_linux() {
 	if ! selected linux/; then
 		local any=0 p
 		for p in "${PATTERNS[@]}"; do
 			case linux/ in *"$p"*) any=1 ;; esac
-			case $p in linux*|*busybox*|*policy*|*musl*) any=1 ;; esac
+			case $p in linux*|*busybox*|*policy*|*musl*|*escape*) any=1 ;; esac
 		done
 		[ $any = 1 ] || return 0
 	fi
@@ -449,6 +572,7 @@ suite_linux() {
 	fi
 	linux_programs
 	linux_status
+	linux_escape
 	linux_fetch_busybox
 	linux_policy
 	linux_applets

@@ -40,6 +40,21 @@ static long do_openat(int dirfd, uint32_t path, int flags, int mode)
 
 	if (r < 0)
 		return r;
+	if (hp.proc >= PROC_VIRT_FIRST)
+		return proc_open(hp.proc, flags);
+	/* The running program cannot be written, as on Linux. */
+	if (hp.proc == PROC_EXE && open_writes(flags))
+		return -ETXTBSY;
+	/* Reopening a descriptor through /proc/self/fd under a policy: no
+	   more access than it has (it may name a file outside --root). */
+	if (hp.proc == PROC_FD && open_writes(flags) && policy_any()) {
+		int n = atoi(hp.path + strlen("/proc/self/fd/"));
+		int fl = fcntl(n, F_GETFL);
+		if (fl < 0)
+			return -EBADF;
+		if ((fl & O_ACCMODE) == O_RDONLY)
+			return -EACCES;
+	}
 	/* Under --root a name to be created was missing when resolved: it
 	   must not have become a symbolic link since. */
 	if (pol.root && follow && (flags & O_CREAT) &&
@@ -47,7 +62,7 @@ static long do_openat(int dirfd, uint32_t path, int flags, int mode)
 	    strchr(hp.path + 14, '/'))
 		flags |= O_NOFOLLOW;
 	r = openat(hp.dirfd, hp.path, flags | O_LARGEFILE, mode);
-	return RET(r);
+	return proc_check_open(fd_new(RET(r)), flags);
 }
 
 long sys_open(uint32_t *a)
@@ -232,9 +247,8 @@ static long do_readlinkat(int dirfd, uint32_t path, uint32_t buf,
 	int is_proc = !strncmp(gs, "/proc/", 6);
 	if ((r = path_host(dirfd, gs, 0, &hp)) < 0)
 		return r;
-	if (hp.path == exe_host) {
-		/* The guest's program, as the guest names it. */
-		if ((n = path_to_guest(exe_host, g, sizeof g)) < 0)
+	if ((n = proc_readlink(&hp, g, sizeof g)) != 1) {
+		if (n < 0)
 			return n;
 		out = g;
 	} else {
@@ -428,7 +442,13 @@ static long do_truncate(uint32_t path, int64_t len)
 	struct hpath hp;
 	long r = path_get(AT_FDCWD, path, PATH_FOLLOW | PATH_WRITE, &hp);
 
-	return r < 0 ? r : RET(truncate(hp.path, len));
+	if (r < 0)
+		return r;
+	if (hp.proc == PROC_EXE)
+		return -ETXTBSY;
+	if (hp.proc >= PROC_VIRT_FIRST)
+		return -EACCES;
+	return RET(truncate(hp.path, len));
 }
 
 long sys_truncate(uint32_t *a)
@@ -570,14 +590,43 @@ long sys_fadvise64_64(uint32_t *a)
 	return -r;
 }
 
+/* In the guest's /proc/self/fd and fdinfo, the entries of vxlinux's
+   own descriptors are left out: filter the records of [buf, buf+n). */
+static long hide_own_fds(char *buf, long n)
+{
+	long in = 0, out = 0;
+
+	while (in < n) {
+		struct dirent64 *d = (struct dirent64 *)(buf + in);
+		unsigned short len = d->d_reclen;
+		char *end;
+		long fd = strtol(d->d_name, &end, 10);
+		if (!(*end == 0 && end != d->d_name && fd >= fd_base)) {
+			if (out != in)
+				memmove(buf + out, buf + in, len);
+			out += len;
+		}
+		in += len;
+	}
+	return out;
+}
+
 long sys_getdents64(uint32_t *a)
 {
 	/* struct linux_dirent64 is the same on i386 and x86-64. */
-	void *buf = guest_ptr(a[1], a[2], VXPERM_WRITE);
+	char *buf = guest_ptr(a[1], a[2], VXPERM_WRITE);
 
 	if (!buf)
 		return -EFAULT;
-	return RET(syscall(SYS_getdents64, FD(a[0]), buf, a[2]));
+	int hide = proc_is_fd_dir(FD(a[0]));
+	for (;;) {
+		long n = RET(syscall(SYS_getdents64, FD(a[0]), buf, a[2]));
+		if (n <= 0 || !hide)
+			return n;
+		if ((n = hide_own_fds(buf, n)) > 0)
+			return n;
+		/* Only hidden entries: read on. */
+	}
 }
 
 /* The old getdents: 32-bit inode and offset, d_type after the name. */
@@ -593,10 +642,15 @@ long sys_getdents(uint32_t *a)
 	size_t hcount = count < (1u << 20) ? count : (1u << 20);
 	if (!(tmp = malloc(hcount ? hcount : 1)))
 		return -ENOMEM;
-	n = syscall(SYS_getdents64, FD(a[0]), tmp, hcount);
-	if (n < 0) {
-		free(tmp);
-		return -errno;
+	int hide = proc_is_fd_dir(FD(a[0]));
+	for (;;) {
+		n = syscall(SYS_getdents64, FD(a[0]), tmp, hcount);
+		if (n < 0) {
+			free(tmp);
+			return -errno;
+		}
+		if (n == 0 || !hide || (n = hide_own_fds(tmp, n)) > 0)
+			break;
 	}
 	for (long off = 0; off < n;) {
 		struct dirent64 *d = (struct dirent64 *)(tmp + off);

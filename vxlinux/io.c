@@ -173,27 +173,49 @@ long sys__llseek(uint32_t *a)
 
 long sys_dup(uint32_t *a)
 {
-	return RET(dup(FD(a[0])));
+	return fd_new(RET(dup(FD(a[0]))));
 }
 
 long sys_dup2(uint32_t *a)
 {
+	/* A target over the limit is EBADF, as Linux says. */
+	if ((int32_t)a[1] >= fd_guest_limit())
+		return -EBADF;
 	return RET(dup2(FD(a[0]), FD(a[1])));
 }
 
 long sys_dup3(uint32_t *a)
 {
+	if ((int32_t)a[1] >= fd_guest_limit())
+		return -EBADF;
 	return RET(dup3(FD(a[0]), FD(a[1]), (int)a[2]));
+}
+
+/* Two new descriptors for the guest, both within its limit or neither. */
+long fd_new_pair(int *fds)
+{
+	if (fd_new(fds[0]) < 0) {
+		close(fds[1]);
+		return -EMFILE;
+	}
+	if (fd_new(fds[1]) < 0) {
+		close(fds[0]);
+		return -EMFILE;
+	}
+	return 0;
 }
 
 static long do_pipe2(uint32_t addr, int flags)
 {
 	int fds[2];
+	long r;
 
 	if (!guest_ptr(addr, 8, VXPERM_WRITE))
 		return -EFAULT;
 	if (pipe2(fds, flags) < 0)
 		return -errno;
+	if ((r = fd_new_pair(fds)) < 0)
+		return r;
 	return copy_out(addr, fds, 8);
 }
 
@@ -269,9 +291,13 @@ long sys_fcntl64(uint32_t *a)
 	uint32_t arg = a[2];
 
 	switch (cmd) {
-	case F_DUPFD: case F_GETFD: case F_SETFD: case F_GETFL:
+	case F_DUPFD: case F_DUPFD_CLOEXEC:
+		if ((int32_t)arg < 0 || (int32_t)arg >= fd_guest_limit())
+			return -EINVAL;
+		return fd_new(RET(fcntl(fd, cmd, (long)arg)));
+	case F_GETFD: case F_SETFD: case F_GETFL:
 	case F_SETFL: case F_SETOWN: case F_GETOWN: case F_SETSIG:
-	case F_GETSIG: case F_DUPFD_CLOEXEC: case F_SETPIPE_SZ:
+	case F_GETSIG: case F_SETPIPE_SZ:
 	case F_GETPIPE_SZ: case F_ADD_SEALS: case F_GET_SEALS:
 	case F_NOTIFY: case F_SETLEASE: case F_GETLEASE:
 		return RET(fcntl(fd, cmd, (long)(int32_t)arg));

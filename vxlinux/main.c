@@ -18,7 +18,6 @@
 struct policy pol;
 vxproc *guest;
 const char *progname = "vxlinux";
-char *exe_host;
 static FILE *trace_file;
 
 static void __attribute__((noreturn)) usage(void)
@@ -81,15 +80,26 @@ char **policy_argv(void)
 
 /* The trace goes to a descriptor of its own so that the guest's
    redirections of fd 2 do not swallow it. */
-static void open_trace(void)
+static void open_trace(int inherited)
 {
-	int fd = fcntl(2, F_DUPFD_CLOEXEC, 900);
+	int fd = inherited;
 
-	if (fd < 0 && errno == EINVAL)	/* RLIMIT_NOFILE below 900 */
-		fd = fcntl(2, F_DUPFD_CLOEXEC, 3);
-
+	/* An execve passes the descriptor on: fd 2 may be the guest's
+	   redirection by then. */
+	if (fd < 0 || fd < fd_base || fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)
+		fd = fd_reserve(fcntl(2, F_DUPFD_CLOEXEC, 0));
 	if (fd < 0 || !(trace_file = fdopen(fd, "w")))
 		die("--trace: cannot duplicate stderr: %s", strerror(errno));
+}
+
+int trace_fd(void)
+{
+	return trace_file ? fileno(trace_file) : -1;
+}
+
+int policy_any(void)
+{
+	return pol.root || pol.read_only || pol.no_net;
 }
 
 static void set_root(const char *dir)
@@ -140,7 +150,8 @@ static void run(void)
 int main(int argc, char **argv)
 {
 	const char *argv0 = NULL;
-	struct hpath hp;
+	struct exec_state st = { .trace_fd = -1 };
+	int have_state = 0;
 	int i;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -153,6 +164,9 @@ int main(int argc, char **argv)
 			set_root(argv[++i]);
 		} else if (!strcmp(o, "--argv0") && i + 1 < argc) {
 			argv0 = argv[++i];
+		} else if (!strcmp(o, "--exec-state") && i + 1 < argc) {
+			exec_state_read(atoi(argv[++i]), &st);
+			have_state = 1;
 		} else if (!strcmp(o, "--no-net")) {
 			pol.no_net = 1;
 		} else if (!strcmp(o, "--read-only")) {
@@ -161,7 +175,8 @@ int main(int argc, char **argv)
 			pol.trace = 1;
 		} else if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
 			usage();
-		} else if (!strcmp(o, "--root") || !strcmp(o, "--argv0")) {
+		} else if (!strcmp(o, "--root") || !strcmp(o, "--argv0") ||
+			   !strcmp(o, "--exec-state")) {
 			die("option %s needs an argument", o);
 		} else {
 			die("unknown option '%s'", o);
@@ -169,19 +184,11 @@ int main(int argc, char **argv)
 	}
 	if (i >= argc)
 		usage();
+	fd_init(have_state ? &st : NULL);
 	if (pol.trace)
-		open_trace();
+		open_trace(have_state ? st.trace_fd : -1);
+	exec_init();
 	enter_root();
-
-	/* The program is named as the guest would name it. */
-	long r = path_host(AT_FDCWD, argv[i], PATH_FOLLOW, &hp);
-	if (r < 0)
-		die("%s: %s", argv[i], strerror((int)-r));
-	/* A real host path: the one under --root is a /proc/self/fd link
-	   valid only until path_release(). */
-	if (!(exe_host = realpath(hp.path, NULL)))
-		die("%s: %s", argv[i], strerror(errno));
-	path_release();
 
 	if (vx32_init() < 0)
 		die("cannot initialise vx32: %s", strerror(errno));
@@ -193,16 +200,17 @@ int main(int argc, char **argv)
 	vxproc_setaux(guest, 14 /* AT_EGID */, getegid());
 	vxproc_setaux(guest, 23 /* AT_SECURE */, 0);
 
+	/* The guest's environment: the caller's, or the one its execve
+	   passed (the host's own is empty then, see exec.c). */
+	char **genv = have_state ? st.env : environ;
 	char **gargv = argv + i;
-	char *saved = gargv[0];
+	const char *gpath = gargv[0];
 	if (argv0)
 		gargv[0] = (char *)argv0;
-	/* AT_EXECFN: the name the guest gave, not the host's path. */
-	vxproc_setexecfn(guest, argv[i]);
-	if (vxproc_loadelffile(guest, exe_host, (const char *const *)gargv,
-			       (const char *const *)environ) < 0)
-		die("%s: %s", saved, vxproc_error(guest));
+	exec_load(gpath, gargv, genv);
 	mm_init();
 	signal_init();
+	procfs_init(gargv, genv);
+	sandbox_apply(have_state && (st.flags & STATE_SANDBOXED));
 	run();
 }

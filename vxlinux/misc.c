@@ -32,12 +32,33 @@ long sys_uname(uint32_t *a)
 
 /* i386 getrlimit says 0x7fffffff for infinity (the old ABI), ugetrlimit
    0xffffffff. */
+/* The guest's RLIMIT_NOFILE is vxlinux's (fds.c), the others the host's. */
+static int guest_getrlimit(int res, struct rlimit *rl)
+{
+	if (getrlimit(res, rl) < 0)
+		return -1;
+	if (res == RLIMIT_NOFILE) {
+		uint64_t cur, max;
+		fd_getlimit(&cur, &max);
+		rl->rlim_cur = cur;
+		rl->rlim_max = max;
+	}
+	return 0;
+}
+
+static long guest_setrlimit(int res, const struct rlimit *rl)
+{
+	if (res == RLIMIT_NOFILE)
+		return fd_setlimit(rl->rlim_cur, rl->rlim_max);
+	return RET(setrlimit(res, rl));
+}
+
 static long do_getrlimit(uint32_t res, uint32_t addr, uint32_t inf)
 {
 	struct rlimit rl;
 	uint32_t g[2];
 
-	if (getrlimit((int)res, &rl) < 0)
+	if (guest_getrlimit((int)res, &rl) < 0)
 		return -errno;
 	g[0] = rl.rlim_cur > inf ? inf : (uint32_t)rl.rlim_cur;
 	g[1] = rl.rlim_max > inf ? inf : (uint32_t)rl.rlim_max;
@@ -63,13 +84,14 @@ long sys_setrlimit(uint32_t *a)
 		return -EFAULT;
 	rl.rlim_cur = g[0] == 0xffffffffu ? RLIM_INFINITY : g[0];
 	rl.rlim_max = g[1] == 0xffffffffu ? RLIM_INFINITY : g[1];
-	return RET(setrlimit((int)a[0], &rl));
+	return guest_setrlimit((int)a[0], &rl);
 }
 
 long sys_prlimit64(uint32_t *a)
 {
 	struct rlimit nl, ol;
 	uint64_t g[2];
+	long r;
 
 	if (a[0] && (pid_t)a[0] != getpid())
 		return unsupported("prlimit64 of another process", -EPERM);
@@ -81,8 +103,10 @@ long sys_prlimit64(uint32_t *a)
 	}
 	if (a[3] && !guest_ptr(a[3], sizeof g, VXPERM_WRITE))
 		return -EFAULT;
-	if (prlimit(0, (int)a[1], a[2] ? &nl : NULL, &ol) < 0)
+	if (guest_getrlimit((int)a[1], &ol) < 0)
 		return -errno;
+	if (a[2] && (r = guest_setrlimit((int)a[1], &nl)) < 0)
+		return r;
 	if (a[3]) {
 		g[0] = ol.rlim_cur;
 		g[1] = ol.rlim_max;

@@ -158,6 +158,31 @@ static long protect_range(uint32_t addr, uint32_t len, int perm)
 	return 0;
 }
 
+uint32_t mm_brk_base(void)
+{
+	return brk_start;
+}
+
+int mm_next_region(uint32_t *addr, struct mm_region *r)
+{
+	uint32_t pg = PG(*addr);
+
+	while (pg < NPAGES && !(pages[pg] & PG_MAPPED))
+		pg++;
+	if (pg >= NPAGES || (uint64_t)pg * PAGE >= GUEST_TOP)
+		return 0;
+	uint32_t end = pg + 1;
+	while (end < NPAGES && pages[end] == pages[pg])
+		end++;
+	r->lo = pg * PAGE;
+	r->hi = (uint64_t)end * PAGE;
+	r->perm = pages[pg] & PG_PERM;
+	r->heap = r->lo >= brk_start && r->hi <= PAGE_UP((uint64_t)brk_cur) &&
+		  brk_cur > brk_start;
+	*addr = (uint32_t)r->hi;	/* regions end at GUEST_TOP at most */
+	return 1;
+}
+
 long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr)
 {
 	uint64_t n = PAGE_UP((uint64_t)len) / PAGE;
@@ -232,7 +257,8 @@ static long do_mmap(uint32_t addr, uint32_t len32, uint32_t prot,
 		return -ENOMEM;
 	if (!anon) {
 		int fl;
-		if ((fl = fcntl(fd, F_GETFL)) < 0 || fstat(fd, &st) < 0)
+		if (fd >= fd_base || (fl = fcntl(fd, F_GETFL)) < 0 ||
+		    fstat(fd, &st) < 0)
 			return -EBADF;
 		if ((fl & O_ACCMODE) == O_WRONLY)
 			return -EACCES;

@@ -20,6 +20,8 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <linux/filter.h>
+#include <netinet/in.h>
 #include <unistd.h>
 #include "vxlinux.h"
 
@@ -37,8 +39,12 @@ static long get_addr(uint32_t addr, uint32_t len, struct sockaddr_storage *ss,
 	if (copy_in(ss, addr, len) < 0)
 		return -EFAULT;
 	*outlen = len;
-	if (ss->ss_family != AF_UNIX || len <= offsetof(struct sockaddr_un,
-							 sun_path))
+	if (ss->ss_family != AF_UNIX)
+		return 0;
+	/* Linux: no longer than struct sockaddr_un (110 bytes). */
+	if (len > sizeof(struct sockaddr_un))
+		return -EINVAL;
+	if (len <= offsetof(struct sockaddr_un, sun_path))
 		return 0;
 	struct sockaddr_un *un = (struct sockaddr_un *)ss;
 	if (!un->sun_path[0])
@@ -87,17 +93,20 @@ static long put_addr(uint32_t addr, uint32_t lenp,
 
 static long do_socket(uint32_t *a)
 {
-	return RET(socket((int)a[0], (int)a[1], (int)a[2]));
+	return fd_new(RET(socket((int)a[0], (int)a[1], (int)a[2])));
 }
 
 static long do_socketpair(uint32_t *a)
 {
 	int sv[2];
+	long r;
 
 	if (!guest_ptr(a[3], 8, VXPERM_WRITE))
 		return -EFAULT;
 	if (socketpair((int)a[0], (int)a[1], (int)a[2], sv) < 0)
 		return -errno;
+	if ((r = fd_new_pair(sv)) < 0)
+		return r;
 	return copy_out(a[3], sv, 8);
 }
 
@@ -123,10 +132,10 @@ static long do_accept4(uint32_t *a, int flags)
 	if (a[1] && (get_u32(a[2], &glen) < 0 ||
 		     !guest_ptr(a[2], 4, VXPERM_WRITE)))
 		return -EFAULT;
-	fd = accept4(FD(a[0]), a[1] ? (struct sockaddr *)&ss : NULL,
-		     a[1] ? &len : NULL, flags);
+	fd = fd_new(RET(accept4(FD(a[0]), a[1] ? (struct sockaddr *)&ss : NULL,
+				a[1] ? &len : NULL, flags)));
 	if (fd < 0)
-		return -errno;
+		return fd;
 	long r = put_addr(a[1], a[2], &ss, len);
 	if (r < 0) {
 		close(fd);
@@ -199,6 +208,93 @@ static int timeval_opt(int level, int opt)
 	       (opt == SO_RCVTIMEO_OLD_ || opt == SO_SNDTIMEO_OLD_);
 }
 
+/*
+ * Socket options by what their values are.  The value reaches the host
+ * kernel as the guest wrote it, which is right only when its layout is
+ * the same on i386 and x86-64, and safe only when it holds no pointer:
+ * the kernel would follow a 64-bit pointer made of guest bytes into
+ * vxlinux's memory (SO_ATTACH_FILTER's program, netfilter's counters).
+ * So options are passed on from a list; the old timeval and the BPF
+ * program are converted; the rest are refused.
+ */
+enum { OPT_REFUSE, OPT_PASS, OPT_TIMEVAL, OPT_FPROG };
+
+#define SO_ATTACH_FILTER_	26
+#define SO_ATTACH_BPF_		50
+#define SO_ATTACH_REUSEPORT_CBPF_ 51
+#define SO_ATTACH_REUSEPORT_EBPF_ 52
+#define SO_LAST_KNOWN_		76	/* SO_PASSPIDFD; 77 makes a pidfd */
+#define TCP_ZEROCOPY_RECEIVE_	35
+
+static int opt_kind(int level, int opt)
+{
+	switch (level) {
+	case SOL_SOCKET:
+		if (opt == SO_RCVTIMEO_OLD_ || opt == SO_SNDTIMEO_OLD_)
+			return OPT_TIMEVAL;
+		if (opt == SO_ATTACH_FILTER_ || opt == SO_ATTACH_REUSEPORT_CBPF_)
+			return OPT_FPROG;
+		/* eBPF programs need bpf(2), which the guest has not. */
+		if (opt == SO_ATTACH_BPF_ || opt == SO_ATTACH_REUSEPORT_EBPF_)
+			return OPT_REFUSE;
+		return opt >= 1 && opt <= SO_LAST_KNOWN_ ? OPT_PASS : OPT_REFUSE;
+	case IPPROTO_IP:
+	case IPPROTO_IPV6:
+		/* IPsec policies and the MCAST_* group structures have
+		   other layouts in compat; 64 and up are netfilter's tables
+		   (with user pointers). */
+		if ((level == IPPROTO_IP && (opt == 16 || opt == 17)) ||
+		    (level == IPPROTO_IPV6 && (opt == 34 || opt == 35)) ||
+		    (opt >= 42 && opt <= 48))
+			return OPT_REFUSE;
+		if (level == IPPROTO_IPV6 && (opt == 64 || opt == 65))
+			return OPT_REFUSE;
+		return opt >= 1 && opt < (level == IPPROTO_IP ? 64 : 96)
+		       ? OPT_PASS : OPT_REFUSE;
+	case IPPROTO_TCP:
+		/* TCP_ZEROCOPY_RECEIVE maps pages at an address it reads. */
+		return opt == TCP_ZEROCOPY_RECEIVE_ ? OPT_REFUSE : OPT_PASS;
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_ICMPV6:
+	case SOL_RAW:
+		return OPT_PASS;
+	case SOL_NETLINK:
+		return opt >= 1 && opt < 16 ? OPT_PASS : OPT_REFUSE;
+	}
+	return OPT_REFUSE;
+}
+
+static long refuse_opt(const char *call, int level, int opt)
+{
+	char what[64];
+
+	snprintf(what, sizeof what, "%s level %d option %d", call, level,
+		 opt);
+	return unsupported(what, -ENOPROTOOPT);
+}
+
+/* i386 struct sock_fprog { u16 len; u32 filter; } -> host, the program
+   checked to lie in guest memory. */
+static long set_fprog(int fd, int level, int opt, uint32_t addr,
+		      uint32_t len)
+{
+	uint32_t g[2];
+	struct sock_fprog f;
+
+	if (len < sizeof g)
+		return -EINVAL;
+	if (copy_in(g, addr, sizeof g) < 0)
+		return -EFAULT;
+	f.len = (uint16_t)g[0];
+	if (f.len > 4096 /* BPF_MAXINSNS */)
+		return -EINVAL;
+	f.filter = guest_ptr(g[1], 8u * f.len, VXPERM_READ);
+	if (!f.filter)
+		return -EFAULT;
+	return RET(setsockopt(fd, level, opt, &f, sizeof f));
+}
+
 static long do_setsockopt(uint32_t *a)
 {
 	int level = (int)a[1], opt = (int)a[2];
@@ -207,6 +303,12 @@ static long do_setsockopt(uint32_t *a)
 
 	if ((int32_t)len < 0)
 		return -EINVAL;
+	switch (opt_kind(level, opt)) {
+	case OPT_REFUSE:
+		return refuse_opt("setsockopt", level, opt);
+	case OPT_FPROG:
+		return set_fprog(FD(a[0]), level, opt, a[3], len);
+	}
 	if (timeval_opt(level, opt)) {
 		int32_t g[2];
 		struct timeval tv;
@@ -234,7 +336,14 @@ static long do_getsockopt(uint32_t *a)
 		return -EFAULT;
 	if ((int32_t)glen < 0)
 		return -EINVAL;
+	if (opt_kind(level, opt) == OPT_REFUSE)
+		return refuse_opt("getsockopt", level, opt);
 	len = glen < sizeof buf ? glen : sizeof buf;
+	/* Some options read an argument from the buffer: the guest's, never
+	   stale host bytes. */
+	memset(buf, 0, sizeof buf);
+	if (copy_in(buf, a[3], len) < 0)
+		memset(buf, 0, sizeof buf);
 	if (timeval_opt(level, opt)) {
 		struct timeval tv;
 		socklen_t tl = sizeof tv;
@@ -281,6 +390,14 @@ static long cmsg_in(uint32_t addr, uint32_t glen, char *buf, size_t *hlen)
 		if (len < G_CMSG_HDR || len > glen - off)
 			return -EINVAL;
 		size_t data = len - G_CMSG_HDR;
+		/* Only the guest's own descriptors can be passed on. */
+		if (level == SOL_SOCKET && type == SCM_RIGHTS)
+			for (size_t i = 0; i + 4 <= data; i += 4) {
+				int32_t fd;
+				memcpy(&fd, g + off + G_CMSG_HDR + i, 4);
+				if (fd >= fd_base)
+					return -EBADF;
+			}
 		if (out + CMSG_SPACE(data) > *hlen)
 			return -ENOBUFS;
 		struct cmsghdr *c = (struct cmsghdr *)(buf + out);
@@ -308,6 +425,25 @@ static long cmsg_out(struct msghdr *m, uint32_t addr, uint32_t glen,
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
 		size_t data = c->cmsg_len - CMSG_LEN(0);
 		uint32_t len = G_CMSG_HDR + data;
+		int rights = c->cmsg_level == SOL_SOCKET &&
+			     c->cmsg_type == SCM_RIGHTS;
+		/* Descriptors received over the guest's limit are closed, as
+		   Linux does when the table is full (MSG_CTRUNC). */
+		if (rights) {
+			int *fds = (int *)CMSG_DATA(c);
+			for (size_t i = 0; i < data / 4; i++) {
+				if (fds[i] >= 0 && fd_new(fds[i]) < 0) {
+					for (size_t k = 0; k < data / 4; k++)
+						if (k != i && fds[k] >= 0)
+							close(fds[k]);
+					*flags |= MSG_CTRUNC;
+					data = 0;
+					break;
+				}
+			}
+			if (!data)
+				continue;
+		}
 		if (out + len > glen) {
 			*flags |= MSG_CTRUNC;
 			/* Descriptors that do not reach the guest are closed,
@@ -466,6 +602,9 @@ long sys_socketcall(uint32_t *a)
 	}
 	if (copy_in(v, a[1], 4u * nargs[a[0]]) < 0)
 		return -EFAULT;
+	/* Every call but socket and socketpair names a descriptor first. */
+	if (a[0] != 1 && a[0] != 8 && (int32_t)v[0] >= fd_base)
+		return -EBADF;
 	switch (a[0]) {
 	case 1: return do_socket(v);
 	case 2: return do_bind_connect(v, 1);

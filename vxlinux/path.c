@@ -16,9 +16,7 @@
  * the resolution is done here, component by component, with the race
  * that doc/vxlinux.md describes.
  *
- * One name is special in both modes: /proc/self/exe (and /proc/PID/exe for
- * the guest's own pid) means the guest's program, not vxlinux, because
- * programs such as busybox re-execute themselves through it.
+ * Names under the guest's own /proc/self are procfs.c's, in both modes.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -33,17 +31,6 @@
 #include "vxlinux.h"
 
 #define MAX_LINKS	40	/* Linux's MAXSYMLINKS */
-
-int path_is_self_exe(const char *path)
-{
-	char own[32];
-
-	if (!strcmp(path, "/proc/self/exe") ||
-	    !strcmp(path, "/proc/thread-self/exe"))
-		return 1;
-	snprintf(own, sizeof own, "/proc/%d/exe", (int)getpid());
-	return !strcmp(path, own);
-}
 
 static int under_root(const char *host)
 {
@@ -170,7 +157,6 @@ static long resolve(int dirfd, const char *path, int follow, char *cur)
 }
 
 /* Descriptors held for the current system call, above the guest's. */
-#define HELD_FD_MIN	800
 #define MAX_HELD	16
 static int held[MAX_HELD], nheld;
 static int rootfd = -1;
@@ -186,18 +172,10 @@ void path_release(void)
 
 static int hold(int fd)
 {
-	int hi;
+	int hi = fd_reserve(fd);
 
-	if (fd < 0)
-		return -errno;
-	/* Out of the guest's way, unless RLIMIT_NOFILE is below that. */
-	hi = fcntl(fd, F_DUPFD_CLOEXEC, HELD_FD_MIN);
-	if (hi < 0 && errno == EINVAL)
-		hi = fd;
-	else
-		close(fd);
 	if (hi < 0)
-		return -errno;
+		return hi;
 	if (nheld == MAX_HELD) {
 		close(hi);
 		return -EMFILE;
@@ -206,7 +184,7 @@ static int hold(int fd)
 	return hi;
 }
 
-/* The descriptor of DIR, re-opened if the guest closed or replaced it. */
+/* The descriptor of DIR (reopened if it is not DIR any more). */
 static int root_fd(void)
 {
 	struct stat st;
@@ -216,15 +194,10 @@ static int root_fd(void)
 		return rootfd;
 	if (rootfd >= 0)
 		close(rootfd);	/* it is ours only if it still is DIR */
-	int fd = open(pol.root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	rootfd = fcntl(fd, F_DUPFD_CLOEXEC, HELD_FD_MIN + 100);
-	if (rootfd < 0 && errno == EINVAL)
-		rootfd = fd;
-	else
-		close(fd);
-	if (rootfd < 0 || fstat(rootfd, &st) < 0)
+	rootfd = fd_reserve(open(pol.root, O_PATH | O_DIRECTORY | O_CLOEXEC));
+	if (rootfd < 0)
+		return rootfd;
+	if (fstat(rootfd, &st) < 0)
 		return -errno;
 	if (root_dev == 0 && root_ino == 0) {
 		root_dev = st.st_dev;
@@ -346,13 +319,10 @@ long path_host(int dirfd, const char *path, int flags, struct hpath *hp)
 
 	if ((flags & PATH_WRITE) && pol.read_only)
 		return -EROFS;
+	if ((r = proc_lookup(dirfd, path, flags, hp)) != 1)
+		return r;
 	hp->dirfd = dirfd;
 	hp->path = path;
-	if (path_is_self_exe(path)) {
-		hp->dirfd = AT_FDCWD;
-		hp->path = exe_host;
-		return 0;
-	}
 	if (!pol.root)
 		return 0;
 	if (!path[0])
@@ -370,6 +340,11 @@ long path_host(int dirfd, const char *path, int flags, struct hpath *hp)
 	hp->dirfd = AT_FDCWD;
 	hp->path = hp->buf;
 	return 0;
+}
+
+int path_root_fd(void)
+{
+	return root_fd();
 }
 
 long path_get(int dirfd, uint32_t gpath, int flags, struct hpath *hp)

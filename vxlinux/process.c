@@ -2,12 +2,8 @@
  * process.c - processes: exit, fork/vfork/clone, execve, wait, ids, kill.
  *
  * A guest fork is a host fork: guest memory is private anonymous memory,
- * so the child vxlinux has its own copy of the guest.  A guest execve
- * re-executes vxlinux (/proc/self/exe of the host) on the new program with
- * the same policy options, so the new program starts from a fresh
- * address space exactly as after a real execve; open descriptors, the
- * signal mask, ignored signals and the current directory are carried by
- * the host execve itself.
+ * so the child vxlinux has its own copy of the guest.  (execve is
+ * exec.c's.)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -72,6 +68,7 @@ static long do_fork(uint32_t flags, uint32_t newsp, uint32_t ptid,
 	}
 	if (pid == 0) {
 		signal_after_fork();
+		procfs_after_fork();
 		if (vfork_pipe >= 0)
 			close(vfork_pipe);
 		vfork_pipe = pfd[1];
@@ -125,204 +122,6 @@ long sys_clone(uint32_t *a)
 		return unsupported("clone with CLONE_SETTLS", -EINVAL);
 	/* CLONE_VM|CLONE_VFORK (posix_spawn) runs as a vfork on a copy. */
 	return do_fork(flags, a[1], a[2], a[4]);
-}
-
-static char *self_exe(void)
-{
-	static char path[PATH_MAX];
-	ssize_t n;
-
-	if (!path[0]) {
-		if ((n = readlink("/proc/self/exe", path, sizeof path - 1)) < 0)
-			return NULL;
-		path[n] = 0;
-	}
-	return path;
-}
-
-/* The guest-visible name of a program path the guest gave. */
-static long guest_name(const char *gpath, char *out, size_t size)
-{
-	if (path_is_self_exe(gpath))
-		return path_to_guest(exe_host, out, size);
-	if (strlen(gpath) + 1 > size)
-		return -ENAMETOOLONG;
-	strcpy(out, gpath);
-	return 0;
-}
-
-#define MAX_INTERP	4	/* nested #! interpreters, as Linux's limit */
-
-static long do_execve(const char *gpath, char **argv, char **envp,
-		      int depth)
-{
-	unsigned char hdr[256];
-	struct hpath hp;
-	char name[PATH_MAX];
-	ssize_t n;
-	long r;
-	int fd;
-
-	if ((r = path_host(AT_FDCWD, gpath, PATH_FOLLOW, &hp)) < 0)
-		return r;
-	if ((fd = open(hp.path, O_RDONLY | O_CLOEXEC)) < 0)
-		return -errno;
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    access(hp.path, X_OK) < 0) {
-		close(fd);
-		return -EACCES;
-	}
-	n = pread(fd, hdr, sizeof hdr - 1, 0);
-	if (n < 0) {
-		r = -errno;
-		close(fd);
-		return r;
-	}
-	hdr[n] = 0;
-
-	if (n >= 2 && hdr[0] == '#' && hdr[1] == '!') {
-		/* #!interpreter [one argument] */
-		close(fd);
-		if (depth >= MAX_INTERP)
-			return -ELOOP;
-		char *p = (char *)hdr + 2, *nl = strchr(p, '\n');
-		if (!nl)
-			return -ENOEXEC;
-		*nl = 0;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		char *interp = p;
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
-		char *arg = NULL;
-		if (*p) {
-			*p++ = 0;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			char *e = p + strlen(p);
-			while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
-				*--e = 0;
-			if (*p)
-				arg = p;
-		}
-		if (!*interp)
-			return -ENOEXEC;
-		int argc = 0;
-		while (argv[argc])
-			argc++;
-		char **nv = calloc(argc + 4, sizeof *nv);
-		if (!nv)
-			return -ENOMEM;
-		int k = 0;
-		nv[k++] = interp;
-		if (arg)
-			nv[k++] = arg;
-		nv[k++] = (char *)gpath;
-		for (int i = 1; i < argc; i++)
-			nv[k++] = argv[i];
-		nv[k] = NULL;
-		r = do_execve(interp, nv, envp, depth + 1);
-		free(nv);
-		return r;
-	}
-
-	if (n < 52 || memcmp(hdr, "\177ELF", 4)) {
-		close(fd);
-		return -ENOEXEC;
-	}
-	uint16_t machine;
-	memcpy(&machine, hdr + 18, 2);
-	if (hdr[4] != 1 || machine != 3) {
-		close(fd);
-		/* Another architecture: the host's own programs run natively
-		   when the guest sees the host tree; under --root that would
-		   leave the root, so it is refused. */
-		if (pol.root)
-			return unsupported("execve of a non-i386 program under "
-					   "--root", -EACCES);
-		fflush(NULL);
-		execve(hp.path, argv, envp);
-		return -errno;
-	}
-	/* A dynamic executable would fail in the new vxlinux, after the
-	   point of no return: refuse it while the guest can still hear. */
-	uint32_t phoff;
-	uint16_t phentsize, phnum;
-	memcpy(&phoff, hdr + 28, 4);
-	memcpy(&phentsize, hdr + 42, 2);
-	memcpy(&phnum, hdr + 44, 2);
-	for (int i = 0; i < phnum && phentsize >= 4; i++) {
-		uint32_t type;
-		if (pread(fd, &type, 4, phoff + (uint64_t)i * phentsize) != 4)
-			break;
-		if (type == 3 /* PT_INTERP */) {
-			close(fd);
-			return unsupported("execve of a dynamically linked "
-					   "i386 program", -ELIBBAD);
-		}
-	}
-	close(fd);
-
-	if ((r = guest_name(gpath, name, sizeof name)) < 0)
-		return r;
-	char **pv = policy_argv();
-	int np = 0, argc = 0;
-	while (pv[np])
-		np++;
-	while (argv[argc])
-		argc++;
-	char **nv = calloc(np + argc + 8, sizeof *nv);
-	if (!nv)
-		return -ENOMEM;
-	int k = 0;
-	nv[k++] = (char *)progname;
-	for (int i = 0; i < np; i++)
-		nv[k++] = pv[i];
-	nv[k++] = "--argv0";
-	nv[k++] = argc ? argv[0] : "";
-	nv[k++] = "--";
-	nv[k++] = name;
-	for (int i = 1; i < argc; i++)
-		nv[k++] = argv[i];
-	nv[k] = NULL;
-	const char *self = self_exe();
-	if (!self) {
-		free(nv);
-		return -ENOEXEC;
-	}
-	fflush(NULL);
-	execve(self, nv, envp);
-	r = -errno;
-	free(nv);
-	return r;
-}
-
-long sys_execve(uint32_t *a)
-{
-	const char *path;
-	char **argv, **envp, *p;
-	int argc, envc;
-	long r;
-
-	if ((r = guest_str(a[0], PATH_MAX - 1, &path)) < 0)
-		return r;
-	if (!(p = strdup(path)))
-		return -ENOMEM;
-	if ((r = guest_strv(a[1], &argv, &argc)) < 0) {
-		free(p);
-		return r;
-	}
-	if ((r = guest_strv(a[2], &envp, &envc)) < 0) {
-		free(p);
-		free_strv(argv);
-		return r;
-	}
-	r = do_execve(p, argv, envp, 0);
-	free(p);
-	free_strv(argv);
-	free_strv(envp);
-	return r;
 }
 
 /* i386 struct rusage: two timevals of 32-bit longs, 14 longs. */
@@ -537,6 +336,8 @@ long sys_set_robust_list(uint32_t *a)
 	return a[1] == 12 ? 0 : -EINVAL;
 }
 
+static int guest_dumpable = 1;
+
 long sys_prctl(uint32_t *a)
 {
 	char name[16];
@@ -557,9 +358,19 @@ long sys_prctl(uint32_t *a)
 		if (prctl(PR_GET_NAME, name) < 0)
 			return -errno;
 		return copy_out(a[1], name, 16);
-	case PR_SET_PDEATHSIG: case PR_SET_DUMPABLE: case PR_GET_DUMPABLE:
+	case PR_SET_PDEATHSIG:
 	case PR_SET_NO_NEW_PRIVS: case PR_GET_NO_NEW_PRIVS:
 		return RET(prctl(a[0], (unsigned long)a[1], 0, 0, 0));
+	/* The host process stays non-dumpable (sandbox.c): that keeps its
+	   memory from other processes of the user, through /proc/PID/mem
+	   and ptrace.  The guest's flag is its own. */
+	case PR_GET_DUMPABLE:
+		return guest_dumpable;
+	case PR_SET_DUMPABLE:
+		if (a[1] > 1)
+			return -EINVAL;
+		guest_dumpable = (int)a[1];
+		return 0;
 	}
 	return unsupported("prctl option", -EINVAL);
 }

@@ -87,6 +87,26 @@
 	Y(318, getcpu) Y(384, arch_prctl) Y(386, rseq) \
 	Y(435, clone3)
 
+/*
+ * The arguments that are descriptors, as a bit mask (bit i: argument i).
+ * The guest's descriptors are all below fd_base (fds.c); one at or above
+ * it is vxlinux's own, and the call gets EBADF without reaching the host.
+ * (socketcall, mmap and SCM_RIGHTS carry theirs in memory: net.c and
+ * mm.c check those.)
+ */
+#define FD_ARGS \
+	F(3, 1) F(4, 1) F(6, 1) F(19, 1) F(41, 1) F(54, 1) F(55, 1) \
+	F(63, 3) F(93, 1) F(94, 1) F(100, 1) F(108, 1) F(118, 1) \
+	F(133, 1) F(140, 1) F(141, 1) F(143, 1) F(145, 1) F(146, 1) \
+	F(148, 1) F(180, 1) F(181, 1) F(187, 3) F(194, 1) F(197, 1) \
+	F(207, 1) F(220, 1) F(221, 1) F(239, 3) F(269, 1) F(272, 1) \
+	F(295, 1) F(296, 1) F(297, 1) F(298, 1) F(300, 1) F(301, 1) \
+	F(302, 5) F(303, 5) F(304, 2) F(305, 1) F(306, 1) F(307, 1) \
+	F(320, 1) F(330, 3) F(353, 5) F(361, 1) F(362, 1) F(363, 1) \
+	F(364, 1) F(365, 1) F(366, 1) F(367, 1) F(368, 1) F(369, 1) \
+	F(370, 1) F(371, 1) F(372, 1) F(373, 1) F(383, 1) F(412, 1) \
+	F(439, 1)
+
 #define X(nr, name, n) long sys_##name(uint32_t *a);
 SYSCALLS
 #undef X
@@ -106,6 +126,23 @@ static const struct syscall table[NSYSCALLS] = {
 #undef X
 #undef Y
 };
+
+static const uint8_t fdargs[NSYSCALLS] = {
+#define F(nr, mask) [nr] = mask,
+	FD_ARGS
+#undef F
+};
+
+/* A descriptor argument names one of vxlinux's own. */
+static int reserved_fd_arg(uint32_t nr, const uint32_t *a)
+{
+	uint8_t m = fdargs[nr];
+
+	for (int i = 0; m; i++, m >>= 1)
+		if ((m & 1) && (int32_t)a[i] >= fd_base)
+			return 1;
+	return 0;
+}
 
 const char *syscall_name(uint32_t nr)
 {
@@ -215,8 +252,10 @@ void syscall_dispatch(void)
 	if (s && s->fn) {
 		if (pol.trace)
 			trace_call(nr, s, a);
-		if (may_block(nr) && signal_deliverable() &&
-		    !regular_file_io(nr, a))
+		if (reserved_fd_arg(nr, a))
+			r = -EBADF;
+		else if (may_block(nr) && signal_deliverable() &&
+			 !regular_file_io(nr, a))
 			r = -EINTR;
 		else
 			r = s->fn(a);

@@ -37,7 +37,6 @@ struct policy {
 extern struct policy pol;
 extern vxproc *guest;
 extern const char *progname;
-extern char *exe_host;		/* host path of the running guest program */
 
 /* main.c */
 void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...);
@@ -46,6 +45,10 @@ void __attribute__((noreturn)) guest_exit(int status);
 /* The options that re-create this policy in an exec'd vxlinux, as a
    NULL-terminated list (static storage). */
 char **policy_argv(void);
+/* The --trace descriptor, or -1. */
+int trace_fd(void);
+/* Any of --root, --read-only, --no-net. */
+int policy_any(void);
 
 /* syscall.c */
 void syscall_dispatch(void);
@@ -70,6 +73,14 @@ void free_strv(char **v);
 
 /* mm.c */
 void mm_init(void);
+struct mm_region {
+	uint32_t lo;
+	uint64_t hi;
+	int perm, heap;
+};
+/* The next mapping at or above *addr into r; 0 when there is none. */
+int mm_next_region(uint32_t *addr, struct mm_region *r);
+uint32_t mm_brk_base(void);
 /* Map len bytes with perm wherever mmap would; the address in *addr. */
 long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr);
 
@@ -77,7 +88,16 @@ long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr);
 struct hpath {
 	int dirfd;		/* directory the path is relative to */
 	const char *path;	/* host path (in buf or in guest memory) */
+	int proc;		/* PROC_*: a name under the guest's /proc/self
+				   that procfs.c serves, or 0 */
 	char buf[PATH_MAX + 2];
+};
+enum {
+	PROC_EXE = 1,		/* links, translated to a host path */
+	PROC_ROOT, PROC_CWD, PROC_FD, PROC_FDINFO,
+	PROC_VIRT_FIRST,	/* written by procfs.c: open with proc_open */
+	PROC_MAPS = PROC_VIRT_FIRST, PROC_SMAPS, PROC_CMDLINE, PROC_ENVIRON,
+	PROC_AUXV, PROC_STAT, PROC_STATM, PROC_STATUS,
 };
 #define PATH_FOLLOW	1	/* resolve a symbolic link in the last
 				   component */
@@ -91,7 +111,62 @@ long path_host(int dirfd, const char *path, int flags, struct hpath *hp);
 long path_to_guest(const char *host, char *out, size_t size);
 /* Close the descriptors path_host held for the current call. */
 void path_release(void);
-int path_is_self_exe(const char *path);
+/* The --root directory's descriptor (held for the process). */
+int path_root_fd(void);
+
+/* procfs.c: the guest's /proc/self (see there) */
+void procfs_init(char **argv, char **envp);
+void procfs_after_fork(void);
+int proc_is_self_exe(const char *path);
+/* A guest path under its own /proc/self: fills hp and returns 0 (or
+   -errno); 1 when the path is none of that. */
+long proc_lookup(int dirfd, const char *path, int flags, struct hpath *hp);
+const char *proc_tail(const char *host);
+long proc_open(int proc, int flags);
+long proc_check_open(long fd, int flags);
+int proc_is_fd_dir(int fd);
+long proc_readlink(const struct hpath *hp, char *out, size_t size);
+
+/* exec.c */
+extern int exe_fd;
+extern char *exe_name;
+struct exec_state {
+	uint32_t flags;
+	int fd_base;
+	uint64_t nofile_cur, nofile_max;
+	int trace_fd;
+	char **env;
+};
+#define STATE_SANDBOXED	1	/* the outer layer is in force already */
+void exec_init(void);
+int exec_self_fd(void);
+void exec_load(const char *gpath, char **argv, char **envp);
+void exec_state_read(int fd, struct exec_state *st);
+
+/* sandbox.c: the outer layer (no_new_privs, Landlock, seccomp) */
+void sandbox_apply(int inherited);
+int sandbox_active(void);
+
+/* fds.c: the guest's descriptors are those below fd_base; vxlinux's own
+   are from fd_base up. */
+extern int fd_base;
+struct exec_state;
+/* With the state an execve passed, or NULL at the first start. */
+void fd_init(const struct exec_state *st);
+/* Move a new descriptor of vxlinux's (or -1 with errno) above the
+   guest's; the new number or -errno. */
+int fd_reserve(int fd);
+/* Check a descriptor the kernel just made for the guest (or -errno):
+   over the guest's RLIMIT_NOFILE it is closed and -EMFILE returned. */
+long fd_new(long fd);
+long fd_new_pair(int *fds);
+int fd_guest_limit(void);
+void fd_getlimit(uint64_t *cur, uint64_t *max);
+long fd_setlimit(uint64_t cur, uint64_t max);
+/* Around a native execve: the guest's limit goes to the program; back
+   if the execve failed. */
+void fd_before_exec(void);
+void fd_exec_failed(void);
 
 /* signal.c */
 void signal_init(void);

@@ -1,0 +1,413 @@
+/*
+ * exec.c - loading the guest's program, and execve.
+ *
+ * A guest execve of an i386 program re-executes vxlinux itself on it with
+ * the same policy options, so the new program starts from a fresh address
+ * space exactly as after a real execve; open descriptors, the signal mask,
+ * ignored signals and the current directory are carried by the host
+ * execve itself.  Nothing of the guest's may steer that host execve:
+ *  - vxlinux is re-executed through the descriptor of its own binary,
+ *    opened at start (self_fd), never by a path the guest could replace;
+ *  - the host environment of the new vxlinux is empty: the guest's
+ *    environment travels in a sealed memfd (the "exec state", with what
+ *    else the next vxlinux must inherit: its descriptor split, the
+ *    guest's RLIMIT_NOFILE, the --trace descriptor), so no LD_*,
+ *    GLIBC_TUNABLES or the like ever reaches a host loader or C library
+ *    (vxlinux is also linked statically: there is no loader);
+ *  - the guest's arguments come after "--" and its argv[0] as the value
+ *    of --argv0, where no option can be made of them.
+ * A program for another machine (a native host program) is refused under
+ * any policy option, since it would run outside vxlinux; without one the
+ * guest sees the host as the invoking user does, and it runs (under the
+ * outer sandbox layer all the same, see sandbox.c).
+ *
+ * The guest's program is held open (exe_fd) from the start: /proc/self/exe
+ * means it (procfs.c), by descriptor, so no rename of a directory on its
+ * path can make that name reach another file.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "vxlinux.h"
+
+int exe_fd = -1;		/* the guest's program (O_PATH) */
+char *exe_name;			/* its path, as the guest would name it */
+static int self_fd = -1;	/* vxlinux's own binary (O_PATH) */
+
+#define STATE_MAGIC	"vxlinux2"
+#define STATE_MAX	(64u << 20)	/* environment: Linux's limit is
+					   far lower (MAX_ARG_STRLEN x n) */
+
+struct state_hdr {
+	char magic[8];
+	uint32_t flags;
+	int32_t fd_base;
+	uint64_t nofile_cur, nofile_max;
+	int32_t trace_fd;
+	uint32_t envc;
+	uint32_t envbytes;
+};
+
+int exec_self_fd(void)
+{
+	return self_fd;
+}
+
+void exec_init(void)
+{
+	self_fd = fd_reserve(open("/proc/self/exe", O_PATH | O_CLOEXEC));
+	if (self_fd < 0)
+		die("cannot open /proc/self/exe: %s", strerror(-self_fd));
+}
+
+/* Load the guest program [fd] (by whatever name) into the guest. */
+static void load(int fd, const char *name, char **argv, char **envp)
+{
+	char link[40];
+	struct stat st;
+
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	int rfd = open(link, O_RDONLY | O_CLOEXEC);
+	if (rfd < 0 || fstat(rfd, &st) < 0)
+		die("%s: %s", name, strerror(errno));
+	if (!S_ISREG(st.st_mode) || st.st_size > (1 << 30))
+		die("%s: not a regular file of at most 1 GiB", name);
+	uint8_t *buf = malloc(st.st_size ? st.st_size : 1);
+	size_t got = 0;
+	while (buf && got < (size_t)st.st_size) {
+		ssize_t n = read(rfd, buf + got, st.st_size - got);
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	close(rfd);
+	if (!buf || got != (size_t)st.st_size)
+		die("%s: cannot read it", name);
+	if (vxproc_loadelfmem(guest, buf, got, (const char *const *)argv,
+			      (const char *const *)envp) < 0)
+		die("%s: %s", name, vxproc_error(guest));
+	free(buf);
+}
+
+void exec_load(const char *gpath, char **argv, char **envp)
+{
+	struct hpath hp;
+	char host[PATH_MAX], g[PATH_MAX];
+
+	/* The program is named as the guest would name it. */
+	long r = path_host(AT_FDCWD, gpath, PATH_FOLLOW, &hp);
+	if (r < 0)
+		die("%s: %s", gpath, strerror((int)-r));
+	exe_fd = fd_reserve(open(hp.path, O_PATH | O_CLOEXEC));
+	path_release();
+	if (exe_fd < 0)
+		die("%s: %s", gpath, strerror(-exe_fd));
+	/* What readlink("/proc/self/exe") says: the file's path now. */
+	snprintf(g, sizeof g, "/proc/self/fd/%d", exe_fd);
+	ssize_t n = readlink(g, host, sizeof host - 1);
+	host[n > 0 ? n : 0] = 0;
+	if (path_to_guest(host, g, sizeof g) < 0)
+		snprintf(g, sizeof g, "%s", gpath);
+	if (!(exe_name = strdup(g)))
+		die("out of memory");
+	/* AT_EXECFN: the name the guest gave, not the host's path; and the
+	   process's name, as the kernel sets it from that at execve. */
+	vxproc_setexecfn(guest, gpath);
+	const char *base = strrchr(gpath, '/');
+	prctl(PR_SET_NAME, base ? base + 1 : gpath);
+	load(exe_fd, gpath, argv, envp);
+}
+
+/* The exec state: written to a sealed memfd passed to the next vxlinux. */
+static int state_write(char **envp, int sandboxed)
+{
+	struct state_hdr h;
+	size_t bytes = 0;
+	uint32_t envc = 0;
+
+	for (char **e = envp; *e; e++, envc++)
+		bytes += strlen(*e) + 1;
+	if (bytes > STATE_MAX)
+		return -E2BIG;
+	memset(&h, 0, sizeof h);
+	memcpy(h.magic, STATE_MAGIC, 8);
+	h.flags = sandboxed ? STATE_SANDBOXED : 0;
+	h.fd_base = fd_base;
+	fd_getlimit(&h.nofile_cur, &h.nofile_max);
+	h.trace_fd = trace_fd();
+	h.envc = envc;
+	h.envbytes = (uint32_t)bytes;
+	int fd = memfd_create("vxlinux-exec-state",
+			      MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0)
+		return -errno;
+	fd = fd_reserve(fd);
+	if (fd < 0)
+		return fd;
+	FILE *f = fdopen(dup(fd), "w");
+	int ok = f && fwrite(&h, sizeof h, 1, f) == 1;
+	for (char **e = envp; ok && *e; e++)
+		ok = fwrite(*e, strlen(*e) + 1, 1, f) == 1;
+	if (f && fclose(f) != 0)
+		ok = 0;
+	if (!ok || fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_GROW |
+			 F_SEAL_SHRINK | F_SEAL_SEAL) < 0) {
+		close(fd);
+		return -EIO;
+	}
+	return fd;
+}
+
+/* Read the exec state from fd (then closed) into *st; dies if it is not
+   one (a user passing --exec-state by hand). */
+void exec_state_read(int fd, struct exec_state *st)
+{
+	struct state_hdr h;
+	struct stat sb;
+
+	if (fstat(fd, &sb) < 0 || pread(fd, &h, sizeof h, 0) != sizeof h ||
+	    memcmp(h.magic, STATE_MAGIC, 8) || h.envbytes > STATE_MAX ||
+	    (uint64_t)sb.st_size != sizeof h + (uint64_t)h.envbytes)
+		die("--exec-state %d: not an exec state (an internal option)",
+		    fd);
+	char *buf = malloc(h.envbytes + 1);
+	char **env = calloc((size_t)h.envc + 1, sizeof *env);
+	if (!buf || !env)
+		die("out of memory");
+	if (pread(fd, buf, h.envbytes, sizeof h) != (ssize_t)h.envbytes)
+		die("--exec-state %d: short read", fd);
+	buf[h.envbytes] = 0;
+	close(fd);
+	uint32_t n = 0;
+	for (size_t off = 0; off < h.envbytes && n < h.envc; n++) {
+		env[n] = buf + off;
+		off += strlen(buf + off) + 1;
+	}
+	env[n] = NULL;
+	st->env = env;
+	st->flags = h.flags;
+	st->fd_base = h.fd_base;
+	st->nofile_cur = h.nofile_cur;
+	st->nofile_max = h.nofile_max;
+	st->trace_fd = h.trace_fd;
+}
+
+/* The guest-visible name of a program path the guest gave. */
+static long guest_name(const char *gpath, char *out, size_t size)
+{
+	if (proc_is_self_exe(gpath)) {
+		if (strlen(exe_name) + 1 > size)
+			return -ENAMETOOLONG;
+		strcpy(out, exe_name);
+		return 0;
+	}
+	if (strlen(gpath) + 1 > size)
+		return -ENAMETOOLONG;
+	strcpy(out, gpath);
+	return 0;
+}
+
+/* Re-execute vxlinux on the i386 program gpath. */
+static long reexec(const char *gpath, char **argv, char **envp)
+{
+	char name[PATH_MAX], fdarg[16];
+	long r;
+
+	if ((r = guest_name(gpath, name, sizeof name)) < 0)
+		return r;
+	int sfd = state_write(envp, sandbox_active());
+	if (sfd < 0)
+		return sfd;
+	snprintf(fdarg, sizeof fdarg, "%d", sfd);
+	char **pv = policy_argv();
+	int np = 0, argc = 0;
+	while (pv[np])
+		np++;
+	while (argv[argc])
+		argc++;
+	char **nv = calloc(np + argc + 10, sizeof *nv);
+	if (!nv) {
+		close(sfd);
+		return -ENOMEM;
+	}
+	int k = 0;
+	nv[k++] = (char *)progname;
+	for (int i = 0; i < np; i++)
+		nv[k++] = pv[i];
+	nv[k++] = "--exec-state";
+	nv[k++] = fdarg;
+	nv[k++] = "--argv0";
+	nv[k++] = argc ? argv[0] : "";
+	nv[k++] = "--";
+	nv[k++] = name;
+	for (int i = 1; i < argc; i++)
+		nv[k++] = argv[i];
+	nv[k] = NULL;
+	static char *const noenv[] = { NULL };
+	int keep[2] = { sfd, trace_fd() };
+	for (int i = 0; i < 2; i++)
+		if (keep[i] >= 0)
+			fcntl(keep[i], F_SETFD, 0);
+	fflush(NULL);
+	execveat(self_fd, "", nv, noenv, AT_EMPTY_PATH);
+	r = -errno;
+	for (int i = 0; i < 2; i++)
+		if (keep[i] >= 0)
+			fcntl(keep[i], F_SETFD, FD_CLOEXEC);
+	close(sfd);
+	free(nv);
+	return r;
+}
+
+#define MAX_INTERP	4	/* nested #! interpreters, as Linux's limit */
+
+static long do_execve(const char *gpath, char **argv, char **envp,
+		      int depth)
+{
+	unsigned char hdr[256];
+	struct hpath hp;
+	ssize_t n;
+	long r;
+	int fd;
+
+	if ((r = path_host(AT_FDCWD, gpath, PATH_FOLLOW, &hp)) < 0)
+		return r;
+	if (hp.proc >= PROC_VIRT_FIRST)
+		return -EACCES;
+	if ((fd = open(hp.path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -errno;
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    access(hp.path, X_OK) < 0) {
+		close(fd);
+		return -EACCES;
+	}
+	n = pread(fd, hdr, sizeof hdr - 1, 0);
+	if (n < 0) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	hdr[n] = 0;
+
+	if (n >= 2 && hdr[0] == '#' && hdr[1] == '!') {
+		/* #!interpreter [one argument] */
+		close(fd);
+		if (depth >= MAX_INTERP)
+			return -ELOOP;
+		char *p = (char *)hdr + 2, *nl = strchr(p, '\n');
+		if (!nl)
+			return -ENOEXEC;
+		*nl = 0;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		char *interp = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		char *arg = NULL;
+		if (*p) {
+			*p++ = 0;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			char *e = p + strlen(p);
+			while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+				*--e = 0;
+			if (*p)
+				arg = p;
+		}
+		if (!*interp)
+			return -ENOEXEC;
+		int argc = 0;
+		while (argv[argc])
+			argc++;
+		char **nv = calloc(argc + 4, sizeof *nv);
+		if (!nv)
+			return -ENOMEM;
+		int k = 0;
+		nv[k++] = interp;
+		if (arg)
+			nv[k++] = arg;
+		nv[k++] = (char *)gpath;
+		for (int i = 1; i < argc; i++)
+			nv[k++] = argv[i];
+		nv[k] = NULL;
+		r = do_execve(interp, nv, envp, depth + 1);
+		free(nv);
+		return r;
+	}
+
+	if (n < 52 || memcmp(hdr, "\177ELF", 4)) {
+		close(fd);
+		return -ENOEXEC;
+	}
+	uint16_t machine;
+	memcpy(&machine, hdr + 18, 2);
+	if (hdr[4] != 1 || machine != 3) {
+		close(fd);
+		/* Another architecture: a host program, which would run
+		   natively, outside vxlinux.  Only without any policy, when
+		   the guest sees the host as the invoking user does. */
+		if (pol.root || pol.read_only || pol.no_net)
+			return unsupported("execve of a non-i386 program "
+					   "under a policy option", -EACCES);
+		fflush(NULL);
+		fd_before_exec();
+		execve(hp.path, argv, envp);
+		r = -errno;
+		fd_exec_failed();
+		return r;
+	}
+	/* A dynamic executable would fail in the new vxlinux, after the
+	   point of no return: refuse it while the guest can still hear. */
+	uint32_t phoff;
+	uint16_t phentsize, phnum;
+	memcpy(&phoff, hdr + 28, 4);
+	memcpy(&phentsize, hdr + 42, 2);
+	memcpy(&phnum, hdr + 44, 2);
+	for (int i = 0; i < phnum && phentsize >= 4; i++) {
+		uint32_t type;
+		if (pread(fd, &type, 4, phoff + (uint64_t)i * phentsize) != 4)
+			break;
+		if (type == 3 /* PT_INTERP */) {
+			close(fd);
+			return unsupported("execve of a dynamically linked "
+					   "i386 program", -ELIBBAD);
+		}
+	}
+	close(fd);
+	return reexec(gpath, argv, envp);
+}
+
+long sys_execve(uint32_t *a)
+{
+	const char *path;
+	char **argv, **envp, *p;
+	int argc, envc;
+	long r;
+
+	if ((r = guest_str(a[0], PATH_MAX - 1, &path)) < 0)
+		return r;
+	if (!(p = strdup(path)))
+		return -ENOMEM;
+	if ((r = guest_strv(a[1], &argv, &argc)) < 0) {
+		free(p);
+		return r;
+	}
+	if ((r = guest_strv(a[2], &envp, &envc)) < 0) {
+		free(p);
+		free_strv(argv);
+		return r;
+	}
+	r = do_execve(p, argv, envp, 0);
+	free(p);
+	free_strv(argv);
+	free_strv(envp);
+	return r;
+}

@@ -1,0 +1,132 @@
+/*
+ * fds.c - the guest's descriptors and vxlinux's own.
+ *
+ * Descriptors are the host's: the guest's fd 3 is host fd 3.  vxlinux
+ * needs a few of its own (the --root directory, the guest's program, its
+ * own binary for execve, the --trace output, the ones path.c holds for
+ * one call), and the guest must not be able to read, close, replace or
+ * pass them on.  So the descriptor table is split at fd_base: the guest's
+ * descriptors are below it, vxlinux's from it up (at most FD_RESERVED),
+ * and
+ *  - the guest's RLIMIT_NOFILE is virtual and never above fd_base;
+ *  - every call that names a descriptor of fd_base or more gets EBADF
+ *    (syscall.c checks the arguments, net.c the SCM_RIGHTS ones);
+ *  - every call that makes descriptors checks what the kernel returned
+ *    against the guest's limit and closes what is over (fd_new()), so
+ *    the guest never holds one of fd_base or more.
+ * The host's soft limit stays above fd_base, so vxlinux can always make
+ * its own.  A vxlinux started by a guest's execve keeps the split and the
+ * guest's limits (exec.c passes them on); a native program gets the
+ * guest's limit.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#include "vxlinux.h"
+
+#define FD_RESERVED	32
+#define FD_MIN_GUEST	64	/* below this, refuse to run */
+
+int fd_base;
+static uint64_t guest_cur, guest_max;	/* the guest's RLIMIT_NOFILE */
+
+void fd_init(const struct exec_state *st)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		die("getrlimit(RLIMIT_NOFILE): %m");
+	uint64_t base = rl.rlim_cur;
+	if (st && st->fd_base >= FD_MIN_GUEST)
+		base = st->fd_base;	/* the split of the vxlinux before */
+	if (rl.rlim_max != RLIM_INFINITY && base + FD_RESERVED > rl.rlim_max)
+		base = rl.rlim_max - FD_RESERVED;
+	/* The kernel's own ceiling (fs.nr_open) is far above this. */
+	if (base > (1u << 20))
+		base = 1u << 20;
+	if (base < FD_MIN_GUEST)
+		die("RLIMIT_NOFILE is %llu: vxlinux needs at least %d "
+		    "descriptors", (unsigned long long)rl.rlim_cur,
+		    FD_MIN_GUEST + FD_RESERVED);
+	fd_base = (int)base;
+	guest_cur = guest_max = base;
+	if (st && st->nofile_max <= base && st->nofile_cur <= st->nofile_max) {
+		guest_cur = st->nofile_cur;
+		guest_max = st->nofile_max;
+	}
+	if (rl.rlim_cur < base + FD_RESERVED) {
+		rl.rlim_cur = base + FD_RESERVED;
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			die("setrlimit(RLIMIT_NOFILE): %m");
+	}
+}
+
+int fd_reserve(int fd)
+{
+	int hi;
+
+	if (fd < 0)
+		return -errno;
+	if (fd >= fd_base)
+		return fd;
+	hi = fcntl(fd, F_DUPFD_CLOEXEC, fd_base);
+	int e = errno;
+	close(fd);
+	if (hi < 0)
+		return e == EINVAL ? -EMFILE : -e;
+	return hi;
+}
+
+long fd_new(long fd)
+{
+	if (fd >= 0 && (uint64_t)fd >= guest_cur) {
+		close((int)fd);
+		return -EMFILE;
+	}
+	return fd;
+}
+
+int fd_guest_limit(void)
+{
+	return (int)guest_cur;
+}
+
+void fd_getlimit(uint64_t *cur, uint64_t *max)
+{
+	*cur = guest_cur;
+	*max = guest_max;
+}
+
+long fd_setlimit(uint64_t cur, uint64_t max)
+{
+	if (cur > max)
+		return -EINVAL;
+	if (max > guest_max)
+		return -EPERM;	/* raising the hard limit takes privilege */
+	guest_cur = cur;
+	guest_max = max;
+	return 0;
+}
+
+void fd_before_exec(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		rl.rlim_cur = guest_cur;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+void fd_exec_failed(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur < (uint64_t)fd_base + FD_RESERVED) {
+		rl.rlim_cur = (uint64_t)fd_base + FD_RESERVED;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}

@@ -1,0 +1,474 @@
+/*
+ * sandbox.c - the outer layer: what the kernel enforces on vxlinux itself.
+ *
+ * vxlinux serves the guest's system calls in the host process, so a bug
+ * in that layer is a hole in the sandbox.  Before the first guest
+ * instruction the process therefore gives up, for good, what it does not
+ * need, so that such a bug becomes a refused call instead of an escape:
+ *  - PR_SET_NO_NEW_PRIVS (no gain of privilege through execve), and
+ *    PR_SET_DUMPABLE 0, which keeps other processes of the same user
+ *    (the guest's own children included) away from this one's memory
+ *    through /proc/PID/mem and ptrace;
+ *  - Landlock, where the kernel has it and a policy option is given:
+ *    the file system is DIR alone under --root (read-only under
+ *    --read-only), plus /proc to read and vxlinux's binary to execute;
+ *    with --read-only alone, the whole tree read-only; TCP bind and
+ *    connect are denied under --no-net; and signals to, and abstract
+ *    unix sockets of, processes outside the sandbox are out of reach;
+ *  - a seccomp filter that lets through only the host calls vxlinux
+ *    makes (serving the guest, and starting up again after an execve),
+ *    some only with the arguments it uses; ptrace, process_vm_*, bpf,
+ *    mount, kexec, keyctl, module loading, namespaces, io_uring and their
+ *    like kill the process; anything else unknown fails with ENOSYS.
+ * All of it is inherited by children and kept across execve.  A vxlinux
+ * started by a guest's execve finds its predecessor's layer in force
+ * (Landlock allows only 16 nested layers, and each would be the same),
+ * checks the parts it can see, and adds nothing.
+ * See doc/security.md for which promise each layer keeps.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/landlock.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+#include "vxlinux.h"
+
+static int active;
+
+int sandbox_active(void)
+{
+	return active;
+}
+
+/* ---------------------------------------------------------- Landlock */
+
+/* Rights and structures newer than some kernel headers. */
+#define LL_FS_REFER		(1ull << 13)	/* ABI 2 */
+#define LL_FS_TRUNCATE		(1ull << 14)	/* ABI 3 */
+#define LL_FS_IOCTL_DEV		(1ull << 15)	/* ABI 5 */
+#define LL_NET_BIND_TCP		(1ull << 0)	/* ABI 4 */
+#define LL_NET_CONNECT_TCP	(1ull << 1)
+#define LL_SCOPE_ABSTRACT_UNIX	(1ull << 0)	/* ABI 6 */
+#define LL_SCOPE_SIGNAL		(1ull << 1)
+
+#define LL_FS_READ	(LANDLOCK_ACCESS_FS_EXECUTE | \
+			 LANDLOCK_ACCESS_FS_READ_FILE | \
+			 LANDLOCK_ACCESS_FS_READ_DIR)
+#define LL_FS_V1	((1ull << 13) - 1)	/* the 13 rights of ABI 1 */
+#define LL_FS_FILE	(LANDLOCK_ACCESS_FS_EXECUTE | \
+			 LANDLOCK_ACCESS_FS_WRITE_FILE | \
+			 LANDLOCK_ACCESS_FS_READ_FILE | LL_FS_TRUNCATE | \
+			 LL_FS_IOCTL_DEV)
+
+struct ll_ruleset_attr {
+	uint64_t handled_access_fs;
+	uint64_t handled_access_net;
+	uint64_t scoped;
+};
+
+struct ll_path_beneath {
+	uint64_t allowed_access;
+	int32_t parent_fd;
+} __attribute__((packed));
+
+static int ll_abi(void)
+{
+	long v = syscall(SYS_landlock_create_ruleset, NULL, 0,
+			 LANDLOCK_CREATE_RULESET_VERSION);
+	return v < 0 ? 0 : (int)v;
+}
+
+/* Allow access beneath path (or to the file path), within handled. */
+static void ll_allow(int ruleset, const char *path, int pathfd,
+		     uint64_t access, uint64_t handled)
+{
+	struct ll_path_beneath pb;
+	struct stat st;
+	int fd = pathfd >= 0 ? pathfd : open(path, O_PATH | O_CLOEXEC);
+
+	if (fd < 0)
+		return;		/* nothing there: nothing to allow */
+	if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))
+		access &= LL_FS_FILE;
+	pb.allowed_access = access & handled;
+	pb.parent_fd = fd;
+	if (pb.allowed_access &&
+	    syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH,
+		    &pb, 0) < 0)
+		die("landlock_add_rule(%s): %s", path, strerror(errno));
+	if (pathfd < 0)
+		close(fd);
+}
+
+/*
+ * The guest's standard descriptors may be files outside DIR, which it
+ * may reopen through /proc/self/fd/N with the access they have (procfs.c
+ * checks that): allow just those files, just that access.
+ */
+static void ll_allow_stdio(int ruleset, uint64_t handled)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		struct stat st;
+		int fl = fcntl(fd, F_GETFL);
+		if (fl < 0 || fstat(fd, &st) < 0 ||
+		    !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode)))
+			continue;
+		uint64_t a = 0;
+		if ((fl & O_ACCMODE) != O_WRONLY)
+			a |= LANDLOCK_ACCESS_FS_READ_FILE;
+		if ((fl & O_ACCMODE) != O_RDONLY && !pol.read_only)
+			a |= LANDLOCK_ACCESS_FS_WRITE_FILE;
+		char link[32];
+		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+		int pfd = open(link, O_PATH | O_CLOEXEC);
+		if (pfd >= 0) {
+			ll_allow(ruleset, link, pfd, a, handled);
+			close(pfd);
+		}
+	}
+}
+
+static void landlock(void)
+{
+	int abi = ll_abi();
+	struct ll_ruleset_attr attr = { 0 };
+	size_t size;
+
+	if (!policy_any())
+		return;
+	if (abi < 1) {
+		fprintf(stderr, "%s: note: the kernel has no Landlock; the "
+			"policy is kept by vxlinux's own checks and the "
+			"seccomp filter only (doc/security.md)\n", progname);
+		return;
+	}
+	uint64_t fs_all = LL_FS_V1;
+	if (abi >= 2)
+		fs_all |= LL_FS_REFER;
+	if (abi >= 3)
+		fs_all |= LL_FS_TRUNCATE;
+	if (abi >= 5)
+		fs_all |= LL_FS_IOCTL_DEV;
+	if (pol.root || pol.read_only)
+		attr.handled_access_fs = fs_all;
+	if (pol.no_net && abi >= 4)
+		attr.handled_access_net = LL_NET_BIND_TCP | LL_NET_CONNECT_TCP;
+	if (abi >= 6) {
+		attr.scoped = LL_SCOPE_SIGNAL;
+		if (pol.no_net)
+			attr.scoped |= LL_SCOPE_ABSTRACT_UNIX;
+	}
+	size = abi >= 6 ? 24 : abi >= 4 ? 16 : 8;
+	if (!attr.handled_access_fs && !attr.handled_access_net &&
+	    !attr.scoped)
+		return;
+	int rs = (int)syscall(SYS_landlock_create_ruleset, &attr, size, 0);
+	if (rs < 0)
+		die("landlock_create_ruleset: %s", strerror(errno));
+	uint64_t h = attr.handled_access_fs;
+	if (h) {
+		uint64_t rw = pol.read_only ? LL_FS_READ |
+				(abi >= 5 ? LL_FS_IOCTL_DEV : 0) : fs_all;
+		ll_allow(rs, pol.root ? pol.root : "/", -1, rw, h);
+		/* What vxlinux itself opens: its own /proc files, and its
+		   binary to execute again on the guest's execve. */
+		ll_allow(rs, "/proc", -1, LANDLOCK_ACCESS_FS_READ_FILE |
+			 LANDLOCK_ACCESS_FS_READ_DIR, h);
+		ll_allow(rs, "/proc/self/exe", -1,
+			 LANDLOCK_ACCESS_FS_EXECUTE |
+			 LANDLOCK_ACCESS_FS_READ_FILE, h);
+		if (pol.root)
+			ll_allow_stdio(rs, h);
+	}
+	if (syscall(SYS_landlock_restrict_self, rs, 0) < 0)
+		die("landlock_restrict_self: %s", strerror(errno));
+	close(rs);
+	trace("sandbox: Landlock ABI %d: fs %#llx, net %#llx, scoped %#llx\n",
+	      abi, (unsigned long long)attr.handled_access_fs,
+	      (unsigned long long)attr.handled_access_net,
+	      (unsigned long long)attr.scoped);
+}
+
+/* ----------------------------------------------------------- seccomp */
+
+/* Host calls vxlinux makes, whatever the arguments. */
+static const int allowed[] = {
+	SYS_read, SYS_write, SYS_open, SYS_close, SYS_stat, SYS_fstat,
+	SYS_lstat, SYS_poll, SYS_lseek, SYS_mmap, SYS_mprotect, SYS_munmap,
+	SYS_brk, SYS_rt_sigaction, SYS_rt_sigprocmask, SYS_rt_sigreturn,
+	SYS_pread64, SYS_pwrite64, SYS_readv, SYS_writev, SYS_access,
+	SYS_pipe, SYS_select, SYS_sched_yield, SYS_mremap, SYS_msync,
+	SYS_madvise, SYS_dup, SYS_dup2, SYS_pause, SYS_nanosleep,
+	SYS_getitimer, SYS_alarm, SYS_setitimer, SYS_getpid, SYS_sendfile,
+	SYS_connect, SYS_accept, SYS_accept4, SYS_sendto, SYS_recvfrom, SYS_sendmsg,
+	SYS_recvmsg, SYS_shutdown, SYS_bind, SYS_listen, SYS_getsockname,
+	SYS_getpeername, SYS_setsockopt, SYS_getsockopt, SYS_fork,
+	SYS_vfork, SYS_exit, SYS_wait4, SYS_kill, SYS_uname, SYS_fcntl,
+	SYS_flock, SYS_fsync, SYS_fdatasync, SYS_truncate, SYS_ftruncate,
+	SYS_getdents, SYS_getcwd, SYS_chdir, SYS_fchdir, SYS_rename,
+	SYS_mkdir, SYS_rmdir, SYS_creat, SYS_link, SYS_unlink, SYS_symlink,
+	SYS_readlink, SYS_chmod, SYS_fchmod, SYS_chown, SYS_fchown,
+	SYS_lchown, SYS_umask, SYS_gettimeofday, SYS_getrlimit,
+	SYS_getrusage, SYS_sysinfo, SYS_times, SYS_getuid, SYS_getgid,
+	SYS_setuid, SYS_setgid, SYS_geteuid, SYS_getegid, SYS_setpgid,
+	SYS_getppid, SYS_getpgrp, SYS_setsid, SYS_setreuid, SYS_setregid,
+	SYS_getgroups, SYS_setgroups, SYS_setresuid, SYS_getresuid,
+	SYS_setresgid, SYS_getresgid, SYS_getpgid, SYS_getsid,
+	SYS_rt_sigpending, SYS_rt_sigtimedwait, SYS_rt_sigqueueinfo,
+	SYS_rt_sigsuspend, SYS_sigaltstack, SYS_utime, SYS_mknod,
+	SYS_statfs, SYS_fstatfs, SYS_getpriority, SYS_setpriority,
+	SYS_setrlimit, SYS_sync, SYS_gettid, SYS_tkill, SYS_time, SYS_futex,
+	SYS_sched_getaffinity, SYS_sched_setaffinity, SYS_getdents64,
+	SYS_set_tid_address, SYS_restart_syscall, SYS_fadvise64,
+	SYS_clock_gettime, SYS_clock_getres, SYS_clock_nanosleep,
+	SYS_exit_group, SYS_tgkill, SYS_utimes, SYS_waitid, SYS_openat,
+	SYS_mkdirat, SYS_mknodat, SYS_fchownat, SYS_newfstatat, SYS_unlinkat,
+	SYS_renameat, SYS_linkat, SYS_symlinkat, SYS_readlinkat,
+	SYS_fchmodat, SYS_faccessat, SYS_pselect6, SYS_ppoll,
+	SYS_set_robust_list, SYS_get_robust_list, SYS_utimensat, SYS_dup3,
+	SYS_pipe2, SYS_prlimit64, SYS_renameat2, SYS_getrandom,
+	SYS_memfd_create, SYS_statx, SYS_rseq, SYS_openat2, SYS_faccessat2,
+	/* Only ever more restrictive: a re-executed vxlinux may add. */
+	SYS_seccomp, SYS_landlock_create_ruleset, SYS_landlock_add_rule,
+	SYS_landlock_restrict_self,
+};
+
+/* Calls no bug in vxlinux may ever make: the process dies. */
+static const int forbidden[] = {
+	SYS_ptrace, SYS_process_vm_readv, SYS_process_vm_writev,
+	SYS_kexec_load, SYS_kexec_file_load, SYS_bpf, SYS_mount,
+	SYS_umount2, SYS_pivot_root, SYS_chroot, SYS_keyctl, SYS_add_key,
+	SYS_request_key, SYS_personality, SYS_open_by_handle_at,
+	SYS_name_to_handle_at, SYS_userfaultfd, SYS_perf_event_open,
+	SYS_init_module, SYS_finit_module, SYS_delete_module, SYS_unshare,
+	SYS_setns, SYS_iopl, SYS_ioperm, SYS_reboot, SYS_swapon, SYS_swapoff,
+	SYS_syslog, SYS_acct, SYS_quotactl, SYS_io_uring_setup,
+	SYS_io_uring_enter, SYS_io_uring_register, SYS_fsopen, SYS_fsmount,
+	SYS_fsconfig, SYS_move_mount, SYS_open_tree, SYS_pidfd_getfd,
+	SYS_process_madvise, SYS_kcmp, SYS_vmsplice, SYS_mbind,
+	SYS_move_pages, SYS_migrate_pages, SYS_lookup_dcookie,
+	SYS_settimeofday, SYS_clock_settime, SYS_adjtimex,
+	SYS_clock_adjtime, SYS_sethostname, SYS_setdomainname,
+#ifdef SYS_modify_ldt
+	SYS_modify_ldt,
+#endif
+};
+
+/* ioctl requests vxlinux makes (io.c's table; TCGETS for isatty). */
+static const uint32_t ioctls[] = {
+	TCGETS, TCSETS, TCSETSW, TCSETSF, TIOCGWINSZ, TIOCSWINSZ, FIONREAD,
+	TIOCOUTQ, TIOCGPGRP, TIOCSPGRP, TIOCGSID, FIONBIO, FIOASYNC,
+	TIOCGPTN, TIOCSPTLCK, FIOCLEX, FIONCLEX, TIOCNOTTY, TIOCEXCL,
+	TIOCNXCL, TCFLSH, TCXONC, TCSBRK, TCSBRKP, TIOCSCTTY,
+};
+
+#define ARG_LO(i)	(offsetof(struct seccomp_data, args) + 8 * (i))
+#define ARG_HI(i)	(ARG_LO(i) + 4)
+
+struct prog {
+	struct sock_filter *f;
+	size_t n, cap;
+};
+
+static void emit(struct prog *p, struct sock_filter ins)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 256;
+		if (!(p->f = realloc(p->f, p->cap * sizeof *p->f)))
+			die("out of memory");
+	}
+	p->f[p->n++] = ins;
+}
+
+#define STMT(c, k)		((struct sock_filter)BPF_STMT(c, k))
+#define JUMP(c, k, t, f)	((struct sock_filter)BPF_JUMP(c, k, t, f))
+#define RET(v)			STMT(BPF_RET | BPF_K, v)
+#define LOAD(off)		STMT(BPF_LD | BPF_W | BPF_ABS, off)
+#define LOAD_NR			LOAD(offsetof(struct seccomp_data, nr))
+#define ALLOW			RET(SECCOMP_RET_ALLOW)
+#define KILL			RET(SECCOMP_RET_KILL_PROCESS)
+#define ERRNO(e)		RET(SECCOMP_RET_ERRNO | (e))
+
+/* If nr == k: run the block (which ends in a return); else skip it,
+   with the number still in A. */
+static void if_nr(struct prog *p, int k, const struct sock_filter *blk,
+		  size_t n)
+{
+	emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)k, 0, (uint8_t)n));
+	for (size_t i = 0; i < n; i++)
+		emit(p, blk[i]);
+}
+
+static void allow_nr(struct prog *p, int k)
+{
+	struct sock_filter b[] = { ALLOW };
+	if_nr(p, k, b, 1);
+}
+
+static void ret_nr(struct prog *p, int k, uint32_t action)
+{
+	struct sock_filter b[] = { RET(action) };
+	if_nr(p, k, b, 1);
+}
+
+/* Allow nr when argument arg is one of vals[] (a 32-bit value: the high
+   word 0); otherwise fail. */
+static void arg_in(struct prog *p, int nr, int arg, const uint32_t *vals,
+		   size_t nv, uint32_t fail)
+{
+	struct sock_filter b[64];
+	size_t n = 0;
+
+	b[n++] = LOAD(ARG_HI(arg));
+	b[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, (uint8_t)(nv + 1));
+	b[n++] = LOAD(ARG_LO(arg));
+	for (size_t i = 0; i < nv; i++)		/* hit: to ALLOW */
+		b[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, vals[i],
+			      (uint8_t)(nv - i), 0);
+	b[n++] = RET(fail);
+	b[n++] = ALLOW;
+	if_nr(p, nr, b, n);
+}
+
+static void seccomp_filter(void)
+{
+	struct prog p = { 0 };
+
+	/* x86-64 calls only: an i386 (int $0x80) or x32 call kills. */
+	emit(&p, LOAD(offsetof(struct seccomp_data, arch)));
+	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0));
+	emit(&p, KILL);
+	emit(&p, LOAD_NR);
+	emit(&p, JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1));
+	emit(&p, KILL);
+
+	/* prctl: the options vxlinux uses; PR_SET_DUMPABLE only to 0 (a
+	   re-executed vxlinux sets that again), never back to 1. */
+	static const uint32_t prctls[] = {
+		PR_SET_NAME, PR_GET_NAME, PR_SET_PDEATHSIG, PR_GET_PDEATHSIG,
+		PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS, PR_GET_DUMPABLE,
+		PR_SET_SECCOMP,
+	};
+	{
+		const size_t nv = sizeof prctls / 4;
+		struct sock_filter b[32];
+		size_t n = 0;
+		b[n++] = LOAD(ARG_LO(0));
+		b[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, PR_SET_DUMPABLE,
+			      (uint8_t)(nv + 2), 0);
+		for (size_t i = 0; i < nv; i++)		/* hit: ALLOW */
+			b[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, prctls[i],
+				      (uint8_t)(nv - i), 0);
+		b[n++] = ERRNO(EPERM);
+		b[n++] = ALLOW;
+		b[n++] = LOAD(ARG_LO(1));		/* PR_SET_DUMPABLE */
+		b[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1);
+		b[n++] = ALLOW;
+		b[n++] = ERRNO(EPERM);
+		if_nr(&p, SYS_prctl, b, n);
+	}
+	static const uint32_t arch_prctls[] = {
+		0x1001 /* ARCH_SET_GS */, 0x1002 /* ARCH_SET_FS */,
+		0x1003 /* ARCH_GET_FS */, 0x1004 /* ARCH_GET_GS */,
+	};
+	arg_in(&p, SYS_arch_prctl, 0, arch_prctls, sizeof arch_prctls / 4,
+	       SECCOMP_RET_ERRNO | EINVAL);
+	arg_in(&p, SYS_ioctl, 1, ioctls, sizeof ioctls / 4,
+	       SECCOMP_RET_ERRNO | ENOTTY);
+	/* No new namespaces (CLONE_NEW*).  clone3 keeps its flags in
+	   memory, out of the filter's sight: ENOSYS, and glibc uses clone. */
+	{
+		struct sock_filter b[] = {
+			LOAD(ARG_LO(0)),
+			JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x7e020000u, 0, 1),
+			KILL,
+			ALLOW,
+		};
+		if_nr(&p, SYS_clone, b, sizeof b / sizeof b[0]);
+	}
+	ret_nr(&p, SYS_clone3, SECCOMP_RET_ERRNO | ENOSYS);
+	if (pol.no_net) {
+		ret_nr(&p, SYS_socket, SECCOMP_RET_ERRNO | EACCES);
+		ret_nr(&p, SYS_socketpair, SECCOMP_RET_ERRNO | EACCES);
+	} else {
+		allow_nr(&p, SYS_socket);
+		allow_nr(&p, SYS_socketpair);
+	}
+	/* Under a policy vxlinux executes only itself, by descriptor:
+	   execveat(self, "", ..., AT_EMPTY_PATH).  Without one the guest
+	   may run host programs, as the invoking user could. */
+	if (policy_any()) {
+		struct sock_filter b[] = {
+			LOAD(ARG_LO(0)),
+			JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+			     (uint32_t)exec_self_fd(), 0, 3),
+			LOAD(ARG_LO(4)),
+			JUMP(BPF_JMP | BPF_JEQ | BPF_K, AT_EMPTY_PATH, 0, 1),
+			ALLOW,
+			ERRNO(EACCES),
+		};
+		if_nr(&p, SYS_execveat, b, sizeof b / sizeof b[0]);
+		ret_nr(&p, SYS_execve, SECCOMP_RET_ERRNO | EACCES);
+	} else {
+		allow_nr(&p, SYS_execve);
+		allow_nr(&p, SYS_execveat);
+	}
+
+	for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
+		allow_nr(&p, allowed[i]);
+	for (size_t i = 0; i < sizeof forbidden / sizeof forbidden[0]; i++)
+		ret_nr(&p, forbidden[i], SECCOMP_RET_KILL_PROCESS);
+	emit(&p, ERRNO(ENOSYS));
+
+	struct sock_fprog prog = { .len = (unsigned short)p.n, .filter = p.f };
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
+		die("cannot install the seccomp filter: %s", strerror(errno));
+	trace("sandbox: seccomp filter of %zu instructions\n", p.n);
+	free(p.f);
+}
+
+/* The parts of an inherited outer layer that can be seen. */
+static int inherited_ok(void)
+{
+	char line[256];
+	int nnp = 0, filter = 0;
+	FILE *f = fopen("/proc/self/status", "re");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f)) {
+		if (!strncmp(line, "NoNewPrivs:\t1", 13))
+			nnp = 1;
+		if (!strncmp(line, "Seccomp:\t2", 10))
+			filter = 1;
+	}
+	fclose(f);
+	return nnp && filter;
+}
+
+void sandbox_apply(int inherited)
+{
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		die("prctl(PR_SET_DUMPABLE): %s", strerror(errno));
+	if (inherited && inherited_ok()) {
+		active = 1;
+		return;
+	}
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		die("prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
+	landlock();
+	seccomp_filter();
+	active = 1;
+}
