@@ -25,3 +25,11 @@ TEST_PROGS += $(TEST_OUT)/linux/evil.so
 $(TEST_OUT)/linux/evil.so: test/linux/preload/evil.c
 	@mkdir -p $(@D)
 	$(CC) -shared -fPIC -O2 -o $@ $<
+
+# vxlinux's outer sandbox layer on its own (linux/outer/*).
+TEST_PROGS += $(TEST_OUT)/linux/outer
+$(TEST_OUT)/linux/outer: test/linux/outer/outer.c vxlinux/sandbox.c \
+		vxlinux/vxlinux.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ivxlinux -Ilibvx32 -o $@ test/linux/outer/outer.c \
+		vxlinux/sandbox.c

@@ -10,6 +10,7 @@
 #   linux/policy/*   --root, --read-only, --no-net, --trace
 #   linux/escape/*   test/linux/escape.c, a hostile guest, under each
 #       policy; the host checked for changes outside the root
+#   linux/outer/*    the outer sandbox layer alone (test/linux/outer/)
 #   linux/busybox/*  Debian's static i386 busybox (fetched once into
 #       test/out/i386 by tools/fetch-i386.sh; SKIP when it cannot be),
 #       every applet compared byte for byte with qemu-i386
@@ -557,12 +558,37 @@ linux_escape() {
 	fi
 }
 
+# The outer layer alone (test/linux/outer/outer.c): the kernel refuses
+# what a bug in vxlinux's system-call layer might let a guest try.
+linux_outer() {
+	local pol n
+	for pol in "" "--root" "--root --read-only" "--read-only" "--no-net" \
+		   "--root --read-only --no-net"; do
+		n=linux/outer/${pol:-none}
+		n=${n// /}
+		selected "$n" || continue
+		rm -rf "$TMP/outer"
+		mkdir -p "$TMP/outer/root" "$TMP/outer/out"
+		echo inside > "$TMP/outer/root/inside"
+		echo secret > "$TMP/outer/out/secret"
+		lx "$LINUX_OUT/outer" "$TMP/outer/root" "$TMP/outer/out" 1 $pol
+		if [ -e "$TMP/outer/out/new" ] || [ -d "$TMP/outer/out/newdir" ]; then
+			fail $n "the file system outside the root changed"
+		elif [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
+			pass $n
+		else
+			fail $n "status $status: $(grep -a -m3 -e '^FAIL' "$TMP/out" | tr '\n' ' ' | cut -c1-300)"
+		fi
+		grep '^skip' "$TMP/out" | while read -r l; do echo "    ($n: $l)"; done
+	done
+}
+
 suite_linux() {
 	if ! selected linux/; then
 		local any=0 p
 		for p in "${PATTERNS[@]}"; do
 			case linux/ in *"$p"*) any=1 ;; esac
-			case $p in linux*|*busybox*|*policy*|*musl*|*escape*) any=1 ;; esac
+			case $p in linux*|*busybox*|*policy*|*musl*|*escape*|*outer*) any=1 ;; esac
 		done
 		[ $any = 1 ] || return 0
 	fi
@@ -573,6 +599,7 @@ suite_linux() {
 	linux_programs
 	linux_status
 	linux_escape
+	linux_outer
 	linux_fetch_busybox
 	linux_policy
 	linux_applets

@@ -62,7 +62,7 @@ int exec_self_fd(void)
 
 void exec_init(void)
 {
-	self_fd = fd_reserve(open("/proc/self/exe", O_PATH | O_CLOEXEC));
+	self_fd = fd_reserve_last(open("/proc/self/exe", O_PATH | O_CLOEXEC));
 	if (self_fd < 0)
 		die("cannot open /proc/self/exe: %s", strerror(-self_fd));
 }

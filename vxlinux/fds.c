@@ -79,6 +79,21 @@ int fd_reserve(int fd)
 	return hi;
 }
 
+int fd_reserve_last(int fd)
+{
+	int slot = fd_base + FD_RESERVED - 1;
+
+	if (fd < 0)
+		return -errno;
+	if (dup3(fd, slot, O_CLOEXEC) < 0) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	close(fd);
+	return slot;
+}
+
 long fd_new(long fd)
 {
 	if (fd >= 0 && (uint64_t)fd >= guest_cur) {

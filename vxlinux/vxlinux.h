@@ -156,6 +156,9 @@ void fd_init(const struct exec_state *st);
 /* Move a new descriptor of vxlinux's (or -1 with errno) above the
    guest's; the new number or -errno. */
 int fd_reserve(int fd);
+/* The same, into the last reserved slot, a number that stays the same
+   across execve (the seccomp filter names vxlinux's own binary by it). */
+int fd_reserve_last(int fd);
 /* Check a descriptor the kernel just made for the guest (or -errno):
    over the guest's RLIMIT_NOFILE it is closed and -EMFILE returned. */
 long fd_new(long fd);
