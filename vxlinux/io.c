@@ -101,8 +101,8 @@ long get_iov(uint32_t addr, uint32_t cnt, int perm, struct iovec **out)
 	if (!(iov = calloc(cnt ? cnt : 1, sizeof *iov)))
 		return -ENOMEM;
 	for (uint32_t i = 0; i < cnt; i++) {
-		if (copy_in(v, addr + 8 * i, 8) < 0 ||
-		    (uint64_t)addr + 8ull * (i + 1) > 0x100000000ull)
+		if ((uint64_t)addr + 8ull * (i + 1) > 0x100000000ull ||
+		    copy_in(v, addr + 8 * i, 8) < 0)
 			goto fault;
 		if (v[1] > 0x7fffffff || (total += v[1]) > 0x7fffffff) {
 			free(iov);

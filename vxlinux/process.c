@@ -348,7 +348,8 @@ long sys_prctl(uint32_t *a)
 			return -EFAULT;
 		memset(name, 0, sizeof name);
 		for (int i = 0; i < 15; i++) {
-			if (copy_in(name + i, a[1] + i, 1) < 0)
+			if ((uint64_t)a[1] + i >= 0x100000000ull ||
+			    copy_in(name + i, a[1] + i, 1) < 0)
 				return -EFAULT;
 			if (!name[i])
 				break;

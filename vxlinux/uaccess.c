@@ -106,6 +106,12 @@ long guest_strv(uint32_t addr, char ***out, int *np)
 	for (;; n++) {
 		const char *str;
 
+		/* An array that runs past the top of memory ends there, as
+		   on Linux; it does not wrap to address 0. */
+		if ((uint64_t)addr + 4ull * n + 4 > 0x100000000ull) {
+			r = -EFAULT;
+			goto fail;
+		}
 		if ((r = get_u32(addr + 4u * n, &s)) < 0)
 			goto fail;
 		if (n + 1 >= cap) {
