@@ -532,6 +532,36 @@ linux_escape() {
 		fi
 	done
 
+	# Everything at once under the strictest policy: the root itself
+	# must come out unchanged too.
+	n=linux/escape/all-policies
+	if selected $n; then
+		esc_fresh_root
+		local r_before r_after c allok=1
+		r_before=$(cd "$ESC_R" && find . -printf '%p %s %m %y\n' | sort)
+		for c in procmem fds nonet dumpable "procexe $TMP/esc/out" \
+			 "native true x" "reexec $ESC_R/evil.so $TMP/esc/out"; do
+			lx "$VXLINUX" --root "$ESC_R" --read-only --no-net \
+				/bin/escape $c
+			case $c in
+			native*) [ $status = 3 ] || allok=0 ;;
+			*) [ $status = 0 ] && ! grep -q '^FAIL' "$TMP/out" || allok=0 ;;
+			esac
+			[ $allok = 1 ] || { fail $n "escape $c: status $status: $(grep -a -m2 '^FAIL' "$TMP/out" | tr '\n' ' ')"; break; }
+		done
+		r_after=$(cd "$ESC_R" && find . -printf '%p %s %m %y\n' | sort)
+		if [ $allok = 1 ]; then
+			if [ "$r_before" != "$r_after" ]; then
+				fail $n "the root changed under --read-only"
+			elif ls "$TMP/esc/out" | grep -q -v '^escape$' ||
+			     [ "$(cat "$TMP/esc/out/escape")" != original ]; then
+				fail $n "the host changed outside the root"
+			else
+				pass $n
+			fi
+		fi
+	fi
+
 	# A host program: refused under every policy option (it would run
 	# outside vxlinux); without one it runs, as the user could run it.
 	for pol in "--read-only" "--no-net" "--root"; do

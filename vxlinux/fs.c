@@ -247,9 +247,11 @@ static long do_readlinkat(int dirfd, uint32_t path, uint32_t buf,
 	int is_proc = !strncmp(gs, "/proc/", 6);
 	if ((r = path_host(dirfd, gs, 0, &hp)) < 0)
 		return r;
-	if ((n = proc_readlink(&hp, g, sizeof g)) != 1) {
-		if (n < 0)
-			return n;
+	long glen;
+	if (proc_readlink(&hp, g, sizeof g, &glen)) {
+		if (glen < 0)
+			return glen;
+		n = glen;
 		out = g;
 	} else {
 		n = readlinkat(hp.dirfd, hp.path, target, sizeof target - 1);

@@ -372,6 +372,6 @@ long path_to_guest(const char *host, char *out, size_t size)
 	n = strlen(g);
 	if (n + 1 > size)
 		return -ERANGE;
-	memcpy(out, g, n + 1);
+	memmove(out, g, n + 1);
 	return (long)n;
 }

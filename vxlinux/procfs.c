@@ -827,20 +827,29 @@ int proc_is_fd_dir(int fd)
 				  !strcmp(comp[first], "fdinfo"));
 }
 
-/* readlink of a link translated by proc_lookup: what the guest sees. */
-long proc_readlink(const struct hpath *hp, char *out, size_t size)
+/* readlink of a link translated by proc_lookup: what the guest sees,
+   in out (its length in *len, or -errno); 0 when it is not one of
+   those (the host's link then says it). */
+int proc_readlink(const struct hpath *hp, char *out, size_t size, long *len)
 {
+	char host[PATH_MAX];
 	const char *s;
 
-	if (hp->proc == PROC_EXE)
+	if (hp->proc == PROC_EXE) {
 		s = exe_name;
-	else if (hp->proc == PROC_ROOT)
+	} else if (hp->proc == PROC_ROOT) {
 		s = "/";
-	else
-		return 1;	/* the host's link, shown as the guest sees */
+	} else if (hp->proc == PROC_CWD) {
+		if (!getcwd(host, sizeof host) ||
+		    path_to_guest(host, host, sizeof host) < 0)
+			strcpy(host, "/");
+		s = host;
+	} else {
+		return 0;
+	}
 	size_t n = strlen(s);
-	if (n + 1 > size)
-		return -ENAMETOOLONG;
-	memcpy(out, s, n + 1);
-	return (long)n;
+	*len = n + 1 > size ? -ENAMETOOLONG : (long)n;
+	if (*len >= 0)
+		memmove(out, s, n + 1);
+	return 1;
 }

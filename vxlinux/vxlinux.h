@@ -125,7 +125,7 @@ const char *proc_tail(const char *host);
 long proc_open(int proc, int flags);
 long proc_check_open(long fd, int flags);
 int proc_is_fd_dir(int fd);
-long proc_readlink(const struct hpath *hp, char *out, size_t size);
+int proc_readlink(const struct hpath *hp, char *out, size_t size, long *len);
 
 /* exec.c */
 extern int exe_fd;

@@ -130,7 +130,10 @@ static int cmd_procexe(const char *outside)
 {
 	/* A directory on the program's path becomes a link out of the root
 	   (to a host path, which the guest sees as a path inside it). */
-	if (rename("/bin", "/bin.real") < 0 || symlink(outside, "/bin") < 0) {
+	if (rename("/bin", "/bin.real") < 0) {
+		/* Under --read-only the swap itself is refused. */
+		ok("swap /bin for a link", errno == EROFS, "%s", strerror(errno));
+	} else if (symlink(outside, "/bin") < 0) {
 		ok("procexe setup", 0, "%s", strerror(errno));
 		return 1;
 	}
@@ -152,7 +155,8 @@ static int cmd_procexe(const char *outside)
 	char buf[256];
 	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
 	buf[n > 0 ? n : 0] = 0;
-	ok("readlink /proc/self/exe", !strcmp(buf, "/bin/escape"), "%s", buf);
+	ok("readlink /proc/self/exe", !strcmp(buf, "/bin/escape") ||
+	   !strcmp(buf, "/bin.real/escape"), "%s", buf);
 	fd = open("/proc/self/exe", O_RDONLY);
 	char hdr[4] = { 0 };
 	ok("read /proc/self/exe", fd >= 0 && read(fd, hdr, 4) == 4 &&
@@ -177,6 +181,7 @@ static void refused(const char *what, int fd)
 static int cmd_procmem(void)
 {
 	char path[64], line[512];
+	ssize_t n;
 	int pid = getpid();
 
 	/* maps shows the guest's memory only. */
@@ -255,8 +260,17 @@ static int cmd_procmem(void)
 	   "/mem", not the process directory's mem. */
 	refused("/proc/self/cwd/../mem", open("/proc/self/cwd/../mem", O_RDWR));
 
+	/* root is the guest's "/", and stays so through "..". */
+	struct stat s1, s2;
+	n = readlink("/proc/self/root", line, sizeof line - 1);
+	line[n > 0 ? n : 0] = 0;
+	ok("/proc/self/root is /", !strcmp(line, "/"), "%s", line);
+	ok("/proc/self/root/../.. is /", stat("/proc/self/root/../..", &s1) == 0 &&
+	   stat("/", &s2) == 0 && s1.st_ino == s2.st_ino && s1.st_dev == s2.st_dev,
+	   NULL);
+
 	/* exe is the guest's program; fd/ has only the guest's descriptors. */
-	ssize_t n = readlink("/proc/self/exe", line, sizeof line - 1);
+	n = readlink("/proc/self/exe", line, sizeof line - 1);
 	line[n > 0 ? n : 0] = 0;
 	ok("/proc/self/exe is the guest's", n > 0 && strstr(line, "escape") &&
 	   !strstr(line, "vxlinux"), "%s", line);
@@ -459,7 +473,7 @@ static int cmd_dumpable(void)
 		snprintf(path, sizeof path, "/proc/%d/mem", parent);
 		int fd = open(path, O_RDWR);
 		_exit(fd < 0 && (errno == EACCES || errno == EPERM ||
-				 errno == ENOENT) ? 0 : 1);
+				 errno == ENOENT || errno == EROFS) ? 0 : 1);
 	}
 	int st;
 	waitpid(pid, &st, 0);
