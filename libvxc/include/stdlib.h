@@ -24,6 +24,8 @@ long long strtoll(const char *__restrict s, char **__restrict end, int base);
 unsigned long long strtoull(const char *__restrict s, char **__restrict end,
 			    int base);
 double strtod(const char *__restrict s, char **__restrict end);
+float strtof(const char *__restrict s, char **__restrict end);
+long double strtold(const char *__restrict s, char **__restrict end);
 double atof(const char *s);
 int atoi(const char *s);
 long atol(const char *s);
