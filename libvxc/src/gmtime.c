@@ -74,13 +74,17 @@ struct tm *gmtime_r(const time_t *__restrict t, struct tm *__restrict tm)
 	tm->tm_yday = before[m - 1] + d - 1 + (m > 2 && is_leap(y));
 	tm->tm_isdst = 0;
 	tm->tm_gmtoff = 0;
-	tm->tm_zone = "UTC";
+	tm->tm_zone = "GMT";	/* glibc's name for gmtime's zone */
 	return tm;
 }
 
+/* Local time is UTC, named as glibc names it with TZ=UTC. */
 struct tm *localtime_r(const time_t *__restrict t, struct tm *__restrict tm)
 {
-	return gmtime_r(t, tm);
+	if (!gmtime_r(t, tm))
+		return NULL;
+	tm->tm_zone = "UTC";
+	return tm;
 }
 
 static struct tm shared_tm;	/* C's gmtime and localtime share one */
@@ -92,7 +96,7 @@ struct tm *gmtime(const time_t *t)
 
 struct tm *localtime(const time_t *t)
 {
-	return gmtime_r(t, &shared_tm);
+	return localtime_r(t, &shared_tm);
 }
 
 /*
@@ -116,7 +120,11 @@ time_t timegm(struct tm *tm)
 
 time_t mktime(struct tm *tm)
 {
-	return timegm(tm);
+	time_t t = timegm(tm);
+
+	if (t != (time_t)-1)
+		tm->tm_zone = "UTC";
+	return t;
 }
 
 double difftime(time_t t1, time_t t0)

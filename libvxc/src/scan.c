@@ -127,8 +127,8 @@ static int scan_int(struct in *in, size_t width, int base, int is_signed,
 			field_take(&f);
 			digits = 1;
 			if (field_accept(&f, "xX")) {
+				/* glibc: "0x" alone still reads as 0 */
 				base = 16;
-				digits = 0;
 			} else if (base == 0) {
 				base = 8;
 			}
@@ -144,6 +144,7 @@ static int scan_int(struct in *in, size_t width, int base, int is_signed,
 	if (!digits)
 		return 0;
 	errno = 0;
+	/* base 16 given: strtoull would take "0x" itself, or not */
 	if (is_signed)
 		*v = (unsigned long long)strtoll(f.buf, NULL, base);
 	else
@@ -189,16 +190,9 @@ static int scan_float(struct in *in, size_t width, struct field *f)
 		goto done;
 	}
 	if (f->c != EOF && tolower(f->c) == 'n') {
+		/* glibc's scanf takes no "(n-char-sequence)" after nan */
 		if (!accept_word(f, "nan"))
 			goto fail;
-		if (f->c == '(') {
-			field_take(f);
-			while (f->c != EOF && (isalnum(f->c) || f->c == '_'))
-				field_take(f);
-			if (f->c != ')')
-				goto fail;
-			field_take(f);
-		}
 		goto done;
 	}
 	if (f->c == '0') {
@@ -213,13 +207,15 @@ static int scan_float(struct in *in, size_t width, struct field *f)
 	if (f->c == '.') {
 		field_take(f);
 		digits += float_digits(f, hex);
+		if (hex)	/* glibc: "0x." reads as 0, "0x" alone fails */
+			digits = 1;
 	}
 	if (!digits)
 		goto fail;
 	if (field_accept(f, hex ? "pP" : "eE")) {
+		/* glibc reads "1e" or "1e+" as 1: the exponent is dropped */
 		field_accept(f, "+-");
-		if (!float_digits(f, 0))
-			goto fail;
+		float_digits(f, 0);
 	}
 done:
 	field_end(f);
@@ -343,7 +339,8 @@ int __vxc_scan(struct __vxc_source *src, const char *fmt, va_list ap0)
 	va_list ap;
 	unsigned long long v;
 	size_t width;
-	int assigned = 0, converted = 0, suppress, len, alloc, c, base;
+	int assigned = 0, suppress, len, alloc, c, base;
+	size_t start = 0;	/* input count where the directive began */
 	void *p;
 
 	va_copy(ap, ap0);
@@ -358,6 +355,7 @@ int __vxc_scan(struct __vxc_source *src, const char *fmt, va_list ap0)
 				fmt++;
 				skip_space(&in);
 			}
+			start = in.count;
 			c = get(&in);
 			if (c != (unsigned char)*fmt) {
 				unget(&in, c);
@@ -408,6 +406,7 @@ int __vxc_scan(struct __vxc_source *src, const char *fmt, va_list ap0)
 			goto out;
 		if (c != '[' && c != 'c' && c != 'n')
 			skip_space(&in);
+		start = in.count;
 		base = 10;
 
 		switch (c) {
@@ -445,7 +444,6 @@ unsigned_int:
 				      &v))
 				goto fail;
 store:
-			converted++;
 			if (!suppress) {
 				store_int(va_arg(ap, void *),
 					  len == L_LDOUBLE ? L_LLONG : len, v);
@@ -457,7 +455,6 @@ store:
 		case 'g': case 'G':
 			if (!scan_float(&in, width ? width : SIZE_MAX, &f))
 				goto fail;
-			converted++;
 			if (suppress)
 				continue;
 			p = va_arg(ap, void *);
@@ -496,8 +493,8 @@ store:
 			if (!scan_chars(&in, &d, c == 'c' ? NULL : set, width,
 					suppress))
 				goto nomem;
-			/* %c wants all width bytes; the others at least one */
-			if (!d.len || (c == 'c' && d.len < width)) {
+			/* at least one byte (glibc: also for a short %Nc) */
+			if (!d.len) {
 				if (alloc)
 					free(d.p);
 				goto fail;
@@ -509,15 +506,18 @@ store:
 					*d.alloc = d.p;
 				assigned++;
 			}
-			converted++;
 			continue;
 
 		default:
 			goto out;
 		}
 fail:
-		/* A matching or input failure ends the scan. */
-		if (in.eof && !converted)
+		/*
+		 * A failure ends the scan.  Input ran out before the
+		 * directive read anything: an input failure, which gives EOF
+		 * if nothing was assigned yet (glibc counts assignments).
+		 */
+		if (in.eof && in.count == start && !assigned)
 			goto input_failure;
 		goto out;
 	}

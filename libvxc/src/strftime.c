@@ -61,7 +61,11 @@ static void number(struct buf *b, const struct spec *sp, long long v,
 
 	padc = sp->pad == '_' ? ' ' : sp->pad == '0' ? '0' :
 	       sp->pad == '-' ? ' ' : defpad;
-	width = sp->width >= 0 ? sp->width : sp->pad == '-' ? 0 : digits;
+	/* '-' alone: no padding; otherwise at least digits wide */
+	if (sp->pad == '-')
+		width = sp->width >= 0 ? sp->width : 0;
+	else
+		width = sp->width > digits ? sp->width : digits;
 	n = width - len - neg;
 	if (padc == ' ') {
 		fill(b, ' ', n);
@@ -143,10 +147,13 @@ static void composite(struct buf *b, const struct spec *sp, const char *fmt,
 	char tmp[128];
 	struct buf sub = { tmp, sizeof tmp, 0 };
 
+	struct spec whole = *sp;
+
 	format(&sub, fmt, tm);
 	if (sub.len > sizeof tmp)
 		sub.len = sizeof tmp;
-	word(b, sp, tmp, sub.len, 0);
+	whole.swap = 0;		/* glibc: '#' changes nothing here */
+	word(b, &whole, tmp, sub.len, 0);
 }
 
 static int hour12(const struct tm *tm)
@@ -161,7 +168,6 @@ static int convert(struct buf *b, const struct spec *sp, char c,
 		   const struct tm *tm)
 {
 	long long y;
-	char tmp[8];
 	const char *s;
 
 	switch (c) {
@@ -231,14 +237,18 @@ static int convert(struct buf *b, const struct spec *sp, char c,
 		number(b, sp, tm->tm_min, 2, '0');
 		break;
 	case 'n':
-		put(b, "\n", 1);
+		word(b, sp, "\n", 1, 0);
 		break;
 	case 'p':
 		word(b, sp, tm->tm_hour < 12 ? "AM" : "PM", 2, 1);
 		break;
-	case 'P':
-		word(b, sp, tm->tm_hour < 12 ? "am" : "pm", 2, 0);
+	case 'P': {
+		struct spec plain = *sp;	/* glibc: no case flags */
+
+		plain.upper = plain.swap = 0;
+		word(b, &plain, tm->tm_hour < 12 ? "am" : "pm", 2, 0);
 		break;
+	}
 	case 'r':
 		composite(b, sp, "%I:%M:%S %p", tm);
 		break;
@@ -248,14 +258,14 @@ static int convert(struct buf *b, const struct spec *sp, char c,
 	case 's': {
 		struct tm copy = *tm;
 
-		number(b, sp, timegm(&copy), 1, '0');
+		number(b, sp, timegm(&copy), 1, ' ');
 		break;
 	}
 	case 'S':
 		number(b, sp, tm->tm_sec, 2, '0');
 		break;
 	case 't':
-		put(b, "\t", 1);
+		word(b, sp, "\t", 1, 0);
 		break;
 	case 'T':
 	case 'X':
@@ -284,12 +294,14 @@ static int convert(struct buf *b, const struct spec *sp, char c,
 		number(b, sp, full_year(tm), 1, '0');
 		break;
 	case 'z': {
+		/* a sign, then hhmm as a number of at least 4 digits */
 		long off = tm->tm_gmtoff;
 		long a = off < 0 ? -off : off;
+		struct spec num = *sp;
 
-		snprintf(tmp, sizeof tmp, "%c%02ld%02ld", off < 0 ? '-' : '+',
-			 a / 3600, a / 60 % 60);
-		word(b, sp, tmp, strlen(tmp), 0);
+		put(b, off < 0 ? "-" : "+", 1);
+		num.width = sp->width > 0 ? sp->width - 1 : -1;
+		number(b, &num, a / 3600 * 100 + a / 60 % 60, 4, '0');
 		break;
 	}
 	case 'Z':
@@ -297,12 +309,26 @@ static int convert(struct buf *b, const struct spec *sp, char c,
 		word(b, sp, s, strlen(s), 1);
 		break;
 	case '%':
-		put(b, "%", 1);
+		word(b, sp, "%", 1, 0);
 		break;
 	default:
 		return 0;
 	}
 	return 1;
+}
+
+/*
+ * A directive that is not one is copied as text, but as glibc does it:
+ * padded to the width and case-changed by the flags.
+ */
+static void literal(struct buf *b, const struct spec *sp, const char *s,
+		    size_t n, char conv)
+{
+	struct spec lit = *sp;
+
+	/* '#' had already taken effect for the month names only */
+	lit.swap = sp->swap && conv && strchr("bBh", conv);
+	word(b, &lit, s, n, 0);
 }
 
 static size_t format(struct buf *b, const char *fmt, const struct tm *tm)
@@ -333,13 +359,28 @@ static size_t format(struct buf *b, const char *fmt, const struct tm *tm)
 			while (*fmt >= '0' && *fmt <= '9')
 				sp.width = sp.width * 10 + *fmt++ - '0';
 		}
-		if (*fmt == 'E' || *fmt == 'O')
+		/*
+		 * E and O change nothing in the "C" locale, but glibc
+		 * refuses them on some conversions: then the whole
+		 * directive is copied as text.
+		 */
+		if (*fmt == 'E' || *fmt == 'O') {
+			const char *bad = *fmt == 'E' ? "aAbBhdDeFgGHIjklmMSUVwW"
+						      : "aAcDFxXY";
+
 			fmt++;
+			if (*fmt && strchr(bad, *fmt)) {
+				fmt++;
+				literal(b, &sp, start, (size_t)(fmt - start),
+					fmt[-1]);
+				continue;
+			}
+		}
 		if (!*fmt || !convert(b, &sp, *fmt, tm)) {
 			/* Not a conversion: the text as written. */
 			if (*fmt)
 				fmt++;
-			put(b, start, fmt - start);
+			literal(b, &sp, start, (size_t)(fmt - start), 0);
 			continue;
 		}
 		fmt++;

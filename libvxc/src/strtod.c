@@ -257,8 +257,9 @@ static const char *exponent(const char *p, struct num *v)
 		neg = *q++ == '-';
 	if (!(*q >= '0' && *q <= '9'))
 		return p;
+	/* saturate: far past any format's range, and e * log2(10) fits */
 	for (; *q >= '0' && *q <= '9'; q++)
-		if (e < 100000000)
+		if (e < 10000000)
 			e = e * 10 + (*q - '0');
 	v->e += neg ? -e : e;
 	return q;
