@@ -48,7 +48,57 @@ libvxc_vs_glibc() {
 	pass "$name"
 }
 
+# vxcc_message NAME SOURCE REGEX: compiling SOURCE fails and vxcc's
+# stderr names what libvxc lacks.
+vxcc_message() {
+	local name=vxcc/$1
+	selected "$name" || return 0
+	printf "$2" > "$TMP/m.c"
+	execute /dev/null "$TMP/m.out" "$TMP/m.err" "$TOP/libvxc/vxcc" \
+		-o "$TMP/m" "$TMP/m.c"
+	if [ "$status" = 0 ]; then
+		fail "$name" "vxcc succeeded"
+	elif ! grep -q "$3" "$TMP/m.err"; then
+		fail "$name" "no '$3' in: $(tail -3 "$TMP/m.err" | tr '\n' ' ' | cut -c1-200)"
+	else
+		pass "$name"
+	fi
+}
+
+# make install puts every file the man pages cite under share/doc/vx32,
+# and make uninstall removes all that install made.
+install_check() {
+	local n=install/docs-uninstall st=$TMP/stage f cited missing=
+	selected $n || return 0
+	if ! make -s -C "$TOP" install PREFIX=/usr DESTDIR="$st" >"$TMP/inst.log" 2>&1; then
+		fail $n "make install failed: $(tail -2 "$TMP/inst.log" | tr '\n' ' ')"
+		return
+	fi
+	cited=$(sed -n 's|.*share/doc/vx32/\([A-Za-z0-9_.-]*\).*|\1|p' "$TOP"/doc/man/*.1 | sort -u)
+	[ -n "$cited" ] || { fail $n "the man pages cite nothing under share/doc/vx32"; return; }
+	for f in $cited; do
+		[ -f "$st/usr/share/doc/vx32/$f" ] || missing="$missing $f"
+	done
+	[ -z "$missing" ] || { fail $n "cited but not installed:$missing"; return; }
+	make -s -C "$TOP" uninstall PREFIX=/usr DESTDIR="$st" >"$TMP/inst.log" 2>&1
+	f=$(find "$st" -type f -o -type l | head -3 | tr '\n' ' ')
+	if [ -n "$f" ]; then
+		fail $n "left after uninstall: $f"
+	else
+		pass $n
+	fi
+	rm -rf "$st"
+}
+
 suite_libvxc() {
+	install_check
+	vxcc_message missing-header '#include <stdio.h>\n#include <sys/socket.h>\nint main(void) { return 0; }\n' \
+		'^vxcc: libvxc has no <sys/socket.h>'
+	vxcc_message missing-function '#include <stdio.h>\nint main(void) { return fmemopen(0, 0, "r") != 0; }\n' \
+		'^vxcc: libvxc does not provide function fmemopen'
+	vxcc_message undefined '#include <stdio.h>\nint helper(void);\nint main(void) { return helper(); }\n' \
+		'^vxcc: helper is not defined by your objects, and libvxc does not provide it'
+
 	local n big=1
 	[ "${VX32_BIG:-0}" = 1 ] && big=10
 	if [ $MODE = qemu ]; then
