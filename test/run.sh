@@ -609,6 +609,26 @@ test_limits() {
 			fail $n "expected usage on stdout and status 0, got status $status: $(head -c 200 "$TMP/out" "$TMP/err")"
 		fi
 	done
+	# stdout is line-buffered on a terminal (script(1) gives a pty) and
+	# fully buffered on a pipe, as with glibc: the order of stdout and
+	# stderr lines shows which
+	n=vxrun/stdout-tty-line-buffered
+	if selected $n; then
+		if [ $MODE = qemu ]; then skip $n "vxrun itself"
+		elif ! command -v script >/dev/null; then skip $n "script(1) not installed"
+		else
+			timeout -s KILL "$TIMEOUT" script -qec "$VXRUN $G/ttybuf" /dev/null < /dev/null 2>/dev/null | tr -d '\r' > "$TMP/out"
+			"$VXRUN" "$G/ttybuf" 2>&1 | cat > "$TMP/pipe"
+			if [ "$(tr '\n' ' ' < "$TMP/out")" != "a b c " ]; then
+				fail $n "on a terminal: $(tr '\n' ' ' < "$TMP/out")"
+			elif [ "$(tr '\n' ' ' < "$TMP/pipe")" != "b a c " ]; then
+				fail $n "on a pipe: $(tr '\n' ' ' < "$TMP/pipe")"
+			else
+				pass $n
+			fi
+		fi
+	fi
+
 	# -m 4G is the largest size accepted
 	n=vxrun/memsize-4G
 	if selected $n; then
