@@ -72,6 +72,7 @@ ports_lua() {
 		port_compare "ports/lua/$n" "$f" "$native" "$lua" -
 	done
 	ports_lua_noclock
+	ports_lua_io
 	ports_lua_suite
 }
 
@@ -99,6 +100,22 @@ ports_lua_clock() {
 	sed "s/HOST_TIME/$(date +%s)/" "$1" > "$TMP/clock.lua"
 	port_compare $n "$TMP/clock.lua" "$PORTS/lua/lua.native" --clock -- \
 		"$PORTS/lua/lua.vx" -
+}
+
+# io on the standard streams: the script comes with -e, stdin is data.
+ports_lua_io() {
+	local f n=ports/lua/io-stdin
+	selected $n || return 0
+	port_compare $n "$DATA/text" "$PORTS/lua/lua.native" "$PORTS/lua/lua.vx" -e '
+		local n, w, long = 0, 0, ""
+		for l in io.lines() do
+			n = n + 1
+			for _ in l:gmatch("%S+") do w = w + 1 end
+			if #l > #long then long = l end
+		end
+		io.stderr:write("to stderr\n")
+		io.write(n, " lines ", w, " words, longest: ", long, "\n")
+		print(io.read("l"), io.read(0), io.read("a"))'
 }
 
 # Lua's own tests that need no files, when the suite is there.
