@@ -132,6 +132,21 @@ int main(int argc, char **argv)
 	static const char iconv[] = "diouxX";
 	char f[64], buf[6000];
 	int n;
+	static const char *const fixed[] = {
+		"%.0g", "%.0e", "%#.0g", "%.0f", "%g", "%.1g", "%.0a", "%#.0e",
+		"%.17g", "%.3G", "%+.0f", "% .2e",
+	};
+	static const double fixed_vals[] = {
+		2.0, 0.5, 1.5, 2.5, 9.5, 0.0, -0.0, 1e-5, 123.456, 1e100,
+		0.95, 0.05, 99999.5, 5e-324,
+	};
+	unsigned a, b;
+
+	/* every fixed format on every fixed value first (%.0g of 2 is 2) */
+	for (a = 0; a < sizeof fixed / sizeof fixed[0]; a++)
+		for (b = 0; b < sizeof fixed_vals / sizeof fixed_vals[0]; b++)
+			out(fixed[a], buf, snprintf(buf, sizeof buf, fixed[a],
+						    fixed_vals[b]));
 
 	for (i = 0; i < count; i++) {
 		switch (pick(10)) {
