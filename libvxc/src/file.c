@@ -67,16 +67,19 @@ static int write_all(FILE *f, const unsigned char *p, size_t n)
 	return 0;
 }
 
+/*
+ * wlen drops to 0 before the write: the host reads {buf, wlen} if the
+ * guest is stopped, and a stop right after the write must not make it
+ * write the same bytes again.
+ */
 int __vxc_flush(FILE *f)
 {
 	size_t n = f->wlen;
-	int r;
 
 	if (!n)
 		return 0;
-	r = write_all(f, f->buf, n);
 	f->wlen = 0;
-	return r;
+	return write_all(f, f->buf, n);
 }
 
 int fflush(FILE *f)
