@@ -21,7 +21,7 @@ include $(wildcard fuzz/fuzz.mk)
 
 hosts: $(HOST_PROGS)
 
-.PHONY: all lib hosts libvxc test check install clean bench fuzz demo
+.PHONY: all lib hosts libvxc test check install uninstall clean bench fuzz demo
 check: test
 
 # The main job: a sample guest filter, built with vxcc, run under vxrun.
@@ -42,7 +42,25 @@ install: all
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/vx32.pc
 	install -m 755 $(HOST_PROGS) $(DESTDIR)$(PREFIX)/bin/
 	for m in doc/man/*.1; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man1/; done; true
+	install -d $(DESTDIR)$(DOCDIR)
+	install -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
+	install -m 644 libvxc/README.md $(DESTDIR)$(DOCDIR)/libvxc.md
 	$(MAKE) libvxc-install
+
+# What the man pages cite (doc/abi.md ...), with the README and licence.
+DOCDIR    = $(PREFIX)/share/doc/vx32
+DOC_FILES = README.md LICENSE $(wildcard doc/*.md)
+
+# Removes exactly what install put there.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/include/vx32.h \
+		$(DESTDIR)$(PREFIX)/lib/libvx32.a \
+		$(DESTDIR)$(PREFIX)/lib/libvx32.so \
+		$(DESTDIR)$(PREFIX)/lib/libvx32.so.$(VX32_SOVERSION) \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig/vx32.pc \
+		$(addprefix $(DESTDIR)$(PREFIX)/bin/,$(notdir $(HOST_PROGS)) vxcc) \
+		$(addprefix $(DESTDIR)$(PREFIX)/share/man/man1/,$(notdir $(wildcard doc/man/*.1)))
+	rm -rf $(DESTDIR)$(PREFIX)/lib/vxc $(DESTDIR)$(DOCDIR)
 
 clean: $(CLEAN_TARGETS)
 	rm -f $(CLEAN_FILES)

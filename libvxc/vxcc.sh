@@ -12,6 +12,11 @@
 # ../lib/vxc relative to it (an installed vxcc in $PREFIX/bin).
 # VXCC_CC picks the compiler (default gcc); VXCC_VERBOSE=1 shows the
 # command.
+#
+# The compiler's messages pass through unchanged, followed by a line for
+# each thing they show libvxc lacks: a header it has not, a function no
+# libvxc header declares (where gcc would suggest including a header that
+# is already included), a symbol the link could not find.
 
 die() {
 	echo "vxcc: $*" >&2
@@ -70,4 +75,39 @@ if [ $link = 1 ]; then
 fi
 
 [ -n "$VXCC_VERBOSE" ] && echo "$cc $*" >&2
-exec "$cc" "$@"
+
+# explain FILE: what the compiler's messages in FILE say libvxc lacks.
+explain() {
+	sed 's/\x1b\[[0-9;]*[mK]//g' "$1" > "$1.plain"
+	sed -n 's/.*fatal error: \([^:]*\): No such file or directory.*/\1/p' \
+		"$1.plain" | sort -u | while read -r h; do
+		[ -f "$home/include/$h" ] ||
+			echo "vxcc: libvxc has no <$h> (libvxc/README.md lists what it provides)"
+	done
+	sed -n "s/.*implicit declaration of function [\`'‘]\([A-Za-z0-9_]*\)['’].*/\1/p" \
+		"$1.plain" | sort -u | while read -r f; do
+		grep -rqw -- "$f" "$home/include" || echo "$f"
+	done > "$1.implicit"
+	while read -r f; do
+		echo "vxcc: libvxc does not provide function $f (no libvxc header declares it)"
+	done < "$1.implicit"
+	sed -n "s/.*undefined reference to [\`'‘]\([^'’]*\)['’].*/\1/p" \
+		"$1.plain" | sort -u | while read -r f; do
+		grep -qx -- "$f" "$1.implicit" ||
+			echo "vxcc: $f is not defined by your objects, and libvxc does not provide it"
+	done
+	rm -f "$1.implicit"
+	rm -f "$1.plain"
+}
+
+case " $* " in
+*" -fdiagnostics-color"*|*" -fno-diagnostics-color"*) ;;
+*)	[ -t 2 ] && set -- -fdiagnostics-color=always "$@" ;;
+esac
+errs=$(mktemp "${TMPDIR:-/tmp}/vxcc.XXXXXX") || die "cannot make a temporary file"
+trap 'rm -f "$errs" "$errs.plain" "$errs.implicit"' EXIT
+"$cc" "$@" 2>"$errs"
+status=$?
+cat "$errs" >&2
+explain "$errs" >&2
+exit $status

@@ -15,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <getopt.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 #include "vx32.h"
 
@@ -23,6 +25,10 @@
 #define VXC_READ	2
 #define VXC_WRITE	3
 #define VXC_BRK		4
+#define VXC_CLOCK	5
+#define VXC_ISATTY	6
+#define VXC_KILL	7
+#define VXC_PENDING	8
 #define VXC_INT		0x30
 
 #define EXIT_TIMEOUT	124
@@ -31,12 +37,33 @@
 static const char *progname = "vxrun";
 static vxproc *guest;
 static const char *cpu_limit_text;
+static int clock_granted;		/* --clock */
+
+static const char usage_text[] =
+	"usage: %s [-m SIZE] [-t SECONDS] [-e NAME=VALUE]... [--clock] "
+	"guest [args...]\n"
+	"Run a static i386 program (built with vxcc) as a sandboxed filter:\n"
+	"it may read stdin, write stdout and stderr, and nothing else.\n"
+	"  -m SIZE          memory limit, bytes with an optional k, M or G\n"
+	"                   suffix (default 2G, at most 4G)\n"
+	"  -t SECONDS       CPU-time limit (exit status 124 when exceeded)\n"
+	"  -e NAME=VALUE    put NAME=VALUE in the guest's environment\n"
+	"  --clock          let the guest read the clocks (time(), clock())\n"
+	"  -h, --help       print this help and exit\n"
+	"Exit status: the guest's; 124 CPU time; 125 vxrun error; 128+N a\n"
+	"guest trap or abort (as a shell reports signal N).  See vxrun(1).\n";
 
 static void __attribute__((noreturn)) usage(void)
 {
 	fprintf(stderr, "%s: usage: %s [-m SIZE] [-t SECONDS] [-e NAME=VALUE]... "
-		"guest [args...]\n", progname, progname);
+		"[--clock] guest [args...] (see --help)\n", progname, progname);
 	exit(EXIT_ERROR);
+}
+
+static void __attribute__((noreturn)) help(void)
+{
+	printf(usage_text, progname);
+	exit(fflush(stdout) ? EXIT_ERROR : 0);
 }
 
 static void __attribute__((noreturn, format(printf, 1, 2)))
@@ -52,21 +79,36 @@ die(const char *fmt, ...)
 	exit(EXIT_ERROR);
 }
 
-/* "64M" -> bytes; 0 on a malformed size. */
+#define MEM_MAX		(1ull << 32)
+
+/*
+ * "64M" -> bytes.  Dies with a message naming the problem: not a number,
+ * a sign (strtoull would quietly negate "-5"), a bad suffix, zero, or more
+ * than the 4 GiB a guest can address (checked before the shift, so that
+ * huge numbers cannot wrap around to something small).
+ */
 static uint64_t parse_size(const char *s)
 {
 	char *end;
-	errno = 0;
-	uint64_t v = strtoull(s, &end, 10);
+	uint64_t v;
+	int shift = 0;
 
-	if (errno || end == s)
-		return 0;
+	if (!(*s >= '0' && *s <= '9'))
+		die("bad memory size '%s': not a positive decimal number", s);
+	errno = 0;
+	v = strtoull(s, &end, 10);
 	switch (*end) {
-	case 'k': case 'K': v <<= 10; end++; break;
-	case 'm': case 'M': v <<= 20; end++; break;
-	case 'g': case 'G': v <<= 30; end++; break;
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
 	}
-	return *end ? 0 : v;
+	if (*end)
+		die("bad memory size '%s': the suffix must be k, M or G", s);
+	if (errno == ERANGE || v > MEM_MAX >> shift)
+		die("memory size '%s' is too large: at most 4G", s);
+	if (!v)
+		die("memory size '%s' is zero", s);
+	return v << shift;
 }
 
 /* The program break. */
@@ -89,6 +131,88 @@ static uint32_t do_brk(uint32_t want)
 		vxmem_unmap(guest, need, have - need);
 	brk_cur = want;
 	return brk_cur;
+}
+
+/*
+ * The guest's pending output (call 8): for fds 1 and 2 the guest address
+ * of a pair of 32-bit words {buffer, length}, read only when the guest
+ * ends abnormally, so that buffered output is not lost with it.
+ */
+static uint32_t pending[3];
+
+static void write_pending(void)
+{
+	uint32_t d[2];
+	void *buf;
+	int fd;
+
+	for (fd = 1; fd <= 2; fd++) {
+		if (!pending[fd] || vxmem_read(guest, d, pending[fd],
+					       sizeof d) != sizeof d)
+			continue;
+		if (d[1] > (1u << 30) ||
+		    !(buf = vxmem_hostptr(guest, d[0], d[1], VXPERM_READ)))
+			continue;
+		/* Best effort: the guest is gone whatever happens here. */
+		if (write(fd, buf, d[1]) < 0)
+			continue;
+	}
+}
+
+/* Call 5: clock(id, buf) fills {int64 seconds, int32 ns, int32 0}. */
+static int32_t do_clock(uint32_t id, uint32_t addr)
+{
+	static const clockid_t ids[] = {
+		CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_THREAD_CPUTIME_ID,
+	};
+	struct timespec ts;
+	uint32_t out[4];
+
+	if (!clock_granted)
+		return -EPERM;
+	if (id >= sizeof ids / sizeof ids[0])
+		return -EINVAL;
+	if (clock_gettime(ids[id], &ts) < 0)
+		return -errno;
+	out[0] = (uint32_t)(uint64_t)ts.tv_sec;
+	out[1] = (uint32_t)((uint64_t)ts.tv_sec >> 32);
+	out[2] = (uint32_t)ts.tv_nsec;
+	out[3] = 0;
+	if (vxmem_write(guest, out, addr, sizeof out) != sizeof out)
+		return -EFAULT;
+	return 0;
+}
+
+static const char *signal_name(int sig)
+{
+	static const char *const names[] = {
+		[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT",
+		[SIGILL] = "SIGILL", [SIGTRAP] = "SIGTRAP",
+		[SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
+		[SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1",
+		[SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
+		[SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM",
+		[SIGTERM] = "SIGTERM",
+	};
+
+	if (sig > 0 && sig < (int)(sizeof names / sizeof names[0]) &&
+	    names[sig])
+		return names[sig];
+	return "signal";
+}
+
+/* Call 7: the guest ends itself as if killed by signal sig. */
+static int32_t do_kill(uint32_t sig)
+{
+	if (sig < 1 || sig > 31)
+		return -EINVAL;
+	write_pending();
+	if (sig == SIGABRT)
+		fprintf(stderr, "%s: guest aborted\n", progname);
+	else
+		fprintf(stderr, "%s: guest killed itself with signal %u "
+			"(%s)\n", progname, sig, signal_name(sig));
+	exit(128 + sig);
 }
 
 /* Service one guest call; returns the value for eax. */
@@ -125,6 +249,19 @@ static int32_t guest_call(struct vxcpu *c)
 		return n < 0 ? -errno : (int32_t)n;
 	case VXC_BRK:
 		return (int32_t)do_brk(a1);
+	case VXC_CLOCK:
+		return do_clock(a1, a2);
+	case VXC_ISATTY:
+		if (a1 > 2)
+			return -EBADF;
+		return isatty(a1);
+	case VXC_KILL:
+		return do_kill(a1);
+	case VXC_PENDING:
+		if (a1 != 1 && a1 != 2)
+			return -EBADF;
+		pending[a1] = a2;
+		return 0;
 	default:
 		return -ENOSYS;
 	}
@@ -177,6 +314,7 @@ static void report_trap(int trap)
 	struct vxcpu *c = guest->cpu;
 	char buf[32];
 
+	write_pending();
 	fprintf(stderr, "%s: trap: %s at eip 0x%08" PRIx32,
 		progname, trap_name(trap, buf, sizeof buf), c->eip);
 	if (trap == VXTRAP_PAGEFAULT)
@@ -195,15 +333,25 @@ int main(int argc, char **argv)
 	double cpu_secs = 0;
 	char **env = calloc(argc + 1, sizeof *env);
 	int nenv = 0, opt;
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "clock", no_argument, NULL, 'C' },
+		{ NULL, 0, NULL, 0 },
+	};
 
 	if (!env)
 		die("out of memory");
 	opterr = 0;
-	while ((opt = getopt(argc, argv, "+:m:t:e:h")) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:m:t:e:h", longopts,
+				  NULL)) != -1) {
 		switch (opt) {
+		case 'h':
+			help();
+		case 'C':
+			clock_granted = 1;
+			break;
 		case 'm':
-			if (!(mem_limit = parse_size(optarg)))
-				die("bad memory size '%s'", optarg);
+			mem_limit = parse_size(optarg);
 			break;
 		case 't': {
 			char *end;
@@ -230,7 +378,9 @@ int main(int argc, char **argv)
 		case ':':
 			die("option -%c needs an argument", optopt);
 		case '?':
-			die("unknown option -%c", optopt);
+			if (optopt)
+				die("unknown option -%c (try --help)", optopt);
+			die("unknown option %s (try --help)", argv[optind - 1]);
 		default:
 			usage();
 		}
@@ -266,6 +416,7 @@ int main(int argc, char **argv)
 		if (trap == VXTRAP_IRQ)
 			continue;
 		if (trap == VXTRAP_LIMIT + VXLIMIT_CPUTIME) {
+			write_pending();
 			fprintf(stderr, "%s: CPU time limit of %s s exceeded at "
 				"eip 0x%08" PRIx32 "\n", progname,
 				cpu_limit_text, c->eip);

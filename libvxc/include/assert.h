@@ -4,10 +4,10 @@
 #ifdef NDEBUG
 #define assert(e)	((void)0)
 #else
-void __vxc_assert_fail(const char *expr, const char *file, int line)
-	__attribute__((__noreturn__));
+void __vxc_assert_fail(const char *expr, const char *file, int line,
+		       const char *func) __attribute__((__noreturn__));
 #define assert(e)	((e) ? (void)0 : \
-			 __vxc_assert_fail(#e, __FILE__, __LINE__))
+			 __vxc_assert_fail(#e, __FILE__, __LINE__, __func__))
 #endif
 
 #if !defined(__cplusplus) && __STDC_VERSION__ >= 201112L && !defined(static_assert)

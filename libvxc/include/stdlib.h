@@ -16,7 +16,12 @@ typedef struct { long long quot, rem; } lldiv_t;
 void *malloc(size_t size);
 void *calloc(size_t nmemb, size_t size);
 void *realloc(void *ptr, size_t size);
+void *reallocarray(void *ptr, size_t nmemb, size_t size);
 void free(void *ptr);
+int posix_memalign(void **out, size_t align, size_t size);
+void *aligned_alloc(size_t align, size_t size);
+void *memalign(size_t align, size_t size);
+void *valloc(size_t size);
 
 long strtol(const char *__restrict s, char **__restrict end, int base);
 unsigned long strtoul(const char *__restrict s, char **__restrict end, int base);
@@ -24,6 +29,8 @@ long long strtoll(const char *__restrict s, char **__restrict end, int base);
 unsigned long long strtoull(const char *__restrict s, char **__restrict end,
 			    int base);
 double strtod(const char *__restrict s, char **__restrict end);
+float strtof(const char *__restrict s, char **__restrict end);
+long double strtold(const char *__restrict s, char **__restrict end);
 double atof(const char *s);
 int atoi(const char *s);
 long atol(const char *s);
@@ -43,12 +50,30 @@ void *bsearch(const void *key, const void *base, size_t nmemb, size_t size,
 
 int rand(void);
 void srand(unsigned int seed);
+int rand_r(unsigned int *seed);
+long random(void);
+void srandom(unsigned int seed);
+char *initstate(unsigned int seed, char *state, size_t n);
+char *setstate(char *state);
 
 char *getenv(const char *name);
+char *secure_getenv(const char *name);
+int setenv(const char *name, const char *value, int overwrite);
+int unsetenv(const char *name);
+int putenv(char *string);
+int clearenv(void);
+
+/* No shell and no files in the sandbox: these fail (system(NULL) is 0). */
+int system(const char *command);
+int mkstemp(char *template);
+char *mktemp(char *template);
+char *realpath(const char *__restrict name, char *__restrict resolved);
 
 int atexit(void (*fn)(void));
 void exit(int status) __attribute__((__noreturn__));
 void _Exit(int status) __attribute__((__noreturn__));
 void abort(void) __attribute__((__noreturn__));
+int at_quick_exit(void (*fn)(void));
+void quick_exit(int status) __attribute__((__noreturn__));
 
 #endif

@@ -31,5 +31,24 @@ char *strtok(char *__restrict s, const char *__restrict delim);
 char *strtok_r(char *__restrict s, const char *__restrict delim,
 	       char **__restrict save);
 char *strerror(int errnum);
+int strerror_r(int errnum, char *buf, size_t len);
+char *strsignal(int sig);
+size_t strxfrm(char *__restrict dst, const char *__restrict src, size_t n);
+
+/* POSIX and GNU */
+char *stpcpy(char *__restrict dst, const char *__restrict src);
+char *stpncpy(char *__restrict dst, const char *__restrict src, size_t n);
+char *strsep(char **__restrict s, const char *__restrict delim);
+char *strchrnul(const char *s, int c);
+char *strcasestr(const char *hay, const char *needle);
+void *memrchr(const void *s, int c, size_t n);
+void *memmem(const void *hay, size_t hlen, const void *needle, size_t nlen);
+void *mempcpy(void *__restrict dst, const void *__restrict src, size_t n);
+void *memccpy(void *__restrict dst, const void *__restrict src, int c,
+	      size_t n);
+
+/* strings.h's, which glibc also declares here */
+int strcasecmp(const char *a, const char *b);
+int strncasecmp(const char *a, const char *b, size_t n);
 
 #endif

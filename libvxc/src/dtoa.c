@@ -1,7 +1,8 @@
 /*
  * dtoa.c - exact binary-to-decimal conversion.
  *
- * A finite double is m * 2^e with an integer m < 2^53.  For e >= 0 that
+ * A finite double is m * 2^e with an integer m < 2^53 (a long double,
+ * m < 2^64).  For e >= 0 that
  * is an integer; for e < 0 it equals m * 5^-e / 10^-e, so its decimal
  * digits are those of the integer m * 5^-e with the point moved -e places.
  * Either way one big integer, kept in base 10^9 limbs, yields every digit
@@ -14,26 +15,38 @@
 #include "dtoa.h"
 
 #define BASE		1000000000u
-#define MAXLIMBS	90	/* 767 digits / 9, with room */
+#define MAXLIMBS	1300	/* 11,530 digits / 9, with room */
 
 struct big {
 	int n;			/* limbs in use, least significant first */
 	uint32_t l[MAXLIMBS];
 };
 
-/* b = b * k + 0, for k small enough that limb * k + carry fits 64 bits. */
+/*
+ * (hi:lo) / BASE for a quotient known to fit in 32 bits: one divl, where
+ * C's 64-bit division would call libgcc's much slower __udivmoddi4.
+ */
+static uint32_t div_base(uint64_t t, uint32_t *rem)
+{
+	uint32_t q, r;
+
+	__asm__("divl %4"
+		: "=a"(q), "=d"(r)
+		: "a"((uint32_t)t), "d"((uint32_t)(t >> 32)), "rm"(BASE));
+	*rem = r;
+	return q;
+}
+
+/* b = b * k, for k < 2^32 / 4: every quotient then fits in 32 bits. */
 static void big_mul(struct big *b, uint32_t k)
 {
-	uint64_t carry = 0, t;
+	uint32_t carry = 0;
 	int i;
 
-	for (i = 0; i < b->n; i++) {
-		t = (uint64_t)b->l[i] * k + carry;
-		b->l[i] = (uint32_t)(t % BASE);
-		carry = t / BASE;
-	}
+	for (i = 0; i < b->n; i++)
+		carry = div_base((uint64_t)b->l[i] * k + carry, &b->l[i]);
 	while (carry) {
-		b->l[b->n++] = (uint32_t)(carry % BASE);
+		b->l[b->n++] = carry % BASE;
 		carry /= BASE;
 	}
 }
@@ -43,25 +56,17 @@ static const uint32_t pow5[14] = {
 	48828125, 244140625, 1220703125,
 };
 
-void __vxc_dtoa(double v, struct decimal *dec)
+void __vxc_dtoa(uint64_t m, int e, struct decimal *dec)
 {
-	union { double d; uint64_t u; } bits = { v };
-	uint64_t m = bits.u & ((1ULL << 52) - 1);
-	int e = (int)(bits.u >> 52) & 0x7ff;
-	struct big b;
+	static struct big b;	/* 5 KB: keep it off the stack */
 	uint32_t limb;
 	char *p = dec->d;
 	int i, k;
 
 	dec->n = 0;
 	dec->dp = 0;
-	if (!m && !e)
+	if (!m)
 		return;
-	if (e)
-		m |= 1ULL << 52;	/* normal: the implicit leading bit */
-	else
-		e = 1;			/* subnormal */
-	e -= 1075;
 
 	/* Trailing zero bits only cost multiplications: drop them. */
 	while (!(m & 1)) {

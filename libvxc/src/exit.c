@@ -32,3 +32,22 @@ void _Exit(int status)
 {
 	__vxc_sys_exit(status);
 }
+
+static void (*quick_handlers[ATEXIT_MAX])(void);
+static int nquick;
+
+int at_quick_exit(void (*fn)(void))
+{
+	if (nquick == ATEXIT_MAX)
+		return -1;
+	quick_handlers[nquick++] = fn;
+	return 0;
+}
+
+/* C11: the at_quick_exit handlers, then _Exit (no stdio flush). */
+void quick_exit(int status)
+{
+	while (nquick > 0)
+		quick_handlers[--nquick]();
+	__vxc_sys_exit(status);
+}

@@ -4,16 +4,18 @@
 #include <errno.h>
 #include "stdio_impl.h"
 
-/* Read more input into f's buffer: 1 if some arrived, else 0 (EOF). */
-static int refill(FILE *f)
+int __vxc_refill(FILE *f)
 {
 	ssize_t r;
 
-	if (f->flags & F_EOF)
+	if (f->flags & (F_EOF | F_CLOSED)) {
+		if (f->flags & F_CLOSED)
+			errno = EBADF;
 		return 0;
+	}
 	/* Let a prompt out before waiting for the answer. */
 	if (f == stdin)
-		__vxc_flush(stdout);
+		fflush(stdout);
 	__vxc_flush(f);
 	do
 		r = read(f->fd, f->buf, f->size);
@@ -29,7 +31,7 @@ static int refill(FILE *f)
 
 int fgetc(FILE *f)
 {
-	if (f->rpos == f->rend && !refill(f))
+	if (f->rpos == f->rend && !__vxc_refill(f))
 		return EOF;
 	return *f->rpos++;
 }
@@ -44,10 +46,24 @@ int getchar(void)
 	return fgetc(stdin);
 }
 
+int getc_unlocked(FILE *f)
+{
+	return fgetc(f);
+}
+
+int getchar_unlocked(void)
+{
+	return fgetc(stdin);
+}
+
 int ungetc(int c, FILE *f)
 {
-	if (c == EOF || f->rpos == f->buf - UNGET)
+	if (c == EOF || f->rpos == f->buf - UNGET || (f->flags & F_CLOSED))
 		return EOF;
+	if (f->wlen)		/* pushing back into an output stream */
+		return EOF;
+	if (f->rpos == f->rend)	/* empty: start afresh at buf */
+		f->rpos = f->rend = f->buf;
 	*--f->rpos = (unsigned char)c;
 	f->flags &= ~F_EOF;
 	return (unsigned char)c;
@@ -62,7 +78,7 @@ char *fgets(char *__restrict s, int size, FILE *__restrict f)
 	if (size <= 0)
 		return NULL;
 	while (size > 1) {
-		if (f->rpos == f->rend && !refill(f))
+		if (f->rpos == f->rend && !__vxc_refill(f))
 			break;
 		n = f->rend - f->rpos;
 		if (n > (size_t)size - 1)
@@ -91,7 +107,7 @@ size_t fread(void *__restrict buf, size_t size, size_t n, FILE *__restrict f)
 	if (!want)
 		return 0;
 	while (got < want) {
-		if (f->rpos == f->rend && !refill(f))
+		if (f->rpos == f->rend && !__vxc_refill(f))
 			break;
 		k = f->rend - f->rpos;
 		if (k > want - got)

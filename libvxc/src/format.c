@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <string.h>
+#include <stdio.h>
 #include "stdio_impl.h"
 #include "dtoa.h"
 
@@ -165,37 +166,193 @@ static void body_e(struct out *o, const struct decimal *dec, int prec,
 	put(o, p, elen);
 }
 
-static void format_float(struct out *o, double v, int conv, int flags,
-			 int width, int prec)
+/* A floating-point argument, unpacked: value = m * 2^e. */
+struct fpval {
+	int neg, inf, nan;
+	int ld;			/* long double (x87 80-bit) */
+	int sub;		/* subnormal or zero */
+	uint64_t m;
+	int e;
+	int bexp;		/* the biased exponent as stored */
+};
+
+static void unpack_double(double v, struct fpval *f)
 {
-	static struct decimal dec;	/* 800 bytes: keep it off the stack */
-	char prefix[1];
-	int plen = 0, len, point, style;
 	union { double d; uint64_t u; } bits = { v };
-	int neg = bits.u >> 63;
+	int be = (int)(bits.u >> 52) & 0x7ff;
 
+	memset(f, 0, sizeof *f);
+	f->neg = bits.u >> 63;
+	f->m = bits.u & ((1ULL << 52) - 1);
+	f->bexp = be;
+	if (be == 0x7ff) {
+		f->nan = f->m != 0;
+		f->inf = !f->nan;
+	} else if (be == 0) {
+		f->sub = 1;
+		f->e = -1074;
+	} else {
+		f->m |= 1ULL << 52;
+		f->e = be - 1075;
+	}
+}
+
+static void unpack_ldouble(long double v, struct fpval *f)
+{
+	union {
+		long double ld;
+		struct { uint64_t m; uint16_t se; } b;
+	} bits;
+	int be;
+
+	memset(&bits, 0, sizeof bits);
+	bits.ld = v;
+	be = bits.b.se & 0x7fff;
+	memset(f, 0, sizeof *f);
+	f->ld = 1;
+	f->neg = bits.b.se >> 15;
+	f->m = bits.b.m;
+	f->bexp = be;
+	if (be == 0x7fff) {
+		f->nan = (f->m << 1) != 0;
+		f->inf = !f->nan;
+	} else if (be == 0) {
+		f->sub = 1;
+		f->e = -16445;
+	} else {
+		f->e = be - 16446;
+	}
+}
+
+static int sign_prefix(char *prefix, int neg, int flags)
+{
 	if (neg)
-		prefix[plen++] = '-';
+		prefix[0] = '-';
 	else if (flags & F_PLUS)
-		prefix[plen++] = '+';
+		prefix[0] = '+';
 	else if (flags & F_SPACE)
-		prefix[plen++] = ' ';
+		prefix[0] = ' ';
+	else
+		return 0;
+	return 1;
+}
 
-	if ((bits.u >> 52 & 0x7ff) == 0x7ff) {
-		const char *s = bits.u << 12 ? "nan" : "inf";
+static void format_special(struct out *o, const struct fpval *f, int flags,
+			   int width)
+{
+	char prefix[1];
+	int plen = sign_prefix(prefix, f->neg, flags);
+	const char *s = f->nan ? "nan" : "inf";
 
-		if (flags & F_UPPER)
-			s = bits.u << 12 ? "NAN" : "INF";
-		flags &= ~F_ZERO;
-		width = pad_left(o, flags, width, 3, prefix, plen);
-		put(o, s, 3);
+	if (flags & F_UPPER)
+		s = f->nan ? "NAN" : "INF";
+	flags &= ~F_ZERO;
+	width = pad_left(o, flags, width, 3, prefix, plen);
+	put(o, s, 3);
+	repeat(o, ' ', width);
+}
+
+/*
+ * %a, as glibc writes it: a double as 0x1.<13 digits>p<exp> (0x0.<..>
+ * p-1022 when subnormal); a long double from its explicit integer bit,
+ * the leading digit being the top four bits of the significand.  With a
+ * precision, the fraction is rounded to nearest, ties to even; a carry
+ * may make the leading digit 2 (double) or renormalise (long double).
+ */
+static void format_hex(struct out *o, const struct fpval *f, int flags,
+		       int width, int prec)
+{
+	const char *digits = flags & F_UPPER ? "0123456789ABCDEF"
+					     : "0123456789abcdef";
+	char prefix[3], body[48], *p = body;
+	int plen, fdig = f->ld ? 15 : 13, nd, x, i, up;
+	uint64_t lead, frac;
+
+	if (f->ld) {
+		lead = f->m >> 60;
+		frac = f->m & ((1ULL << 60) - 1);
+		x = (f->bexp ? f->bexp - 16383 : -16382) - 3;
+	} else {
+		lead = !f->sub;
+		frac = f->m & ((1ULL << 52) - 1);
+		x = f->sub ? -1022 : f->bexp - 1023;
+	}
+	if (!f->m)
+		x = 0;
+
+	if (prec < 0) {
+		for (nd = fdig; nd > 0 && !(frac >> 4 * (fdig - nd) & 15); nd--)
+			;
+		frac >>= 4 * (fdig - nd);
+	} else if (prec < fdig) {
+		int drop = 4 * (fdig - prec);
+		uint64_t rem = frac & ((1ULL << drop) - 1);
+		uint64_t half = 1ULL << (drop - 1);
+
+		nd = prec;
+		frac >>= drop;
+		up = rem > half ||
+		     (rem == half && ((nd ? frac : lead) & 1));
+		if (up && nd && ++frac >> 4 * nd) {
+			frac = 0;
+			lead++;
+		} else if (up && !nd) {
+			lead++;
+		}
+		if (f->ld && lead == 16) {
+			lead = 1;
+			x += 4;
+		}
+	} else {
+		nd = fdig;
+	}
+
+	plen = sign_prefix(prefix, f->neg, flags);
+	prefix[plen++] = '0';
+	prefix[plen++] = flags & F_UPPER ? 'X' : 'x';
+
+	*p++ = digits[lead];
+	if (nd || (flags & F_ALT) || prec > 0)
+		*p++ = '.';
+	for (i = nd - 1; i >= 0; i--)
+		*p++ = digits[frac >> 4 * i & 15];
+	/* a precision past the stored digits: zeros, added below */
+	*p++ = flags & F_UPPER ? 'P' : 'p';
+	p += sprintf(p, "%+d", x);
+
+	{
+		int zeros = prec > nd ? prec - nd : 0;
+		int head = 1 + (body[1] == '.');	/* digit and point */
+
+		width = pad_left(o, flags, width, (int)(p - body) + zeros,
+				 prefix, plen);
+		put(o, body, head + nd);
+		repeat(o, '0', zeros);
+		put(o, body + head + nd, (int)(p - body) - head - nd);
 		repeat(o, ' ', width);
+	}
+}
+
+static void format_float(struct out *o, const struct fpval *f, int conv,
+			 int flags, int width, int prec)
+{
+	static struct decimal dec;	/* 11 KB: keep it off the stack */
+	char prefix[1];
+	int plen, len, point, style;
+
+	if (f->inf || f->nan) {
+		format_special(o, f, flags, width);
 		return;
 	}
+	if (conv == 'a') {
+		format_hex(o, f, flags, width, prec);
+		return;
+	}
+	plen = sign_prefix(prefix, f->neg, flags);
 
 	if (prec < 0)
 		prec = 6;
-	__vxc_dtoa(neg ? -v : v, &dec);
+	__vxc_dtoa(f->m, f->e, &dec);
 
 	style = conv;
 	if (conv == 'g') {
@@ -442,17 +599,21 @@ unsigned_conv:
 		case 'E':
 		case 'G':
 		case 'F':
+		case 'A':
 			flags |= F_UPPER;
 			c += 'a' - 'A';
 			/* fall through */
 		case 'e':
 		case 'f':
-		case 'g': {
-			double d = len == L_LDOUBLE ? (double)va_arg(ap,
-								long double)
-						    : va_arg(ap, double);
+		case 'g':
+		case 'a': {
+			struct fpval fv;
 
-			format_float(&o, d, c, flags, width, prec);
+			if (len == L_LDOUBLE)
+				unpack_ldouble(va_arg(ap, long double), &fv);
+			else
+				unpack_double(va_arg(ap, double), &fv);
+			format_float(&o, &fv, c, flags, width, prec);
 			break;
 		}
 

@@ -7,7 +7,8 @@ int fputc(int c, FILE *f)
 	unsigned char ch = c;
 
 	/* The common case, without the general fwrite path. */
-	if (f->mode == _IOFBF && f->wlen < f->size && f->rpos == f->rend) {
+	if ((f->mode == _IOFBF || (f->mode == _IOLBF && ch != '\n')) &&
+	    f->wlen < f->size && f->rpos == f->rend) {
 		f->buf[f->wlen++] = ch;
 		return ch;
 	}
@@ -36,4 +37,14 @@ int puts(const char *s)
 	if (fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF)
 		return EOF;
 	return 0;
+}
+
+int putc_unlocked(int c, FILE *f)
+{
+	return fputc(c, f);
+}
+
+int putchar_unlocked(int c)
+{
+	return fputc(c, stdout);
 }

@@ -373,3 +373,82 @@ void *realloc(void *p, size_t n)
 	free(p);
 	return q;
 }
+
+/*
+ * Aligned allocation: over-allocate, give the misaligned head back as a
+ * free chunk of its own and the unused tail as split() does.
+ */
+static void *aligned(size_t align, size_t n)
+{
+	size_t size = request_size(n), lead;
+	struct chunk *c, *nc;
+	uintptr_t a;
+	char *p;
+
+	if (align <= ALIGN)
+		return malloc(n);
+	if (!size || size > SIZE_MAX / 4 - align) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	p = malloc(size + align + MINCHUNK);
+	if (!p)
+		return NULL;
+	c = mem2chunk(p);
+	a = ((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1);
+	if (a == (uintptr_t)p) {
+		split(c, size);
+		return p;
+	}
+	if (a - (uintptr_t)p < MINCHUNK)	/* too small to be a chunk */
+		a += align;
+	nc = mem2chunk((void *)a);
+	lead = (size_t)((char *)nc - (char *)c);
+	nc->head = (csize(c) - lead) | INUSE | PREV_INUSE;
+	c->head = lead | INUSE | (c->head & PREV_INUSE);
+	free(chunk2mem(c));
+	split(nc, size);
+	return (void *)a;
+}
+
+static int power_of_two(size_t x)
+{
+	return x && !(x & (x - 1));
+}
+
+int posix_memalign(void **out, size_t align, size_t n)
+{
+	void *p;
+
+	if (!power_of_two(align) || align % sizeof(void *))
+		return EINVAL;
+	p = aligned(align, n);
+	if (!p)
+		return ENOMEM;
+	*out = p;
+	return 0;
+}
+
+void *aligned_alloc(size_t align, size_t n)
+{
+	if (!power_of_two(align)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return aligned(align, n);
+}
+
+void *memalign(size_t align, size_t n)
+{
+	return aligned_alloc(align, n);
+}
+
+void *valloc(size_t n)
+{
+	return aligned(PAGE, n);
+}
+
+size_t malloc_usable_size(void *p)
+{
+	return p ? csize(mem2chunk(p)) - sizeof(size_t) : 0;
+}

@@ -1,5 +1,7 @@
 /* printf.c - formatted output to streams. */
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
 #include "stdio_impl.h"
 
 /*
@@ -72,6 +74,69 @@ int printf(const char *__restrict fmt, ...)
 
 	va_start(ap, fmt);
 	n = vfprintf(stdout, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* dprintf: straight to a descriptor, gathered into few writes. */
+struct fdout {
+	int fd;
+	size_t len;
+	char buf[512];
+};
+
+static void fd_drain(struct fdout *o)
+{
+	size_t off = 0;
+	ssize_t r;
+
+	while (off < o->len) {
+		r = write(o->fd, o->buf + off, o->len - off);
+		if (r <= 0 && errno != EINTR)
+			break;
+		if (r > 0)
+			off += r;
+	}
+	o->len = 0;
+}
+
+static void to_fd(void *ctx, const char *s, size_t n)
+{
+	struct fdout *o = ctx;
+	size_t k;
+
+	while (n) {
+		if (o->len == sizeof o->buf)
+			fd_drain(o);
+		k = sizeof o->buf - o->len;
+		if (k > n)
+			k = n;
+		memcpy(o->buf + o->len, s, k);
+		o->len += k;
+		s += k;
+		n -= k;
+	}
+}
+
+int vdprintf(int fd, const char *__restrict fmt, va_list ap)
+{
+	struct fdout o;
+	int n;
+
+	o.fd = fd;
+	o.len = 0;
+	n = __vxc_format(to_fd, &o, fmt, ap);
+	fd_drain(&o);
+	return n;
+}
+
+int dprintf(int fd, const char *__restrict fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vdprintf(fd, fmt, ap);
 	va_end(ap);
 	return n;
 }

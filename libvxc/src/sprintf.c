@@ -1,6 +1,7 @@
 /* sprintf.c - formatted output to memory. */
 #include <string.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include "stdio_impl.h"
 
 struct strbuf {
@@ -55,6 +56,31 @@ int sprintf(char *__restrict buf, const char *__restrict fmt, ...)
 
 	va_start(ap, fmt);
 	n = vsnprintf(buf, SIZE_MAX, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* vasprintf: measure, allocate, format (GNU and POSIX 2024). */
+int vasprintf(char **__restrict out, const char *__restrict fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0 || !(*out = malloc((size_t)n + 1)))
+		return -1;
+	return vsnprintf(*out, (size_t)n + 1, fmt, ap);
+}
+
+int asprintf(char **__restrict out, const char *__restrict fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(out, fmt, ap);
 	va_end(ap);
 	return n;
 }

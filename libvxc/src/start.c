@@ -2,7 +2,12 @@
  * start.c - the C half of process start-up (crt0.S is the other half).
  */
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
+#include "sys.h"
+
+char *program_invocation_name;
+char *program_invocation_short_name;
 
 int main(int argc, char **argv, char **envp);
 
@@ -23,6 +28,12 @@ void __vxc_start(int argc, char **argv, char **envp)
 	initfn *fn;
 
 	environ = envp;
+	if (argc > 0 && argv[0]) {
+		char *slash = strrchr(argv[0], '/');
+
+		program_invocation_name = argv[0];
+		program_invocation_short_name = slash ? slash + 1 : argv[0];
+	}
 	for (fn = __init_array_start; fn && fn < __init_array_end; fn++)
 		(*fn)();
 	exit(main(argc, argv, envp));

@@ -46,3 +46,13 @@ int strncasecmp(const char *a, const char *b, size_t n)
 	}
 	return 0;
 }
+
+/* The "C" locale collates by byte: the transform is a copy. */
+size_t strxfrm(char *__restrict dst, const char *__restrict src, size_t n)
+{
+	size_t len = strlen(src);
+
+	if (len < n)
+		memcpy(dst, src, len + 1);
+	return len;
+}

@@ -14,12 +14,23 @@
 #define NR_READ		3
 #define NR_WRITE	4
 #define NR_BRK		45
+#define NR_GETPID	20
+#define NR_KILL		37
+#define NR_IOCTL	54
+#define NR_CLOCK	403	/* clock_gettime64: the same 16-byte layout */
+#define TCGETS		0x5401
+#define ENOTTY		25
+#define ENOSYS		38
 #else
 #define TRAP		int $0x30
 #define NR_EXIT		1
 #define NR_READ		2
 #define NR_WRITE	3
 #define NR_BRK		4
+#define NR_CLOCK	5
+#define NR_ISATTY	6
+#define NR_KILL		7
+#define NR_PENDING	8
 #endif
 
 	.text
@@ -49,6 +60,89 @@ __vxc_sys_write:
 	movl	$NR_WRITE, %eax
 	jmp	call3
 	.size	__vxc_sys_write, . - __vxc_sys_write
+
+/* long __vxc_sys_clock(int id, struct __vxc_time *t) */
+	.globl	__vxc_sys_clock
+	.type	__vxc_sys_clock, @function
+__vxc_sys_clock:
+	movl	$NR_CLOCK, %eax
+	jmp	call3
+	.size	__vxc_sys_clock, . - __vxc_sys_clock
+
+#ifdef VXC_LINUX
+/*
+ * long __vxc_sys_isatty(int fd): 1, 0, or -errno.  Linux has no such
+ * call: a terminal is what answers TCGETS.
+ */
+	.globl	__vxc_sys_isatty
+	.type	__vxc_sys_isatty, @function
+__vxc_sys_isatty:
+	pushl	%ebx
+	subl	$64, %esp		/* room for a struct termios */
+	movl	72(%esp), %ebx
+	movl	$TCGETS, %ecx
+	movl	%esp, %edx
+	movl	$NR_IOCTL, %eax
+	TRAP
+	addl	$64, %esp
+	popl	%ebx
+	testl	%eax, %eax
+	jnz	1f
+	movl	$1, %eax
+	ret
+1:	cmpl	$-ENOTTY, %eax
+	jne	2f
+	xorl	%eax, %eax
+2:	ret
+	.size	__vxc_sys_isatty, . - __vxc_sys_isatty
+
+/* long __vxc_sys_kill(int sig): kill(getpid(), sig). */
+	.globl	__vxc_sys_kill
+	.type	__vxc_sys_kill, @function
+__vxc_sys_kill:
+	pushl	%ebx
+	movl	$NR_GETPID, %eax
+	TRAP
+	movl	%eax, %ebx
+	movl	8(%esp), %ecx
+	movl	$NR_KILL, %eax
+	TRAP
+	popl	%ebx
+	ret
+	.size	__vxc_sys_kill, . - __vxc_sys_kill
+
+/* long __vxc_sys_pending(int fd, void *desc): no such thing on Linux. */
+	.globl	__vxc_sys_pending
+	.type	__vxc_sys_pending, @function
+__vxc_sys_pending:
+	movl	$-ENOSYS, %eax
+	ret
+	.size	__vxc_sys_pending, . - __vxc_sys_pending
+#else
+/* long __vxc_sys_isatty(int fd) */
+	.globl	__vxc_sys_isatty
+	.type	__vxc_sys_isatty, @function
+__vxc_sys_isatty:
+	movl	$NR_ISATTY, %eax
+	jmp	call3
+	.size	__vxc_sys_isatty, . - __vxc_sys_isatty
+
+/* long __vxc_sys_kill(int sig) */
+	.globl	__vxc_sys_kill
+	.type	__vxc_sys_kill, @function
+__vxc_sys_kill:
+	movl	$NR_KILL, %eax
+	jmp	call3
+	.size	__vxc_sys_kill, . - __vxc_sys_kill
+
+/* long __vxc_sys_pending(int fd, void *desc) */
+	.globl	__vxc_sys_pending
+	.type	__vxc_sys_pending, @function
+__vxc_sys_pending:
+	movl	$NR_PENDING, %eax
+	jmp	call3
+	.size	__vxc_sys_pending, . - __vxc_sys_pending
+#endif
 
 /* unsigned long __vxc_sys_brk(unsigned long addr) */
 	.globl	__vxc_sys_brk

@@ -11,6 +11,7 @@ typedef int pid_t;
 typedef unsigned int uid_t;
 typedef unsigned int gid_t;
 typedef unsigned int mode_t;
-typedef long time_t;
+typedef long long time_t;	/* 64 bits: past 2038 */
+typedef long suseconds_t;
 
 #endif
