@@ -57,9 +57,9 @@ lx_expect() {
 }
 
 linux_programs() {
-	local t scratch
+	local t scratch scratch2
 
-	for t in glibc glibc-pie sys sig net proc hostile; do
+	for t in glibc glibc-pie sys sig net proc hostile calls; do
 		selected "linux/$t" || continue
 		if [ ! -f "$LINUX_OUT/$t" ]; then
 			fail "linux/$t" "$LINUX_OUT/$t not built"
@@ -68,7 +68,15 @@ linux_programs() {
 		scratch=$TMP/scratch-$t
 		rm -rf "$scratch" "$scratch.ref"
 		mkdir -p "$scratch" "$scratch.ref"
-		lx "$VXLINUX" "$LINUX_OUT/$t" "$scratch"
+		case $t in
+		calls)	# a directory on the test's file system, one on tmpfs
+			mkdir -p "$scratch/shm"
+			[ -d /dev/shm ] && [ -w /dev/shm ] &&
+				scratch2=$(mktemp -d /dev/shm/vx32.XXXXXX) || scratch2=
+			lx "$VXLINUX" "$LINUX_OUT/$t" "$scratch" $scratch2
+			[ -n "$scratch2" ] && rm -rf "$scratch2" ;;
+		*)	lx "$VXLINUX" "$LINUX_OUT/$t" "$scratch" ;;
+		esac
 		case $t in
 		glibc|glibc-pie|sys|sig|net)
 			# Plain programs: qemu-i386 must agree.
@@ -83,8 +91,10 @@ linux_programs() {
 			;;
 		*)
 			# proc executes i386 programs, which qemu-i386 cannot
-			# without binfmt_misc; hostile checks Linux's answers
-			# that qemu-i386 gets wrong.  Both check themselves.
+			# without binfmt_misc; hostile and calls check Linux's
+			# answers that qemu-i386 gets wrong (calls: readdir
+			# positions, the old sigsuspend, the subreaper).  They
+			# check themselves.
 			if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
 				pass "linux/$t"
 			else
@@ -93,6 +103,30 @@ linux_programs() {
 			;;
 		esac
 	done
+}
+
+# Does this host run i386 programs natively?  (Some machines refuse them:
+# "Exec format error".)  Then the self-checking programs' expectations are
+# checked against the real kernel too.
+linux_native() {
+	local n=linux/calls/native s2=
+	selected $n || return 0
+	# (escape without arguments prints its usage and exits 2)
+	"$LINUX_OUT/escape" >/dev/null 2>&1
+	if [ $? != 2 ]; then
+		skip $n "this host does not run i386 programs natively"
+		return
+	fi
+	rm -rf "$TMP/native-calls"
+	mkdir -p "$TMP/native-calls"
+	[ -d /dev/shm ] && [ -w /dev/shm ] && s2=$(mktemp -d /dev/shm/vx32.XXXXXX)
+	lx "$LINUX_OUT/calls" "$TMP/native-calls" $s2
+	[ -n "$s2" ] && rm -rf "$s2"
+	if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
+		pass $n
+	else
+		fail $n "natively: status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ')"
+	fi
 }
 
 linux_status() {
@@ -627,6 +661,7 @@ suite_linux() {
 		return
 	fi
 	linux_programs
+	linux_native
 	linux_status
 	linux_escape
 	linux_outer

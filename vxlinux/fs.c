@@ -623,11 +623,22 @@ long sys_getdents64(uint32_t *a)
 	int hide = proc_is_fd_dir(FD(a[0]));
 	for (;;) {
 		long n = RET(syscall(SYS_getdents64, FD(a[0]), buf, a[2]));
-		if (n <= 0 || !hide)
+		if (n > 0 && hide)
+			n = hide_own_fds(buf, n);
+		if (n < 0 || (n == 0 && !hide))
 			return n;
-		if ((n = hide_own_fds(buf, n)) > 0)
-			return n;
-		/* Only hidden entries: read on. */
+		if (n == 0)
+			continue;	/* only hidden entries: read on */
+		/* Positions as a 32-bit process gets them (dirpos.c). */
+		for (long off = 0; off < n;) {
+			struct dirent64 *d = (struct dirent64 *)(buf + off);
+			int64_t g = dirpos_to_guest(d->d_off);
+			if (g < 0)
+				return g;
+			d->d_off = g;
+			off += d->d_reclen;
+		}
+		return n;
 	}
 }
 
@@ -658,11 +669,12 @@ long sys_getdents(uint32_t *a)
 		struct dirent64 *d = (struct dirent64 *)(tmp + off);
 		size_t namelen = strlen(d->d_name);
 		uint32_t reclen = (10 + namelen + 2 + 3) & ~3u;
-		uint32_t ino = (uint32_t)d->d_ino, doff = (uint32_t)d->d_off;
+		int64_t gpos = dirpos_to_guest(d->d_off);
+		uint32_t ino = (uint32_t)d->d_ino, doff = (uint32_t)gpos;
 		uint16_t rl = reclen;
 
-		if (ino != d->d_ino) {
-			r = -EOVERFLOW;
+		if (ino != d->d_ino || gpos < 0) {
+			r = gpos < 0 ? gpos : -EOVERFLOW;
 			break;
 		}
 		if (out + reclen > count)

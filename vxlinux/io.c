@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <sys/select.h>
 #include <sys/sendfile.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <termios.h>
@@ -148,12 +149,24 @@ long sys_writev(uint32_t *a)
 	return do_rwv(a, 1, -1);
 }
 
-long sys_lseek(uint32_t *a)
+/* lseek, with a directory's positions translated (dirpos.c). */
+static int64_t do_lseek(int fd, int64_t off, int whence)
 {
-	off_t r = lseek(FD(a[0]), (int32_t)a[1], (int)a[2]);
+	struct stat st;
+	int dir = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
 
+	if (dir && whence == SEEK_SET && (off = dirpos_to_host(off)) < 0)
+		return off;
+	off_t r = lseek(fd, off, whence);
 	if (r < 0)
 		return -errno;
+	return dir ? dirpos_to_guest(r) : r;
+}
+
+long sys_lseek(uint32_t *a)
+{
+	int64_t r = do_lseek(FD(a[0]), (int32_t)a[1], (int)a[2]);
+
 	/* An i386 off_t cannot say it: Linux's compat lseek says so. */
 	if (r > 0x7fffffff)
 		return -EOVERFLOW;
@@ -162,12 +175,12 @@ long sys_lseek(uint32_t *a)
 
 long sys__llseek(uint32_t *a)
 {
-	off_t r;
+	int64_t r;
 
 	if (!guest_ptr(a[3], 8, VXPERM_WRITE))
 		return -EFAULT;
-	if ((r = lseek(FD(a[0]), OFF64(a[2], a[1]), (int)a[4])) < 0)
-		return -errno;
+	if ((r = do_lseek(FD(a[0]), OFF64(a[2], a[1]), (int)a[4])) < 0)
+		return r;
 	return put_u64(a[3], (uint64_t)r);
 }
 

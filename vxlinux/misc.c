@@ -131,6 +131,77 @@ long sys_sched_yield(uint32_t *a)
 	return 0;
 }
 
+long sys_sched_setaffinity(uint32_t *a)
+{
+	cpu_set_t set;
+
+	/* The i386 mask is an array of 32-bit words: on a little-endian
+	   host, the same bits as the host's array of longs. */
+	CPU_ZERO(&set);
+	if (copy_in(&set, a[2], a[1] < sizeof set ? a[1] : sizeof set) < 0)
+		return -EFAULT;
+	return RET(sched_setaffinity((pid_t)a[0], sizeof set, &set));
+}
+
+/* struct sched_param is one int on both. */
+long sys_sched_getparam(uint32_t *a)
+{
+	struct sched_param sp;
+
+	if (!guest_ptr(a[1], 4, VXPERM_WRITE))
+		return -EFAULT;
+	if (sched_getparam((pid_t)a[0], &sp) < 0)
+		return -errno;
+	return put_u32(a[1], (uint32_t)sp.sched_priority);
+}
+
+long sys_sched_setparam(uint32_t *a)
+{
+	uint32_t v;
+
+	if (get_u32(a[1], &v) < 0)
+		return -EFAULT;
+	return RET(sched_setparam((pid_t)a[0],
+				  &(struct sched_param){ (int)v }));
+}
+
+long sys_sched_getscheduler(uint32_t *a)
+{
+	return RET(sched_getscheduler((pid_t)a[0]));
+}
+
+long sys_sched_setscheduler(uint32_t *a)
+{
+	uint32_t v;
+
+	if (get_u32(a[2], &v) < 0)
+		return -EFAULT;
+	return RET(sched_setscheduler((pid_t)a[0], (int)a[1],
+				      &(struct sched_param){ (int)v }));
+}
+
+long sys_sched_get_priority_max(uint32_t *a)
+{
+	return RET(sched_get_priority_max((int)a[0]));
+}
+
+long sys_sched_get_priority_min(uint32_t *a)
+{
+	return RET(sched_get_priority_min((int)a[0]));
+}
+
+long sys_getcpu(uint32_t *a)
+{
+	unsigned cpu, node;
+
+	if (syscall(SYS_getcpu, &cpu, &node, NULL) < 0)
+		return -errno;
+	if ((a[0] && put_u32(a[0], cpu) < 0) ||
+	    (a[1] && put_u32(a[1], node) < 0))
+		return -EFAULT;
+	return 0;
+}
+
 long sys_sched_getaffinity(uint32_t *a)
 {
 	cpu_set_t set;

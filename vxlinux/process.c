@@ -361,7 +361,16 @@ long sys_prctl(uint32_t *a)
 		return copy_out(a[1], name, 16);
 	case PR_SET_PDEATHSIG:
 	case PR_SET_NO_NEW_PRIVS: case PR_GET_NO_NEW_PRIVS:
+	case PR_SET_CHILD_SUBREAPER:
 		return RET(prctl(a[0], (unsigned long)a[1], 0, 0, 0));
+	case PR_GET_PDEATHSIG: case PR_GET_CHILD_SUBREAPER: {
+		int v;
+		if (!guest_ptr(a[1], 4, VXPERM_WRITE))
+			return -EFAULT;
+		if (prctl(a[0], &v, 0, 0, 0) < 0)
+			return -errno;
+		return put_u32(a[1], (uint32_t)v);
+	}
 	/* The host process stays non-dumpable (sandbox.c): that keeps its
 	   memory from other processes of the user, through /proc/PID/mem
 	   and ptrace.  The guest's flag is its own. */

@@ -227,7 +227,7 @@ static const int allowed[] = {
 	SYS_getgroups, SYS_setgroups, SYS_setresuid, SYS_getresuid,
 	SYS_setresgid, SYS_getresgid, SYS_getpgid, SYS_getsid,
 	SYS_rt_sigpending, SYS_rt_sigtimedwait, SYS_rt_sigqueueinfo,
-	SYS_rt_sigsuspend, SYS_sigaltstack, SYS_utime, SYS_mknod,
+	SYS_rt_sigsuspend, SYS_rt_tgsigqueueinfo, SYS_sigaltstack, SYS_utime, SYS_mknod,
 	SYS_statfs, SYS_fstatfs, SYS_getpriority, SYS_setpriority,
 	SYS_setrlimit, SYS_sync, SYS_gettid, SYS_tkill, SYS_time, SYS_futex,
 	SYS_sched_getaffinity, SYS_sched_setaffinity, SYS_getdents64,
@@ -240,6 +240,10 @@ static const int allowed[] = {
 	SYS_set_robust_list, SYS_get_robust_list, SYS_utimensat, SYS_dup3,
 	SYS_pipe2, SYS_prlimit64, SYS_renameat2, SYS_getrandom,
 	SYS_memfd_create, SYS_statx, SYS_rseq, SYS_openat2, SYS_faccessat2,
+	SYS_timer_create, SYS_timer_settime, SYS_timer_gettime,
+	SYS_timer_getoverrun, SYS_timer_delete, SYS_sched_getparam,
+	SYS_sched_setparam, SYS_sched_getscheduler, SYS_sched_setscheduler,
+	SYS_sched_get_priority_max, SYS_sched_get_priority_min, SYS_getcpu,
 	/* Only ever more restrictive: a re-executed vxlinux may add. */
 	SYS_seccomp, SYS_landlock_create_ruleset, SYS_landlock_add_rule,
 	SYS_landlock_restrict_self,
@@ -359,7 +363,7 @@ static void seccomp_filter(void)
 	static const uint32_t prctls[] = {
 		PR_SET_NAME, PR_GET_NAME, PR_SET_PDEATHSIG, PR_GET_PDEATHSIG,
 		PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS, PR_GET_DUMPABLE,
-		PR_SET_SECCOMP,
+		PR_SET_SECCOMP, PR_SET_CHILD_SUBREAPER, PR_GET_CHILD_SUBREAPER,
 	};
 	{
 		const size_t nv = sizeof prctls / 4;

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
 #include "vxlinux.h"
@@ -81,10 +82,9 @@ static int host_mirrorable(int sig)
 	       sig != 32 && sig != 33;
 }
 
-static void host_handler(int sig, siginfo_t *si, void *uc)
+/* The i386 siginfo fields of a host one (the union's words). */
+static void ginfo_from_host(int sig, const siginfo_t *si, struct ginfo *g)
 {
-	struct ginfo *g = &pinfo[sig];
-
 	g->signo = sig;
 	g->code = si->si_code;
 	memset(g->f, 0, sizeof g->f);
@@ -94,11 +94,20 @@ static void host_handler(int sig, siginfo_t *si, void *uc)
 		g->f[2] = si->si_status;
 		g->f[3] = (uint32_t)si->si_utime;
 		g->f[4] = (uint32_t)si->si_stime;
+	} else if (si->si_code == SI_TIMER) {
+		g->f[0] = si->si_timerid;	/* tid, overrun, value */
+		g->f[1] = si->si_overrun;
+		g->f[2] = (uint32_t)si->si_value.sival_int;
 	} else {
 		g->f[0] = si->si_pid;
 		g->f[1] = si->si_uid;
 		g->f[2] = (uint32_t)si->si_value.sival_int;
 	}
+}
+
+static void host_handler(int sig, siginfo_t *si, void *uc)
+{
+	ginfo_from_host(sig, si, &pinfo[sig]);
 	pend[sig] = 1;
 	any_pending = 1;
 	if (guest)
@@ -539,6 +548,14 @@ void signal_deliver_pending(void)
 	}
 }
 
+static void temp_mask_set(uint64_t m, sigset_t *host)
+{
+	saved_mask = temp_mask ? saved_mask : gmask;
+	temp_mask = 1;
+	gmask = m & ~UNBLOCKABLE;
+	host_mask(gmask, host);
+}
+
 long signal_temp_mask(uint32_t maskaddr, uint32_t size, sigset_t *host)
 {
 	uint64_t m;
@@ -547,10 +564,7 @@ long signal_temp_mask(uint32_t maskaddr, uint32_t size, sigset_t *host)
 		return -EINVAL;
 	if (copy_in(&m, maskaddr, 8) < 0)
 		return -EFAULT;
-	saved_mask = temp_mask ? saved_mask : gmask;
-	temp_mask = 1;
-	gmask = m & ~UNBLOCKABLE;
-	host_mask(gmask, host);
+	temp_mask_set(m, host);
 	return 0;
 }
 
@@ -822,20 +836,160 @@ long sys_rt_sigpending(uint32_t *a)
 	return copy_out(a[0], &m, 8);
 }
 
-long sys_rt_sigsuspend(uint32_t *a)
+/* Wait with the temporary mask in force until a signal comes. */
+static long suspend(const sigset_t *hs)
 {
-	sigset_t hs;
-	long r = signal_temp_mask(a[0], a[1], &hs);
-
-	if (r < 0)
-		return r;
 	/* A signal already queued here (fault-class or self-sent) ends the
 	   wait at once. */
 	for (int sig = 1; sig <= NSIG_G; sig++)
 		if (pend[sig] && !(gmask & BIT(sig)))
 			return -EINTR;
-	sigsuspend(&hs);
+	sigsuspend(hs);
 	return -EINTR;
+}
+
+long sys_rt_sigsuspend(uint32_t *a)
+{
+	sigset_t hs;
+	long r = signal_temp_mask(a[0], a[1], &hs);
+
+	return r < 0 ? r : suspend(&hs);
+}
+
+/* The old sigsuspend(unused, unused, mask): the 32 first signals'
+   mask, the others unblocked, as Linux's. */
+long sys_sigsuspend(uint32_t *a)
+{
+	sigset_t hs;
+
+	temp_mask_set(a[2], &hs);
+	return suspend(&hs);
+}
+
+/*
+ * rt_sigtimedwait: take a signal of set that is pending (queued here, or
+ * in the host kernel), or wait for one.  The host waits for the mirrored
+ * ones; one a host handler caught meanwhile (unblocked in the guest) is
+ * taken from the queue here, as it would have raced the handler on Linux.
+ */
+static long do_sigtimedwait(uint32_t *a, int time64)
+{
+	uint64_t set;
+	struct timespec ts, *tsp = NULL;
+	siginfo_t si;
+	sigset_t hs;
+	struct ginfo g;
+	int sig = 0;
+
+	if (a[3] != 8)
+		return -EINVAL;
+	if (copy_in(&set, a[0], 8) < 0)
+		return -EFAULT;
+	if (a[1] && !guest_ptr(a[1], 128, VXPERM_WRITE))
+		return -EFAULT;
+	if (a[2]) {
+		if (time64) {
+			int64_t t[2];
+			if (copy_in(t, a[2], sizeof t) < 0)
+				return -EFAULT;
+			ts.tv_sec = t[0];
+			ts.tv_nsec = (int32_t)t[1];
+		} else {
+			int32_t t[2];
+			if (copy_in(t, a[2], sizeof t) < 0)
+				return -EFAULT;
+			ts.tv_sec = t[0];
+			ts.tv_nsec = t[1];
+		}
+		if (ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000 || ts.tv_sec < 0)
+			return -EINVAL;
+		tsp = &ts;
+	}
+	set &= ~UNBLOCKABLE;
+	for (int pass = 0; pass < 2 && !sig; pass++) {
+		for (int s = 1; s <= NSIG_G; s++)
+			if ((set & BIT(s)) && pend[s]) {
+				sig = s;
+				g = pinfo[s];
+				pend[s] = 0;
+				break;
+			}
+		if (sig || pass)
+			break;
+		host_mask(set, &hs);
+		int r = sigtimedwait(&hs, &si, tsp);
+		if (r > 0) {
+			sig = r;
+			ginfo_from_host(sig, &si, &g);
+		} else if (errno != EINTR) {
+			return -errno;
+		}
+	}
+	if (!sig)
+		return -EINTR;
+	if (a[1]) {
+		uint8_t out[128];
+		put_info(out, &g);
+		if (copy_out(a[1], out, sizeof out) < 0)
+			return -EFAULT;
+	}
+	return sig;
+}
+
+/*
+ * rt_sigqueueinfo(pid, sig, info) and rt_tgsigqueueinfo(tgid, tid, sig,
+ * info): the i386 siginfo's first words (signo, errno, code) and the
+ * union's (pid, uid, value for SI_QUEUE and friends) go to the host's; to
+ * itself, a signal libvx32 uses for faults is queued here.
+ */
+static long do_sigqueueinfo(pid_t tgid, pid_t tid, int sig, uint32_t addr)
+{
+	int32_t g[6];
+	siginfo_t si;
+
+	if (sig < 1 || sig > NSIG_G)
+		return -EINVAL;
+	if (copy_in(g, addr, sizeof g) < 0)
+		return -EFAULT;
+	if (tgid == getpid() && lib_signal(sig)) {
+		signal_queue_self(sig, g[2]);
+		pinfo[sig].f[0] = (uint32_t)g[3];
+		pinfo[sig].f[1] = (uint32_t)g[4];
+		pinfo[sig].f[2] = (uint32_t)g[5];
+		return 0;
+	}
+	memset(&si, 0, sizeof si);
+	si.si_signo = g[0];
+	si.si_errno = g[1];
+	si.si_code = g[2];
+	si.si_pid = g[3];
+	si.si_uid = (uid_t)g[4];
+	si.si_value.sival_int = g[5];
+	long r = tid ? syscall(SYS_rt_tgsigqueueinfo, tgid, tid, sig, &si)
+		     : syscall(SYS_rt_sigqueueinfo, tgid, sig, &si);
+	return r < 0 ? -errno : 0;
+}
+
+long sys_rt_sigqueueinfo(uint32_t *a)
+{
+	return do_sigqueueinfo((pid_t)a[0], 0, (int)a[1], a[2]);
+}
+
+long sys_rt_tgsigqueueinfo(uint32_t *a)
+{
+	if ((int32_t)a[1] <= 0)
+		return -EINVAL;
+	return do_sigqueueinfo((pid_t)a[0], (pid_t)a[1], (int)a[2], a[3]);
+}
+
+long sys_rt_sigtimedwait(uint32_t *a)
+{
+	return do_sigtimedwait(a, 0);
+}
+
+long sys_rt_sigtimedwait_time64(uint32_t *a)
+{
+	return do_sigtimedwait(a, 1);
 }
 
 long sys_pause(uint32_t *a)

@@ -76,15 +76,24 @@
 	X(100, fstatfs, 2) X(106, stat, 2) X(107, lstat, 2) X(108, fstat, 2) \
 	X(203, setreuid32, 2) X(204, setregid32, 2) X(206, setgroups32, 2) \
 	X(208, setresuid32, 3) X(210, setresgid32, 3) X(213, setuid32, 1) \
-	X(214, setgid32, 1) X(284, waitid, 5)
+	X(214, setgid32, 1) X(284, waitid, 5) \
+	X(72, sigsuspend, 3) X(177, rt_sigtimedwait, 4) \
+	X(421, rt_sigtimedwait_time64, 4) X(241, sched_setaffinity, 3) \
+	X(154, sched_setparam, 2) X(155, sched_getparam, 2) \
+	X(156, sched_setscheduler, 3) X(157, sched_getscheduler, 1) \
+	X(159, sched_get_priority_max, 1) X(160, sched_get_priority_min, 1) \
+	X(318, getcpu, 3) X(259, timer_create, 3) X(260, timer_settime, 4) \
+	X(261, timer_gettime, 2) X(262, timer_getoverrun, 1) \
+	X(263, timer_delete, 1) X(408, timer_gettime64, 2) \
+	X(409, timer_settime64, 4) X(178, rt_sigqueueinfo, 3) \
+	X(335, rt_tgsigqueueinfo, 4)
 
 /* Calls Linux has that vxlinux leaves out, named for the trace. */
 #define NAMED_ONLY \
 	Y(16, lchown) Y(18, oldstat) Y(28, oldfstat) Y(51, acct) \
 	Y(82, select) Y(84, oldlstat) Y(109, olduname) Y(117, ipc) \
-	Y(123, modify_ldt) Y(150, mlock) Y(177, rt_sigtimedwait) \
-	Y(178, rt_sigqueueinfo) Y(241, sched_setaffinity) \
-	Y(318, getcpu) Y(384, arch_prctl) Y(386, rseq) \
+	Y(123, modify_ldt) Y(150, mlock) \
+	Y(384, arch_prctl) Y(386, rseq) \
 	Y(435, clone3)
 
 /*
@@ -200,6 +209,7 @@ static int never_restarted(uint32_t nr)
 	switch (nr) {
 	case 29: case 142: case 162: case 168: case 179: case 267:
 	case 308: case 309: case 407: case 413: case 414:
+	case 72: case 177: case 421:
 		return 1;
 	}
 	return 0;
@@ -218,6 +228,7 @@ static int may_block(uint32_t nr)
 	case 146: case 162: case 168: case 179: case 180: case 181:
 	case 187: case 239: case 240: case 267: case 284: case 308:
 	case 309: case 407: case 413: case 414: case 422:
+	case 72: case 177: case 421:
 	case 102: case 362: case 364: case 369: case 370: case 371:
 	case 372:
 		return 1;

@@ -1,12 +1,17 @@
 /*
- * time.c - clocks and sleeps, with the 32-bit time_t calls (which say
+ * time.c - clocks, sleeps and POSIX timers, with the 32-bit time_t calls (which say
  * EOVERFLOW for times past 2038, as Linux's compat layer does) and the
  * time64 ones.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 #include "vxlinux.h"
 
 static long put_ts32(uint32_t addr, const struct timespec *ts)
@@ -160,4 +165,110 @@ long sys_clock_nanosleep_time64(uint32_t *a)
 	if (get_ts64(a[2], &ts) < 0)
 		return -EFAULT;
 	return do_sleep((clockid_t)a[0], (int)a[1], &ts, a[3], put_ts64);
+}
+
+/*
+ * POSIX timers.  The i386 struct sigevent: sigev_value (4), sigev_signo,
+ * sigev_notify, then a union whose first word is the thread id of
+ * SIGEV_THREAD_ID (SIGEV_THREAD's function and attribute pointers are
+ * libc's business: the kernel only signals).  The host's timer ids are
+ * small integers, the same on both.
+ */
+long sys_timer_create(uint32_t *a)
+{
+	uint32_t g[4];
+	struct sigevent sev, *sevp = NULL;
+	int id = 0;		/* the kernel's timer_t is an int */
+
+	if (a[1]) {
+		if (copy_in(g, a[1], sizeof g) < 0)
+			return -EFAULT;
+		memset(&sev, 0, sizeof sev);
+		sev.sigev_value.sival_int = (int)g[0];
+		sev.sigev_signo = (int)g[1];
+		sev.sigev_notify = (int)g[2];
+		sev._sigev_un._tid = (int)g[3];
+		sevp = &sev;
+	}
+	if (!guest_ptr(a[2], 4, VXPERM_WRITE))
+		return -EFAULT;
+	if (syscall(SYS_timer_create, (clockid_t)a[0], sevp, &id) < 0)
+		return -errno;
+	return put_u32(a[2], (uint32_t)(uintptr_t)id);
+}
+
+static long put_its(uint32_t addr, const struct itimerspec *it, int time64)
+{
+	if (time64) {
+		int64_t g[4] = { it->it_interval.tv_sec, it->it_interval.tv_nsec,
+				 it->it_value.tv_sec, it->it_value.tv_nsec };
+		return copy_out(addr, g, sizeof g);
+	}
+	int32_t g[4] = { (int32_t)it->it_interval.tv_sec,
+			 (int32_t)it->it_interval.tv_nsec,
+			 (int32_t)it->it_value.tv_sec,
+			 (int32_t)it->it_value.tv_nsec };
+	if (g[0] != it->it_interval.tv_sec || g[2] != it->it_value.tv_sec)
+		return -EOVERFLOW;
+	return copy_out(addr, g, sizeof g);
+}
+
+static long get_its(uint32_t addr, struct itimerspec *it, int time64)
+{
+	struct timespec *t[2] = { &it->it_interval, &it->it_value };
+	long r;
+
+	for (int i = 0; i < 2; i++) {
+		r = time64 ? get_ts64(addr + 16 * i, t[i])
+			   : get_ts32(addr + 8 * i, t[i]);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static long do_timer_settime(uint32_t *a, int time64)
+{
+	struct itimerspec nv, ov;
+	uint32_t size = time64 ? 32 : 16;
+	long r;
+
+	if ((r = get_its(a[2], &nv, time64)) < 0)
+		return r;
+	if (a[3] && !guest_ptr(a[3], size, VXPERM_WRITE))
+		return -EFAULT;
+	if (syscall(SYS_timer_settime, (timer_t)(uintptr_t)a[0], (int)a[1],
+		    &nv, a[3] ? &ov : NULL) < 0)
+		return -errno;
+	return a[3] ? put_its(a[3], &ov, time64) : 0;
+}
+
+static long do_timer_gettime(uint32_t *a, int time64)
+{
+	struct itimerspec it;
+
+	if (!guest_ptr(a[1], time64 ? 32 : 16, VXPERM_WRITE))
+		return -EFAULT;
+	if (syscall(SYS_timer_gettime, (timer_t)(uintptr_t)a[0], &it) < 0)
+		return -errno;
+	return put_its(a[1], &it, time64);
+}
+
+long sys_timer_settime(uint32_t *a) { return do_timer_settime(a, 0); }
+long sys_timer_settime64(uint32_t *a) { return do_timer_settime(a, 1); }
+long sys_timer_gettime(uint32_t *a) { return do_timer_gettime(a, 0); }
+long sys_timer_gettime64(uint32_t *a) { return do_timer_gettime(a, 1); }
+
+long sys_timer_getoverrun(uint32_t *a)
+{
+	long r = syscall(SYS_timer_getoverrun, (timer_t)(uintptr_t)a[0]);
+
+	return r < 0 ? -errno : r;
+}
+
+long sys_timer_delete(uint32_t *a)
+{
+	long r = syscall(SYS_timer_delete, (timer_t)(uintptr_t)a[0]);
+
+	return r < 0 ? -errno : r;
 }

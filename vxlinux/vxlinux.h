@@ -171,6 +171,10 @@ long fd_setlimit(uint64_t cur, uint64_t max);
 void fd_before_exec(void);
 void fd_exec_failed(void);
 
+/* dirpos.c: directory positions of 31 bits for the guest */
+int64_t dirpos_to_guest(int64_t host);
+int64_t dirpos_to_host(int64_t guest);
+
 /* signal.c */
 void signal_init(void);
 void signal_deliver_pending(void);

@@ -1,0 +1,272 @@
+/*
+ * calls.c - system calls real i386 programs were seen to need, each
+ * checked against what Linux does: the old sigsuspend (klibc's shells),
+ * rt_sigtimedwait (tini), POSIX timers, the scheduler calls, getcpu,
+ * PR_SET_CHILD_SUBREAPER, and readdir/telldir/seekdir of a large
+ * directory by a program built without _FILE_OFFSET_BITS=64 (32-bit
+ * directory positions).  Self-checking: prints one line per check and
+ * "N failures"; the same binary run natively must agree.
+ *
+ *   calls DIR    (DIR: scratch directory on the file system to test)
+ */
+#undef _FILE_OFFSET_BITS	/* the non-LFS interfaces, on purpose */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static int failures;
+
+#define CHECK(cond, ...) do {						\
+	if (cond) {							\
+		printf("ok   " __VA_ARGS__);				\
+	} else {							\
+		printf("FAIL " __VA_ARGS__);				\
+		printf(" (errno %s)", strerrorname_np(errno));		\
+		failures++;						\
+	}								\
+	printf("\n");							\
+} while (0)
+
+static volatile sig_atomic_t got_usr1;
+
+static void on_usr1(int sig)
+{
+	got_usr1++;
+}
+
+static void old_sigsuspend(void)
+{
+	sigset_t all;
+	struct sigaction sa = { .sa_handler = on_usr1 };
+
+	sigaction(SIGUSR1, &sa, NULL);
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, NULL);
+	kill(getpid(), SIGUSR1);
+	/* sigsuspend(0, 0, mask): the 32-bit mask of the old call, here
+	   everything but SIGUSR1. */
+	long r;
+	__asm__ volatile("int $0x80" : "=a"(r)
+			 : "0"(72), "b"(0), "c"(0),
+			   "d"(~(1ul << (SIGUSR1 - 1)))
+			 : "memory");
+	CHECK(r == -EINTR && got_usr1 == 1, "old sigsuspend: %ld, handler ran %d",
+	      r, (int)got_usr1);
+	sigprocmask(SIG_UNBLOCK, &all, NULL);
+}
+
+static void sigtimedwait_calls(void)
+{
+	sigset_t set;
+	siginfo_t si;
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	int r = sigtimedwait(&set, &si, &ts);
+	CHECK(r < 0 && errno == EAGAIN, "sigtimedwait times out: %d", r);
+	union sigval v = { .sival_int = 4242 };
+	sigqueue(getpid(), SIGUSR2, v);
+	r = sigtimedwait(&set, &si, &ts);
+	CHECK(r == SIGUSR2 && si.si_signo == SIGUSR2 && si.si_code == SI_QUEUE &&
+	      si.si_value.sival_int == 4242 && si.si_pid == getpid(),
+	      "sigtimedwait takes a queued SIGUSR2: %d, code %d, value %d", r,
+	      si.si_code, si.si_value.sival_int);
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(7);
+	r = sigwaitinfo(&set, &si);
+	CHECK(r == SIGCHLD && si.si_pid == pid && si.si_status == 7 &&
+	      si.si_code == CLD_EXITED, "sigwaitinfo gets SIGCHLD: %d, "
+	      "status %d, code %d", r, si.si_status, si.si_code);
+	waitpid(pid, NULL, 0);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+static void timers(void)
+{
+	timer_t t;
+	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL,
+				.sigev_signo = SIGRTMIN + 1,
+				.sigev_value.sival_int = 99 };
+	sigset_t set;
+	siginfo_t si;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN + 1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	CHECK(timer_create(CLOCK_MONOTONIC, &sev, &t) == 0, "timer_create");
+	struct itimerspec its = { .it_value = { 0, 30 * 1000 * 1000 },
+				  .it_interval = { 0, 10 * 1000 * 1000 } };
+	CHECK(timer_settime(t, 0, &its, NULL) == 0, "timer_settime");
+	struct itimerspec cur;
+	CHECK(timer_gettime(t, &cur) == 0 && cur.it_interval.tv_nsec ==
+	      10 * 1000 * 1000 && cur.it_value.tv_sec == 0 &&
+	      cur.it_value.tv_nsec > 0, "timer_gettime: interval %ld",
+	      cur.it_interval.tv_nsec);
+	int r = sigwaitinfo(&set, &si);
+	CHECK(r == SIGRTMIN + 1 && si.si_code == SI_TIMER &&
+	      si.si_value.sival_int == 99, "timer signal: %d code %d value %d",
+	      r, si.si_code, si.si_value.sival_int);
+	CHECK(timer_getoverrun(t) >= 0, "timer_getoverrun");
+	CHECK(timer_delete(t) == 0, "timer_delete");
+	CHECK(timer_delete(t) < 0 && errno == EINVAL, "timer_delete twice");
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+static void scheduler(void)
+{
+	cpu_set_t set, back;
+
+	CPU_ZERO(&set);
+	CHECK(sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0,
+	      "sched_getaffinity");
+	int first = 0;
+	while (!CPU_ISSET(first, &set))
+		first++;
+	CPU_ZERO(&back);
+	CPU_SET(first, &back);
+	CHECK(sched_setaffinity(0, sizeof back, &back) == 0, "sched_setaffinity");
+	CPU_ZERO(&back);
+	sched_getaffinity(0, sizeof back, &back);
+	CHECK(CPU_COUNT(&back) == 1 && CPU_ISSET(first, &back),
+	      "affinity took: %d cpus", CPU_COUNT(&back));
+	unsigned cpu = 99999;
+	CHECK(syscall(SYS_getcpu, &cpu, NULL, NULL) == 0 && cpu == (unsigned)first,
+	      "getcpu on the one allowed cpu");
+	sched_setaffinity(0, sizeof set, &set);
+	CHECK(sched_getscheduler(0) == SCHED_OTHER, "sched_getscheduler");
+	CHECK(sched_get_priority_max(SCHED_FIFO) == 99 &&
+	      sched_get_priority_min(SCHED_FIFO) == 1, "sched_get_priority_max/min");
+	struct sched_param sp = { 5 };
+	CHECK(sched_getparam(0, &sp) == 0 && sp.sched_priority == 0,
+	      "sched_getparam");
+}
+
+static void subreaper(void)
+{
+	int v = -1, pfd[2];
+
+	CHECK(prctl(PR_SET_CHILD_SUBREAPER, 1) == 0 &&
+	      prctl(PR_GET_CHILD_SUBREAPER, &v) == 0 && v == 1,
+	      "child subreaper set");
+	pipe(pfd);
+	pid_t child = fork();
+	if (child == 0) {
+		pid_t g = fork();
+		if (g == 0) {
+			usleep(50 * 1000);	/* outlives its parent */
+			_exit(5);
+		}
+		write(pfd[1], &g, sizeof g);
+		_exit(0);
+	}
+	pid_t grandchild = 0;
+	read(pfd[0], &grandchild, sizeof grandchild);
+	waitpid(child, NULL, 0);
+	/* Orphaned, it is reparented to us, the subreaper, to reap. */
+	int st;
+	pid_t reaped = wait(&st);
+	CHECK(reaped == grandchild && WIFEXITED(st) && WEXITSTATUS(st) == 5,
+	      "the orphaned grandchild is ours to reap");
+	close(pfd[0]);
+	close(pfd[1]);
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A directory of n entries, read by a non-LFS readdir with telldir and
+   seekdir. */
+static void big_dir(const char *base, int n)
+{
+	char dir[4096], path[4200];
+
+	snprintf(dir, sizeof dir, "%s/big%d", base, n);
+	mkdir(dir, 0755);
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/file-%05d", dir, i);
+		close(open(path, O_WRONLY | O_CREAT, 0644));
+	}
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = calloc(n + 2, sizeof *names);
+	long *pos = calloc(n + 2, sizeof *pos);
+	int count = 0, overflow = 0;
+	errno = 0;
+	while (d && count < n + 2) {
+		long here = telldir(d);
+		if (!(e = readdir(d)))
+			break;
+		if (e->d_name[0] == '.')
+			continue;
+		pos[count] = here;
+		names[count++] = strdup(e->d_name);
+	}
+	overflow = errno == EOVERFLOW;
+	CHECK(!overflow && count == n, "readdir of %d entries (non-LFS): %d read%s",
+	      n, count, overflow ? ", EOVERFLOW" : "");
+	/* seekdir back to a few recorded positions reads the same name. */
+	int good = 0, tries = 0;
+	for (int i = 0; i < count; i += count / 7 + 1, tries++) {
+		seekdir(d, pos[i]);
+		e = readdir(d);
+		while (e && e->d_name[0] == '.')
+			e = readdir(d);
+		good += e && !strcmp(e->d_name, names[i]);
+	}
+	CHECK(good == tries, "seekdir/telldir: %d of %d", good, tries);
+	rewinddir(d);
+	int again = 0;
+	while ((e = readdir(d)))
+		again += e->d_name[0] != '.';
+	CHECK(again == n, "rewinddir and read again: %d", again);
+	qsort(names, count, sizeof *names, cmp);
+	int inorder = 1;
+	for (int i = 0; i < count; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "file-%05d", i);
+		inorder &= !strcmp(names[i], want);
+	}
+	CHECK(inorder, "every name once");
+	closedir(d);
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/file-%05d", dir, i);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	old_sigsuspend();
+	sigtimedwait_calls();
+	timers();
+	scheduler();
+	subreaper();
+	if (argc > 1) {
+		big_dir(argv[1], 10000);
+		big_dir(argv[1], 40);
+	}
+	if (argc > 2)
+		big_dir(argv[2], 2000);
+	printf("%d failures\n", failures);
+	return failures;
+}
