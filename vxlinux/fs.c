@@ -623,11 +623,9 @@ long sys_getdents64(uint32_t *a)
 	int hide = proc_is_fd_dir(FD(a[0]));
 	for (;;) {
 		long n = RET(syscall(SYS_getdents64, FD(a[0]), buf, a[2]));
-		if (n > 0 && hide)
-			n = hide_own_fds(buf, n);
-		if (n < 0 || (n == 0 && !hide))
+		if (n <= 0)
 			return n;
-		if (n == 0)
+		if (hide && (n = hide_own_fds(buf, n)) == 0)
 			continue;	/* only hidden entries: read on */
 		/* Positions as a 32-bit process gets them (dirpos.c). */
 		for (long off = 0; off < n;) {
