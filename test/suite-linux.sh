@@ -59,7 +59,7 @@ lx_expect() {
 linux_programs() {
 	local t scratch scratch2
 
-	for t in glibc glibc-pie sys sig net proc hostile calls; do
+	for t in glibc glibc-pie sys sig net sysv proc hostile calls; do
 		selected "linux/$t" || continue
 		if [ ! -f "$LINUX_OUT/$t" ]; then
 			fail "linux/$t" "$LINUX_OUT/$t not built"
@@ -78,7 +78,7 @@ linux_programs() {
 		*)	lx "$VXLINUX" "$LINUX_OUT/$t" "$scratch" ;;
 		esac
 		case $t in
-		glibc|glibc-pie|sys|sig|net)
+		glibc|glibc-pie|sys|sig|net|sysv)
 			# Plain programs: qemu-i386 must agree.
 			if command -v "$QEMU" >/dev/null; then
 				lx_ref "$QEMU" "$LINUX_OUT/$t" "$scratch.ref"

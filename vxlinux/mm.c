@@ -71,9 +71,13 @@ void mm_init(void)
 	set_pages(PG(guest->load.stack_lo),
 		  NPG((uint64_t)guest->load.stack_hi - guest->load.stack_lo),
 		  PG_MAPPED | VXPERM_READ | VXPERM_WRITE);
-	/* Nothing above the stack: that is the kernel's on i386. */
-	set_pages(PG(guest->load.stack_hi),
-		  NPG(0x100000000ull - guest->load.stack_hi), PG_KERNEL);
+	/* Nothing above the stack: that is the kernel's on i386.  (From
+	   GUEST_TOP up no call ever looks: each checks its range against
+	   GUEST_TOP first, and leaving those 256 KiB of the map untouched
+	   saves 64 page faults at every start.) */
+	if (guest->load.stack_hi < GUEST_TOP)
+		set_pages(PG(guest->load.stack_hi),
+			  NPG(GUEST_TOP - guest->load.stack_hi), PG_KERNEL);
 	brk_start = brk_cur = (uint32_t)hi;
 	mmap_top = guest->load.stack_lo - 16 * PAGE;
 	if (mmap_top > GUEST_MMAP_TOP && brk_start < GUEST_MMAP_TOP)

@@ -86,12 +86,16 @@
 	X(261, timer_gettime, 2) X(262, timer_getoverrun, 1) \
 	X(263, timer_delete, 1) X(408, timer_gettime64, 2) \
 	X(409, timer_settime64, 4) X(178, rt_sigqueueinfo, 3) \
-	X(335, rt_tgsigqueueinfo, 4)
+	X(335, rt_tgsigqueueinfo, 4) X(117, ipc, 6) X(393, semget, 3) \
+	X(394, semctl, 4) X(395, shmget, 3) X(396, shmctl, 3) \
+	X(397, shmat, 3) X(398, shmdt, 1) X(399, msgget, 2) \
+	X(400, msgsnd, 4) X(401, msgrcv, 5) X(402, msgctl, 3) \
+	X(420, semtimedop_time64, 4)
 
 /* Calls Linux has that vxlinux leaves out, named for the trace. */
 #define NAMED_ONLY \
 	Y(16, lchown) Y(18, oldstat) Y(28, oldfstat) Y(51, acct) \
-	Y(82, select) Y(84, oldlstat) Y(109, olduname) Y(117, ipc) \
+	Y(82, select) Y(84, oldlstat) Y(109, olduname) \
 	Y(123, modify_ldt) Y(150, mlock) \
 	Y(384, arch_prctl) Y(386, rseq) \
 	Y(435, clone3)
@@ -209,7 +213,7 @@ static int never_restarted(uint32_t nr)
 	switch (nr) {
 	case 29: case 142: case 162: case 168: case 179: case 267:
 	case 308: case 309: case 407: case 413: case 414:
-	case 72: case 177: case 421:
+	case 72: case 177: case 421: case 117: case 420:
 		return 1;
 	}
 	return 0;
@@ -228,7 +232,7 @@ static int may_block(uint32_t nr)
 	case 146: case 162: case 168: case 179: case 180: case 181:
 	case 187: case 239: case 240: case 267: case 284: case 308:
 	case 309: case 407: case 413: case 414: case 422:
-	case 72: case 177: case 421:
+	case 72: case 177: case 421: case 117: case 400: case 401: case 420:
 	case 102: case 362: case 364: case 369: case 370: case 371:
 	case 372:
 		return 1;
