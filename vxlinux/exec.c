@@ -79,21 +79,17 @@ static void load(int fd, const char *name, char **argv, char **envp)
 		die("%s: %s", name, strerror(errno));
 	if (!S_ISREG(st.st_mode) || st.st_size > (1 << 30))
 		die("%s: not a regular file of at most 1 GiB", name);
-	uint8_t *buf = malloc(st.st_size ? st.st_size : 1);
-	size_t got = 0;
-	while (buf && got < (size_t)st.st_size) {
-		ssize_t n = read(rfd, buf + got, st.st_size - got);
-		if (n <= 0)
-			break;
-		got += n;
-	}
+	/* Mapped, not read: the page cache's pages, no copy of the file
+	   (the loader copies what it needs into guest memory). */
+	size_t size = st.st_size;
+	void *buf = mmap(NULL, size ? size : 1, PROT_READ, MAP_PRIVATE, rfd, 0);
 	close(rfd);
-	if (!buf || got != (size_t)st.st_size)
-		die("%s: cannot read it", name);
-	if (vxproc_loadelfmem(guest, buf, got, (const char *const *)argv,
+	if (buf == MAP_FAILED)
+		die("%s: cannot read it: %s", name, strerror(errno));
+	if (vxproc_loadelfmem(guest, buf, size, (const char *const *)argv,
 			      (const char *const *)envp) < 0)
 		die("%s: %s", name, vxproc_error(guest));
-	free(buf);
+	munmap(buf, size ? size : 1);
 }
 
 void exec_load(const char *gpath, char **argv, char **envp)
