@@ -2,9 +2,11 @@
 #
 # Sourced by test/run.sh, which calls suite_linux.  Tests:
 #   linux/glibc, linux/glibc-pie, linux/sys, linux/sig, linux/proc,
-#   linux/hostile
+#   linux/hostile, linux/ptrargs
 #       static glibc programs from test/linux/ (built by suite-linux.mk);
 #       output compared with qemu-i386 where qemu can run them
+#   linux/ptrargs-native  ptrargs run natively (where i386 runs): the
+#       kernel confirms its expected answers
 #   linux/status/*   exit statuses and messages (guest status, traps,
 #       bad ELF files)
 #   linux/policy/*   --root, --read-only, --no-net, --trace, with the
@@ -62,7 +64,7 @@ lx_expect() {
 linux_programs() {
 	local t scratch
 
-	for t in glibc glibc-pie sys sig net proc hostile; do
+	for t in glibc glibc-pie sys sig net proc hostile ptrargs; do
 		selected "linux/$t" || continue
 		if [ ! -f "$LINUX_OUT/$t" ]; then
 			fail "linux/$t" "$LINUX_OUT/$t not built"
@@ -86,8 +88,9 @@ linux_programs() {
 			;;
 		*)
 			# proc executes i386 programs, which qemu-i386 cannot
-			# without binfmt_misc; hostile checks Linux's answers
-			# that qemu-i386 gets wrong.  Both check themselves.
+			# without binfmt_misc; hostile and ptrargs check
+			# Linux's answers that qemu-i386 gets wrong.  They all
+			# check themselves.
 			if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
 				pass "linux/$t"
 			else
@@ -96,6 +99,44 @@ linux_programs() {
 			;;
 		esac
 	done
+}
+
+# linux/ptrargs-native: test/linux/ptrargs.c's expectations are the
+# kernel's own: run it natively where this machine runs i386 programs.
+linux_native() {
+	local n=linux/ptrargs-native
+	selected $n || return 0
+	rm -rf "$TMP/native" && mkdir -p "$TMP/native"
+	lx "$LINUX_OUT/segv"	# natively: dies of SIGSEGV, or cannot start
+	if [ $status != 139 ]; then
+		skip $n "this machine does not run i386 programs natively (test/linux/segv: status $status, not 139)"
+		return
+	fi
+	(cd "$TMP/native" && lx "$LINUX_OUT/ptrargs" "$TMP/native"; echo $status > "$TMP/native.status")
+	status=$(cat "$TMP/native.status")
+	if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
+		pass $n
+	else
+		fail $n "the kernel disagrees: status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ' | cut -c1-300)"
+	fi
+}
+
+# linux/ptrargs-coverage: every call in vxlinux's table is tested by
+# ptrargs.c or sorted into one of the lists in its header comment.
+linux_ptrargs_coverage() {
+	local n=linux/ptrargs-coverage c missing= src=$TOP/test/linux/ptrargs.c
+	selected $n || return 0
+	for c in $(grep -o 'X([0-9]*, [a-z0-9_]*' "$TOP/vxlinux/syscall.c" | sed 's/.*, //'); do
+		grep -q "SYS_$c\b" "$src" && continue
+		sed -n '/^ \* no pointer argument:/,/^ \*$/p' "$src" |
+			grep -qw -- "$c" && continue
+		missing="$missing $c"
+	done
+	if [ -n "$missing" ]; then
+		fail $n "calls neither tested by test/linux/ptrargs.c nor listed there:$missing"
+	else
+		pass $n
+	fi
 }
 
 linux_status() {
@@ -652,6 +693,8 @@ suite_linux() {
 		return
 	fi
 	linux_programs
+	linux_native
+	linux_ptrargs_coverage
 	linux_status
 	linux_escape
 	linux_outer
