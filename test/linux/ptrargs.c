@@ -651,6 +651,40 @@ static void sigreturn_frames(void)
 	}
 }
 
+/* The lowest free descriptor. */
+static int lowest_free(void)
+{
+	int fd = dup(0);
+
+	close(fd);
+	return fd;
+}
+
+/* After recvmsg into a control buffer it cannot write, the descriptor
+   sent is not installed (no leak into the guest's table), and the guest
+   is told: MSG_CTRUNC, no control bytes. */
+static void rights_dropped(uint32_t *msg)
+{
+	int before, after;
+	long r;
+
+	prepare(S_RIGHTS);
+	before = lowest_free();
+	msg[4] = (uint32_t)gone;
+	msg[5] = 16;
+	r = sys6(SYS_recvmsg, sv[1], (long)msg, MSG_DONTWAIT, 0, 0, 0);
+	after = lowest_free();
+	cases++;
+	if (r == 4 && (msg[6] & MSG_CTRUNC) && msg[5] == 0 && before == after) {
+		printf("ok   recvmsg *msg_control: descriptor dropped, MSG_CTRUNC\n");
+	} else {
+		printf("FAIL recvmsg *msg_control: got %s, flags %#x, controllen %u, "
+		       "lowest free fd %d then %d\n", errname(r), msg[6], msg[5],
+		       before, after);
+		failures++;
+	}
+}
+
 static void sockets(void)
 {
 	char buf[128];
@@ -731,6 +765,11 @@ static void sockets(void)
 	slot = &msg[4];
 	P("sendmsg *msg_control", SYS_sendmsg, -1, IN, S_NONE, sv[0], (long)msg,
 	  0, 0, 0, 0);
+	/* Linux delivers the bytes and drops the descriptor it cannot
+	   store (MSG_CTRUNC) */
+	PW("recvmsg *msg_control", SYS_recvmsg, -1, OUT, S_RIGHTS, OK, sv[1],
+	   (long)msg, MSG_DONTWAIT, 0, 0, 0);
+	rights_dropped(msg);
 	msg[4] = 0;
 	msg[5] = 0;
 	close(dg);
