@@ -1,15 +1,16 @@
 /*
  * api_flowwrap.c - the emulated memory forms of jmp, call, push and pop
- * (ff /4, ff /2, ff /6, 8f /0) with effective addresses that wrap at
- * 4 GiB, and with fs:/gs: TLS bases (vxproc_settls) added to a disp8, a
- * disp32, a base register, an index, or nothing but the displacement.
+ * (ff /4, ff /2, ff /6, 8f /0), and two copied ones (mov m32 to eax, inc
+ * m32), with effective addresses that wrap at 4 GiB, and with fs:/gs: TLS
+ * bases (vxproc_settls) added to a disp8, a disp32, a base register, an
+ * index, or nothing but the displacement.
  *
- * The translator builds these accesses itself (they are stack operations
- * or branches, never copied), so each must compute its address in 32
- * bits (0x67) and fold the TLS base in modulo 2^32: an address computed
- * in 64 bits lands in the guard tail beyond 4 GiB and faults.  Both end
- * pages are mapped; each case says where its operand lies, computed here
- * by hand, and checks the branch target, the stack and memory.
+ * The translator builds the emulated accesses itself and re-encodes the
+ * copied ones, so each must compute its address in 32 bits (0x67) and
+ * fold the TLS base in modulo 2^32: an address computed in 64 bits lands
+ * in the guard tail beyond 4 GiB and faults.  Both end pages are mapped;
+ * each case says where its operand lies, computed here by hand, and
+ * checks the branch target, the stack, registers and memory.
  *
  * The guest code is assembled by the host compiler as 32-bit code
  * (.code32 below), so the encodings are the assembler's, not ours.
@@ -61,6 +62,24 @@ __asm__(".pushsection .rodata.guest, \"a\"\n.code32\n"
 	SNIP(po_gs_b32, "popl %gs:0x12345678(%ebx)")
 	SNIP(po_fs_sib, "popl %fs:(%ebx,%esi,4)")
 	SNIP(po_gs_idx, "popl %gs:0x10(,%esi,8)")
+	SNIP(ld_b8, "movl 0x10(%ebx), %eax")
+	SNIP(ld_b8neg, "movl -0x10(%ebx), %eax")
+	SNIP(ld_sib, "movl 0x7ffffff0(%ebx,%esi,2), %eax")
+	SNIP(ld_abs, "movl 0xfffffff8, %eax")
+	SNIP(ld_fs, "movl %fs:0x10, %eax")
+	SNIP(ld_gs_b8, "movl %gs:0x10(%ebx), %eax")
+	SNIP(ld_gs_b32, "movl %gs:0x12345678(%ebx), %eax")
+	SNIP(ld_fs_sib, "movl %fs:(%ebx,%esi,4), %eax")
+	SNIP(ld_gs_idx, "movl %gs:0x10(,%esi,8), %eax")
+	SNIP(in_b8, "incl 0x10(%ebx)")
+	SNIP(in_b8neg, "incl -0x10(%ebx)")
+	SNIP(in_sib, "incl 0x7ffffff0(%ebx,%esi,2)")
+	SNIP(in_abs, "incl 0xfffffff8")
+	SNIP(in_fs, "incl %fs:0x10")
+	SNIP(in_gs_b8, "incl %gs:0x10(%ebx)")
+	SNIP(in_gs_b32, "incl %gs:0x12345678(%ebx)")
+	SNIP(in_fs_sib, "incl %fs:(%ebx,%esi,4)")
+	SNIP(in_gs_idx, "incl %gs:0x10(,%esi,8)")
 	".code64\n.popsection\n");
 
 #define DECL(n) extern const uint8_t n[], n##_land[], n##_end[]
@@ -72,6 +91,10 @@ DECL(pu_b8); DECL(pu_b8neg); DECL(pu_sib); DECL(pu_abs); DECL(pu_fs);
 DECL(pu_gs_b8); DECL(pu_gs_b32); DECL(pu_fs_sib); DECL(pu_gs_idx);
 DECL(po_b8); DECL(po_b8neg); DECL(po_sib); DECL(po_abs); DECL(po_fs);
 DECL(po_gs_b8); DECL(po_gs_b32); DECL(po_fs_sib); DECL(po_gs_idx);
+DECL(ld_b8); DECL(ld_b8neg); DECL(ld_sib); DECL(ld_abs); DECL(ld_fs);
+DECL(ld_gs_b8); DECL(ld_gs_b32); DECL(ld_fs_sib); DECL(ld_gs_idx);
+DECL(in_b8); DECL(in_b8neg); DECL(in_sib); DECL(in_abs); DECL(in_fs);
+DECL(in_gs_b8); DECL(in_gs_b32); DECL(in_fs_sib); DECL(in_gs_idx);
 
 /* An addressing form: registers, TLS bases, and the effective address
    they make (by hand, mod 2^32). */
@@ -102,12 +125,12 @@ static const struct form forms[] = {
 	{ "gs-index-wraps", 0, 0x10000001, 0, 0x7ffffff8, 0x10 },
 };
 
-enum kind { JMP, CALL, PUSH, POP };
-static const char *kindname[] = { "jmp", "call", "push", "pop" };
+enum kind { JMP, CALL, PUSH, POP, LOAD, INC };
+static const char *kindname[] = { "jmp", "call", "push", "pop", "mov", "inc" };
 
 struct snip { const uint8_t *start, *land, *end; };
 #define S(n) { n, n##_land, n##_end }
-static const struct snip snips[4][9] = {
+static const struct snip snips[6][9] = {
 	{ S(j_b8), S(j_b8neg), S(j_sib), S(j_abs), S(j_fs), S(j_gs_b8),
 	  S(j_gs_b32), S(j_fs_sib), S(j_gs_idx) },
 	{ S(c_b8), S(c_b8neg), S(c_sib), S(c_abs), S(c_fs), S(c_gs_b8),
@@ -116,6 +139,10 @@ static const struct snip snips[4][9] = {
 	  S(pu_gs_b32), S(pu_fs_sib), S(pu_gs_idx) },
 	{ S(po_b8), S(po_b8neg), S(po_sib), S(po_abs), S(po_fs), S(po_gs_b8),
 	  S(po_gs_b32), S(po_fs_sib), S(po_gs_idx) },
+	{ S(ld_b8), S(ld_b8neg), S(ld_sib), S(ld_abs), S(ld_fs), S(ld_gs_b8),
+	  S(ld_gs_b32), S(ld_fs_sib), S(ld_gs_idx) },
+	{ S(in_b8), S(in_b8neg), S(in_sib), S(in_abs), S(in_fs), S(in_gs_b8),
+	  S(in_gs_b32), S(in_fs_sib), S(in_gs_idx) },
 };
 
 #define ESP0	(STACK_ADDR + 0x800)
@@ -179,6 +206,14 @@ static int one(enum kind k, int fi)
 		ok = t == VXTRAP_SOFT + 0x30 && p->cpu->eip == after + 2 &&
 		     r[ESP] == ESP0 + 4 && rd32(p, f->ea) == value;
 		break;
+	case LOAD:
+		ok = t == VXTRAP_SOFT + 0x30 && p->cpu->eip == after + 2 &&
+		     r[EAX] == value && r[ESP] == ESP0;
+		break;
+	case INC:
+		ok = t == VXTRAP_SOFT + 0x30 && p->cpu->eip == after + 2 &&
+		     rd32(p, f->ea) == value + 1 && r[ESP] == ESP0;
+		break;
 	}
 	if (!ok)
 		check(name, 0, "trap %#x eip %#x (trapva %#x), esp %#x, [esp] %#x, "
@@ -205,6 +240,8 @@ static void test_jmp(void) { run_kind(JMP); }
 static void test_call(void) { run_kind(CALL); }
 static void test_push(void) { run_kind(PUSH); }
 static void test_pop(void) { run_kind(POP); }
+static void test_load(void) { run_kind(LOAD); }
+static void test_inc(void) { run_kind(INC); }
 
 int main(void)
 {
@@ -216,5 +253,7 @@ int main(void)
 	isolated("wrap-call-m", test_call);
 	isolated("wrap-push-m", test_push);
 	isolated("wrap-pop-m", test_pop);
+	isolated("wrap-mov-m", test_load);
+	isolated("wrap-inc-m", test_inc);
 	return nfailed != 0;
 }
