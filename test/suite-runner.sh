@@ -9,6 +9,9 @@
 #                                exits 0
 # Both run test/run.sh itself on the vxrun/help tests in qemu mode, where
 # those tests skip ("vxrun itself").
+#   runner/mutants-apply         every mutant of test/mutants.txt still
+#                                applies (tools/mutate.sh -l): after a merge
+#                                that moved code, re-anchor the ones named
 
 runner_self() {
 	execute /dev/null "$TMP/runner.out" "$TMP/runner.err" env "$@" \
@@ -40,6 +43,16 @@ suite_runner() {
 			fail $n "status $status: $(tail -3 "$TMP/runner.out" | tr '\n' ' ')"
 		else
 			pass $n
+		fi
+	fi
+	n=runner/mutants-apply
+	if selected $n; then
+		execute /dev/null "$TMP/runner.out" "$TMP/runner.err" \
+			"$TOP/tools/mutate.sh" -l
+		if [ $status = 0 ]; then
+			pass $n
+		else
+			fail $n "$(grep -m3 'mutate:' "$TMP/runner.err" "$TMP/runner.out" | cut -d: -f2- | tr '\n' ' ' | cut -c1-300)"
 		fi
 	fi
 }
