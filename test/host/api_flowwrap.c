@@ -12,6 +12,10 @@
  * each case says where its operand lies, computed here by hand, and
  * checks the branch target, the stack, registers and memory.
  *
+ * An access that crosses 4 GiB by its own size (a dword at 0xfffffffe)
+ * does not wrap in vx32: it reaches the guard tail, and the fault must
+ * be reported at 0xffffffff (invariant 8), eip at the instruction.
+ *
  * The guest code is assembled by the host compiler as 32-bit code
  * (.code32 below), so the encodings are the assembler's, not ours.
  */
@@ -80,6 +84,9 @@ __asm__(".pushsection .rodata.guest, \"a\"\n.code32\n"
 	SNIP(in_gs_b32, "incl %gs:0x12345678(%ebx)")
 	SNIP(in_fs_sib, "incl %fs:(%ebx,%esi,4)")
 	SNIP(in_gs_idx, "incl %gs:0x10(,%esi,8)")
+	SNIP(gt_moffs, "movl %eax, 0xfffffffe")
+	SNIP(gt_ebx, "movl %eax, 2(%ebx)")
+	SNIP(gt_push, "pushl (%ebx)")
 	".code64\n.popsection\n");
 
 #define DECL(n) extern const uint8_t n[], n##_land[], n##_end[]
@@ -95,6 +102,7 @@ DECL(ld_b8); DECL(ld_b8neg); DECL(ld_sib); DECL(ld_abs); DECL(ld_fs);
 DECL(ld_gs_b8); DECL(ld_gs_b32); DECL(ld_fs_sib); DECL(ld_gs_idx);
 DECL(in_b8); DECL(in_b8neg); DECL(in_sib); DECL(in_abs); DECL(in_fs);
 DECL(in_gs_b8); DECL(in_gs_b32); DECL(in_fs_sib); DECL(in_gs_idx);
+DECL(gt_moffs); DECL(gt_ebx); DECL(gt_push);
 
 /* An addressing form: registers, TLS bases, and the effective address
    they make (by hand, mod 2^32). */
@@ -243,6 +251,33 @@ static void test_pop(void) { run_kind(POP); }
 static void test_load(void) { run_kind(LOAD); }
 static void test_inc(void) { run_kind(INC); }
 
+/* A dword store or load at 0xfffffffe: a page fault at 0xffffffff. */
+static void test_guard(void)
+{
+	static const struct snip g[] = { S(gt_moffs), S(gt_ebx), S(gt_push) };
+	static const int write[] = { 1, 1, 0 };
+	int good = 0;
+
+	for (int i = 0; i < 3; i++) {
+		vxproc *p = guest("guard-tail", g[i].start,
+				  (uint32_t)(g[i].end - g[i].start));
+		vxmem_map(p, TOP, 0x1000, VXPERM_READ | VXPERM_WRITE);
+		vxmem_map(p, 0, 0x1000, VXPERM_READ | VXPERM_WRITE);
+		p->cpu->reg[EBX] = i == 2 ? 0xfffffffe : 0xfffffffc;
+		int t = vxproc_run(p);
+		if (t == VXTRAP_PAGEFAULT && p->cpu->eip == CODE_ADDR &&
+		    p->cpu->trapva == 0xffffffff &&
+		    !!(p->cpu->traperr & 2) == write[i])
+			good++;
+		else
+			printf("# guard-tail %d: trap %#x eip %#x trapva %#x "
+			       "traperr %#x\n", i, t, p->cpu->eip,
+			       p->cpu->trapva, p->cpu->traperr);
+		vxproc_free(p);
+	}
+	check("guard-tail-report", good == 3, "%d of 3 wrong", 3 - good);
+}
+
 int main(void)
 {
 	if (vx32_init() < 0) {
@@ -255,5 +290,6 @@ int main(void)
 	isolated("wrap-pop-m", test_pop);
 	isolated("wrap-mov-m", test_load);
 	isolated("wrap-inc-m", test_inc);
+	isolated("guard-tail-report", test_guard);
 	return nfailed != 0;
 }
