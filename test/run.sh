@@ -16,6 +16,9 @@
 #                     behaviour (traps, limits, options) are skipped
 #   VX32_BIG=1        also run the 100 MiB cases
 #   VX32_TIMEOUT=s    wall-clock limit per guest run (default 60)
+#   VX32_STRICT_SKIPS=1  a SKIP of a test that test/allowed-skips.txt does
+#                     not list is a FAIL (CI sets it: .ci/run)
+#   VX32_ALLOWED_SKIPS=file  another list instead of test/allowed-skips.txt
 #
 # Everything is built by `make test` (test/test.mk) into test/out/.  Each
 # test prints one line, PASS name / FAIL name: reason / SKIP name: reason,
@@ -55,7 +58,27 @@ npass=0 nfail=0 nskip=0
 # ---------------------------------------------------------------- reporting
 
 pass() { echo "PASS $1"; npass=$((npass + 1)); }
-skip() { echo "SKIP $1: $2"; nskip=$((nskip + 1)); }
+skip() {
+	if [ "${VX32_STRICT_SKIPS:-0}" = 1 ] && ! skip_allowed "$1"; then
+		fail "$1" "skipped ($2), and test/allowed-skips.txt does not allow it (VX32_STRICT_SKIPS=1)"
+		return
+	fi
+	echo "SKIP $1: $2"
+	nskip=$((nskip + 1))
+	skipped+=("$1: $2")
+}
+skipped=()
+
+# skip_allowed NAME: NAME matches a pattern of test/allowed-skips.txt.
+skip_allowed() {
+	local pat why
+	while read -r pat why; do
+		case $pat in ""|"#"*) continue ;; esac
+		# shellcheck disable=SC2053
+		[[ $1 == $pat ]] && return 0
+	done < "${VX32_ALLOWED_SKIPS:-$TOP/test/allowed-skips.txt}"
+	return 1
+}
 fail() {
 	echo "FAIL $1: $2"
 	nfail=$((nfail + 1))
@@ -751,6 +774,21 @@ test_escape() {
 
 # ---------------------------------------------------------------- host programs
 
+# host_wanted BASE: can a check of host program BASE match the patterns?
+# (Only a pattern naming another host program rules it out.)
+host_wanted() {
+	local p
+	[ ${#PATTERNS[@]} = 0 ] && return 0
+	for p in "${PATTERNS[@]}"; do
+		case $p in
+		host/*) case host/$1/ in "$p"*|*"$p"*) return 0 ;; esac
+			case $p in "host/$1/"*) return 0 ;; esac ;;
+		*) return 0 ;;
+		esac
+	done
+	return 1
+}
+
 # Each test/host/*.c program prints "ok NAME", "not ok NAME: reason" or
 # "skip NAME: reason" per check and exits 0 only if all passed; a crash or
 # hang fails the program as a whole.
@@ -760,6 +798,7 @@ test_host() {
 		[ -e "$f" ] || continue
 		base=$(basename "$f" .c)
 		prog=$OUT/host/$base
+		host_wanted "$base" || continue
 		if [ $MODE = qemu ]; then
 			selected "host/$base" && skip "host/$base" "links libvx32"
 			continue
@@ -823,6 +862,8 @@ for f in "$TOP"/test/suite-*.sh; do
 done
 
 if [ $nskip -gt 0 ]; then
+	# repeated at the end, where they cannot be missed
+	for f in "${skipped[@]}"; do echo "skipped: $f"; done
 	echo "$npass passed, $nfail failed, $nskip skipped"
 else
 	echo "$npass passed, $nfail failed"

@@ -8,7 +8,7 @@
 
 ISA_OUT    := $(TEST_OUT)/isa
 ISA_GEN    := $(ISA_OUT)/gen
-ISA_GROUPS := flow alu alu82 unary alias shift bit cond misc addr x87 x87trans mmx sse sse2 sse4 maskmov cpuid
+ISA_GROUPS := flow alu alu82 unary alias shift bit cond misc addr bcd x87 x87trans mmx sse sse2 sse4 maskmov cpuid
 ISA_FAULTS := div8-zero div8-overflow div16-zero div16-overflow div32-zero \
 	div32-overflow div32-m-zero idiv8-zero idiv8-overflow idiv16-overflow \
 	idiv32-zero idiv32-overflow idiv32-overflow-positive aam-zero

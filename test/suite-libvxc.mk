@@ -20,6 +20,14 @@ $(LIBVXC_T_OUT)/selftest.linux: libvxc/selftest.c $(VXC_OUT)
 	@mkdir -p $(@D)
 	$(TEST_VXCC) --target=linux -O2 -o $@ $<
 
+# math-gen must call libvxc's functions, not the compiler's inline forms.
+$(LIBVXC_T_OUT)/math-gen: test/libvxc/math-gen.c $(VXC_OUT)
+	@mkdir -p $(@D)
+	$(TEST_VXCC) -O2 -Wall -fno-builtin -o $@ $<
+$(LIBVXC_T_OUT)/math-gen.native: test/libvxc/math-gen.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -w -fno-builtin -o $@ $< -lm
+
 $(LIBVXC_T_OUT)/%: test/libvxc/%.c $(VXC_OUT)
 	@mkdir -p $(@D)
 	$(TEST_VXCC) -O2 -Wall -Wno-format -o $@ $<

@@ -11,6 +11,9 @@
 #   libvxc/time          gmtime/localtime/mktime/timegm/strftime/asctime
 #   libvxc/stdlib        string extras, random, getopt, setenv, aligned
 #                        allocation, strerror
+#   libvxc/math-gen      math.h over special values and generated inputs,
+#                        judged by the native build against glibc within
+#                        each function's allowed error
 # Each of the last five runs test/out/libvxc/NAME under vxrun and NAME.native
 # (the same source against the host's glibc) and compares the outputs.
 # VX32_BIG=1 multiplies the generated counts by 10.
@@ -46,6 +49,26 @@ libvxc_vs_glibc() {
 	fi
 	echo "libvxc: $base: $(wc -l < "$TMP/out") lines equal to glibc's" >&2
 	pass "$name"
+}
+
+# libvxc_math COUNT: math-gen's results under vxrun, judged by its native
+# build against glibc within each function's allowed error.
+libvxc_math() {
+	local name=libvxc/math-gen prog=$LIBVXC_OUT/math-gen
+	selected "$name" || return 0
+	[ -x "$prog.native" ] || { fail "$name" "$prog.native not built"; return; }
+	vx "$prog" "$1" || { fail "$name" "$why"; return; }
+	parse_outcome
+	expect_exit 0 || { fail "$name" "$why"; return; }
+	execute "$TMP/out" "$TMP/ref.out" "$TMP/ref.err" "$prog.native" --judge \
+		"$TOP/test/libvxc/math-known.txt"
+	if [ "$status" = 0 ]; then
+		echo "libvxc: math-gen: $(tail -1 "$TMP/ref.out")" >&2
+		sed 's/^math-gen: /libvxc: math-gen: /' "$TMP/ref.err" >&2
+		pass "$name"
+	else
+		fail "$name" "$(head -3 "$TMP/ref.out" | tr '\n' ' ' | cut -c1-300) ($(tail -1 "$TMP/ref.out"))"
+	fi
 }
 
 # vxcc_message NAME SOURCE REGEX: compiling SOURCE fails and vxcc's
@@ -141,6 +164,7 @@ suite_libvxc() {
 	else
 		libvxc_vs_glibc strtod-gen
 	fi
+	libvxc_math $((2000 * big))
 	libvxc_vs_glibc scanf-gen $((100000 * big))
 	libvxc_vs_glibc time-gen $((20000 * big))
 	libvxc_vs_glibc stdlib-gen

@@ -62,9 +62,18 @@ $(TEST_NATIVE): test/guests/printf.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -o $@ $<
 
+# Mutation testing (doc/mutation.md): test/mutants.txt, one at a time, on
+# a copy of the tree.  MUTANTS=name... runs only those.
+mutate: all test-progs
+	tools/mutate.sh $(MUTANTS)
+
+# Only check that every mutant still applies (its snippet is found once).
+mutate-check:
+	tools/mutate.sh -l
+
 test-clean:
 	rm -rf $(TEST_OUT)
 
 CLEAN_TARGETS += test-clean
 
-.PHONY: test test-progs test-clean
+.PHONY: test test-progs test-clean mutate mutate-check

@@ -250,6 +250,36 @@ static void test_host_smc(void)
 	vxproc_free(p);
 }
 
+/*
+ * An indirect jump, rewritten target: the lookup table of indirect
+ * targets must forget the old translation when the cache is flushed,
+ * or the jump lands in stale code (which still says "mov $1").
+ */
+static void test_flush_indirect(void)
+{
+	static const uint8_t code[] = {
+		0xbb, 0x20, 0x00, 0x01, 0x00,	/* mov $0x10020, %ebx */
+		0xff, 0xe3,			/* jmp *%ebx */
+		[0x20] = 0xb8, 0x01, 0x00, 0x00, 0x00,	/* mov $1, %eax */
+		STOP,
+	};
+	uint8_t two = 2;
+	vxproc *p = guest("flush-indirect", code, sizeof code);
+	int t1, t2, w;
+
+	t1 = vxproc_run(p);
+	vxmem_setperm(p, CODE_ADDR, 0x1000, VXPERM_READ | VXPERM_WRITE | VXPERM_EXEC);
+	w = vxmem_write(p, &two, CODE_ADDR + 0x21, 1);
+	p->cpu->eip = CODE_ADDR;
+	p->cpu->reg[EAX] = 0;
+	t2 = vxproc_run(p);
+	check("flush-indirect", w == 1 && t1 == VXTRAP_SOFT + 0x30 &&
+	      t2 == VXTRAP_SOFT + 0x30 && p->cpu->reg[EAX] == 2,
+	      "traps %#x %#x, eax %u after rewriting the target (want 2)",
+	      t1, t2, p->cpu->reg[EAX]);
+	vxproc_free(p);
+}
+
 /* Code on the very last page of the address space. */
 static void test_last_page(void)
 {
@@ -377,6 +407,7 @@ int main(void)
 	isolated("resume-after-fault", test_resume_after_fault);
 	isolated("resume-loop", test_resume_loop);
 	isolated("host-smc", test_host_smc);
+	isolated("flush-indirect", test_flush_indirect);
 	isolated("last-page", test_last_page);
 	isolated("stack-wrap", test_stack_wrap);
 	isolated("rep-fault-state", test_rep_fault_state);

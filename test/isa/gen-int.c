@@ -16,6 +16,8 @@ static uint32_t alu_mask(int op)
 	return (op == 1 || op == 4 || op == 6) ? F_ALL & ~F_AF : F_ALL;
 }
 
+static void bcd_forms(void);
+
 /* begin a form with the given key; variant v > 0 gets a '#v' name. */
 static void beginv(const char *key, int v, int k, int n)
 {
@@ -746,16 +748,51 @@ static void misc_forms(void)
 				S[j].fl ^= (j & 2) ? F_AF : 0;
 		emit(NULL, t[i].insn);
 	}
-	/* BCD adjustments over every AL with both CF and AF */
-	static const char *bcd[] = { "daa", "das", "aaa", "aas" };
-	for (int b = 0; b < 4; b++) {
-		beginv(fmt("%s", bcd[b]), 1, 0, 64);
-		for (int j = 0; j < ns; j++) {
-			S[j].r[EAX] = (S[j].r[EAX] & ~0xffu) | ((j * 4 + (j >> 4)) & 0xff);
-			S[j].fl = (S[j].fl & ~(F_CF | F_AF)) | (j & 1 ? F_CF : 0) | (j & 2 ? F_AF : 0);
-			S[j].mask = b < 2 ? F_ALL & ~F_OF : F_CF | F_AF | F_DF;
+}
+
+/*
+ * BCD adjustments exhaustively: every AL with every CF and AF (4 x 256
+ * cases per instruction, as 16 variants of 64), AH varying with them.
+ * daa das aaa aas read CF and AF; aam and aad ignore them but get the
+ * same 1,024 inputs, for each immediate.  Defined flags only: OF is
+ * undefined after daa/das, OF SF ZF PF after aaa/aas, OF AF CF after
+ * aam/aad.
+ */
+static void bcd_forms(void)
+{
+	static const struct { const char *key, *insn; uint32_t mask; } b[] = {
+		{ "daa", "\tdaa", F_ALL & ~F_OF },
+		{ "das", "\tdas", F_ALL & ~F_OF },
+		{ "aaa", "\taaa", F_CF | F_AF | F_DF },
+		{ "aas", "\taas", F_CF | F_AF | F_DF },
+		{ "aam imm8#10", "\taam", F_SF | F_ZF | F_PF | F_DF },
+		{ "aam imm8#16", "\taam $16", F_SF | F_ZF | F_PF | F_DF },
+		{ "aam imm8#7", "\taam $7", F_SF | F_ZF | F_PF | F_DF },
+		{ "aad imm8#10", "\taad", F_SF | F_ZF | F_PF | F_DF },
+		{ "aad imm8#16", "\taad $16", F_SF | F_ZF | F_PF | F_DF },
+		{ "aad imm8#255", "\taad $255", F_SF | F_ZF | F_PF | F_DF },
+	};
+
+	for (unsigned i = 0; i < sizeof b / sizeof b[0]; i++) {
+		const char *h = strchr(b[i].key, '#');
+		char key[40];
+
+		snprintf(key, sizeof key, "%.*s",
+			 h ? (int)(h - b[i].key) : (int)strlen(b[i].key), b[i].key);
+		for (int v = 0; v < 16; v++) {
+			/* name: the key, its immediate, the AL range */
+			begin(key, fmt("%s%s%s_al%02x", key, h ? "_" : "",
+				       h ? h + 1 : "", v * 16), 0, 64);
+			for (int j = 0; j < ns; j++) {
+				uint32_t al = v * 16 + (j >> 2);
+				uint32_t ah = (v * 37 + j * 11) & 0xff;
+				S[j].r[EAX] = (S[j].r[EAX] & ~0xffffu) | ah << 8 | al;
+				S[j].fl = (S[j].fl & ~(F_CF | F_AF)) |
+					  (j & 1 ? F_CF : 0) | (j & 2 ? F_AF : 0);
+				S[j].mask = b[i].mask;
+			}
+			emit(NULL, b[i].insn);
 		}
-		emit(NULL, fmt("\t%s", bcd[b]));
 	}
 }
 
@@ -1129,6 +1166,9 @@ static void gen_int(void)
 	end_prog();
 	begin_prog("addr");
 	addr_forms();
+	end_prog();
+	begin_prog("bcd");
+	bcd_forms();
 	end_prog();
 	gen_faults();
 	/* cpuid as the guest sees it: checked against the covered features */

@@ -345,6 +345,25 @@ static int cmd_fds(void)
 	   "last %d, limit %ld, %s", last, lim, strerror(errno));
 	for (int fd = 3; fd < lim; fd++)
 		close(fd);
+	/* The same under a lower limit, where the descriptor numbered
+	   like the limit is free in the host. */
+	struct rlimit low = { 32, rl.rlim_max };
+	if (setrlimit(RLIMIT_NOFILE, &low) == 0) {
+		last = -1;
+		for (;;) {
+			int fd = open("/", O_RDONLY);
+			if (fd < 0)
+				break;
+			last = fd;
+		}
+		ok("open fills up to a lowered limit", errno == EMFILE &&
+		   last == 31, "last %d, limit 32, %s", last, strerror(errno));
+		for (int fd = 3; fd < 32; fd++)
+			close(fd);
+		setrlimit(RLIMIT_NOFILE, &rl);
+	} else {
+		ok("lower RLIMIT_NOFILE", 0, "%s", strerror(errno));
+	}
 	/* A descriptor of vxlinux's cannot be sent to oneself either. */
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0) {

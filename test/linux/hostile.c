@@ -197,6 +197,22 @@ int main(void)
 	expect("mremap length wrapping", sys6(NR_mremap, (long)two, 0xfffff001,
 					      8192, 1, 0, 0), EFAULT);
 	expect("munmap last page", sys3(NR_munmap, 0xfffff000, 4096, 0), EINVAL);
+	/* MAP_FIXED where an i386 process cannot map: below mmap_min_addr
+	   (EPERM), in the kernel half and across its start (ENOMEM) */
+	expect("mmap2 fixed at page 0", sys6(NR_mmap2, 0, 4096, 3, 0x32, -1, 0),
+	       EPERM);
+	expect("mmap2 fixed below 64 KiB", sys6(NR_mmap2, 0xf000, 4096, 3, 0x32,
+						-1, 0), EPERM);
+	expect("mmap2 fixed kernel half", sys6(NR_mmap2, 0xc0000000, 4096, 3,
+					       0x32, -1, 0), ENOMEM);
+	expect("mmap2 fixed across 3 GiB", sys6(NR_mmap2, 0xbffff000, 8192, 3,
+						0x32, -1, 0), ENOMEM);
+	expect("mmap2 fixed wrapping", sys6(NR_mmap2, 0xfffff000, 8192, 3,
+					    0x32, -1, 0), ENOMEM);
+	expect("mremap unmapped", sys6(NR_mremap, gone, 4096, 8192, 1, 0, 0),
+	       EFAULT);
+	expect("mremap across two mappings", sys6(NR_mremap, (long)two, 8192,
+						  16384, 1, 0, 0), EFAULT);
 	expect("close bad fd", sys3(NR_close, 12345, 0, 0), EBADF);
 
 	/* A string that ends exactly at the top of the stack, the last
