@@ -79,7 +79,10 @@ static void perm_in(struct ipc_perm *h, const struct gperm *g)
 static uint32_t lo(time_t t) { return (uint32_t)(uint64_t)t; }
 static uint32_t hi(time_t t) { return (uint32_t)((uint64_t)t >> 32); }
 
-static int ipc64(int *cmd)
+/* ipc(2)'s control commands say their layout with the IPC_64 bit; the
+   separate calls (Linux 5.1) always use the 64 one and take the command
+   as it is. */
+static int ipc_version(uint32_t *cmd)
 {
 	if (!(*cmd & IPC_64_))
 		return 0;
@@ -106,7 +109,7 @@ long sys_semget(uint32_t *a)
 	return RET(semget((key_t)a[0], (int)a[1], (int)a[2]));
 }
 
-static long do_semctl(int id, int num, int cmd, uint32_t arg)
+static long do_semctl(int id, int num, int cmd, uint32_t arg, int v64)
 {
 	struct semid_ds ds;
 	struct gsemid_ds g;
@@ -114,7 +117,7 @@ static long do_semctl(int id, int num, int cmd, uint32_t arg)
 		      struct seminfo *info; } u;
 	long r;
 
-	if (!ipc64(&cmd) && !plain_cmd(cmd) && cmd != GETALL && cmd != SETALL)
+	if (!v64 && !plain_cmd(cmd) && cmd != GETALL && cmd != SETALL)
 		return old_layout("semctl without IPC_64");
 	switch (cmd) {
 	case IPC_RMID: case GETVAL: case GETPID: case GETNCNT: case GETZCNT:
@@ -173,7 +176,7 @@ static long do_semctl(int id, int num, int cmd, uint32_t arg)
 
 long sys_semctl(uint32_t *a)
 {
-	return do_semctl((int)a[0], (int)a[1], (int)a[2], a[3]);
+	return do_semctl((int)a[0], (int)a[1], (int)a[2], a[3], 1);
 }
 
 /* struct sembuf (u16, s16, s16) is the same on both. */
@@ -280,13 +283,13 @@ long sys_msgrcv(uint32_t *a)
 	return do_msgrcv((int)a[0], a[1], a[2], (int32_t)a[3], (int)a[4]);
 }
 
-static long do_msgctl(int id, int cmd, uint32_t buf)
+static long do_msgctl(int id, int cmd, uint32_t buf, int v64)
 {
 	struct msqid_ds ds;
 	struct gmsqid_ds g;
 	long r;
 
-	if (!ipc64(&cmd) && cmd != IPC_RMID)
+	if (!v64 && cmd != IPC_RMID)
 		return old_layout("msgctl without IPC_64");
 	switch (cmd) {
 	case IPC_RMID:
@@ -333,7 +336,7 @@ static long do_msgctl(int id, int cmd, uint32_t buf)
 
 long sys_msgctl(uint32_t *a)
 {
-	return do_msgctl((int)a[0], (int)a[1], a[2]);
+	return do_msgctl((int)a[0], (int)a[1], a[2], 1);
 }
 
 /* ------------------------------------------------ shared memory segments */
@@ -343,14 +346,13 @@ long sys_shmget(uint32_t *a)
 	return RET(shmget((key_t)a[0], a[1], (int)a[2]));
 }
 
-static long do_shmctl(int id, int cmd, uint32_t buf)
+static long do_shmctl(int id, int cmd, uint32_t buf, int v64)
 {
 	struct shmid_ds ds;
 	struct gshmid_ds g;
 	long r;
 
-	if (!ipc64(&cmd) && cmd != IPC_RMID && cmd != SHM_LOCK &&
-	    cmd != SHM_UNLOCK)
+	if (!v64 && cmd != IPC_RMID && cmd != SHM_LOCK && cmd != SHM_UNLOCK)
 		return old_layout("shmctl without IPC_64");
 	switch (cmd) {
 	case IPC_RMID: case SHM_LOCK: case SHM_UNLOCK:
@@ -417,7 +419,7 @@ static long do_shmctl(int id, int cmd, uint32_t buf)
 
 long sys_shmctl(uint32_t *a)
 {
-	return do_shmctl((int)a[0], (int)a[1], a[2]);
+	return do_shmctl((int)a[0], (int)a[1], a[2], 1);
 }
 
 long sys_shmat(uint32_t *a)
@@ -451,7 +453,8 @@ long sys_ipc(uint32_t *a)
 {
 	uint32_t call = a[0] & 0xffff, version = a[0] >> 16;
 	uint32_t first = a[1], second = a[2], third = a[3], ptr = a[4];
-	uint32_t fifth = a[5], v[2];
+	uint32_t fifth = a[5], v[2], cmd;
+	int v64;
 
 	switch (call) {
 	case SEMOP:
@@ -466,7 +469,9 @@ long sys_ipc(uint32_t *a)
 			return -EINVAL;
 		if (get_u32(ptr, &v[0]) < 0)
 			return -EFAULT;
-		return do_semctl((int)first, (int)second, (int)third, v[0]);
+		cmd = third;
+		v64 = ipc_version(&cmd);
+		return do_semctl((int)first, (int)second, (int)cmd, v[0], v64);
 	case MSGSND:
 		return do_msgsnd((int)first, ptr, second, (int)third);
 	case MSGRCV:
@@ -484,7 +489,9 @@ long sys_ipc(uint32_t *a)
 	case MSGGET:
 		return RET(msgget((key_t)first, (int)second));
 	case MSGCTL:
-		return do_msgctl((int)first, (int)second, ptr);
+		cmd = second;
+		v64 = ipc_version(&cmd);
+		return do_msgctl((int)first, (int)cmd, ptr, v64);
 	case SHMAT:
 		return unsupported("shmat (System V shared memory attach)",
 				   -ENOSYS);
@@ -493,7 +500,9 @@ long sys_ipc(uint32_t *a)
 	case SHMGET:
 		return RET(shmget((key_t)first, second, (int)third));
 	case SHMCTL:
-		return do_shmctl((int)first, (int)second, ptr);
+		cmd = second;
+		v64 = ipc_version(&cmd);
+		return do_shmctl((int)first, (int)cmd, ptr, v64);
 	}
 	return -ENOSYS;
 }

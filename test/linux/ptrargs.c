@@ -30,9 +30,11 @@
  *   getgid32 geteuid32 getegid32 fchown32 gettid tkill exit_group tgkill
  *   fadvise64_64 dup3 socket listen shutdown getpriority setpriority
  *   setreuid32 setregid32 setresuid32 setresgid32 setuid32 setgid32
+ *   sigsuspend sched_get_priority_max sched_get_priority_min
+ *   sched_getscheduler timer_getoverrun timer_delete semget shmget msgget
  * address ranges, never dereferenced (hostile.c: page 0, the kernel
  *   half, the 4 GiB wrap; a 64-bit kernel answers those differently):
- *   brk munmap mprotect msync mremap mmap2 madvise
+ *   brk munmap mprotect msync mremap mmap2 madvise shmat shmdt
  *
  * usage: ptrargs DIR     (DIR: an empty scratch directory)
  * Prints "ok"/"FAIL" per case and "N failures"; exits with N (max 255).
@@ -47,13 +49,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/futex.h>
 #include <linux/net.h>
@@ -95,13 +102,15 @@ enum setup {
 	S_ACCEPT,	/* a connection waiting on the listener */
 	S_DGRAM,	/* a datagram from a named socket waiting on drcv */
 	S_RIGHTS,	/* bytes and a descriptor (SCM_RIGHTS) on sv[1] */
+	S_SIGUSR2,	/* SIGUSR2 pending (and blocked) */
+	S_MSG,		/* a message on the System V queue msgq */
 };
 
 /* Expected results other than EFAULT. */
 #define OK	1000		/* any result >= 0 */
 
 static long gone, hole, ro, tail;
-static int ffd, dfd, pr, pw, ptm, lsn, sv[2], drcv, dsnd;
+static int ffd, dfd, pr, pw, ptm, lsn, sv[2], drcv, dsnd, msgq;
 static char dir[256], path_file[300], path_new[300], path_link[300],
 	    path_lsock[300], path_drcv[300], self[300];
 static uint32_t *slot;		/* where the pointer goes when arg is -1 */
@@ -161,6 +170,16 @@ static void prepare(enum setup s)
 		while (read(sv[1], junk, sizeof junk) > 0)
 			;
 		sendmsg(sv[0], &m, 0);
+		break;
+	}
+	case S_SIGUSR2:
+		kill(getpid(), SIGUSR2);
+		break;
+	case S_MSG: {
+		struct { int32_t type; char text[4]; } m = { 1, "abc" };
+		struct msqid_ds ds;
+		if (msgctl(msgq, IPC_STAT, &ds) == 0 && ds.msg_qnum == 0)
+			msgsnd(msgq, &m, 4, IPC_NOWAIT);
 		break;
 	}
 	case S_ACCEPT: {
@@ -595,6 +614,123 @@ static void process(void)
 	P("old mmap args", SYS_mmap, 0, IN, S_NONE, 0, 0, 0, 0, 0, 0);
 }
 
+/* Calls added for real programs' needs: timed signal waits, queued
+   signals, the scheduler, POSIX timers, System V IPC. */
+static void newer_calls(void)
+{
+	uint32_t set[2] = { 1u << (SIGUSR2 - 1), 0 };
+	int32_t ts[2] = { 0, 1000 };
+	int64_t ts64[2] = { 0, 1000 };
+	char buf[256];
+	long b = (long)buf, s = (long)set;
+	sigset_t blk;
+
+	sigemptyset(&blk);
+	sigaddset(&blk, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &blk, NULL);
+	PW("rt_sigtimedwait set", SYS_rt_sigtimedwait, 0, IN, S_NONE, EFAULT,
+	   0, 0, (long)ts, 8, 0, 0);
+	P("rt_sigtimedwait timeout", SYS_rt_sigtimedwait, 2, IN, S_NONE, s, 0,
+	  0, 8, 0, 0);
+	/* info is written only when a signal is taken */
+	P("rt_sigtimedwait info", SYS_rt_sigtimedwait, 1, OUT, S_SIGUSR2, s, 0,
+	  (long)ts, 8, 0, 0);
+	P("rt_sigtimedwait_time64 timeout", SYS_rt_sigtimedwait_time64, 2, IN,
+	  S_NONE, s, 0, 0, 8, 0, 0);
+	P("rt_sigtimedwait_time64 info", SYS_rt_sigtimedwait_time64, 1, OUT,
+	  S_SIGUSR2, s, 0, (long)ts64, 8, 0, 0);
+	P("rt_sigqueueinfo info", SYS_rt_sigqueueinfo, 2, IN, S_NONE, getpid(),
+	  SIGUSR2, 0, 0, 0, 0);
+	P("rt_tgsigqueueinfo info", SYS_rt_tgsigqueueinfo, 3, IN, S_NONE,
+	  getpid(), getpid(), SIGUSR2, 0, 0, 0);
+	sigtimedwait(&blk, NULL, &(struct timespec){ 0, 0 });
+	sigprocmask(SIG_UNBLOCK, &blk, NULL);
+
+	P("sched_setaffinity mask", SYS_sched_setaffinity, 2, IN, S_NONE, 0, 4,
+	  0, 0, 0, 0);
+	P("sched_setparam param", SYS_sched_setparam, 1, IN, S_NONE, 0, 0, 0, 0,
+	  0, 0);
+	P("sched_getparam param", SYS_sched_getparam, 1, OUT, S_NONE, 0, 0, 0,
+	  0, 0, 0);
+	P("sched_setscheduler param", SYS_sched_setscheduler, 2, IN, S_NONE, 0,
+	  SCHED_OTHER, 0, 0, 0, 0);
+	P("getcpu cpu", SYS_getcpu, 0, OUT, S_NONE, 0, b, 0, 0, 0, 0);
+	P("getcpu node", SYS_getcpu, 1, OUT, S_NONE, b, 0, 0, 0, 0, 0);
+
+	uint32_t sev[16] = { 0, 0, 1 /* SIGEV_NONE */ }, id = 0;
+	P("timer_create sigevent", SYS_timer_create, 1, IN, S_NONE,
+	  CLOCK_MONOTONIC, 0, (long)&id, 0, 0, 0);
+	P("timer_create id", SYS_timer_create, 2, OUT, S_NONE, CLOCK_MONOTONIC,
+	  (long)sev, 0, 0, 0, 0);
+	if (sys6(SYS_timer_create, CLOCK_MONOTONIC, (long)sev, (long)&id, 0, 0,
+		 0) == 0) {
+		int32_t its[4] = { 0, 0, 100, 0 };
+		int64_t its64[4] = { 0, 0, 100, 0 };
+		P("timer_settime new", SYS_timer_settime, 2, IN, S_NONE, id, 0, 0,
+		  0, 0, 0);
+		P("timer_settime old", SYS_timer_settime, 3, OUT, S_NONE, id, 0,
+		  (long)its, 0, 0, 0);
+		P("timer_gettime", SYS_timer_gettime, 1, OUT, S_NONE, id, 0, 0, 0,
+		  0, 0);
+		P("timer_settime64 new", SYS_timer_settime64, 2, IN, S_NONE, id, 0,
+		  0, 0, 0, 0);
+		P("timer_settime64 old", SYS_timer_settime64, 3, OUT, S_NONE, id,
+		  0, (long)its64, 0, 0, 0);
+		P("timer_gettime64", SYS_timer_gettime64, 1, OUT, S_NONE, id, 0, 0,
+		  0, 0, 0);
+		sys6(SYS_timer_delete, id, 0, 0, 0, 0, 0);
+	} else {
+		printf("FAIL timer_create with SIGEV_NONE\n");
+		failures++;
+	}
+
+	/* System V IPC: the separate calls and the ipc(2) multiplexer. */
+	long q = sys6(SYS_msgget, IPC_PRIVATE, IPC_CREAT | 0600, 0, 0, 0, 0);
+	long sm = sys6(SYS_semget, IPC_PRIVATE, 2, IPC_CREAT | 0600, 0, 0, 0);
+	long sh = sys6(SYS_shmget, IPC_PRIVATE, 4096, IPC_CREAT | 0600, 0, 0, 0);
+	struct { int32_t type; char text[8]; } m = { 1, "msg" };
+	uint16_t sops[3] = { 0, 1, 0 };
+	msgq = q;
+	P("msgsnd msgp", SYS_msgsnd, 1, IN, S_NONE, q, 0, 4, IPC_NOWAIT, 0, 0);
+	P("msgrcv msgp", SYS_msgrcv, 1, OUT, S_MSG, q, 0, 8, 0, IPC_NOWAIT, 0);
+	/* (the separate calls take plain commands, in the 64 layout) */
+	P("msgctl buf", SYS_msgctl, 2, OUT, S_NONE, q, IPC_STAT, 0, 0, 0, 0);
+	P("semctl IPC_STAT buf", SYS_semctl, 3, OUT, S_NONE, sm, 0, IPC_STAT, 0,
+	  0, 0);
+	P("semctl GETALL array", SYS_semctl, 3, OUT, S_NONE, sm, 0, GETALL, 0,
+	  0, 0);
+	P("semctl SETALL array", SYS_semctl, 3, IN, S_NONE, sm, 0, SETALL, 0,
+	  0, 0);
+	P("semtimedop_time64 sops", SYS_semtimedop_time64, 1, IN, S_NONE, sm, 0,
+	  1, 0, 0, 0);
+	P("semtimedop_time64 timeout", SYS_semtimedop_time64, 3, IN, S_NONE, sm,
+	  (long)sops, 1, 0, 0, 0);
+	P("shmctl buf", SYS_shmctl, 2, OUT, S_NONE, sh, IPC_STAT, 0, 0, 0, 0);
+	uint32_t semun = 0, kludge[2] = { (uint32_t)(uintptr_t)&m, 0 };
+	P("ipc SEMOP sops", SYS_ipc, 4, IN, S_NONE, 1 /* SEMOP */, sm, 1, 0, 0,
+	  0);
+	P("ipc SEMCTL semun", SYS_ipc, 4, IN, S_NONE, 3 /* SEMCTL */, sm, 0,
+	  GETVAL, 0, 0);
+	slot = &semun;
+	P("ipc SEMCTL *semun", SYS_ipc, -1, OUT, S_NONE, 3, sm, 0,
+	  IPC_STAT | 0x100, (long)&semun, 0);
+	P("ipc MSGSND msgp", SYS_ipc, 4, IN, S_NONE, 11 /* MSGSND */, q, 4,
+	  IPC_NOWAIT, 0, 0);
+	P("ipc MSGRCV kludge", SYS_ipc, 4, IN, S_MSG, 12 /* MSGRCV */, q, 8,
+	  IPC_NOWAIT, 0, 0);
+	slot = &kludge[0];
+	P("ipc MSGRCV *msgp", SYS_ipc, -1, OUT, S_MSG, 12, q, 8, IPC_NOWAIT,
+	  (long)kludge, 0);
+	P("ipc MSGCTL buf", SYS_ipc, 4, OUT, S_NONE, 14 /* MSGCTL */, q,
+	  IPC_STAT | 0x100, 0, 0, 0);
+	P("ipc SHMCTL buf", SYS_ipc, 4, OUT, S_NONE, 24 /* SHMCTL */, sh,
+	  IPC_STAT | 0x100, 0, 0, 0);
+	sys6(SYS_msgctl, q, IPC_RMID, 0, 0, 0, 0);
+	sys6(SYS_semctl, sm, 0, IPC_RMID, 0, 0, 0);
+	sys6(SYS_shmctl, sh, IPC_RMID, 0, 0, 0, 0);
+	(void)m;
+}
+
 static void signals(void)
 {
 	P("sigaction act", SYS_sigaction, 1, IN, S_NONE, SIGUSR1, 0, 0, 0, 0, 0);
@@ -792,6 +928,7 @@ int main(int argc, char **argv)
 	timefn();
 	process();
 	signals();
+	newer_calls();
 	sigreturn_frames();
 	sockets();
 	printf("%d cases\n%d failures\n", cases, failures);
