@@ -64,11 +64,19 @@ struct link {
 	uint8_t *stub;
 };
 
+struct vxbackend;
+struct vxxlate;
+
 struct vxpriv {
 	vxproc *proc;
+	const struct vxbackend *bk;	/* flat or seg (backend.h) */
+	const struct vxxlate *xl;	/* bk->xl */
 
 	/* Guest memory (mem.c). */
-	uint8_t *base;		/* 4 GiB-aligned reservation */
+	uint8_t *base;		/* host address of guest address 0, or NULL
+				   while no space is reserved (seg) */
+	uint64_t space;		/* guest addresses are [0, space)
+				   (VXLIMIT_SPACE) */
 	uint8_t *pageflags;	/* VX_PAGES entries */
 	uint64_t mapped;	/* bytes with any permission */
 	uint64_t mem_limit;

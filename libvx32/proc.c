@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include "priv.h"
+#include "backend.h"
 
 #define STACK_DEFAULT	(8u << 20)
 
@@ -87,15 +87,16 @@ void vx_seterr(struct vxpriv *vp, const char *fmt, ...)
 
 const char *vxproc_error(vxproc *p)
 {
-	return p && p->priv ? p->priv->err : "";
+	return p && p->priv ? p->priv->err : vx_liberr;
 }
 
 vxproc *vxproc_alloc(void)
 {
+	const struct vxbackend *bk;
 	vxproc *p;
 	struct vxpriv *vp;
 
-	if (vx32_init() < 0)
+	if (vx32_init() < 0 || !(bk = vx_backend_pick()))
 		return NULL;
 	p = calloc(1, sizeof *p);
 	vp = calloc(1, sizeof *vp);
@@ -103,27 +104,22 @@ vxproc *vxproc_alloc(void)
 		goto fail;
 	p->priv = vp;
 	vp->proc = p;
+	vp->bk = bk;
+	vp->xl = bk->xl;
+	vp->space = bk->space_max;
 	vp->stack_limit = STACK_DEFAULT;
 	vp->trace = getenv("VX32_TRACE") != NULL;
 	vp->sel[SEG_CS] = SEL_CS;
 	vp->sel[SEG_DS] = vp->sel[SEG_ES] = vp->sel[SEG_SS] = SEL_DS;
 
-	vp->stmem = mmap(NULL, VX_PAGE + ST_SIZE, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (vp->stmem == MAP_FAILED) {
-		vp->stmem = NULL;
+	vp->stmem = bk->map(VX_PAGE + ST_SIZE, PROT_READ | PROT_WRITE);
+	if (!vp->stmem)
 		goto fail;
-	}
-	if (mprotect(vp->stmem, VX_PAGE, PROT_READ) < 0)
+	if (mprotect(vp->stmem, VX_PAGE, bk->poll_prot) < 0)
 		goto fail;
 	vp->st = vp->stmem + VX_PAGE;
-	if (vx_mem_init(vp) < 0 || vx_cache_init(vp) < 0)
-		goto fail;
 
 	struct vxstate *st = vx_state(vp);
-	st->guest_base = (uint64_t)(uintptr_t)vp->base;
-	st->exit_fn = (uint64_t)(uintptr_t)vx_exit;
-	st->learn_fn = (uint64_t)(uintptr_t)vx_exit_learn;
 	st->cpu.eflags = 0x202;
 	/* Initial x87/SSE state, as after finit: all exceptions masked. */
 	uint8_t *fx = vp->st + ST_FXSAVE;
@@ -131,13 +127,22 @@ vxproc *vxproc_alloc(void)
 	*(uint32_t *)(fx + 24) = 0x1f80;	/* MXCSR */
 	*(uint32_t *)(fx + 28) = 0xffff;	/* MXCSR_MASK (ignored) */
 	p->cpu = &st->cpu;
+
+	if (vx_mem_init(vp) < 0 || bk->init(vp) < 0 || vx_cache_init(vp) < 0)
+		goto fail;
 	return p;
 
 fail:
+	if (vp && !vp->err[0])
+		vx_setliberr("cannot create a guest (%s backend): %s",
+			     bk->name, strerror(errno));
+	else if (vp)
+		vx_setliberr("%s", vp->err);
 	if (p)
 		vxproc_free(p);
 	else
 		free(vp);
+	errno = ENOMEM;
 	return NULL;
 }
 
@@ -153,9 +158,10 @@ void vxproc_free(vxproc *p)
 			vx_current = NULL;
 		vx_cache_free(vp);
 		vx_mem_free(vp);
+		vp->bk->fini(vp);
 		free(vp->execfn);
 		if (vp->stmem)
-			munmap(vp->stmem, VX_PAGE + ST_SIZE);
+			vp->bk->unmap(vp->stmem, VX_PAGE + ST_SIZE);
 		free(vp);
 	}
 	free(p);
