@@ -76,7 +76,19 @@ const struct vxbackend *vx_backend_pick(void);
 extern char vx_liberr[256];
 void vx_setliberr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* run.c: the flat GS base of this thread is no longer known. */
+/* backend.c */
+int vx_backend_env(void);
+int vx_backend_init(void);
+void vx_backend_promise(int64_t delta);
+void vx_probe_abort(int sig);
+
+/* proc.c: a new empty guest on backend bk, or NULL (errno, vx_liberr). */
+vxproc *vx_proc_new(const struct vxbackend *bk);
+
+/* segbk.c: once per process; 0, or -1 with the reason in vx_liberr. */
+int vx_seg_setup(void);
+
+/* flat.c: the flat GS base of this thread is no longer known. */
 void vx_gsbase_forget(void);
 
 #endif

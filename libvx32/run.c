@@ -35,6 +35,18 @@ _Static_assert(offsetof(struct vxstate, exit_kind) == ST_EXIT_KIND, "layout");
 _Static_assert(offsetof(struct vxstate, flags_slot) == ST_FLAGS_SLOT, "l");
 _Static_assert(offsetof(struct vxstate, xflags) == ST_XFLAGS, "layout");
 _Static_assert(offsetof(struct vxstate, private_stack) == ST_STACK_LO, "lay");
+_Static_assert(offsetof(struct vxstate, seg_save_b) == ST_SEG_SAVE_B, "lay");
+_Static_assert(offsetof(struct vxstate, seg_popf) == ST_SEG_POPF, "layout");
+_Static_assert(offsetof(struct vxstate, seg_exitfar) == ST_SEG_EXITFAR, "l");
+_Static_assert(offsetof(struct vxstate, seg_learnfar) == ST_SEG_LEARNFAR, "");
+_Static_assert(offsetof(struct vxstate, seg_ssesp) == ST_SEG_SSESP, "layout");
+_Static_assert(offsetof(struct vxstate, seg_saveesp) == ST_SEG_SAVEESP, "l");
+_Static_assert(offsetof(struct vxstate, seg_privfar) == ST_SEG_PRIVFAR, "l");
+_Static_assert(offsetof(struct vxstate, seg_dsel) == ST_SEG_DSEL, "layout");
+_Static_assert(offsetof(struct vxstate, seg_hostss) == ST_SEG_HOSTSS, "lay");
+_Static_assert(offsetof(struct vxstate, seg_self) == ST_SEG_SELF, "layout");
+_Static_assert(offsetof(struct vxstate, seg_exitfn) == ST_SEG_EXITFN, "lay");
+_Static_assert(offsetof(struct vxstate, seg_frame) == ST_SEG_FRAME, "layout");
 _Static_assert(sizeof(struct vxstate) <= ST_FXSAVE, "state too big");
 
 

@@ -194,6 +194,7 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	if (sig == SIGTRAP && vp && vp->smc_step && smc_step(vp, uc))
 		return;
 	if (!vp || (!strcode && !in_cache(vp, pc))) {
+		vx_probe_abort(sig);
 		chain(sig, si, ucv);
 		return;
 	}
@@ -212,6 +213,7 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 		}
 		vp->bk->classify(vp, sig, si, uc, &f);
 		if (f.kind == FAULT_NOT_OURS) {
+			vx_probe_abort(sig);
 			chain(sig, si, ucv);
 			return;
 		}

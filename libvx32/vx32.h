@@ -110,6 +110,18 @@ enum vxlimit {
 				   Setting it starts a fresh budget.
 				   Enforced by a library watchdog thread,
 				   within about 10 ms; uses no signal. */
+	VXLIMIT_SPACE = 5,	/* bytes of guest address space: guest
+				   addresses are [0, SPACE), vxmem_map
+				   beyond fails, the ELF loader puts the
+				   stack below min(SPACE, 0xc0000000), and
+				   an access beyond traps as a page fault.
+				   A multiple of 4 KiB from 64 KiB; set
+				   only while nothing is mapped (EBUSY).
+				   Default and most: 4 GiB on the flat
+				   backend, 3 GiB (0xc0000000) on seg,
+				   where several guests share the host's
+				   low 4 GiB and smaller spaces let more
+				   of them live at once. */
 };
 
 /* Options for vxproc_setopt(). */

@@ -34,8 +34,8 @@ static const char *cpu_limit_text;
 
 static void __attribute__((noreturn)) usage(void)
 {
-	fprintf(stderr, "%s: usage: %s [-m SIZE] [-t SECONDS] [-e NAME=VALUE]... "
-		"guest [args...]\n", progname, progname);
+	fprintf(stderr, "%s: usage: %s [-v] [-m SIZE] [-t SECONDS] "
+		"[-e NAME=VALUE]... guest [args...]\n", progname, progname);
 	exit(EXIT_ERROR);
 }
 
@@ -194,13 +194,16 @@ int main(int argc, char **argv)
 	uint64_t mem_limit = 1ull << 31;
 	double cpu_secs = 0;
 	char **env = calloc(argc + 1, sizeof *env);
-	int nenv = 0, opt;
+	int nenv = 0, opt, verbose = 0;
 
 	if (!env)
 		die("out of memory");
 	opterr = 0;
-	while ((opt = getopt(argc, argv, "+:m:t:e:h")) != -1) {
+	while ((opt = getopt(argc, argv, "+:m:t:e:hv")) != -1) {
 		switch (opt) {
+		case 'v':
+			verbose = 1;
+			break;
 		case 'm':
 			if (!(mem_limit = parse_size(optarg)))
 				die("bad memory size '%s'", optarg);
@@ -239,9 +242,14 @@ int main(int argc, char **argv)
 		usage();
 
 	if (vx32_init() < 0)
-		die("cannot initialise vx32: %s", strerror(errno));
+		die("cannot initialise vx32: %s", *vxproc_error(NULL) ?
+		    vxproc_error(NULL) : strerror(errno));
 	if (!(guest = vxproc_alloc()))
-		die("cannot create a guest: %s", strerror(errno));
+		die("cannot create a guest: %s", *vxproc_error(NULL) ?
+		    vxproc_error(NULL) : strerror(errno));
+	if (verbose)
+		fprintf(stderr, "%s: backend %s\n", progname,
+			vx32_backendname(vxproc_backend(guest)));
 	vxproc_setlimit(guest, VXLIMIT_MEMORY, mem_limit);
 	if (vxproc_loadelffile(guest, argv[optind],
 			       (const char *const *)argv + optind,
