@@ -72,6 +72,40 @@ int vx_xl_tls_base(struct tctx *t, const struct vxinsn *in, uint32_t *base)
 	return 0;
 }
 
+/*
+ * fnstenv, fnsave and fxsave record where the last x87 instruction ran:
+ * its code address (FIP), which is a host address in the code cache, and
+ * the code and data selectors (FCS, FDS), which on the seg backend are
+ * the real LDT selectors.  Neither may reach the guest: the translation
+ * clears them after the store (as CPUs that deprecate FCS/FDS store 0);
+ * the data pointer is a guest address and stays.  Fills f with the
+ * fields of in's image; returns their number.
+ */
+int vx_fp_pointer_fields(const struct vxinsn *in, struct fpfield *f)
+{
+	if (!vx_has_mem(in))
+		return 0;
+	if (in->map == MAP_0F && in->opcode == 0xae && in->reg == 0) {
+		f[0] = (struct fpfield){ 8, 4 };	/* fxsave: FIP */
+		f[1] = (struct fpfield){ 12, 2 };	/* FCS */
+		f[2] = (struct fpfield){ 20, 2 };	/* FDS */
+		return 3;
+	}
+	if (in->map != MAP_1 || in->reg != 6 ||
+	    (in->opcode != 0xd9 && in->opcode != 0xdd))
+		return 0;
+	if (in->opsize == 2) {			/* 16-bit environment */
+		f[0] = (struct fpfield){ 6, 2 };
+		f[1] = (struct fpfield){ 8, 2 };
+		f[2] = (struct fpfield){ 12, 2 };
+		return 3;
+	}
+	f[0] = (struct fpfield){ 12, 4 };	/* FIP */
+	f[1] = (struct fpfield){ 16, 2 };	/* FCS (FOP above it stays) */
+	f[2] = (struct fpfield){ 24, 2 };	/* FDS */
+	return 3;
+}
+
 /* jcc: the taken path is an exit; returns 1 if the block ends here. */
 int vx_xl_jcc(struct tctx *t, const struct vxinsn *in)
 {

@@ -97,7 +97,13 @@ static inline void emit_direct_jcc(struct tctx *t, int cc, uint32_t target)
 	t->exits[t->nexits++] = (struct pending_exit){ site, target };
 }
 
+/* A field of an x87/SSE state image to clear after the store. */
+struct fpfield {
+	uint8_t off, size;	/* size 2 or 4 */
+};
+
 /* translate.c: shared pieces of instruction translation. */
+int vx_fp_pointer_fields(const struct vxinsn *in, struct fpfield *f);
 void vx_emit_mem_modrm(struct emit *e, const struct vxinsn *in, int reg,
 		       uint32_t extra);
 int vx_xl_tls_base(struct tctx *t, const struct vxinsn *in, uint32_t *base);

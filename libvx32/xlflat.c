@@ -197,6 +197,28 @@ static int emit_load_rm(struct tctx *t, const struct vxinsn *in, int dst,
 
 /* ---- instruction classes ---- */
 
+/* Clear the code pointer and selectors of an x87/SSE state image just
+   stored (vx_fp_pointer_fields): mov{w,l} $0, %gs:field(mem). */
+static void xl_fp_fixup(struct tctx *t, const struct vxinsn *in,
+			uint32_t extra)
+{
+	struct fpfield f[3];
+	int n = vx_fp_pointer_fields(in, f);
+
+	for (int i = 0; i < n; i++) {
+		e8(&t->e, 0x65);
+		e8(&t->e, 0x67);
+		if (f[i].size == 2)
+			e8(&t->e, 0x66);
+		e8(&t->e, 0xc7);
+		vx_emit_mem_modrm(&t->e, in, 0, extra + f[i].off);
+		if (f[i].size == 2)
+			e16(&t->e, 0);
+		else
+			e32(&t->e, 0);
+	}
+}
+
 static int xl_copy(struct tctx *t, const struct vxinsn *in, int alias82)
 {
 	struct emit *e = &t->e;
@@ -218,6 +240,7 @@ static int xl_copy(struct tctx *t, const struct vxinsn *in, int alias82)
 		*op = 0x80;
 	vx_emit_mem_modrm(e, in, in->reg, extra);
 	ebytes(e, t->code + in->imm_off, in->imm_size);
+	xl_fp_fixup(t, in, extra);
 	return 0;
 }
 

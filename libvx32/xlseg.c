@@ -222,6 +222,25 @@ static void sx_modrm(struct tctx *t, const struct vxinsn *in, int reg,
 	vx_emit_mem_modrm(&t->e, in, reg, tls);
 }
 
+/* Clear the code pointer and selectors of an x87/SSE state image just
+   stored (vx_fp_pointer_fields): mov{w,l} $0, field(mem). */
+static void sx_fp_fixup(struct tctx *t, const struct vxinsn *in, uint32_t tls)
+{
+	struct fpfield f[3];
+	int n = vx_fp_pointer_fields(in, f);
+
+	for (int i = 0; i < n; i++) {
+		if (f[i].size == 2)
+			e8(&t->e, 0x66);
+		e8(&t->e, 0xc7);
+		vx_emit_mem_modrm(&t->e, in, 0, tls + f[i].off);
+		if (f[i].size == 2)
+			e16(&t->e, 0);
+		else
+			e32(&t->e, 0);
+	}
+}
+
 /* Copy the instruction without its segment overrides, folding a TLS
    base into a memory operand.  -1: the override's selector is unusable
    (#GP). */
@@ -243,6 +262,7 @@ static int sx_copy(struct tctx *t, const struct vxinsn *in)
 	else
 		sx_modrm(t, in, in->reg, tls);
 	ebytes(e, t->code + in->imm_off, in->len - in->imm_off);
+	sx_fp_fixup(t, in, tls);
 	return 0;
 }
 
