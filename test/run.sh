@@ -14,6 +14,9 @@
 #                     instead of vxrun: checks the guests and this runner
 #                     while vx32 is not usable; tests that need vxrun's own
 #                     behaviour (traps, limits, options) are skipped
+#   VX32_BACKEND=b    test only libvx32 backend b (flat, seg or auto);
+#                     unset: everything on flat, then SEG_PASS on seg
+#                     (see "backends" below)
 #   VX32_BIG=1        also run the 100 MiB cases
 #   VX32_TIMEOUT=s    wall-clock limit per guest run (default 60)
 #
@@ -723,15 +726,61 @@ for f in "$TOP"/test/suite-*.sh; do
 	[ -f "$f" ] && . "$f"
 done
 
-make_data
-test_guests
-test_escape
-test_host
-for f in "$TOP"/test/suite-*.sh; do
-	[ -f "$f" ] || continue
-	s=${f##*/suite-}
-	suite_${s%.sh}
-done
+# ---------------------------------------------------------------- backends
+
+# Without VX32_BACKEND, the suite runs on both libvx32 backends: everything
+# on flat, here, then on seg the suites named in SEG_PASS (or the command
+# line's patterns) through tools/segtest.sh - natively where the host
+# honours LDT segments, else in a throw-away VM, else one SKIP line - with
+# "seg/" before each name.  VX32_BACKEND=flat|seg|auto: one pass, on that
+# backend (seg through the VM where the host refuses it).
+SEG_PASS=${SEG_PASS:-guest/ escape/ host/ isa/ linux/ bench/ fuzz/replay fuzz/crashes}
+
+seg_pass() {
+	local line name args=("${PATTERNS[@]}")
+	[ ${#args[@]} = 0 ] && read -ra args <<< "$SEG_PASS"
+	[ $VERBOSE = 1 ] && args=(-v "${args[@]}")
+	while IFS= read -r line; do
+		case $line in
+		"PASS "*)	pass "seg/${line#PASS }" ;;
+		"FAIL "*|"SKIP "*)
+			name=${line#* }
+			name=${name%%: *}
+			[ "$name" = seg ] || name=seg/$name
+			if [[ $line == FAIL* ]]; then
+				fail "$name" "${line#*: }"
+			else
+				skip "$name" "${line#*: }"
+			fi ;;
+		[0-9]*" passed, "*) ;;
+		*)		echo "$line" ;;
+		esac
+	done < <(env -u VX32_BACKEND "$TOP/tools/segtest.sh" "${args[@]}")
+}
+
+run_all() {
+	make_data
+	test_guests
+	test_escape
+	test_host
+	for f in "$TOP"/test/suite-*.sh; do
+		[ -f "$f" ] || continue
+		s=${f##*/suite-}
+		suite_${s%.sh}
+	done
+}
+
+if [ $MODE = qemu ] || [ -n "${VX32_BACKEND:-}" ]; then
+	if [ "${VX32_BACKEND:-}" = seg ] && [ -z "${VX32_IN_VM:-}" ] &&
+	   ! "$VXRUN" -v "$OUT/guests/hello" >/dev/null 2>&1; then
+		# no seg here: the whole suite in the VM
+		exec "$TOP/tools/segtest.sh" "${PATTERNS[@]}"
+	fi
+	run_all
+else
+	VX32_BACKEND=flat run_all
+	seg_pass
+fi
 
 if [ $nskip -gt 0 ]; then
 	echo "$npass passed, $nfail failed, $nskip skipped"

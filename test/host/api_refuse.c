@@ -100,8 +100,12 @@ static void vxrun(const char *kind, int err)
 		_exit(127);
 	}
 	close(fd[1]);
-	ssize_t n = read(fd[0], line, sizeof line - 1);
-	line[n > 0 ? n : 0] = 0;
+	size_t got = 0;
+	ssize_t n;
+	while (got < sizeof line - 1 &&
+	       (n = read(fd[0], line + got, sizeof line - 1 - got)) > 0)
+		got += n;
+	line[got] = 0;
 	close(fd[0]);
 	waitpid(pid, &st, 0);
 	char *nl = strchr(line, '\n');
