@@ -64,6 +64,7 @@ build_initrd() {  # busybox + /init + modules -> $1 (rebuilt whenever this scrip
 #!/bin/busybox sh
 /bin/busybox --install -s /bin; export PATH=/bin HOME=/root
 mkdir -p /proc /sys /dev /tmp /lower /rw /host; mount -t proc p /proc; mount -t sysfs s /sys; mount -t devtmpfs d /dev
+ln -s /proc/self/fd /dev/fd; ln -s fd/0 /dev/stdin; ln -s fd/1 /dev/stdout; ln -s fd/2 /dev/stderr  # bash <(...)
 . /run.conf   # VR_DIR VR_CWD VR_ROOT VR_PATH VR_CMD
 fail() { echo "vmrun(guest): $*" >&2; [ -e /dev/vr-s ] && echo 125 > /dev/vr-s; poweroff -f; }
 for m in $(cat /mods/order); do insmod /mods/$m.ko || fail "insmod $m"; done

@@ -342,6 +342,10 @@ static void limit_case(const struct limit_case *c, const char *suffix)
 	int t;
 
 	snprintf(name, sizeof name, "limit-%s-%s", c->name, suffix);
+	if (p && limits_waived(p, name)) {
+		vxproc_free(p);
+		return;
+	}
 	if (!p || vxproc_setlimit(p, VXLIMIT_SPACE, SPACE) < 0 ||
 	    vxmem_map(p, 0x1000, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0 ||
 	    vxmem_map(p, LASTPG, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0)
