@@ -174,8 +174,8 @@ void fuzz_selftest(void)
 		below[CANARY_PAGES * PAGE - 1] ^= 1;
 	else if (!strcmp(what, "canary-above") && above)
 		above[0] ^= 1;
-	else if (!strcmp(what, "segregs"))
-		__asm__ volatile("mov %%ss, %%ax; mov %%ax, %%es" : : : "ax");
+	else if (!strcmp(what, "segregs"))	/* es = 32-bit user code */
+		__asm__ volatile("mov %0, %%es" : : "r"(0x23));
 	else if (!strcmp(what, "heap"))
 		heap_canary[HEAP_CANARY / 2] ^= 1;
 	else if (!strcmp(what, "sigmask")) {

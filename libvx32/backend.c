@@ -34,11 +34,15 @@ void vx_setliberr(const char *fmt, ...)
 }
 
 /*
- * auto prefers seg where it works: doc/perf.md measures it faster or
- * equal on every benchmark (no address prefixes, native stack and string
- * instructions).
+ * Which backend auto prefers where both work: flat.  doc/perf.md
+ * measures seg about as fast on straight-line code but slower on guest
+ * calls, returns and indirect branches (no spare register: ebx and ecx
+ * go through the state block) and on guest-host round trips (two far
+ * transfers and segment loads: ~95 ns against ~17 ns).  With 1, auto
+ * gives seg to a new guest where the probe passes and there is room for
+ * a default address space below 4 GiB (seg_room), flat otherwise.
  */
-#define AUTO_PREFERS_SEG	1
+#define AUTO_PREFERS_SEG	0
 
 static int chosen = -1;		/* VX32_BACKEND_*, -1: not read yet */
 static int seg_state;		/* 0 not probed, 1 works, -1 refused */
@@ -180,6 +184,7 @@ static int seg_probe(void)
 			 strsignal(sig));
 		probe_jmp = NULL;
 		seg_state = -1;
+		vxproc_free(p);
 		return -1;
 	}
 	probe_jmp = &env;

@@ -161,7 +161,7 @@ struct vxstate {
 	uint32_t seg_exitfar[2], seg_learnfar[2];
 	uint32_t seg_ssesp[2], seg_saveesp[2], seg_privfar[2];
 	uint16_t seg_dsel, seg_stsel;
-	uint16_t seg_hostds, seg_hostes, seg_hostgs, seg_hostss;
+	uint16_t seg_hostds, seg_hostes, seg_pad16, seg_hostss;
 	uint32_t seg_pad;
 	uint64_t seg_self, seg_exitfn;
 	uint64_t seg_frame[2];

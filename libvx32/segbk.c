@@ -136,6 +136,15 @@ noldt:
 
 static void seg_fini(struct vxpriv *vp)
 {
+	uint16_t gs;
+
+	/* This thread's gs may still hold the state selector (segtramp.S):
+	   never leave one that names a freed entry. */
+	__asm__ volatile("mov %%gs, %0" : "=r"(gs));
+	if (vp->ldt_state && gs == LDT_SEL(vp->ldt_state - 1)) {
+		__asm__ volatile("mov %0, %%gs" : : "r"(0));
+		vx_gsbase_forget();
+	}
 	if (vp->ldt_state)
 		vx_ldt_free(vp->ldt_state - 1);
 	if (vp->ldt_data)

@@ -17,7 +17,7 @@
  *   fragment exit: ljmp *%gs:ST_SEG_EXITFAR
  *     -> seg_exit64 (64-bit, low)    store guest registers and flags
  *                                    through %gs, flat ss, jmp
- *     -> vx_seg_exit (64-bit, here)  host stack, host ds/es/gs, then
+ *     -> vx_seg_exit (64-bit, here)  host stack, host ds/es, then
  *                                    vx_exit_tail (trampoline.S)
  *
  * A fault in translated code returns from the signal handler straight
@@ -53,7 +53,6 @@ vx_seg_enter:
 	mov	%eax, ST_SEG_FRAME+16(%r15)
 	mov	%ds, ST_SEG_HOSTDS(%r15)
 	mov	%es, ST_SEG_HOSTES(%r15)
-	mov	%gs, ST_SEG_HOSTGS(%r15)
 	movzwl	ST_SEG_STSEL(%r15), %eax
 	mov	%eax, %gs			/* base: this guest's poll page */
 	/* The frame (entry32's address and the code selector, then the
@@ -63,15 +62,29 @@ vx_seg_enter:
 	lretq
 	.size	vx_seg_enter, .-vx_seg_enter
 
+/*
+ * ds and es get the host's selectors back, or the host's ss where those
+ * were null: in 64-bit mode both mean the flat segment, and loading a
+ * null selector costs some CPUs 60-120 ns, half a round trip.  gs keeps
+ * the state selector: the library owns the thread's gs, as the flat
+ * backend owns its base (segbk.c clears it when the guest is freed).
+ */
+.macro	HOSTSEL slot, sreg
+	movzwl	\slot(%r15), %eax
+	test	$0xfffc, %eax
+	jnz	1f
+	movzwl	ST_SEG_HOSTSS(%r15), %eax
+1:	mov	%eax, %\sreg
+.endm
+
 /* From seg_exit64: %r15 = state block, guest state stored. */
 	.globl	vx_seg_exit
 	.type	vx_seg_exit, @function
 vx_seg_exit:
 	mov	ST_HOST_RSP(%r15), %rsp
 restore_sel:
-	mov	ST_SEG_HOSTDS(%r15), %ds
-	mov	ST_SEG_HOSTES(%r15), %es
-	mov	ST_SEG_HOSTGS(%r15), %gs	/* the GS base is lost: run.c */
+	HOSTSEL	ST_SEG_HOSTDS, ds
+	HOSTSEL	ST_SEG_HOSTES, es
 	jmp	vx_exit_tail
 	.size	vx_seg_exit, .-vx_seg_exit
 

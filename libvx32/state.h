@@ -54,9 +54,8 @@
 #define ST_SEG_PRIVFAR	448	/* lss operand: &ST_SEG_POPF, host SS */
 #define ST_SEG_DSEL	456	/* u16: the guest's data selector */
 #define ST_SEG_STSEL	458	/* u16: this block's selector (for %gs) */
-#define ST_SEG_HOSTDS	460	/* u16 each: the host's ds, es, gs while */
+#define ST_SEG_HOSTDS	460	/* u16 each: the host's ds and es while */
 #define ST_SEG_HOSTES	462	/*   the guest runs, and its flat ss */
-#define ST_SEG_HOSTGS	464
 #define ST_SEG_HOSTSS	466
 #define ST_SEG_SELF	472	/* u64: the state block's address */
 #define ST_SEG_EXITFN	480	/* u64: &vx_seg_exit */

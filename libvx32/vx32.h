@@ -184,8 +184,9 @@ int vx32_siginit(void);
  *                      address space, so a guest has at most 3 GiB
  *                      (VXLIMIT_SPACE) and the guests of one process
  *                      share that room.
- *   VX32_BACKEND_AUTO  seg where the probe passes and room for a default
- *                      (3 GiB) guest is left, else flat.
+ *   VX32_BACKEND_AUTO  the faster where both work: flat (doc/perf.md:
+ *                      seg is slower on calls, returns, indirect
+ *                      branches and guest-host round trips).
  *
  * The choice applies to guests allocated afterwards.  The default comes
  * from the environment variable VX32_BACKEND (flat, seg or auto), else
