@@ -129,8 +129,8 @@ static int seg_init(struct vxpriv *vp)
 	return 0;
 
 noldt:
-	vx_seterr(vp, "no free LDT entry (%d in use: 8,191 is the most, two "
-		  "per guest)", LDT_ENTRIES);
+	vx_seterr(vp, "no free LDT entry: all %d are in use (each seg guest "
+		  "takes two)", LDT_ENTRIES);
 	return -1;
 }
 

@@ -247,9 +247,12 @@ static void sx_fp_fixup(struct tctx *t, const struct vxinsn *in, uint32_t tls)
 static int sx_copy(struct tctx *t, const struct vxinsn *in)
 {
 	struct emit *e = &t->e;
-	uint32_t tls;
+	uint32_t tls = 0;
 
-	if (vx_xl_tls_base(t, in, &tls) < 0)
+	/* An override on an instruction without a memory operand is
+	   ignored, as on hardware (and flat): only a memory operand needs
+	   a usable selector. */
+	if (vx_has_mem(in) && vx_xl_tls_base(t, in, &tls) < 0)
 		return -1;
 	sx_prefixes(e, in);
 	if (!in->has_modrm) {
@@ -382,11 +385,12 @@ static void sx_popf(struct tctx *t, const struct vxinsn *in)
 static int sx_mov_from_seg(struct tctx *t, const struct vxinsn *in)
 {
 	struct emit *e = &t->e;
-	uint16_t sel = t->vp->sel[in->reg];
+	uint16_t sel;
 	uint32_t tls;
 
 	if (in->reg > SEG_GS)
 		return 1;				/* invalid */
+	sel = t->vp->sel[in->reg];
 	if (in->mod == 3) {
 		if (in->opsize == 2)
 			e8(e, 0x66);

@@ -633,7 +633,7 @@ escape_test() {
 	if limits_waived; then
 		# A guest that reaches past its 3 GiB (seg) space needs the
 		# CPU's limit check, which this emulator does not do.
-		local a e
+		local e
 		for e in "${expects[@]}"; do
 			[[ $e =~ address\ ([^ .]+) ]] || continue
 			resolve "${BASH_REMATCH[1]}" && [ "$val" != "*" ] &&

@@ -56,7 +56,7 @@ static uint32_t sum(uint32_t n)
 
 /* ---- many guests ---- */
 
-/* More cycles than 8,191 LDT entries allow without reuse (two per guest). */
+/* More cycles than the 8,192 LDT entries allow without reuse (two per guest). */
 #define CYCLES	5000
 
 static void test_cycles(void)
