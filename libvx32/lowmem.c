@@ -82,9 +82,14 @@ static int reserve(uint64_t a, uint64_t len)
 {
 	const int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
 		       MAP_FIXED_NOREPLACE;
+	void *m = mmap((void *)a, len, PROT_NONE, fl, -1, 0);
 
-	if (mmap((void *)a, len, PROT_NONE, fl, -1, 0) == MAP_FAILED)
+	if (m == MAP_FAILED)
 		return -1;
+	if (m != (void *)a) {		/* kernels before 4.17 ignore the flag */
+		munmap(m, len);
+		return -1;
+	}
 	add_free(a, a + len);
 	return 0;
 }
