@@ -48,7 +48,10 @@ static vxproc *make_guest(const unsigned char *code, uint32_t len)
 
 	if (p == NULL)
 		die("vxproc_alloc failed", NULL);
-	if (vxmem_map(p, CODE_ADDR, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0 ||
+	/* Two guests live at once: small address spaces, so that both fit
+	   below 4 GiB on the seg backend. */
+	if (vxproc_setlimit(p, VXLIMIT_SPACE, 16 << 20) < 0 ||
+	    vxmem_map(p, CODE_ADDR, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0 ||
 	    vxmem_write(p, code, CODE_ADDR, len) != (int)len ||
 	    vxmem_setperm(p, CODE_ADDR, 0x1000, VXPERM_READ | VXPERM_EXEC) < 0 ||
 	    vxmem_map(p, STACK_ADDR, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0)

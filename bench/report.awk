@@ -3,7 +3,7 @@
 #
 #   meta KEY VALUE             col COL                 bench NAME GROUP
 #   run NAME COL REP CPU WALL  bad NAME COL STATE NOTE
-#   nullcall REP N RAW LOOP NET                        nullfail NOTE
+#   nullcall REP N RAW LOOP NET BACKEND                nullfail NOTE
 #   start COL WALL CPU         startbad COL NOTE
 #
 # The primary figure is CPU time (user + system), median over the
@@ -93,13 +93,14 @@ function section(grp, title,    i, n, c, line, vn, nat, vx, q, t, r, qr) {
 	line = "| benchmark |"
 	for (i = 1; i <= ncols; i++)
 		line = line " " label[cols[i]] " |"
-	line = line " vx32/native | target | | qemu/vx32 | target | | spread native, vx32 |"
+	line = line " vx32/native | target | | seg/native | qemu/vx32 | target | | spread native, vx32 |"
 	print line
 	line = "|---|"
 	for (i = 1; i <= ncols; i++)
 		line = line "--:|"
-	print line "--:|:-:|:-:|--:|:-:|:-:|--:|"
+	print line "--:|:-:|:-:|--:|--:|:-:|:-:|--:|"
 	gn[grp] = 0; gsum[grp] = 0; qn[grp] = 0; qsum[grp] = 0
+	sn[grp] = 0; ssum[grp] = 0
 	for (i = 1; i <= nbench; i++) {
 		n = benches[i]
 		if (group[n] != grp)
@@ -108,8 +109,16 @@ function section(grp, title,    i, n, c, line, vn, nat, vx, q, t, r, qr) {
 		for (c = 1; c <= ncols; c++)
 			line = line " " cell(n, cols[c]) " |"
 		nat = med(n, "native"); vx = med(n, "vx32"); q = med(n, "qemu")
+		sg = med(n, "seg")
 		t = target(n)
 		r = (nat != "" && vx != "" && nat > 0) ? vx / nat : ""
+		sr = (nat != "" && sg != "" && nat > 0) ? sg / nat : ""
+		if (sr != "" && in_means(n)) {
+			sn[grp]++; ssum[grp] += log(sr)
+			if (t != "" && (sworst_r[grp] == "" || sr / t > sworst_r[grp] / sworst_t[grp])) {
+				sworst_r[grp] = sr; sworst_t[grp] = t; sworst_n[grp] = n
+			}
+		}
 		qr = (q != "" && vx != "" && vx > 0) ? q / vx : ""
 		if (n == "hostcall" && r != "")
 			line = line " " ratio(r) " " note("hostcall: natively each call is a write(2) system call; vxrun answers a zero-length write without one, so vx32/native is below 1 here and says nothing about the translator; hostcall is left out of both geometric means.") " |"
@@ -119,6 +128,7 @@ function section(grp, title,    i, n, c, line, vn, nat, vx, q, t, r, qr) {
 			line = line " — | |"
 		else
 			line = line " ≤ " t " | " (r == "" ? "?" : mark(r <= t)) " |"
+		line = line " " ratio(sr) " |"
 		line = line " " ratio(qr) " | > 1 | " (qr == "" ? "?" : mark(qr > 1)) " |"
 		line = line " " spread(n, "native") ", " spread(n, "vx32") " |"
 		print line
@@ -138,6 +148,7 @@ function section(grp, title,    i, n, c, line, vn, nat, vx, q, t, r, qr) {
 			qmissing = qmissing " " n
 	}
 	gm[grp] = gn[grp] ? exp(gsum[grp] / gn[grp]) : ""
+	sgm[grp] = sn[grp] ? exp(ssum[grp] / sn[grp]) : ""
 	qgm[grp] = qn[grp] ? exp(qsum[grp] / qn[grp]) : ""
 	line = "| **geometric mean** |"
 	for (i = 1; i <= ncols; i++)
@@ -146,6 +157,7 @@ function section(grp, title,    i, n, c, line, vn, nat, vx, q, t, r, qr) {
 		line = line " **" ratio(gm[grp]) "** | ≤ 1.15 | " (gm[grp] == "" ? "?" : mark(gm[grp] <= 1.15)) " |"
 	else
 		line = line " **" ratio(gm[grp]) "** | — | |"
+	line = line " **" ratio(sgm[grp]) "** |"
 	line = line " **" ratio(qgm[grp]) "** | | | |"
 	print line
 	print ""
@@ -157,14 +169,17 @@ $1 == "col"	{ cols[++ncols] = $2; if ($2 == "i386") has_i386 = 1 }
 $1 == "bench"	{ benches[++nbench] = $2; group[$2] = $3 }
 $1 == "run"	{ cpu[$2, $3] = cpu[$2, $3] " " $5; wall[$2, $3] = wall[$2, $3] " " $6 }
 $1 == "bad"	{ badstate[$2, $3] = $4; badnote[$2, $3] = $5 }
-$1 == "nullcall" { ncalls = $3; nraw = nraw " " $4; nloop = nloop " " $5; nnet = nnet " " $6 }
+$1 == "nullcall" { ncalls = $3; b = $7 == "seg" ? "seg" : "flat"
+		  nraw[b] = nraw[b] " " $4; nloop[b] = nloop[b] " " $5; nnet[b] = nnet[b] " " $6 }
 $1 == "nullfail" { nullfail = $2 }
 $1 == "start"	{ starts[$2] = starts[$2] " " $3; startcpu[$2] = startcpu[$2] " " $4 }
 $1 == "startbad" { startbad[$2] = $3 }
 
 END {
-	label["native"] = "native x86-64"; label["vx32"] = "vx32 (vxrun)"
-	label["vxlinux"] = "vxlinux"; label["qemu"] = "qemu-i386"
+	label["native"] = "native x86-64"; label["vx32"] = "vx32 flat (vxrun)"
+	label["seg"] = "vx32 seg (vxrun)"
+	label["vxlinux"] = "vxlinux flat"; label["vxlinux-seg"] = "vxlinux seg"
+	label["qemu"] = "qemu-i386"
 	label["i386"] = "native i386"
 	if (!has_i386)		# keep the column: its place in the table
 		cols[++ncols] = "i386"
@@ -183,7 +198,8 @@ END {
 	section("micro", "Micro benchmarks")
 
 	# the absolute figures
-	raw = median(nraw); loopns = median(nloop); net = median(nnet)
+	raw = median(nraw["flat"]); loopns = median(nloop["flat"]); net = median(nnet["flat"])
+	sraw = median(nraw["seg"]); sloopns = median(nloop["seg"]); snet = median(nnet["seg"])
 	for (i = 1; i <= ncols; i++) {
 		c = cols[i]
 		st[c] = (c in starts) ? median(starts[c]) * 1000 : ""
@@ -204,6 +220,11 @@ END {
 	printf "| call/ret (shallow, deep) and indirect-call micro vx32/native ≤ 1.5 | worst %s (%s)%s | %s |\n", ratio(worst_r["micro"]), worst_n["micro"], missing["micro"] == "" ? "" : "; not measured:" missing["micro"], mark(ok)
 	printf "| qemu/vx32 geometric mean ≥ 3 (all benchmarks) | %s (macro %s, micro %s) | %s |\n", ratio(allq), ratio(qgm["macro"]), ratio(qgm["micro"]), allq == "" ? "?" : mark(allq >= 3)
 	printf "| vx32 faster than qemu on every benchmark | lowest qemu/vx32 %s (%s)%s | %s |\n", ratio(qmin), qmin_n, qmissing == "" ? "" : "; not measured:" qmissing, mark(qmin != "" && qmin > 1 && qmissing == "")
+	if (sgm["macro"] != "") {
+		printf "| seg backend: macro geometric mean of seg/native ≤ 1.15 | %s | %s |\n", ratio(sgm["macro"]), mark(sgm["macro"] <= 1.15)
+		printf "| seg backend: no macro benchmark's seg/native above 1.35 | worst %s (%s) | %s |\n", ratio(sworst_r["macro"]), sworst_n["macro"], sworst_r["macro"] == "" ? "?" : mark(sworst_r["macro"] <= sworst_t["macro"])
+		printf "| seg backend: call/ret and indirect-call micro seg/native ≤ 1.5 | worst %s (%s) | %s |\n", ratio(sworst_r["micro"]), sworst_n["micro"], sworst_r["micro"] == "" ? "?" : mark(sworst_r["micro"] <= sworst_t["micro"])
+	}
 	if (net != "")
 		printf "| null guest call guest→host→guest ≤ 100 ns | %.0f ns | %s |\n", net, mark(net <= 100)
 	else
@@ -219,7 +240,11 @@ END {
 	print "### Absolute figures"
 	print ""
 	if (net != "")
-		printf "- Null guest call (`bench/nullcall`: libvx32 host loop resuming a guest that executes `int $0x30` in a loop, best of 5 batches of %d, median over the repetitions): %.1f ns per round trip, minus %.2f ns for a guest-side loop step = **%.1f ns**.\n", ncalls, raw, loopns, net
+		printf "- Null guest call (`bench/nullcall`: libvx32 host loop resuming a guest that executes `int $0x30` in a loop, best of 5 batches of %d, median over the repetitions): flat backend %.1f ns per round trip, minus %.2f ns for a guest-side loop step = **%.1f ns**", ncalls, raw, loopns, net
+	if (net != "" && snet != "")
+		printf "; seg backend %.1f ns minus %.2f ns = **%.1f ns**", sraw, sloopns, snet
+	if (net != "")
+		printf ".\n"
 	if (hv != "" && hn != "")
 		printf "- Host call through vxrun (`hostcall`: a zero-length `write`, served by vxrun without a system call; start-up included): %.0f ns per call; natively (a real `write(2)`) %.0f ns.\n", hv / hc_n * 1e9, hn / hc_n * 1e9
 	line = "- Start-up, `hello` (median wall time of " meta["starts"] " runs, fork to exit):"
@@ -270,6 +295,8 @@ END {
 
 	if (!has_i386)
 		print "The **native i386** column (n/a) holds the place for a run on a machine whose kernel executes i386 binaries (here " meta["no_i386"] "), and no numbers are filled in by hand. `make bench` fills it in by itself where `bench/out/hello.i386` runs."
+	if ("no_seg" in meta)
+		print "No **seg** columns: this host refuses the seg backend (" meta["no_seg"] "); `make bench` adds them by itself where the library's probe passes."
 	if (nnotes) {
 		print ""
 		print "Notes:"

@@ -4,8 +4,9 @@
 # usage: bench/run.sh [NAME...]
 #
 # Runs every benchmark of bench/list (or only the NAMEs given) natively,
-# under vxrun, vxlinux and qemu-i386 (and as native i386 where this kernel
-# can execute i386 binaries), interleaved: each repetition runs every
+# under vxrun and vxlinux on libvx32's flat backend and, where this host
+# honours LDT segments, on its seg backend, under qemu-i386, and as native
+# i386 where this kernel can execute i386 binaries, interleaved: each repetition runs every
 # benchmark once in every column, so a slow spell of a busy machine hits
 # all columns alike.  Each run's result line must equal the native
 # build's, else the cell reads WRONG; a run that fails prints "-" and a
@@ -19,7 +20,7 @@
 # repetitions, default 3: it takes most of the time, and its figures only
 # enter the qemu/vx32 ratios), BENCH_TIMEOUT (seconds per run, default
 # 120), BENCH_COLS (a subset
-# of "vx32 vxlinux qemu i386"; native always runs), QEMU (default
+# of "vx32 seg vxlinux vxlinux-seg qemu i386"; native always runs), QEMU (default
 # qemu-i386), VXRUN, VXLINUX.  A run of chosen benchmarks or columns
 # prints its table but leaves doc/perf.md alone.
 
@@ -63,8 +64,18 @@ while read -r name group stdin result tiny; do
 done < bench/list
 [ ${#NAMES[@]} -gt 0 ] || die "no benchmark matches '$*' (see bench/list)"
 
-# Columns, in table order.  Native i386 only where the kernel runs it.
-COLS=(native vx32 vxlinux qemu)
+# Columns, in table order: vx32 and vxlinux are the flat backend; the seg
+# columns only where the library's probe passes; native i386 only where
+# the kernel runs it.
+COLS=(native vx32)
+seg_why=$(VX32_BACKEND=seg "$VXRUN" -v "$OUT/hello.vx" 2>&1 >/dev/null)
+if [ "$seg_why" = "vxrun: backend seg" ]; then
+	COLS+=(seg vxlinux vxlinux-seg)
+else
+	COLS+=(vxlinux)
+	seg_note=${seg_why#vxrun: }
+fi
+COLS+=(qemu)
 if out=$("$OUT/hello.i386" 2>&1) && [ "$out" = "hello, world" ]; then
 	COLS+=(i386)
 else
@@ -86,12 +97,17 @@ if [ -n "${BENCH_COLS:-}" ]; then
 	PARTIAL=1
 fi
 
-# command COL NAME: the command line of benchmark NAME in column COL, in CMD.
+# command COL NAME: the command line of benchmark NAME in column COL, in
+# CMD, and the libvx32 backend it runs on, in BK (given to the command in
+# its environment, so no extra program starts).
 command_of() {
+	BK=flat
 	case $1 in
 	native)	CMD=("$OUT/$2.native") ;;
 	vx32)	CMD=("$VXRUN" "$OUT/$2.vx") ;;
+	seg)	CMD=("$VXRUN" "$OUT/$2.vx"); BK=seg ;;
 	vxlinux) CMD=("$VXLINUX" "$OUT/$2.i386") ;;
+	vxlinux-seg) CMD=("$VXLINUX" "$OUT/$2.i386"); BK=seg ;;
 	qemu)	CMD=("$QEMU" "$OUT/$2.i386") ;;
 	i386)	CMD=("$OUT/$2.i386") ;;
 	esac
@@ -114,6 +130,7 @@ record meta qemu_reps "$(( QREPS < REPS ? QREPS : REPS ))"
 record meta starts "$STARTS"
 record meta load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
 [[ " ${COLS[*]} " == *" i386 "* ]] || record meta no_i386 "$i386_note"
+[ -n "${seg_note:-}" ] && record meta no_seg "$seg_note"
 for c in "${COLS[@]}"; do record col "$c"; done
 for n in "${NAMES[@]}"; do record bench "$n" "${GROUP[$n]}"; done
 
@@ -136,8 +153,8 @@ measure() {
 		record bad "$n" "$c" fail "${CMD[0]} not found"
 		return
 	fi
-	line=$("$TIMEIT" -t "$LIMIT" -i "${STDIN[$n]}" -o "$out" -e "$err" \
-		"${CMD[@]}") || die "timeit failed on ${CMD[*]}"
+	line=$(VX32_BACKEND=$BK "$TIMEIT" -t "$LIMIT" -i "${STDIN[$n]}" \
+		-o "$out" -e "$err" "${CMD[@]}") || die "timeit failed on ${CMD[*]}"
 	read -r cpu wall st <<< "$line"
 	check=$WORK/$n.$c.out
 	[ "${RESULT[$n]}" = stderr ] && check=$err
@@ -185,16 +202,19 @@ for rep in $(seq 1 "$REPS"); do
 			measure "$n" "$c" "$rep"
 		done
 	done
-	# the null call: a libvx32 host program, no guest C library involved
-	if [ -z "${BAD[nullcall]:-}" ]; then
-		if line=$("$OUT/nullcall" 2>"$WORK/nullcall.err"); then
+	# the null call: a libvx32 host program, no guest C library
+	# involved; on each backend
+	for bk in flat seg; do
+		[ $bk = seg ] && [[ " ${COLS[*]} " != *" seg "* ]] && continue
+		[ -n "${BAD[nullcall.$bk]:-}" ] && continue
+		if line=$(VX32_BACKEND=$bk "$OUT/nullcall" 2>"$WORK/nullcall.err"); then
 			set -- $line	# nullcall: N round trips: RAW ns each, guest loop LOOP ns, net NET ns
-			record nullcall "$rep" "$2" "$5" "${10}" "${13}"
+			record nullcall "$rep" "$2" "$5" "${10}" "${13}" "$bk"
 		else
-			BAD[nullcall]=1
-			record nullfail "$(first_line "$WORK/nullcall.err")"
+			BAD[nullcall.$bk]=1
+			record nullfail "$bk: $(first_line "$WORK/nullcall.err")"
 		fi
-	fi
+	done
 done
 
 # ---------------------------------------------------------------- start-up
@@ -202,7 +222,7 @@ done
 say "start-up: hello x $STARTS per column"
 for c in "${COLS[@]}"; do
 	command_of "$c" hello
-	out=$("${CMD[@]}" 2>"$WORK/hello.err"); st=$?
+	out=$(VX32_BACKEND=$BK "${CMD[@]}" 2>"$WORK/hello.err"); st=$?
 	if [ $st != 0 ]; then
 		BAD[hello.$c]=1
 		record startbad "$c" "exit status $st: $(first_line "$WORK/hello.err")"
@@ -215,7 +235,7 @@ for i in $(seq 1 "$STARTS"); do
 	for c in "${COLS[@]}"; do
 		[ -n "${BAD[hello.$c]:-}" ] && continue
 		command_of "$c" hello
-		read -r cpu wall st <<< "$("$TIMEIT" -t "$LIMIT" "${CMD[@]}")"
+		read -r cpu wall st <<< "$(VX32_BACKEND=$BK "$TIMEIT" -t "$LIMIT" "${CMD[@]}")"
 		if [ "$st" = 0 ]; then
 			record start "$c" "$wall" "$cpu"
 		else

@@ -2,10 +2,14 @@
  * canary.c - detect host memory written by a guest or by the library on
  * its behalf.
  *
- * The guest reservation is [base, base + 4 GiB + guard).  Pages mapped
- * right below and right above it hold a known pattern: a translation or
- * helper bug that lets a guest address escape by a little (a 33rd address
- * bit, a wrapped offset, a long string or fxsave store) lands in them.
+ * The flat backend's guest reservation is [base, base + 4 GiB + guard).
+ * Pages mapped right below and right above it hold a known pattern: a
+ * translation or helper bug that lets a guest address escape by a little
+ * (a 33rd address bit, a wrapped offset, a long string or fxsave store)
+ * lands in them.  The seg backend's address space lies in the library's
+ * own reservation of the low 4 GiB, where no canary can be placed: what
+ * is next to it is PROT_NONE (a stray access faults outside the guest
+ * and crashes the harness) or another of the library's mappings.
  * Further canaries in the harness's globals, heap and stack catch writes
  * that land in host data.  Everything is compared after every input.
  */
@@ -28,6 +32,7 @@ static uint8_t global_canary[PAGE];
 static uint8_t *heap_canary;
 static uint64_t guard_size;		/* learned from /proc/self/maps */
 static uint8_t *below, *above;		/* our pages, or NULL */
+static int seg_guest;			/* the last guest armed was seg */
 unsigned canary_pages_placed, canary_pages_missed;
 
 static void fill(uint8_t *m, size_t n)
@@ -124,8 +129,13 @@ static uint8_t *place(uint8_t *at)
 
 void canary_arm(vxproc *p)
 {
-	uint8_t *base = guest_base(p);
+	uint8_t *base;
 
+	below = above = NULL;
+	seg_guest = vxproc_backend(p) == VX32_BACKEND_SEG;
+	if (seg_guest)
+		return;
+	base = guest_base(p);
 	if (!base || ((uintptr_t)base & (GUEST_SPAN - 1)))
 		fuzz_fail("guest base %p is not 4 GiB-aligned", (void *)base);
 	if (!guard_size)
@@ -155,10 +165,17 @@ void fuzz_selftest(void)
 
 	if (!what && !(what = getenv("VX32_FUZZ_SELFTEST")))
 		what = "";
+	if (!strncmp(what, "canary-", 7) && seg_guest) {
+		fprintf(stderr, "vx32-fuzz: no canary pages next to a seg "
+			"backend guest\n");
+		exit(77);
+	}
 	if (!strcmp(what, "canary-below") && below)
 		below[CANARY_PAGES * PAGE - 1] ^= 1;
 	else if (!strcmp(what, "canary-above") && above)
 		above[0] ^= 1;
+	else if (!strcmp(what, "segregs"))	/* es = 32-bit user code */
+		__asm__ volatile("mov %0, %%es" : : "r"(0x23));
 	else if (!strcmp(what, "heap"))
 		heap_canary[HEAP_CANARY / 2] ^= 1;
 	else if (!strcmp(what, "sigmask")) {

@@ -4,7 +4,8 @@
  * Input: byte 0 selects options (below), then, with REGS_INPUT, 36 bytes
  * of initial registers and eflags; the rest is code, placed at CODE_ADDR.
  * The guest runs with a data area, a read-only page, a stack and the last
- * page below 4 GiB mapped, until a fault, an exit call, MAX_TRAPS traps,
+ * page of its address space mapped (below 4 GiB on the flat backend, below
+ * 3 GiB on seg), until a fault, an exit call, MAX_TRAPS traps,
  * or the watchdog.  Then the host is checked (fuzz.h) and so is guest
  * memory the guest had no right to write.
  *
@@ -31,7 +32,8 @@
 #define RO_LEN		0x00001000u
 #define STACK_ADDR	0x00300000u
 #define STACK_LEN	0x00004000u
-#define TOP_ADDR	0xfffff000u	/* the last page: accesses wrapping 4 GiB */
+#define TOP_ADDR	top_addr	/* the last page: accesses wrapping 4 GiB
+				   (flat) or crossing the segment limit */
 #define TOP_LEN		0x00001000u
 #define MAX_TRAPS	64
 #define FRESH_EVERY	256
@@ -49,6 +51,7 @@
 #define OPT_FRESH	0x40	/* a new guest for this input */
 
 static vxproc *proc;
+static uint32_t top_addr;	/* the last page of proc's address space */
 static uint64_t cache_limit;	/* proc's VXLIMIT_CODECACHE */
 static uint32_t code_len;	/* bytes of code the last input left */
 static unsigned long inputs;
@@ -112,6 +115,7 @@ static void fresh_guest(void)
 	if (!proc)
 		fuzz_fail("vxproc_alloc failed");
 	cache_limit = vxproc_getlimit(proc, VXLIMIT_CODECACHE);
+	top_addr = (uint32_t)(vxproc_getlimit(proc, VXLIMIT_SPACE) - TOP_LEN);
 	map(proc, CODE_ADDR, CODE_MAX, VXPERM_READ | VXPERM_EXEC);
 	map(proc, RESET_ADDR, RESET_LEN, VXPERM_READ | VXPERM_WRITE);
 	map(proc, DATA_ADDR, DATA_LEN, VXPERM_READ | VXPERM_WRITE);
@@ -175,7 +179,8 @@ static void set_registers(vxproc *p, int opts, const uint8_t **data,
 		break;
 	case REGS_EDGE:
 		for (int i = 0; i < 8; i++)
-			c->reg[i] = i & 1 ? 0xfffffff0u + i : 0x0fff0u + i;
+			c->reg[i] = i & 1 ? top_addr + TOP_LEN - 0x10 + i :
+					     0x0fff0u + i;
 		c->eflags = 0xcd7;	/* all arithmetic flags and DF */
 		break;
 	}

@@ -1,12 +1,15 @@
 /*
  * hoststate.c - host state a guest must not be able to change: signal
  * dispositions (the library's own handlers included), the signal mask,
- * the alternate signal stack and the thread's FS base (host TLS).  The
- * library changes the GS base on purpose, so that is not compared.
+ * the alternate signal stack, the thread's FS base (host TLS) and its
+ * fs and ss selectors; ds and es may only change from null to the host's
+ * ss (the seg backend's exit: the same segment in 64-bit mode).  The
+ * library owns gs and the GS base, so those are not compared.
  */
 #define _GNU_SOURCE
 #include <asm/prctl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -23,6 +26,7 @@ static struct {
 	sigset_t mask;
 	stack_t altstack;
 	unsigned long fsbase;
+	uint16_t sel[5];	/* ds es fs gs ss */
 } saved;
 
 /* Only the kernel's 64 signals are meaningful: glibc copies the rest of
@@ -33,6 +37,16 @@ static int same_set(const sigset_t *a, const sigset_t *b)
 		if (sigismember(a, sig) != sigismember(b, sig))
 			return 0;
 	return 1;
+}
+
+/* The host's data segment registers: the seg backend loads guest
+   selectors into ds, es, ss and gs while a guest runs. */
+static void selectors(uint16_t *sel)
+{
+	__asm__ volatile("mov %%ds, %0; mov %%es, %1; mov %%fs, %2; "
+			 "mov %%gs, %3; mov %%ss, %4" : "=m"(sel[0]),
+			 "=m"(sel[1]), "=m"(sel[2]), "=m"(sel[3]),
+			 "=m"(sel[4]));
 }
 
 static void snapshot(struct sigaction *act, sigset_t *mask, stack_t *alt,
@@ -51,6 +65,7 @@ static void snapshot(struct sigaction *act, sigset_t *mask, stack_t *alt,
 void hoststate_save(void)
 {
 	snapshot(saved.act, &saved.mask, &saved.altstack, &saved.fsbase);
+	selectors(saved.sel);
 }
 
 void hoststate_check(const char *when)
@@ -79,6 +94,16 @@ void hoststate_check(const char *when)
 	    alt.ss_flags != saved.altstack.ss_flags)
 		fuzz_fail("%s: alternate signal stack changed (%p+%zu flags %d)",
 			  when, alt.ss_sp, alt.ss_size, alt.ss_flags);
+	uint16_t sel[5], *o = saved.sel;
+	selectors(sel);
+	int bad = sel[2] != o[2] || sel[4] != o[4];
+	for (int i = 0; i < 2; i++)		/* ds, es */
+		bad |= sel[i] != o[i] && !((o[i] & ~3) == 0 && sel[i] == o[4]);
+	if (bad)
+		fuzz_fail("%s: segment registers ds es fs gs ss changed to "
+			  "%#x %#x %#x %#x %#x, were %#x %#x %#x %#x %#x", when,
+			  sel[0], sel[1], sel[2], sel[3], sel[4], saved.sel[0],
+			  saved.sel[1], saved.sel[2], saved.sel[3], saved.sel[4]);
 	if (fsbase != saved.fsbase)
 		fuzz_fail("%s: FS base (host TLS) changed: %#lx, was %#lx", when,
 			  fsbase, saved.fsbase);

@@ -14,7 +14,8 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "priv.h"
-#include "emit.h"
+#include "backend.h"
+#include "xlate.h"
 
 #define CACHE_DEFAULT	(32u << 20)
 #define CACHE_MIN	(256u << 10)
@@ -47,18 +48,12 @@ static void inline_reset(struct vxpriv *vp)
 	vp->inline_dirty = 0;
 }
 
-/* The glue at the start of the cache: the inline-table miss stub. */
+/* The glue at the start of the cache (the backend's; 64 bytes). */
 static void emit_glue(struct vxpriv *vp)
 {
-	struct emit e = { vp->cache, vp->cache + vp->cache_size };
-
-	/* A string routine that wrote over its own fragment returns here
-	   (signal.c) to leave before the fragment's stale rest runs. */
-	vp->smc_stub = e.p;
-	op_rr(&e, 0x89, 1, R11, RSP);			/* mov rsp, r11 */
-	op_mem(&e, 0x8b, 0, R8, R15, ST_SMC_EIP);	/* mov r8d, eip */
-	mov_ri32(&e, R9, EXIT_LOOKUP);
-	jmp_r15(&e, ST_EXIT_FN);
+	vp->smc_stub = NULL;
+	if (vp->xl->glue)
+		vp->xl->glue(vp);
 	vp->cache_used = 64;
 }
 
@@ -67,15 +62,12 @@ int vx_cache_init(struct vxpriv *vp)
 	if (!vp->cache_limit)
 		vp->cache_limit = CACHE_DEFAULT;
 	if (vp->cache)
-		munmap(vp->cache, vp->cache_size);
+		vp->bk->unmap(vp->cache, vp->cache_size);
 	vp->cache_size = vp->cache_limit;
-	vp->cache = mmap(NULL, vp->cache_size,
-			 PROT_READ | PROT_WRITE | PROT_EXEC,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (vp->cache == MAP_FAILED) {
-		vp->cache = NULL;
+	vp->cache = vp->bk->map(vp->cache_size,
+				PROT_READ | PROT_WRITE | PROT_EXEC);
+	if (!vp->cache)
 		return -1;
-	}
 	if (!vp->fhash) {
 		vp->fhash_size = FHASH_SIZE;
 		vp->fhash = calloc(vp->fhash_size, sizeof *vp->fhash);
@@ -90,7 +82,7 @@ int vx_cache_init(struct vxpriv *vp)
 void vx_cache_free(struct vxpriv *vp)
 {
 	if (vp->cache)
-		munmap(vp->cache, vp->cache_size);
+		vp->bk->unmap(vp->cache, vp->cache_size);
 	free(vp->fhash);
 	free(vp->frags);
 	free(vp->map);
@@ -132,7 +124,7 @@ void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f)
 	if (vp->trace)
 		return;		/* every block returns to the runtime */
 	/* Pointer first: a reader seeing the new EIP must see its code. */
-	hptr[k] = (uint64_t)(uintptr_t)f->host;
+	hptr[k] = (uint64_t)(uintptr_t)(f->host - vp->xl->lookup_bias);
 	heip[k] = 0u - f->eip;
 	vp->inline_dirty = 1;
 }

@@ -19,7 +19,7 @@
 #include <unistd.h>
 #include "priv.h"
 
-#define STACK_TOP	0xc0000000u
+#define STACK_TOP	0xc0000000u	/* or the end of a smaller space */
 #define PIE_BASE	0x56555000u	/* where Linux puts static-PIE i386 */
 #define MAX_IMAGE	(1u << 30)
 #define MAX_ARGS_SPACE	(1u << 20)
@@ -100,6 +100,12 @@ static int perm_of(uint32_t pflags)
 	return perm;
 }
 
+/* The stack ends where Linux i386 puts it, or with a smaller space. */
+static uint32_t stack_top(struct vxpriv *vp)
+{
+	return vp->space < STACK_TOP ? (uint32_t)vp->space : STACK_TOP;
+}
+
 /* Push n bytes onto the guest stack being built at *sp. */
 static uint32_t push(struct vxpriv *vp, uint32_t *sp, const void *data,
 		     uint32_t n)
@@ -125,7 +131,8 @@ static int build_stack(struct vxpriv *vp, const Elf32_Ehdr *eh,
 	struct vxcpu *c = &vx_state(vp)->cpu;
 	uint64_t bytes = 0;
 	int argc = count(argv, &bytes), envc = count(envp, &bytes);
-	uint32_t sp = STACK_TOP, lo = STACK_TOP - vp->stack_limit;
+	uint32_t top = stack_top(vp);
+	uint32_t sp = top, lo = top - vp->stack_limit;
 	uint32_t hwcap[4];
 
 	/* AT_EXECFN names the file, as Linux does; argv[0] for an image
@@ -192,7 +199,7 @@ static int build_stack(struct vxpriv *vp, const Elf32_Ehdr *eh,
 	free(argp);
 
 	vp->proc->load.stack_lo = lo;
-	vp->proc->load.stack_hi = STACK_TOP;
+	vp->proc->load.stack_hi = top;
 	return 0;
 }
 
@@ -265,10 +272,15 @@ static int load_elf(vxproc *p, const void *image, size_t size,
 	int64_t lo64 = (int64_t)(lo & ~(VX_PAGE - 1)) + shift;
 	int64_t hi64 = (((int64_t)hi + VX_PAGE - 1) & ~(int64_t)(VX_PAGE - 1)) +
 		       shift;
-	if (lo64 < 0 || hi64 > (int64_t)(STACK_TOP - vp->stack_limit) ||
+	if (vp->stack_limit + VX_PAGE > stack_top(vp))
+		return fail(vp, ENOMEM, "a stack of %llu bytes does not fit in "
+			    "the guest address space of %llu bytes",
+			    (unsigned long long)vp->stack_limit,
+			    (unsigned long long)vp->space);
+	if (lo64 < 0 || hi64 > (int64_t)(stack_top(vp) - vp->stack_limit) ||
 	    hi64 <= lo64)
 		return fail(vp, ENOEXEC, "image overlaps the stack area below "
-			    "0x%lx", (unsigned long)(STACK_TOP - vp->stack_limit));
+			    "0x%lx", (unsigned long)(stack_top(vp) - vp->stack_limit));
 	bias = (uint32_t)shift;
 	lo = (uint32_t)lo64;
 	hi = (uint32_t)hi64;

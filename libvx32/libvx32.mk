@@ -2,9 +2,10 @@
 VX32_VERSION   := 0.1.0
 VX32_SOVERSION := 0
 
-VX32_SRCS := decode.c translate.c cache.c run.c signal.c mem.c elf.c \
-	     helper.c seg.c proc.c limit.c
-VX32_ASMS := trampoline.S string.S
+VX32_SRCS := decode.c translate.c xlflat.c cache.c run.c signal.c mem.c elf.c \
+	     helper.c seg.c proc.c limit.c backend.c flat.c lowmem.c ldt.c \
+	     segbk.c segfault.c xlseg.c
+VX32_ASMS := trampoline.S string.S segtramp.S
 VX32_OBJS := $(addprefix libvx32/obj/,$(VX32_SRCS:.c=.o) $(VX32_ASMS:.S=.o))
 VX32_PIC  := $(VX32_OBJS:.o=.pic.o)
 VX32_CFLAGS := $(CFLAGS) -fvisibility=default -Ilibvx32 -MMD -MP

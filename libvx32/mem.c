@@ -1,21 +1,19 @@
 /*
- * mem.c - guest memory: the 4 GiB reservation, page permissions, and the
- * vxmem_* calls that let the host read and write guest memory safely.
+ * mem.c - guest memory: page permissions, and the vxmem_* calls that let
+ * the host read and write guest memory safely.
  *
- * The reservation is aligned to 4 GiB, so the low 32 bits of a host
- * address inside it are the guest address (string.S relies on this), and
- * is followed by a PROT_NONE guard tail longer than any access an
- * instruction can make past a 32-bit effective address (fxsave: 512
- * bytes).  Host protections follow guest permissions, except that pages
- * holding translated code lose host write permission (PG_CODE), so a
- * guest store to them faults and invalidates the translations
- * (signal.c).
+ * The guest address space [0, space) lies at vp->base, reserved by the
+ * backend (flat.c: 4 GiB-aligned with a guard tail; segmem.c: below
+ * 4 GiB, where an LDT segment can describe it).  Host protections follow
+ * guest permissions, except that pages holding translated code lose host
+ * write permission (PG_CODE), so a guest store to them faults and
+ * invalidates the translations (signal.c).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include "priv.h"
+#include "backend.h"
 
 static int host_prot(int flags)
 {
@@ -30,23 +28,9 @@ static int host_prot(int flags)
 
 int vx_mem_init(struct vxpriv *vp)
 {
-	size_t span = 2 * VX_4G + VX_GUARD;
-	uint8_t *m = mmap(NULL, span, PROT_NONE,
-			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (m == MAP_FAILED)
-		return -1;
-	uint8_t *base = (uint8_t *)(((uintptr_t)m + VX_4G - 1) & ~(VX_4G - 1));
-	if (base > m)
-		munmap(m, base - m);
-	uint8_t *end = base + VX_4G + VX_GUARD;
-	if (m + span > end)
-		munmap(end, m + span - end);
-	vp->base = base;
 	vp->pageflags = calloc(VX_PAGES, 1);
-	if (!vp->pageflags) {
-		munmap(base, VX_4G + VX_GUARD);
+	if (!vp->pageflags)
 		return -1;
-	}
 	if (!vp->mem_limit)
 		vp->mem_limit = VX_4G;
 	return 0;
@@ -55,10 +39,35 @@ int vx_mem_init(struct vxpriv *vp)
 void vx_mem_free(struct vxpriv *vp)
 {
 	if (vp->base)
-		munmap(vp->base, VX_4G + VX_GUARD);
+		vp->bk->release(vp);
 	free(vp->pageflags);
 	free(vp->codepages);
 	vp->base = NULL;
+}
+
+/* The guest address space, reserved by the backend on first need. */
+static int ensure_space(struct vxpriv *vp)
+{
+	if (vp->base)
+		return 0;
+	if (vp->bk->reserve(vp) < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
+/* A range to map must lie inside the guest address space. */
+static int inside_space(struct vxpriv *vp, uint32_t addr, uint32_t len)
+{
+	if ((uint64_t)addr + len <= vp->space)
+		return 1;
+	vx_seterr(vp, "0x%08x..0x%08llx lies outside the guest address space "
+		  "[0, 0x%llx) (%s backend)", addr,
+		  (unsigned long long)addr + len - 1,
+		  (unsigned long long)vp->space, vp->bk->name);
+	errno = ENOMEM;
+	return 0;
 }
 
 /* Page range of [addr, addr+len); -1 (EINVAL) if it wraps past 4 GiB. */
@@ -121,6 +130,8 @@ int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm)
 		errno = EINVAL;
 		return -1;
 	}
+	if (!inside_space(vp, addr, len) || ensure_space(vp) < 0)
+		return -1;
 	uint64_t more = unmapped_bytes(vp, p0, p1);
 	if (vp->mapped + more > vp->mem_limit) {
 		vx_seterr(vp, "memory limit of %llu bytes reached",
@@ -149,6 +160,12 @@ int vxmem_unmap(vxproc *p, uint32_t addr, uint32_t len)
 		errno = EINVAL;
 		return -1;
 	}
+	if (!vp->base)
+		return 0;			/* nothing is mapped */
+	if ((uint64_t)p1 * VX_PAGE > vp->space)	/* nothing is beyond */
+		p1 = vp->space / VX_PAGE;
+	if (p0 >= p1)
+		return 0;
 	drop_code(vp, p0, p1);
 	uint64_t gone = (uint64_t)(p1 - p0) * VX_PAGE - unmapped_bytes(vp, p0, p1);
 	if (mmap(vp->base + (uint64_t)p0 * VX_PAGE, (uint64_t)(p1 - p0) * VX_PAGE,
@@ -169,6 +186,8 @@ int vxmem_setperm(vxproc *p, uint32_t addr, uint32_t len, int perm)
 		errno = EINVAL;
 		return -1;
 	}
+	if (!inside_space(vp, addr, len) || ensure_space(vp) < 0)
+		return -1;
 	uint64_t more = unmapped_bytes(vp, p0, p1);
 	if (vp->mapped + more > vp->mem_limit) {
 		vx_seterr(vp, "memory limit of %llu bytes reached",

@@ -66,11 +66,19 @@ struct link {
 	uint8_t *stub;
 };
 
+struct vxbackend;
+struct vxxlate;
+
 struct vxpriv {
 	vxproc *proc;
+	const struct vxbackend *bk;	/* flat or seg (backend.h) */
+	const struct vxxlate *xl;	/* bk->xl */
 
 	/* Guest memory (mem.c). */
-	uint8_t *base;		/* 4 GiB-aligned reservation */
+	uint8_t *base;		/* host address of guest address 0, or NULL
+				   while no space is reserved (seg) */
+	uint64_t space;		/* guest addresses are [0, space)
+				   (VXLIMIT_SPACE) */
 	uint8_t *pageflags;	/* VX_PAGES entries */
 	uint64_t mapped;	/* bytes with any permission */
 	uint64_t mem_limit;
@@ -101,6 +109,11 @@ struct vxpriv {
 	int flush_pending;	/* set by signal handler (self-modifying code) */
 	uint64_t nflush;	/* statistics */
 	uint64_t ntrans;
+
+	/* Seg backend: LDT entries + 1 (0: none); address space promised
+	   to this guest while not reserved (backend.c: auto). */
+	int ldt_state, ldt_data;
+	uint64_t promised;
 
 	/* Segments (seg.c). */
 	uint16_t sel[6];	/* es cs ss ds fs gs */
@@ -145,6 +158,16 @@ struct vxstate {
 	uint8_t private_stack[ST_STACK_TOP - ST_STACK_LO];
 	uint64_t learn_fn;
 	uint64_t exit_kind;
+	/* Seg backend (state.h: ST_SEG_*). */
+	uint32_t seg_save_b, seg_save_c, seg_tmp, seg_popf;
+	uint32_t seg_exitfar[2], seg_learnfar[2];
+	uint32_t seg_ssesp[2], seg_saveesp[2], seg_privfar[2];
+	uint16_t seg_dsel, seg_stsel;
+	uint16_t seg_hostds, seg_hostes, seg_pad16, seg_hostss;
+	uint32_t seg_pad;
+	uint64_t seg_self, seg_exitfn;
+	uint64_t seg_frame[2];
+	uint32_t seg_frame_flags;
 };
 #define ST_XFLAGS	120
 
@@ -201,6 +224,12 @@ extern __thread struct vxpriv *vx_current
 /* trampoline.S and string.S */
 void vx_enter(uint8_t *st, const uint8_t *target);
 extern uint8_t vx_exit[], vx_exit_learn[], vx_sigexit[];
+/* segtramp.S */
+void vx_seg_enter(uint8_t *st, const uint8_t *target);
+extern uint8_t vx_seg_exit[], vx_seg_sigexit[];
+extern const uint8_t vx_seg_lowcode[];
+extern const uint32_t vx_seg_lowcode_offs[4];	/* entry32, exit64,
+						   exit64_learn, size */
 extern uint8_t vx_string_begin[], vx_string_end[];
 
 /* limit.c */

@@ -8,46 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include "priv.h"
+#include "backend.h"
+#include "lowmem.h"
 
 #define STACK_DEFAULT	(8u << 20)
-
-/*
- * Reserve the free parts of the host's low 4 GiB.  Translated code keeps
- * the guest esp in %rsp; should the kernel ever deliver a signal on that
- * stack (a handler installed without SA_ONSTACK), the frame must not land
- * on host data.  With this range reserved it cannot: delivery fails and
- * the kernel kills the process instead of letting a guest choose where
- * host memory is written.
- */
-static void reserve_low4g(void)
-{
-	const uint64_t chunk = 64u << 20, sub = 1u << 20, page = 64u << 10;
-	const int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
-		       MAP_FIXED_NOREPLACE;
-
-	/* Usually nothing is there (a PIE host): one mapping does it. */
-	if (mmap((void *)page, VX_4G - page, PROT_NONE, fl, -1, 0) !=
-	    MAP_FAILED)
-		return;
-	/* Big pieces first; around existing mappings, 1 MiB and then
-	   64 KiB pieces, down from the usual mmap_min_addr. */
-	for (uint64_t a = page; a < VX_4G;) {
-		uint64_t next = (a + chunk) & ~(chunk - 1);
-		if (mmap((void *)a, next - a, PROT_NONE, fl, -1, 0) == MAP_FAILED) {
-			for (uint64_t b = a; b < next;) {
-				uint64_t bn = (b + sub) & ~(sub - 1);
-				if (mmap((void *)b, bn - b, PROT_NONE, fl, -1, 0)
-				    == MAP_FAILED)
-					for (uint64_t c = b; c < bn; c += page)
-						mmap((void *)c, page, PROT_NONE, fl,
-						     -1, 0);
-				b = bn;
-			}
-		}
-		a = next;
-	}
-}
 
 int vx32_siginit(void)
 {
@@ -58,7 +22,7 @@ int vx32_siginit(void)
 
 int vx32_init(void)
 {
-	static int done;
+	static int done, reserved;
 	uint32_t r[4];
 
 	if (done)
@@ -66,12 +30,20 @@ int vx32_init(void)
 	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]),
 			 "=d"(r[3]) : "a"(0x80000001), "c"(0));
 	if (!(r[2] & 1)) {		/* lahf/sahf in 64-bit mode */
+		vx_setliberr("this CPU lacks lahf/sahf in 64-bit mode");
 		errno = ENOSYS;
 		return -1;
 	}
-	if (vx32_siginit() < 0)
+	if (vx32_siginit() < 0) {
+		vx_setliberr("cannot install signal handlers or an alternate "
+			     "signal stack: %s", strerror(errno));
 		return -1;
-	reserve_low4g();
+	}
+	if (!reserved)
+		vx_low_reserve();
+	reserved = 1;
+	if (vx_backend_init() < 0)
+		return -1;
 	done = 1;
 	return 0;
 }
@@ -87,43 +59,37 @@ void vx_seterr(struct vxpriv *vp, const char *fmt, ...)
 
 const char *vxproc_error(vxproc *p)
 {
-	return p && p->priv ? p->priv->err : "";
+	return p && p->priv ? p->priv->err : vx_liberr;
 }
 
-vxproc *vxproc_alloc(void)
+/* A new empty guest on backend bk, or NULL (errno, vx_liberr). */
+vxproc *vx_proc_new(const struct vxbackend *bk)
 {
 	vxproc *p;
 	struct vxpriv *vp;
 
-	if (vx32_init() < 0)
-		return NULL;
 	p = calloc(1, sizeof *p);
 	vp = calloc(1, sizeof *vp);
 	if (!p || !vp)
 		goto fail;
 	p->priv = vp;
 	vp->proc = p;
+	vp->bk = bk;
+	vp->xl = bk->xl;
+	vp->space = bk->space_max;
 	vp->stack_limit = STACK_DEFAULT;
 	vp->trace = getenv("VX32_TRACE") != NULL;
 	vp->sel[SEG_CS] = SEL_CS;
 	vp->sel[SEG_DS] = vp->sel[SEG_ES] = vp->sel[SEG_SS] = SEL_DS;
 
-	vp->stmem = mmap(NULL, VX_PAGE + ST_SIZE, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (vp->stmem == MAP_FAILED) {
-		vp->stmem = NULL;
+	vp->stmem = bk->map(VX_PAGE + ST_SIZE, PROT_READ | PROT_WRITE);
+	if (!vp->stmem)
 		goto fail;
-	}
-	if (mprotect(vp->stmem, VX_PAGE, PROT_READ) < 0)
+	if (mprotect(vp->stmem, VX_PAGE, bk->poll_prot) < 0)
 		goto fail;
 	vp->st = vp->stmem + VX_PAGE;
-	if (vx_mem_init(vp) < 0 || vx_cache_init(vp) < 0)
-		goto fail;
 
 	struct vxstate *st = vx_state(vp);
-	st->guest_base = (uint64_t)(uintptr_t)vp->base;
-	st->exit_fn = (uint64_t)(uintptr_t)vx_exit;
-	st->learn_fn = (uint64_t)(uintptr_t)vx_exit_learn;
 	st->cpu.eflags = 0x202;
 	/* Initial x87/SSE state, as after finit: all exceptions masked. */
 	uint8_t *fx = vp->st + ST_FXSAVE;
@@ -131,14 +97,32 @@ vxproc *vxproc_alloc(void)
 	*(uint32_t *)(fx + 24) = 0x1f80;	/* MXCSR */
 	*(uint32_t *)(fx + 28) = 0xffff;	/* MXCSR_MASK (ignored) */
 	p->cpu = &st->cpu;
+
+	if (vx_mem_init(vp) < 0 || bk->init(vp) < 0 || vx_cache_init(vp) < 0)
+		goto fail;
 	return p;
 
 fail:
+	if (vp && vp->err[0])
+		vx_setliberr("%s", vp->err);
+	else
+		vx_setliberr("cannot create a guest (%s backend): %s",
+			     bk->name, strerror(errno));
 	if (p)
 		vxproc_free(p);
 	else
 		free(vp);
+	errno = ENOMEM;
 	return NULL;
+}
+
+vxproc *vxproc_alloc(void)
+{
+	const struct vxbackend *bk;
+
+	if (vx32_init() < 0 || !(bk = vx_backend_pick()))
+		return NULL;
+	return vx_proc_new(bk);
 }
 
 void vxproc_free(vxproc *p)
@@ -153,12 +137,45 @@ void vxproc_free(vxproc *p)
 			vx_current = NULL;
 		vx_cache_free(vp);
 		vx_mem_free(vp);
+		vp->bk->fini(vp);
 		free(vp->execfn);
 		if (vp->stmem)
-			munmap(vp->stmem, VX_PAGE + ST_SIZE);
+			vp->bk->unmap(vp->stmem, VX_PAGE + ST_SIZE);
 		free(vp);
 	}
 	free(p);
+}
+
+/*
+ * The size of the guest address space: while nothing is mapped, a whole
+ * number of pages, 64 KiB at least, the backend's most at most.  A space
+ * the backend reserved already (it had nothing mapped) is given back and
+ * reserved anew at the next mapping.
+ */
+static int set_space(struct vxpriv *vp, uint64_t value)
+{
+	if (vp->mapped) {
+		vx_seterr(vp, "VXLIMIT_SPACE: the guest has memory mapped");
+		errno = EBUSY;
+		return -1;
+	}
+	if (value < (64u << 10) || value > vp->bk->space_max ||
+	    (value & (VX_PAGE - 1))) {
+		vx_seterr(vp, "VXLIMIT_SPACE: 0x%llx is not a multiple of 4 KiB "
+			  "between 64 KiB and 0x%llx (%s backend)",
+			  (unsigned long long)value,
+			  (unsigned long long)vp->bk->space_max, vp->bk->name);
+		errno = EINVAL;
+		return -1;
+	}
+	if (vp->bk->id == VX32_BACKEND_SEG) {
+		if (vp->base)
+			vp->bk->release(vp);
+		vx_backend_promise(value - vp->promised);
+		vp->promised = value;
+	}
+	vp->space = value;
+	return 0;
 }
 
 int vxproc_setlimit(vxproc *p, int limit, uint64_t value)
@@ -180,6 +197,8 @@ int vxproc_setlimit(vxproc *p, int limit, uint64_t value)
 		return 0;
 	case VXLIMIT_CPUTIME:
 		return vx_limit_set_cputime(vp, value);
+	case VXLIMIT_SPACE:
+		return set_space(vp, value);
 	}
 	errno = EINVAL;
 	return -1;
@@ -194,6 +213,7 @@ uint64_t vxproc_getlimit(vxproc *p, int limit)
 	case VXLIMIT_CODECACHE: return vp->cache_limit;
 	case VXLIMIT_STACK: return vp->stack_limit;
 	case VXLIMIT_CPUTIME: return vp->cpu_limit;
+	case VXLIMIT_SPACE: return vp->space;
 	}
 	return 0;
 }

@@ -12,14 +12,12 @@
  * and the fault handler leaves through vx_sigexit as EXIT_TRAP.
  */
 #define _GNU_SOURCE
-#include <asm/prctl.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <unistd.h>
-#include "priv.h"
+#include "backend.h"
 #include "emit.h"
 
 _Static_assert(offsetof(struct vxstate, cpu.eip) == ST_EIP, "state layout");
@@ -37,22 +35,20 @@ _Static_assert(offsetof(struct vxstate, exit_kind) == ST_EXIT_KIND, "layout");
 _Static_assert(offsetof(struct vxstate, flags_slot) == ST_FLAGS_SLOT, "l");
 _Static_assert(offsetof(struct vxstate, xflags) == ST_XFLAGS, "layout");
 _Static_assert(offsetof(struct vxstate, private_stack) == ST_STACK_LO, "lay");
+_Static_assert(offsetof(struct vxstate, seg_save_b) == ST_SEG_SAVE_B, "lay");
+_Static_assert(offsetof(struct vxstate, seg_popf) == ST_SEG_POPF, "layout");
+_Static_assert(offsetof(struct vxstate, seg_exitfar) == ST_SEG_EXITFAR, "l");
+_Static_assert(offsetof(struct vxstate, seg_learnfar) == ST_SEG_LEARNFAR, "");
+_Static_assert(offsetof(struct vxstate, seg_ssesp) == ST_SEG_SSESP, "layout");
+_Static_assert(offsetof(struct vxstate, seg_saveesp) == ST_SEG_SAVEESP, "l");
+_Static_assert(offsetof(struct vxstate, seg_privfar) == ST_SEG_PRIVFAR, "l");
+_Static_assert(offsetof(struct vxstate, seg_dsel) == ST_SEG_DSEL, "layout");
+_Static_assert(offsetof(struct vxstate, seg_hostss) == ST_SEG_HOSTSS, "lay");
+_Static_assert(offsetof(struct vxstate, seg_self) == ST_SEG_SELF, "layout");
+_Static_assert(offsetof(struct vxstate, seg_exitfn) == ST_SEG_EXITFN, "lay");
+_Static_assert(offsetof(struct vxstate, seg_frame) == ST_SEG_FRAME, "layout");
 _Static_assert(sizeof(struct vxstate) <= ST_FXSAVE, "state too big");
 
-
-/* The GS base of this thread, so it is set only when it changes. */
-static __thread uint64_t thread_gsbase
-	__attribute__((tls_model("initial-exec")));
-
-static int set_gsbase(uint8_t *base)
-{
-	if (thread_gsbase == (uint64_t)(uintptr_t)base)
-		return 0;
-	if (syscall(SYS_arch_prctl, ARCH_SET_GS, base) < 0)
-		return -1;
-	thread_gsbase = (uint64_t)(uintptr_t)base;
-	return 0;
-}
 
 /* Find or make the fragment for eip; NULL with *trap on failure. */
 static struct frag *get_frag(struct vxpriv *vp, uint32_t eip, int *trap)
@@ -67,7 +63,7 @@ static struct frag *get_frag(struct vxpriv *vp, uint32_t eip, int *trap)
 static void poll_restore(struct vxpriv *vp)
 {
 	vp->interrupt = 0;
-	mprotect(vp->stmem, VX_PAGE, PROT_READ);
+	mprotect(vp->stmem, VX_PAGE, vp->bk->poll_prot);
 }
 
 /* Name the instruction behind an invalid-opcode trap in vxproc_error(). */
@@ -121,7 +117,7 @@ static int run_loop(struct vxpriv *vp)
 		st->flags_slot = (c->eflags & GUEST_FLAGS) | 0x202;
 		st->xflags = c->eflags & XFLAGS;
 		uint64_t nflush = vp->nflush;
-		vx_enter(vp->st, f->host);
+		vp->bk->enter(vp, f->host);
 		c->eflags = (st->flags_slot & GUEST_FLAGS) | 0x202 |
 			    (st->xflags & XFLAGS);
 
@@ -178,7 +174,7 @@ int vxproc_run(vxproc *p)
 	struct vxpriv *vp = p->priv;
 	int trap;
 
-	if (vx_altstack_ensure() < 0 || set_gsbase(vp->base) < 0) {
+	if (vx_altstack_ensure() < 0 || vp->bk->thread(vp) < 0) {
 		vx_seterr(vp, "cannot set up the thread for guest code");
 		return -1;
 	}

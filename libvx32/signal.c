@@ -20,7 +20,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <ucontext.h>
-#include "priv.h"
+#include "backend.h"
 
 __thread struct vxpriv *vx_current __attribute__((tls_model("initial-exec")));
 
@@ -88,18 +88,17 @@ static void save_regs(struct vxstate *st, const greg_t *g, uint64_t esp,
 	st->flags_slot = flags;
 }
 
-/* Make the signal return land in vx_sigexit on the host stack, which
-   leaves vx_enter with exit reason (why, eip). */
-static void leave(struct vxpriv *vp, greg_t *g, uint32_t eip, uint64_t why)
+/* Make the signal return leave translated code with exit reason (why,
+   eip), as from vx_enter, through the backend's exit path. */
+static void leave(struct vxpriv *vp, ucontext_t *uc, uint32_t eip, uint64_t why)
 {
 	struct vxstate *st = vx_state(vp);
+	greg_t *g = uc->uc_mcontext.gregs;
 
 	st->exit_r8 = eip;
 	st->exit_r9 = why;
 	st->exit_kind = EXIT_KIND_NORMAL;
-	g[REG_RIP] = (greg_t)(uintptr_t)vx_sigexit;
-	g[REG_RSP] = st->host_rsp;
-	g[REG_R15] = (greg_t)(uintptr_t)vp->st;
+	vp->bk->leave(vp, uc);
 	g[REG_EFL] &= ~(0x100 | 0x400 | 0x40000);	/* TF, DF, AC */
 }
 
@@ -177,7 +176,7 @@ static int smc_step(struct vxpriv *vp, ucontext_t *uc)
 	vp->smc_step = 0;
 	g[REG_EFL] &= ~0x100;
 	save_regs(vx_state(vp), g, (uint32_t)(g[REG_RSP] + delta), g[REG_EFL]);
-	leave(vp, g, eip, EXIT_LOOKUP);
+	leave(vp, uc, eip, EXIT_LOOKUP);
 	return 1;
 }
 
@@ -195,12 +194,14 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	if (sig == SIGTRAP && vp && vp->smc_step && smc_step(vp, uc))
 		return;
 	if (!vp || (!strcode && !in_cache(vp, pc))) {
+		vx_probe_abort(sig);
 		chain(sig, si, ucv);
 		return;
 	}
 	struct vxstate *st = vx_state(vp);
 	uint8_t *addr = si->si_addr;
 	uint32_t trapva = 0, traperr = 0;
+	struct vxfault f = { 0 };
 
 	switch (sig) {
 	case SIGSEGV:
@@ -210,30 +211,24 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 			trap = VXTRAP_IRQ;
 			break;
 		}
-		if (sig == SIGSEGV && si->si_code == SI_KERNEL) {
-			/* #GP with no address: a copied instruction's own
-			   check (misaligned movaps/fxsave, reserved MXCSR
-			   bits).  Guest addressing cannot cause it: every
-			   guest address is gs:+32 bits, always canonical. */
-			trap = VXTRAP_PROTECTION;
-			break;
-		}
-		if (addr < vp->base || addr >= vp->base + VX_4G + VX_GUARD) {
-			/* Not a guest address: a translator bug.  Never
-			   treat it as the guest's. */
+		vp->bk->classify(vp, sig, si, uc, &f);
+		if (f.kind == FAULT_NOT_OURS) {
+			vx_probe_abort(sig);
 			chain(sig, si, ucv);
 			return;
 		}
-		/* An access running past 4 GiB faults in the guard tail;
-		   report it at the last guest byte. */
-		trapva = addr >= vp->base + VX_4G ? 0xffffffff :
-			(uint32_t)(addr - vp->base);
+		if (f.kind == FAULT_TRAP) {
+			trap = f.trap;
+			trapva = f.va;
+			traperr = f.err;
+			break;
+		}
+		trapva = f.va;
 		traperr = (g[REG_ERR] & 2) | 4;		/* write, user */
 		uint32_t pg = trapva >> 12;
 		if (sig == SIGSEGV && (traperr & 2) &&
 		    (vp->pageflags[pg] & PG_CODE) &&
-		    (vp->pageflags[pg] & VXPERM_WRITE) &&
-		    addr < vp->base + VX_4G) {
+		    (vp->pageflags[pg] & VXPERM_WRITE) && !f.past_end) {
 			/* Self-modifying code: drop the translations and let
 			   the store run again. */
 			vx_mem_unprotect_code(vp, pg);
@@ -281,7 +276,7 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	save_regs(st, g, (uint32_t)(esp + delta), flags);
 	st->cpu.trapva = trapva;
 	st->cpu.traperr = traperr;
-	leave(vp, g, eip, EXIT_TRAP | trap);
+	leave(vp, uc, eip, EXIT_TRAP | trap);
 }
 
 /* Give the calling thread an alternate signal stack if it has none. */

@@ -36,6 +36,33 @@
 				   indirect branches) */
 #define ST_EXIT_KIND	392	/* u64: 0 from vx_exit, 1 from vx_exit_learn;
 				   written by host code only */
+/*
+ * Seg backend (segtramp.S, xlseg.c): 32-bit translated code reaches the
+ * state block as %gs:(4096 + offset), through an LDT data segment whose
+ * base is the poll page; it has no spare registers, so scratch values
+ * live here.  Far pointers are a 32-bit offset and a selector.
+ */
+#define ST_SEG_SAVE_B	400	/* u32: guest ebx, saved around a lookup */
+#define ST_SEG_SAVE_C	404	/* u32: guest ecx, likewise */
+#define ST_SEG_TMP	408	/* u32: scratch (popf, indirect call) */
+#define ST_SEG_POPF	412	/* u32: popf's sanitised flags, popped
+				   from here (ST_SEG_PRIVFAR) */
+#define ST_SEG_EXITFAR	416	/* far pointer: seg_exit64, 64-bit CS */
+#define ST_SEG_LEARNFAR	424	/* far pointer: seg_exit64_learn */
+#define ST_SEG_SSESP	432	/* lss operand: guest esp, data selector */
+#define ST_SEG_SAVEESP	440	/* lss operand: esp saved by popf, data sel */
+#define ST_SEG_PRIVFAR	448	/* lss operand: &ST_SEG_POPF, host SS */
+#define ST_SEG_DSEL	456	/* u16: the guest's data selector */
+#define ST_SEG_STSEL	458	/* u16: this block's selector (for %gs) */
+#define ST_SEG_HOSTDS	460	/* u16 each: the host's ds and es while */
+#define ST_SEG_HOSTES	462	/*   the guest runs, and its flat ss */
+#define ST_SEG_HOSTSS	466
+#define ST_SEG_SELF	472	/* u64: the state block's address */
+#define ST_SEG_EXITFN	480	/* u64: &vx_seg_exit */
+#define ST_SEG_FRAME	488	/* lretq frame: rip, cs (u64 each), then
+				   the guest eflags for entry32's popfl */
+#define ST_SEG(x)	(4096 + (x))	/* a field as a %gs: displacement */
+
 #define ST_FXSAVE	512	/* guest x87/SSE state, 512 bytes */
 #define ST_HASH_EIP	4096	/* u32[VX_HASH_SIZE]: guest EIPs */
 #define ST_HASH_PTR	(ST_HASH_EIP + 4 * VX_HASH_SIZE) /* u64 host addrs */

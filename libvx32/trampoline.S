@@ -69,7 +69,8 @@ exit_regs:
 	lea	ST_FLAGS_SLOT+8(%r15), %rsp
 	pushfq					/* guest flags -> flags slot */
 	mov	ST_HOST_RSP(%r15), %rsp
-exit_tail:
+	.globl	vx_exit_tail
+vx_exit_tail:
 	cmpw	$0, ST_FP_LIVE(%r15)
 	je	1f
 	fxsave	ST_FXSAVE(%r15)
@@ -107,7 +108,7 @@ vx_exit_learn:
 	.globl	vx_sigexit
 	.type	vx_sigexit, @function
 vx_sigexit:
-	jmp	exit_tail
+	jmp	vx_exit_tail
 	.size	vx_sigexit, .-vx_sigexit
 
 	.section .note.GNU-stack,"",@progbits

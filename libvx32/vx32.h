@@ -110,6 +110,18 @@ enum vxlimit {
 				   Setting it starts a fresh budget.
 				   Enforced by a library watchdog thread,
 				   within about 10 ms; uses no signal. */
+	VXLIMIT_SPACE = 5,	/* bytes of guest address space: guest
+				   addresses are [0, SPACE), vxmem_map
+				   beyond fails, the ELF loader puts the
+				   stack below min(SPACE, 0xc0000000), and
+				   an access beyond traps as a page fault.
+				   A multiple of 4 KiB from 64 KiB; set
+				   only while nothing is mapped (EBUSY).
+				   Default and most: 4 GiB on the flat
+				   backend, 3 GiB (0xc0000000) on seg,
+				   where several guests share the host's
+				   low 4 GiB and smaller spaces let more
+				   of them live at once. */
 };
 
 /* Options for vxproc_setopt(). */
@@ -157,7 +169,44 @@ struct vxproc {
 int vx32_init(void);
 int vx32_siginit(void);
 
-/* Allocate an empty guest (no memory mapped, registers zero), or NULL. */
+/*
+ * Backends: how the library confines a guest (doc/design.md).
+ *
+ *   VX32_BACKEND_FLAT  64-bit translated code; guest memory addressed as
+ *                      %gs: + 32-bit arithmetic.  Works on every x86-64
+ *                      Linux.  Guest address space: 4 GiB.
+ *   VX32_BACKEND_SEG   the classic design: 32-bit translated code in a
+ *                      compatibility-mode code segment, guest memory in
+ *                      an LDT data segment whose limit the CPU checks.
+ *                      Needs a host that honours LDT selectors and 32-bit
+ *                      code segments, which the library probes at run
+ *                      time; guest memory lies below 4 GiB of the host's
+ *                      address space, so a guest has at most 3 GiB
+ *                      (VXLIMIT_SPACE) and the guests of one process
+ *                      share that room.
+ *   VX32_BACKEND_AUTO  the faster where both work: flat (doc/perf.md:
+ *                      seg is slower on calls, returns, indirect
+ *                      branches and guest-host round trips).
+ *
+ * The choice applies to guests allocated afterwards.  The default comes
+ * from the environment variable VX32_BACKEND (flat, seg or auto), else
+ * auto.  vx32_setbackend() returns 0, or -1 with errno EINVAL (unknown
+ * value) or ENOTSUP (seg on a host that refuses it; vxproc_error(NULL)
+ * says why).  vx32_backend() is what a guest allocated now would get
+ * (FLAT or SEG), or -1 when that is seg and the host refuses it;
+ * vxproc_backend() is what p got.  vx32_backendname() gives "flat", "seg"
+ * or "auto".
+ */
+#define VX32_BACKEND_AUTO	0
+#define VX32_BACKEND_FLAT	1
+#define VX32_BACKEND_SEG	2
+int vx32_setbackend(int backend);
+int vx32_backend(void);
+int vxproc_backend(vxproc *p);
+const char *vx32_backendname(int backend);
+
+/* Allocate an empty guest (no memory mapped, registers zero), or NULL
+   with errno set (vxproc_error(NULL) says why). */
 vxproc *vxproc_alloc(void);
 
 /* Free a guest and everything it owns.  NULL is a no-op. */
@@ -201,7 +250,9 @@ struct vxstats {
 };
 void vxproc_getstats(vxproc *p, struct vxstats *s);
 
-/* Last error message for p (never NULL; "" when none). */
+/* Last error message for p (never NULL; "" when none).  With p NULL:
+   the last library-wide error (vx32_init, vx32_setbackend,
+   vxproc_alloc). */
 const char *vxproc_error(vxproc *p);
 
 /* Set a resource limit (enum vxlimit).  Returns 0, or -1 and EINVAL. */

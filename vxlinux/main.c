@@ -191,9 +191,12 @@ int main(int argc, char **argv)
 	enter_root();
 
 	if (vx32_init() < 0)
-		die("cannot initialise vx32: %s", strerror(errno));
+		die("cannot initialise vx32: %s", *vxproc_error(NULL) ?
+		    vxproc_error(NULL) : strerror(errno));
 	if (!(guest = vxproc_alloc()))
-		die("cannot create a guest: %s", strerror(errno));
+		die("cannot create a guest: %s", *vxproc_error(NULL) ?
+		    vxproc_error(NULL) : strerror(errno));
+	trace("vx32 backend %s\n", vx32_backendname(vxproc_backend(guest)));
 	vxproc_setaux(guest, 11 /* AT_UID */, getuid());
 	vxproc_setaux(guest, 12 /* AT_EUID */, geteuid());
 	vxproc_setaux(guest, 13 /* AT_GID */, getgid());

@@ -40,7 +40,7 @@ static const char *cpu_limit_text;
 static int clock_granted;		/* --clock */
 
 static const char usage_text[] =
-	"usage: %s [-m SIZE] [-t SECONDS] [-e NAME=VALUE]... [--clock] "
+	"usage: %s [-v] [-m SIZE] [-t SECONDS] [-e NAME=VALUE]... [--clock] "
 	"guest [args...]\n"
 	"Run a static i386 program (built with vxcc) as a sandboxed filter:\n"
 	"it may read stdin, write stdout and stderr, and nothing else.\n"
@@ -49,14 +49,16 @@ static const char usage_text[] =
 	"  -t SECONDS       CPU-time limit (exit status 124 when exceeded)\n"
 	"  -e NAME=VALUE    put NAME=VALUE in the guest's environment\n"
 	"  --clock          let the guest read the clocks (time(), clock())\n"
+	"  -v               say which vx32 backend runs the guest\n"
 	"  -h, --help       print this help and exit\n"
 	"Exit status: the guest's; 124 CPU time; 125 vxrun error; 128+N a\n"
 	"guest trap or abort (as a shell reports signal N).  See vxrun(1).\n";
 
 static void __attribute__((noreturn)) usage(void)
 {
-	fprintf(stderr, "%s: usage: %s [-m SIZE] [-t SECONDS] [-e NAME=VALUE]... "
-		"[--clock] guest [args...] (see --help)\n", progname, progname);
+	fprintf(stderr, "%s: usage: %s [-v] [-m SIZE] [-t SECONDS] "
+		"[-e NAME=VALUE]... [--clock] guest [args...] (see --help)\n",
+		progname, progname);
 	exit(EXIT_ERROR);
 }
 
@@ -332,7 +334,7 @@ int main(int argc, char **argv)
 	uint64_t mem_limit = 1ull << 31;
 	double cpu_secs = 0;
 	char **env = calloc(argc + 1, sizeof *env);
-	int nenv = 0, opt;
+	int nenv = 0, opt, verbose = 0;
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "clock", no_argument, NULL, 'C' },
@@ -342,11 +344,14 @@ int main(int argc, char **argv)
 	if (!env)
 		die("out of memory");
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:m:t:e:h", longopts,
+	while ((opt = getopt_long(argc, argv, "+:m:t:e:hv", longopts,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			help();
+		case 'v':
+			verbose = 1;
+			break;
 		case 'C':
 			clock_granted = 1;
 			break;
@@ -389,9 +394,14 @@ int main(int argc, char **argv)
 		usage();
 
 	if (vx32_init() < 0)
-		die("cannot initialise vx32: %s", strerror(errno));
+		die("cannot initialise vx32: %s", *vxproc_error(NULL) ?
+		    vxproc_error(NULL) : strerror(errno));
 	if (!(guest = vxproc_alloc()))
-		die("cannot create a guest: %s", strerror(errno));
+		die("cannot create a guest: %s", *vxproc_error(NULL) ?
+		    vxproc_error(NULL) : strerror(errno));
+	if (verbose)
+		fprintf(stderr, "%s: backend %s\n", progname,
+			vx32_backendname(vxproc_backend(guest)));
 	vxproc_setlimit(guest, VXLIMIT_MEMORY, mem_limit);
 	if (vxproc_loadelffile(guest, argv[optind],
 			       (const char *const *)argv + optind,

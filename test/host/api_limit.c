@@ -122,6 +122,7 @@ static void test_threads(void)
 	struct spinner a = { 60000000, -2, 0 }, b = { 120000000, -2, 0 };
 	pthread_t ta, tb;
 
+	guest_space = 16 << 20;	/* two guests alive at once */
 	pthread_create(&ta, NULL, spin_thread, &a);
 	pthread_create(&tb, NULL, spin_thread, &b);
 	pthread_join(ta, NULL);

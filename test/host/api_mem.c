@@ -6,6 +6,9 @@
 #include "check.h"
 
 static vxproc *p;
+/* The last byte of the guest address space (0xffffffff on the flat
+   backend, 0xbfffffff on seg) and its page. */
+static uint32_t last, top_page;
 
 #define PAGE	0x10000u	/* a mapped read+write page */
 #define RO	0x20000u	/* a mapped read-only page */
@@ -61,9 +64,9 @@ static void test_read_write(void)
 	check("read-readonly", vxmem_read(p, buf, RO, 4) == 4, "cannot read a read-only page");
 
 	/* the top of the address space works when mapped */
-	r = vxmem_write(p, "\x42", 0xffffffff, 1);
-	check("write-last-byte", r == 1, "vxmem_write at 0xffffffff returned %d", r);
-	r = vxmem_read(p, buf, 0xfffffff0, 16);
+	r = vxmem_write(p, "\x42", last, 1);
+	check("write-last-byte", r == 1, "vxmem_write at %#x returned %d", last, r);
+	r = vxmem_read(p, buf, last - 15, 16);
 	check("read-last-bytes", r == 16 && buf[15] == 0x42, "returned %d, byte %#x", r, buf[15]);
 	check("zero-length", vxmem_read(p, buf, 0xdead0000, 0) == 0 &&
 	      vxmem_write(p, buf, 0xdead0000, 0) == 0, "zero-length copy on unmapped memory refused");
@@ -122,11 +125,12 @@ static void test_hostptr_strlen(void)
 	n = vxmem_strlen(p, 0x5000, 10);
 	check("strlen-unmapped", n == -1, "returned %ld", n);
 	/* "B" in the last byte, then (page 0 is mapped) a NUL at address 0:
-	   guest ranges never wrap past 4 GiB, so this string is unterminated */
-	vxmem_write(p, "B", 0xffffffff, 1);
+	   guest ranges never wrap past the end of the address space, so this
+	   string is unterminated */
+	vxmem_write(p, "B", last, 1);
 	vxmem_write(p, "", 0, 1);
-	n = vxmem_strlen(p, 0xffffffff, 100);
-	check("strlen-wrap", n == -1, "string running past 4 GiB returned %ld", n);
+	n = vxmem_strlen(p, last, 100);
+	check("strlen-wrap", n == -1, "string running past the end returned %ld", n);
 }
 
 static void test_map(void)
@@ -134,8 +138,8 @@ static void test_map(void)
 	vxproc *q = vxproc_alloc();
 	int r;
 
-	if (!q)
-		die("map", "vxproc_alloc");
+	if (!q || vxproc_setlimit(q, VXLIMIT_SPACE, 16 << 20) < 0)
+		die("map", "vxproc_alloc");	/* (small: p is alive) */
 	errno = 0;
 	r = vxmem_map(q, 0xfffff000, 0x2000, VXPERM_READ);
 	check("map-wrap", r == -1, "mapping past 4 GiB returned %d", r);
@@ -207,13 +211,50 @@ static void test_noaccess(void)
 	vxproc_free(q);
 }
 
+/* VXLIMIT_SPACE: the same on both backends below the smaller maximum. */
+static void test_space(void)
+{
+	vxproc *q = vxproc_alloc();
+	uint64_t max;
+	int r;
+
+	if (!q)
+		die("space", "vxproc_alloc");
+	max = vxproc_getlimit(q, VXLIMIT_SPACE);
+	check("space-default", max == (vxproc_backend(q) == VX32_BACKEND_SEG ?
+				       0xc0000000ull : 0x100000000ull),
+	      "%s backend: VXLIMIT_SPACE %#llx",
+	      vx32_backendname(vxproc_backend(q)), (unsigned long long)max);
+	errno = 0;
+	r = vxproc_setlimit(q, VXLIMIT_SPACE, max + 0x1000);
+	check("space-too-big", r == -1 && errno == EINVAL, "returned %d", r);
+	r = vxproc_setlimit(q, VXLIMIT_SPACE, 0x12345);
+	check("space-unaligned", r == -1, "0x12345 accepted");
+	r = vxproc_setlimit(q, VXLIMIT_SPACE, 16 << 20);
+	check("space-set", r == 0 && vxproc_getlimit(q, VXLIMIT_SPACE) == 16 << 20,
+	      "returned %d", r);
+	errno = 0;
+	r = vxmem_map(q, 16 << 20, 0x1000, VXPERM_READ);
+	check("space-map-beyond", r == -1 && errno == ENOMEM &&
+	      vxmem_mapped(q) == 0, "returned %d errno %d", r, errno);
+	r = vxmem_map(q, (16 << 20) - 0x1000, 0x1000, VXPERM_READ | VXPERM_WRITE);
+	check("space-map-last", r == 0 && vxmem_write(q, "x", (16 << 20) - 1, 1) == 1,
+	      "returned %d", r);
+	errno = 0;
+	r = vxproc_setlimit(q, VXLIMIT_SPACE, 32 << 20);
+	check("space-busy", r == -1 && errno == EBUSY, "returned %d", r);
+	vxproc_free(q);
+}
+
 int main(void)
 {
 	if (vx32_init() < 0 || !(p = vxproc_alloc()))
 		die("init", "vx32_init/vxproc_alloc failed");
+	last = (uint32_t)(vxproc_getlimit(p, VXLIMIT_SPACE) - 1);
+	top_page = last & ~0xfffu;
 	if (vxmem_map(p, PAGE, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0 ||
 	    vxmem_map(p, RO, 0x1000, VXPERM_READ) < 0 ||
-	    vxmem_map(p, 0xfffff000, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0 ||
+	    vxmem_map(p, top_page, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0 ||
 	    vxmem_map(p, 0, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0)
 		die("init", "vxmem_map failed");
 	isolated("read-write", test_read_write);
@@ -221,6 +262,7 @@ int main(void)
 	isolated("hostptr-strlen", test_hostptr_strlen);
 	isolated("map", test_map);
 	isolated("noaccess", test_noaccess);
+	isolated("space", test_space);
 	vxproc_free(p);
 	return nfailed != 0;
 }

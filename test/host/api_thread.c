@@ -144,6 +144,7 @@ static void test_many(void)
 	int i, bad = -1, t = 0;
 	uint32_t v = 0;
 
+	guest_space = 16 << 20;
 	for (i = 0; i < NPROCS; i++) {
 		ps[i] = guest("many-procs", sum_code, sizeof sum_code);
 		ps[i]->cpu->reg[ECX] = 1000 + i;
@@ -259,6 +260,7 @@ static void test_threads(void)
 	int i;
 
 	alarm(60);
+	guest_space = 16 << 20;	/* several guests alive at once */
 	for (i = 0; i < 2; i++)
 		pthread_create(&th[i], NULL, work, &w[i]);
 	for (i = 0; i < 2; i++)

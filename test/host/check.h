@@ -86,6 +86,14 @@ static void isolated(const char *name, void (*fn)(void))
 #define DATA_ADDR	0x30000u
 
 /*
+ * Tests that keep many guests alive at once set this: each guest() then
+ * gets that address space (16 MiB is plenty) and a 1 MiB code cache, so
+ * that on the seg backend, where all guests share the host's low 4 GiB,
+ * they all fit.
+ */
+static uint64_t guest_space;
+
+/*
  * A fresh guest: len bytes of code at addr (pages mapped read+exec), a
  * stack page at STACK_ADDR and a data page at DATA_ADDR (read+write),
  * eip = addr, esp = top of the stack page, other registers zero.
@@ -99,6 +107,9 @@ static inline vxproc *guest_at(const char *name, uint32_t addr, const void *code
 
 	if (p == NULL)
 		die(name, "vxproc_alloc failed");
+	if (guest_space && (vxproc_setlimit(p, VXLIMIT_SPACE, guest_space) < 0 ||
+			    vxproc_setlimit(p, VXLIMIT_CODECACHE, 1 << 20) < 0))
+		die(name, "cannot make the guest small");
 	if (vxmem_map(p, lo, span, VXPERM_READ | VXPERM_WRITE) < 0 ||
 	    vxmem_write(p, code, addr, (uint32_t)len) != (int)len ||
 	    vxmem_setperm(p, lo, span, VXPERM_READ | VXPERM_EXEC) < 0)
@@ -114,6 +125,35 @@ static inline vxproc *guest_at(const char *name, uint32_t addr, const void *code
 static inline vxproc *guest(const char *name, const void *code, size_t len)
 {
 	return guest_at(name, CODE_ADDR, code, len);
+}
+
+/* The size of a new guest's address space (VXLIMIT_SPACE): 4 GiB on
+   the flat backend, 3 GiB on seg. */
+static inline uint64_t default_space(void)
+{
+	vxproc *p = vxproc_alloc();
+	uint64_t space;
+
+	if (!p)
+		die("default-space", "vxproc_alloc failed");
+	space = vxproc_getlimit(p, VXLIMIT_SPACE);
+	vxproc_free(p);
+	return space;
+}
+
+/*
+ * The seg backend in an emulator that does not check segment limits
+ * (tools/segtest.sh's VM, VX32_SEG_UNSAFE_NO_LIMITS): a guest access past
+ * its address space would reach other memory, so such checks skip.
+ */
+static inline int limits_waived(vxproc *p, const char *name)
+{
+	if (!getenv("VX32_SEG_UNSAFE_NO_LIMITS") ||
+	    vxproc_backend(p) != VX32_BACKEND_SEG)
+		return 0;
+	printf("skip %s: needs segment limits (VX32_SEG_UNSAFE_NO_LIMITS)\n",
+	       name);
+	return 1;
 }
 
 /* A guest word, or 0xdeadbeef if it cannot be read. */

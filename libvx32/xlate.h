@@ -1,0 +1,113 @@
+/*
+ * xlate.h - what the shared part of the translator (translate.c) and the
+ * two backend translators (xlflat.c, xlseg.c) have in common: the
+ * translation context of one block, the direct-exit bookkeeping, and the
+ * hooks a backend provides.
+ *
+ * translate.c owns the block loop: decoding, the instruction map (host
+ * offset -> guest EIP, for precise traps), the superblock and length
+ * limits, direct exits and their chaining, predicted-branch learning.  A
+ * backend emits the host code: the fragment prologue, one guest
+ * instruction at a time, and the stubs through which a fragment leaves.
+ */
+#ifndef VX32_XLATE_H
+#define VX32_XLATE_H
+
+#include "priv.h"
+#include "emit.h"
+
+#define MAX_BLOCK_INSNS	128
+#define MAX_EXITS	32	/* direct exits per block */
+#define MAX_BLOCK_BYTES	(MAX_BLOCK_INSNS * 128 + MAX_EXITS * 32 + 512)
+
+/* Direct exits waiting for their stubs at the end of the block. */
+struct pending_exit {
+	uint8_t *site;		/* rel32 field of the jmp/jcc */
+	uint32_t target;	/* guest EIP */
+};
+
+struct tctx {
+	struct vxpriv *vp;
+	struct emit e;
+	const uint8_t *code;	/* host pointer to the current instruction */
+	struct pending_exit exits[MAX_EXITS];
+	int nexits;
+	struct {
+		uint8_t *site;	/* the predicted branch's site */
+		uint8_t *hit;	/* its rel32 to the predicted fragment */
+	} learn[1];		/* a block ends at its ret */
+	int nlearn;
+	/*
+	 * Flat backend: pending change to the guest's esp (xlflat.c).
+	 * Runs of push, pop, call and ret address the stack at esp +
+	 * esp_delta and leave %rsp alone; every map entry records the delta
+	 * at its instruction, so a fault there still reports the exact esp.
+	 * Always 0 on the seg backend, where esp is the real esp.
+	 */
+	int esp_delta;
+};
+
+/*
+ * A backend's translator.  Every hook emits at t->e.
+ *
+ * A fragment may be entered two ways: at f->host (direct jumps, chained
+ * exits, vx_enter), and at f->host - lookup_bias by an indirect branch
+ * that has found it (inline table, predicted return), where the backend
+ * may first restore scratch registers it saved for the lookup.
+ *
+ * A predicted branch (ret) is laid out by the backend; translate.c
+ * needs only where the site keeps its predicted EIP (ps_disp: -eip as a
+ * u32) and the rel32 of its jump to the predicted fragment (ps_hit);
+ * byte 0 of the site is a jmp rel32 to the learn stub until a target is
+ * learned, then a 5-byte nop.
+ */
+struct vxxlate {
+	/* Emit the fragment prologue (poll, lookup entry); returns the
+	   address that becomes f->host. */
+	uint8_t *(*prologue)(struct tctx *t);
+	/* Before the map entry of each instruction (flat: settle esp). */
+	void (*before)(struct tctx *t, const struct vxinsn *in);
+	/* Before the jump that ends a block that did not end itself. */
+	void (*settle)(struct tctx *t);
+	/* Translate one instruction; returns 1 if it ended the block. */
+	int (*insn)(struct tctx *t, const struct vxinsn *in);
+	/* The stub of a direct exit: leave with target, site. */
+	void (*stub)(struct tctx *t, uint8_t *site, uint32_t target);
+	/* The learn stub of a predicted branch at site. */
+	void (*learn_stub)(struct tctx *t, uint8_t *site);
+	/* The glue at the start of a fresh code cache (64 bytes at most). */
+	void (*glue)(struct vxpriv *vp);
+	unsigned lookup_bias;
+	unsigned ps_disp, ps_hit;
+};
+
+extern const struct vxxlate vx_xlate_flat, vx_xlate_seg;
+
+/* A direct jump to guest eip target: patched to the target fragment once
+   it exists (chaining).  The same encoding in 64-bit and 32-bit code. */
+static inline void emit_direct_jmp(struct tctx *t, uint32_t target)
+{
+	uint8_t *site = jmp_rel32(&t->e, t->e.p);
+	t->exits[t->nexits++] = (struct pending_exit){ site, target };
+}
+
+static inline void emit_direct_jcc(struct tctx *t, int cc, uint32_t target)
+{
+	uint8_t *site = jcc_rel32(&t->e, cc, t->e.p);
+	t->exits[t->nexits++] = (struct pending_exit){ site, target };
+}
+
+/* A field of an x87/SSE state image to clear after the store. */
+struct fpfield {
+	uint8_t off, size;	/* size 2 or 4 */
+};
+
+/* translate.c: shared pieces of instruction translation. */
+int vx_fp_pointer_fields(const struct vxinsn *in, struct fpfield *f);
+void vx_emit_mem_modrm(struct emit *e, const struct vxinsn *in, int reg,
+		       uint32_t extra);
+int vx_xl_tls_base(struct tctx *t, const struct vxinsn *in, uint32_t *base);
+int vx_xl_jcc(struct tctx *t, const struct vxinsn *in);
+void vx_xl_jmp(struct tctx *t, const struct vxinsn *in);
+
+#endif

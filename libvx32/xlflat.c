@@ -1,0 +1,835 @@
+/*
+ * xlflat.c - the flat backend's translator: one guest instruction into
+ * 64-bit host code.
+ *
+ * Guest registers live in the host's eax..edi (guest esp in rsp), guest
+ * flags in the host flags.  Every guest memory operand becomes
+ * %gs:+addr32, so the address is computed in 32 bits and lands inside the
+ * guest's 4 GiB reservation.  Instructions whose 64-bit meaning differs
+ * (stack operations, branches, string operations, segment operations,
+ * the opcodes that are REX prefixes or invalid in 64-bit mode) are
+ * emulated; nothing the guest supplies is ever copied unless the decoder
+ * classified it VC_COPY.  See ../doc/design.md for the register and exit
+ * conventions; translate.c drives the block loop.
+ *
+ * Precise traps: every emitted sequence performs its possibly-faulting
+ * guest memory access before it changes any guest register, so a host
+ * fault anywhere inside an instruction's translation leaves exactly the
+ * guest state before that instruction; the fragment's map gives its EIP.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "xlate.h"
+
+/* Make %rsp the guest's esp again (lea: the flags stay as they are). */
+static void esp_flush(struct tctx *t)
+{
+	if (t->esp_delta) {
+		lea_esp(&t->e, t->esp_delta);
+		t->esp_delta = 0;
+	}
+}
+
+/* ---- small emitters for exits ---- */
+
+/* Exit to the runtime with r8d = eip, r9d = why. */
+static void emit_exit(struct tctx *t, uint32_t eip, uint32_t why)
+{
+	mov_ri32(&t->e, R8, eip);
+	mov_ri32(&t->e, R9, why);
+	jmp_r15(&t->e, ST_EXIT_FN);
+}
+
+static void emit_trap(struct tctx *t, uint32_t eip, int trap)
+{
+	emit_exit(t, eip, EXIT_TRAP | trap);
+}
+
+/*
+ * Indirect jump to the guest EIP in r8d: an inline probe of the EIP hash
+ * table that leaves the flags alone, so a hit costs no call and no flag
+ * save.  The table holds -eip, so the comparison is one lea (r8 + -eip
+ * is zero on a hit) tested with jecxz.  On a miss, exit to the runtime
+ * with EXIT_LOOKUP.
+ */
+static void emit_lookup(struct tctx *t)
+{
+	static const uint8_t probe[] = {
+		0x45, 0x0f, 0xb7, 0xc8,		/* movzx r9d, r8w */
+		0x49, 0x89, 0xca,		/* mov r10, rcx */
+		0x43, 0x8b, 0x8c, 0x8f,		/* mov ecx, [r15+r9*4+H] */
+	};
+	static const uint8_t cmp[] = {
+		0x42, 0x8d, 0x0c, 0x01,		/* lea ecx, [rcx+r8] */
+		0x67, 0xe3, 0x0d,		/* jecxz hit (+13) */
+		0x4c, 0x89, 0xd1,		/* mov rcx, r10 */
+		0x41, 0xb9, 0, 0, 0, 0,		/* mov r9d, EXIT_LOOKUP */
+		0x41, 0xff, 0x67, ST_EXIT_FN,	/* jmp [r15+exit_fn] */
+		/* hit: */
+		0x4c, 0x89, 0xd1,		/* mov rcx, r10 */
+		0x43, 0xff, 0xa4, 0xcf,		/* jmp [r15+r9*8+P] */
+	};
+	ebytes(&t->e, probe, sizeof probe);
+	e32(&t->e, ST_HASH_EIP);
+	ebytes(&t->e, cmp, sizeof cmp);
+	e32(&t->e, ST_HASH_PTR);
+}
+#define LOOKUP_LEN	(11 + 4 + 27 + 4)	/* bytes emit_lookup emits */
+
+/*
+ * A predicted indirect branch (ret): the site remembers
+ * the last target it learned and checks it with one flag-free lea before
+ * falling back to the inline probe, so a return to the usual caller is a
+ * compare and a direct jump.  Layout, from site:
+ *
+ *   +0   jmp learn          ; until the first target is learned, then a
+ *                           ; 5-byte nop (vx_predict_learn)
+ *   +5   mov %rcx, %r10
+ *   +8   lea -PRED(%r8), %ecx   ; disp32 at +11
+ *   +15  jecxz hit
+ *   +18  mov %r10, %rcx
+ *        <emit_lookup>
+ *   hit: mov %r10, %rcx
+ *        jmp PRED's fragment    ; rel32 at PS_HIT; a chaining link whose
+ *                               ; stub is learn, so invalidation relearns
+ *   learn (with the block's exit stubs):
+ *        lea site(%rip), %r9
+ *        jmp *ST_LEARN_FN(%r15) ; r8 = the target
+ */
+#define PS_DISP	11
+#define PS_HIT	(PS_DISP + 4 + 3 + 3 + LOOKUP_LEN + 3 + 1)
+
+static void emit_predicted_lookup(struct tctx *t)
+{
+	struct emit *e = &t->e;
+	uint8_t *site = e->p, *jcc, *hit;
+
+	t->learn[t->nlearn].site = site;
+	jmp_rel32(e, e->p);				/* +0 */
+	e8(e, 0x49); e8(e, 0x89); e8(e, 0xca);		/* mov r10, rcx */
+	e8(e, 0x41); e8(e, 0x8d); e8(e, 0x88);		/* lea ecx,[r8+d32] */
+	e32(e, 0);
+	e8(e, 0x67); e8(e, 0xe3); e8(e, 0);		/* jecxz hit */
+	jcc = e->p;
+	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
+	emit_lookup(t);
+	jcc[-1] = (uint8_t)(e->p - jcc);
+	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
+	hit = jmp_rel32(e, e->p);
+	if (hit != site + PS_HIT)
+		abort();		/* the layout above is wrong */
+	t->learn[t->nlearn].hit = hit;
+	t->nlearn++;
+}
+
+/* ---- memory operands ---- */
+
+/* Is the memory operand based on esp (so a pop must see esp+size)? */
+static int mem_base_is_esp(const struct vxinsn *in)
+{
+	return in->has_sib && (in->sib & 7) == RSP &&
+	       !(in->mod == 0 && (in->sib & 7) == 5);
+}
+
+/*
+ * What to add to a memory operand's displacement: the TLS base for an
+ * fs/gs override, plus the pending esp delta for an esp-based address.
+ * Returns -1 for a null or unusable selector (the access must raise
+ * #GP).
+ */
+static int seg_extra(struct tctx *t, const struct vxinsn *in, uint32_t *extra)
+{
+	if (vx_xl_tls_base(t, in, extra) < 0)
+		return -1;
+	/* esp as base: the guest's esp is %rsp + the pending delta */
+	if (vx_has_mem(in) && mem_base_is_esp(in))
+		*extra += t->esp_delta;
+	return 0;
+}
+
+/* Copy the guest's prefixes other than segment overrides. */
+static void emit_prefixes(struct emit *e, const struct vxinsn *in, int mem)
+{
+	if (mem) {
+		e8(e, 0x65);	/* gs: the guest reservation */
+		e8(e, 0x67);	/* 32-bit address arithmetic */
+	}
+	for (int i = 0; i < in->npfx; i++) {
+		uint8_t b = in->prefix[i];
+		if (b == 0x26 || b == 0x2e || b == 0x36 || b == 0x3e ||
+		    b == 0x64 || b == 0x65 || b == 0x67)
+			continue;
+		if ((b == 0xf3 && (in->drop_pfx & DROP_F3)) ||
+		    (b == 0x66 && (in->drop_pfx & DROP_66)) ||
+		    (b == 0xf2 && (in->drop_pfx & DROP_F2)))
+			continue;
+		e8(e, b);
+	}
+}
+
+/*
+ * mov{l,zwl} r/m, %dst (dst a scratch register): load the guest operand.
+ * Returns -1 if the operand's segment is unusable.
+ */
+static int emit_load_rm(struct tctx *t, const struct vxinsn *in, int dst,
+			int size)
+{
+	uint32_t extra;
+
+	if (in->mod == 3) {
+		op_rr(&t->e, 0x89, 0, in->rm, dst);	/* mov dst, reg */
+		return 0;
+	}
+	if (seg_extra(t, in, &extra) < 0)
+		return -1;
+	e8(&t->e, 0x65);
+	e8(&t->e, 0x67);
+	rex(&t->e, 0, dst, 0);
+	if (size == 2) {
+		e8(&t->e, 0x0f);
+		e8(&t->e, 0xb7);
+	} else {
+		e8(&t->e, 0x8b);
+	}
+	vx_emit_mem_modrm(&t->e, in, dst, extra);
+	return 0;
+}
+
+/* ---- instruction classes ---- */
+
+/* Clear the code pointer and selectors of an x87/SSE state image just
+   stored (vx_fp_pointer_fields): mov{w,l} $0, %gs:field(mem). */
+static void xl_fp_fixup(struct tctx *t, const struct vxinsn *in,
+			uint32_t extra)
+{
+	struct fpfield f[3];
+	int n = vx_fp_pointer_fields(in, f);
+
+	for (int i = 0; i < n; i++) {
+		e8(&t->e, 0x65);
+		e8(&t->e, 0x67);
+		if (f[i].size == 2)
+			e8(&t->e, 0x66);
+		e8(&t->e, 0xc7);
+		vx_emit_mem_modrm(&t->e, in, 0, extra + f[i].off);
+		if (f[i].size == 2)
+			e16(&t->e, 0);
+		else
+			e32(&t->e, 0);
+	}
+}
+
+static int xl_copy(struct tctx *t, const struct vxinsn *in, int alias82)
+{
+	struct emit *e = &t->e;
+	uint32_t extra;
+
+	if (!vx_has_mem(in)) {
+		emit_prefixes(e, in, 0);
+		ebytes(e, t->code + in->opc_off, in->len - in->opc_off);
+		if (alias82)
+			e->p[-(int)(in->len - in->opc_off)] = 0x80;
+		return 0;
+	}
+	if (seg_extra(t, in, &extra) < 0)
+		return -1;
+	emit_prefixes(e, in, 1);
+	uint8_t *op = e->p;
+	ebytes(e, t->code + in->opc_off, in->modrm_off - in->opc_off);
+	if (alias82)
+		*op = 0x80;
+	vx_emit_mem_modrm(e, in, in->reg, extra);
+	ebytes(e, t->code + in->imm_off, in->imm_size);
+	xl_fp_fixup(t, in, extra);
+	return 0;
+}
+
+static void xl_lea(struct tctx *t, const struct vxinsn *in)
+{
+	struct emit *e = &t->e;
+
+	e8(e, 0x67);
+	if (in->opsize == 2)
+		e8(e, 0x66);
+	e8(e, 0x8d);
+	vx_emit_mem_modrm(e, in, in->reg,
+		       mem_base_is_esp(in) ? (uint32_t)t->esp_delta : 0);
+}
+
+/* 40-4f: inc/dec r32 (REX prefixes in 64-bit mode) as ff /0, ff /1. */
+static void xl_incdec(struct tctx *t, const struct vxinsn *in)
+{
+	int reg = in->opcode & 7, dec = in->opcode & 8;
+
+	if (in->opsize == 2)
+		e8(&t->e, 0x66);
+	e8(&t->e, 0xff);
+	e8(&t->e, 0xc0 | (dec ? 1 : 0) << 3 | reg);
+}
+
+/* a0-a3: mov between al/eax and an absolute address (moffs32). */
+static int xl_moffs(struct tctx *t, const struct vxinsn *in)
+{
+	uint32_t extra;
+
+	if (seg_extra(t, in, &extra) < 0)
+		return -1;
+	emit_prefixes(&t->e, in, 1);
+	e8(&t->e, in->opcode);
+	e32(&t->e, in->imm + extra);
+	return 0;
+}
+
+static int xl_xlat(struct tctx *t, const struct vxinsn *in)
+{
+	if (in->seg == SEG_FS || in->seg == SEG_GS)
+		return -1;
+	e8(&t->e, 0x65);
+	e8(&t->e, 0x67);
+	e8(&t->e, 0xd7);
+	return 0;
+}
+
+/*
+ * maskmovq/maskmovdqu store to ds:[edi], an operand no ModRM names: the
+ * copy gets gs: and addr32 like any memory operand, which rebases the
+ * implicit address on the guest reservation (the override applies to
+ * it), so the store lands in guest memory or faults as the guest's.
+ */
+static void xl_maskmov(struct tctx *t, const struct vxinsn *in)
+{
+	emit_prefixes(&t->e, in, 1);
+	ebytes(&t->e, t->code + in->opc_off, in->len - in->opc_off);
+}
+
+static void xl_push_reg(struct tctx *t, int reg, int size)
+{
+	if (reg == RSP) {
+		/* push %esp stores the value before the push */
+		esp_flush(t);
+		gs_esp(&t->e, 1, size, reg, -size);
+		lea_esp(&t->e, -size);
+		return;
+	}
+	t->esp_delta -= size;
+	gs_esp(&t->e, 1, size, reg, t->esp_delta);
+}
+
+static void xl_pop_reg(struct tctx *t, int reg, int size)
+{
+	if (reg != RSP) {
+		gs_esp(&t->e, 0, size, reg, t->esp_delta);
+		t->esp_delta += size;
+		return;
+	}
+	esp_flush(t);
+	if (size == 4) {
+		/* pop %esp: esp = [esp]; the increment is overwritten */
+		gs_esp(&t->e, 0, 4, RSP, 0);
+		return;
+	}
+	gs_esp(&t->e, 0, 2, R8, 0);
+	lea_esp(&t->e, 2);
+	e8(&t->e, 0x66);
+	op_rr(&t->e, 0x89, 0, R8, RSP);			/* mov sp, r8w */
+}
+
+/* mov{w,l} $imm, %gs:delta-size(%esp) */
+static void xl_push_imm(struct tctx *t, uint32_t imm, int size)
+{
+	struct emit *e = &t->e;
+
+	e8(e, 0x65);
+	e8(e, 0x67);
+	if (size == 2)
+		e8(e, 0x66);
+	e8(e, 0xc7);
+	t->esp_delta -= size;
+	modrm_base(e, 0, RSP, t->esp_delta);
+	if (size == 2)
+		e16(e, imm);
+	else
+		e32(e, imm);
+}
+
+static int xl_push_rm(struct tctx *t, const struct vxinsn *in)
+{
+	if (emit_load_rm(t, in, R8, in->opsize) < 0)
+		return -1;
+	xl_push_reg(t, R8, in->opsize);
+	return 0;
+}
+
+static int xl_pop_rm(struct tctx *t, const struct vxinsn *in)
+{
+	struct emit *e = &t->e;
+	int size = in->opsize;
+	uint32_t extra;
+
+	if (in->mod == 3) {
+		xl_pop_reg(t, in->rm, size);
+		return 0;
+	}
+	if (seg_extra(t, in, &extra) < 0)
+		return -1;
+	/* The destination address uses esp after the pop. */
+	if (mem_base_is_esp(in))
+		extra += size;
+	gs_esp(e, 0, size, R8, 0);			/* load first */
+	e8(e, 0x65);
+	e8(e, 0x67);
+	if (size == 2)
+		e8(e, 0x66);
+	e8(e, 0x44);
+	e8(e, 0x89);					/* mov r/m, r8 */
+	vx_emit_mem_modrm(e, in, R8, extra);
+	lea_esp(e, size);
+	return 0;
+}
+
+static void xl_pusha(struct tctx *t, const struct vxinsn *in)
+{
+	int size = in->opsize;
+
+	/* Store order: eax at the top ... edi at the bottom; the original
+	   esp goes in its slot.  Registers change only at the end. */
+	for (int r = 0; r < 8; r++)
+		gs_esp(&t->e, 1, size, r, -(r + 1) * size);
+	lea_esp(&t->e, -8 * size);
+}
+
+static void xl_popa(struct tctx *t, const struct vxinsn *in)
+{
+	int size = in->opsize;
+
+	/* Probe both ends first: if they are readable, so is everything in
+	   between (the area spans at most two pages). */
+	gs_esp(&t->e, 0, size, R8, 0);
+	gs_esp(&t->e, 0, size, R8, 7 * size);
+	for (int r = 0; r < 8; r++)
+		if (r != RSP)
+			gs_esp(&t->e, 0, size, r, (7 - r) * size);
+	lea_esp(&t->e, 8 * size);
+}
+
+
+static void xl_pushf(struct tctx *t, const struct vxinsn *in)
+{
+	struct emit *e = &t->e;
+
+	/* Switch to the private stack to read the flags with pushfq. */
+	op_rr(e, 0x89, 1, RSP, R11);			/* mov r11, rsp */
+	op_mem(e, 0x8d, 1, RSP, R15, ST_STACK_TOP);	/* lea rsp, top */
+	e8(e, 0x9c);					/* pushfq */
+	op_mem(e, 0x8b, 1, R9, RSP, 0);			/* mov r9, [rsp] */
+	e8(e, 0x41); e8(e, 0x81); e8(e, 0xe1);		/* and r9d, mask */
+	e32(e, GUEST_FLAGS);
+	e8(e, 0x41); e8(e, 0x81); e8(e, 0xc9);		/* or r9d, 0x202 */
+	e32(e, 0x202);
+	op_mem(e, 0x0b, 0, R9, R15, ST_XFLAGS);		/* or r9d, xflags */
+	e8(e, 0x9d);					/* popfq: restore */
+	op_rr(e, 0x89, 1, R11, RSP);			/* mov rsp, r11 */
+	xl_push_reg(t, R9, in->opsize);
+}
+
+static void xl_popf(struct tctx *t, const struct vxinsn *in)
+{
+	struct emit *e = &t->e;
+
+	if (in->opsize == 2) {
+		e8(e, 0x65); e8(e, 0x67); e8(e, 0x44);	/* movzx r9d, word */
+		e8(e, 0x0f); e8(e, 0xb7);
+		modrm_base(e, R9, RSP, 0);
+	} else {
+		gs_esp(e, 0, 4, R9, 0);
+		/* xflags = new & (AC|ID) */
+		op_rr(e, 0x89, 0, R9, R10);		/* mov r10d, r9d */
+		e8(e, 0x41); e8(e, 0x81); e8(e, 0xe2);	/* and r10d, XFLAGS */
+		e32(e, XFLAGS);
+		op_mem(e, 0x89, 1, R10, R15, ST_XFLAGS);
+	}
+	e8(e, 0x41); e8(e, 0x81); e8(e, 0xe1);		/* and r9d, mask */
+	e32(e, GUEST_FLAGS);
+	e8(e, 0x41); e8(e, 0x81); e8(e, 0xc9);		/* or r9d, 0x202 */
+	e32(e, 0x202);
+	op_mem(e, 0x89, 1, R9, R15, ST_FLAGS_SLOT);
+	op_rr(e, 0x89, 1, RSP, R11);			/* mov r11, rsp */
+	op_mem(e, 0x8d, 1, RSP, R15, ST_FLAGS_SLOT);	/* lea rsp, slot */
+	e8(e, 0x9d);					/* popfq */
+	lea32(e, RSP, R11, in->opsize);			/* esp = old + n */
+}
+
+static int xl_enter(struct tctx *t, const struct vxinsn *in)
+{
+	if ((in->imm2 & 31) != 0 || in->opsize != 4)
+		return 1;				/* helper */
+	gs_esp(&t->e, 1, 4, RBP, -4);			/* push ebp */
+	lea32(&t->e, RBP, RSP, -4);			/* ebp = esp-4 */
+	lea_esp(&t->e, -4 - (int32_t)in->imm);
+	return 0;
+}
+
+static void xl_leave(struct tctx *t)
+{
+	gs_base(&t->e, 0, 4, R8, RBP, 0);		/* r8d = [ebp] */
+	lea32(&t->e, RSP, RBP, 4);			/* esp = ebp+4 */
+	op_rr(&t->e, 0x89, 0, R8, RBP);			/* ebp = r8d */
+}
+
+static uint16_t seg_selector(struct vxpriv *vp, int sreg)
+{
+	return vp->sel[sreg];
+}
+
+static int xl_mov_from_seg(struct tctx *t, const struct vxinsn *in)
+{
+	struct emit *e = &t->e;
+	uint32_t extra;
+
+	if (in->reg > SEG_GS)
+		return 1;				/* invalid */
+	uint16_t sel = seg_selector(t->vp, in->reg);
+	if (in->mod == 3) {
+		if (in->opsize == 2) {
+			e8(e, 0x66);
+			e8(e, 0xb8 + in->rm);
+			e16(e, sel);
+		} else {
+			mov_ri32(e, in->rm, sel);
+		}
+		return 0;
+	}
+	if (seg_extra(t, in, &extra) < 0)
+		return -1;
+	e8(e, 0x65); e8(e, 0x67); e8(e, 0x66);		/* movw $sel, mem */
+	e8(e, 0xc7);
+	vx_emit_mem_modrm(e, in, 0, extra);
+	e16(e, sel);
+	return 0;
+}
+
+static void xl_call_common(struct tctx *t, uint32_t ret_eip)
+{
+	xl_push_imm(t, ret_eip, 4);
+}
+
+/* string.S: [op][rep][size] */
+extern const uint8_t *const vx_string_table[5][3][3];
+
+static const uint8_t *string_routine(const struct vxinsn *in)
+{
+	int op, rep;
+
+	switch (in->opcode) {
+	case 0xa4: case 0xa5: op = 0; break;	/* movs */
+	case 0xa6: case 0xa7: op = 1; break;	/* cmps */
+	case 0xaa: case 0xab: op = 2; break;	/* stos */
+	case 0xac: case 0xad: op = 3; break;	/* lods */
+	default: op = 4; break;			/* scas */
+	}
+	rep = in->rep == 0 ? 0 : (op == 1 || op == 4) && in->rep == 0xf2 ? 2 : 1;
+	return vx_string_table[op][rep][in->opsize == 1 ? 0 : in->opsize == 2 ? 1 : 2];
+}
+
+/*
+ * String instructions write through ES, which cannot be overridden in
+ * 64-bit mode, so they are never copied: they call a routine in string.S
+ * on the private stack, which works on guest addresses.
+ */
+static int xl_string(struct tctx *t, const struct vxinsn *in)
+{
+	struct emit *e = &t->e;
+
+	/* A source override other than the flat segments is not supported. */
+	if (in->seg == SEG_FS || in->seg == SEG_GS)
+		return -1;
+	op_rr(e, 0x89, 1, RSP, R11);			/* mov r11, rsp */
+	op_mem(e, 0x8d, 1, RSP, R15, ST_STACK_TOP);	/* lea rsp, top */
+	mov_ri64(e, R10, (uint64_t)(uintptr_t)string_routine(in));
+	e8(e, 0x41); e8(e, 0xff); e8(e, 0xd2);		/* call r10 */
+	op_rr(e, 0x89, 1, R11, RSP);			/* mov rsp, r11 */
+	return 0;
+}
+
+/* ---- esp deferral ---- */
+
+/*
+ * Might the instruction name esp as a register operand?  Conservative:
+ * a ModRM reg field of 4 counts even where it is an opcode extension or
+ * an xmm/mm/st register, and so does a one-byte opcode whose low three
+ * bits are 4 (al/imm forms, mov ah, ...).
+ */
+static int names_esp(const struct vxinsn *in)
+{
+	if (in->has_modrm)
+		return in->reg == RSP || (in->mod == 3 && in->rm == RSP);
+	return (in->opcode & 7) == RSP;
+}
+
+/*
+ * Instructions that may start with an esp_delta pending: push and pop
+ * (not of esp), call and ret, and the copied and rewritten instructions
+ * that do not name esp as a register (an esp-based memory operand gets
+ * the delta in its displacement: seg_extra).  Anything else starts with
+ * %rsp exact.
+ */
+static int defers_esp(const struct vxinsn *in)
+{
+	switch (in->cls) {
+	case VC_COPY:
+	case VC_ALIAS82:
+	case VC_LEA:
+	case VC_INCDEC:
+	case VC_MOFFS:
+		return !names_esp(in);
+	case VC_PUSH_REG:
+	case VC_POP_REG:
+		return (in->opcode & 7) != RSP;
+	case VC_PUSH_IMM:
+	case VC_CALL:
+	case VC_RET:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Translate one instruction.  Returns 1 if it ended the block. */
+static int flat_insn(struct tctx *t, const struct vxinsn *in)
+{
+	uint32_t next = in->eip + in->len;
+	int r = 0;
+
+	switch (in->cls) {
+	case VC_COPY:
+		r = xl_copy(t, in, 0);
+		break;
+	case VC_ALIAS82:
+		r = xl_copy(t, in, 1);
+		break;
+	case VC_LEA:
+		xl_lea(t, in);
+		break;
+	case VC_INCDEC:
+		xl_incdec(t, in);
+		break;
+	case VC_MOFFS:
+		r = xl_moffs(t, in);
+		break;
+	case VC_XLAT:
+		r = xl_xlat(t, in);
+		break;
+	case VC_MASKMOV:
+		xl_maskmov(t, in);
+		break;
+	case VC_PUSH_REG:
+		xl_push_reg(t, in->opcode & 7, in->opsize);
+		break;
+	case VC_POP_REG:
+		xl_pop_reg(t, in->opcode & 7, in->opsize);
+		break;
+	case VC_PUSH_IMM:
+		xl_push_imm(t, in->imm_size == 1 ? (uint32_t)(int8_t)in->imm :
+			    in->imm, in->opsize);
+		break;
+	case VC_PUSH_RM:
+		r = xl_push_rm(t, in);
+		break;
+	case VC_POP_RM:
+		r = xl_pop_rm(t, in);
+		break;
+	case VC_PUSHA:
+		xl_pusha(t, in);
+		break;
+	case VC_POPA:
+		xl_popa(t, in);
+		break;
+	case VC_PUSHF:
+		xl_pushf(t, in);
+		break;
+	case VC_POPF:
+		xl_popf(t, in);
+		break;
+	case VC_ENTER:
+		if (xl_enter(t, in)) {
+			emit_exit(t, in->eip, EXIT_HELPER);
+			return 1;
+		}
+		break;
+	case VC_LEAVE:
+		if (in->opsize != 4)
+			goto invalid;
+		xl_leave(t);
+		break;
+	case VC_PUSH_SEG: {
+		uint16_t sel = seg_selector(t->vp, t->code[in->opc_off] == 0x0f ?
+			(in->opcode == 0xa0 ? SEG_FS : SEG_GS) :
+			(t->code[in->opc_off] >> 3) & 3);
+		xl_push_imm(t, sel, in->opsize);
+		break;
+	}
+	case VC_MOV_FROM_SEG:
+		r = xl_mov_from_seg(t, in);
+		if (r > 0)
+			goto invalid;
+		break;
+	case VC_POP_SEG:
+	case VC_MOV_TO_SEG:
+	case VC_HELPER:
+		emit_exit(t, in->eip, EXIT_HELPER);
+		return 1;
+	case VC_JCC:
+		if (in->opsize == 2)
+			goto invalid;
+		return vx_xl_jcc(t, in);
+	case VC_JMP:
+		if (in->opsize == 2)
+			goto invalid;
+		vx_xl_jmp(t, in);
+		return 1;
+	case VC_CALL:
+		if (in->opsize == 2)
+			goto invalid;
+		xl_call_common(t, next);
+		esp_flush(t);
+		emit_direct_jmp(t, next + in->imm);
+		return 1;
+	case VC_RET:
+		if (in->opsize == 2)
+			goto invalid;
+		gs_esp(&t->e, 0, 4, R8, t->esp_delta);
+		lea_esp(&t->e, t->esp_delta + 4 + (in->imm_size ? in->imm : 0));
+		t->esp_delta = 0;
+		emit_predicted_lookup(t);
+		return 1;
+	case VC_JMP_IND:
+		if (in->opsize == 2)
+			goto invalid;
+		if (emit_load_rm(t, in, R8, 4) < 0)
+			goto gpf;
+		emit_lookup(t);
+		return 1;
+	case VC_CALL_IND:
+		if (in->opsize == 2)
+			goto invalid;
+		if (emit_load_rm(t, in, R8, 4) < 0)
+			goto gpf;
+		xl_call_common(t, next);
+		esp_flush(t);
+		/* Not predicted: call tables rotate through targets, and a
+		   failed prediction costs more than the probe alone. */
+		emit_lookup(t);
+		return 1;
+	case VC_LOOP: {
+		/* 67 e0-e3 use ecx in 64-bit mode; branch over the
+		   not-taken exit. */
+		if (in->opsize == 2)
+			goto invalid;
+		e8(&t->e, 0x67);
+		e8(&t->e, in->opcode);
+		e8(&t->e, 5);
+		emit_direct_jmp(t, next);
+		emit_direct_jmp(t, next + (int8_t)in->imm);
+		return 1;
+	}
+	case VC_STRING:
+		r = xl_string(t, in);
+		if (r < 0) {
+			emit_trap(t, in->eip, VXTRAP_INVALID);
+			return 1;
+		}
+		break;
+	case VC_SOFTINT:
+		emit_trap(t, next, in->imm == 3 ? VXTRAP_BREAKPOINT :
+			  VXTRAP_SOFT + in->imm);
+		return 1;
+	case VC_SYSCALL:
+		emit_trap(t, next, VXTRAP_SYSCALL);
+		return 1;
+	case VC_TRAP:
+		emit_trap(t, in->eip, in->trap);
+		return 1;
+	case VC_TRAP_NEXT:
+		emit_trap(t, next, in->trap);
+		return 1;
+	case VC_INVALID:
+	default:
+		goto invalid;
+	}
+	if (r < 0)
+		goto gpf;
+	return 0;
+
+invalid:
+	esp_flush(t);
+	emit_trap(t, in->eip, VXTRAP_INVALID);
+	return 1;
+gpf:
+	esp_flush(t);
+	emit_trap(t, in->eip, VXTRAP_PROTECTION);
+	return 1;
+}
+
+
+/* ---- the hooks of struct vxxlate ---- */
+
+/* The poll load: faults when vxproc_interrupt() revoked the page. */
+static uint8_t *flat_prologue(struct tctx *t)
+{
+	static const uint8_t poll[] = { 0x45, 0x8b, 0x87 }; /* mov r8d,[r15+d] */
+	uint8_t *host = t->e.p;
+
+	ebytes(&t->e, poll, sizeof poll);
+	e32(&t->e, (uint32_t)ST_POLL);
+	return host;
+}
+
+static void flat_before(struct tctx *t, const struct vxinsn *in)
+{
+	if (!defers_esp(in))
+		esp_flush(t);
+}
+
+/* mov $target, %r8d; lea site(%rip), %r9; jmp *ST_EXIT_FN(%r15) */
+static void flat_stub(struct tctx *t, uint8_t *site, uint32_t target)
+{
+	mov_ri32(&t->e, R8, target);
+	e8(&t->e, 0x4c); e8(&t->e, 0x8d); e8(&t->e, 0x0d);
+	e32(&t->e, (uint32_t)(site - (t->e.p + 4)));
+	jmp_r15(&t->e, ST_EXIT_FN);
+}
+
+/* lea site(%rip), %r9; jmp *ST_LEARN_FN(%r15) (r8 = the target) */
+static void flat_learn_stub(struct tctx *t, uint8_t *site)
+{
+	e8(&t->e, 0x4c); e8(&t->e, 0x8d); e8(&t->e, 0x0d);
+	e32(&t->e, (uint32_t)(site - (t->e.p + 4)));
+	jmp_r15(&t->e, ST_LEARN_FN);
+}
+
+/* The glue at the start of the cache: where a string routine that wrote
+   over its own fragment returns (signal.c), to leave before the
+   fragment's stale rest runs. */
+static void flat_glue(struct vxpriv *vp)
+{
+	struct emit e = { vp->cache, vp->cache + vp->cache_size };
+
+	vp->smc_stub = e.p;
+	op_rr(&e, 0x89, 1, R11, RSP);			/* mov rsp, r11 */
+	op_mem(&e, 0x8b, 0, R8, R15, ST_SMC_EIP);	/* mov r8d, eip */
+	mov_ri32(&e, R9, EXIT_LOOKUP);
+	jmp_r15(&e, ST_EXIT_FN);
+}
+
+const struct vxxlate vx_xlate_flat = {
+	.prologue = flat_prologue,
+	.before = flat_before,
+	.settle = esp_flush,
+	.insn = flat_insn,
+	.stub = flat_stub,
+	.learn_stub = flat_learn_stub,
+	.glue = flat_glue,
+	.lookup_bias = 0,
+	.ps_disp = PS_DISP,
+	.ps_hit = PS_HIT,
+};
