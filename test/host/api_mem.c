@@ -170,8 +170,8 @@ static void test_noaccess(void)
 	uint32_t v = 0x12345678, got = 0;
 	int r;
 
-	if (!q)
-		die("noaccess", "vxproc_alloc");
+	if (!q || vxproc_setlimit(q, VXLIMIT_SPACE, 16 << 20) < 0)
+		die("noaccess", "vxproc_alloc");	/* (small: p is alive) */
 	vxmem_map(q, 0x10000, 0x2000, VXPERM_READ | VXPERM_WRITE);
 	vxmem_write(q, &v, 0x11000, 4);
 	r = vxmem_setperm(q, 0x11000, 0x1000, 0);

@@ -270,6 +270,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "--default-child"))
 		return default_child();
 	free_before = free_low_blocks();
+	guest_space = 16 << 20;	/* two guests alive at once (seg: both fit) */
 	install();
 	if (vx32_init() < 0) {
 		printf("not ok init: vx32_init failed (errno %d)\n", errno);
