@@ -42,7 +42,9 @@ enum kind {
 	F3(F, pow, K_2) F3(F, sqrt, K_1) F3(F, cbrt, K_1) \
 	F3(F, hypot, K_2) \
 	F3(F, erf, K_1) F3(F, erfc, K_1) \
-	F3(F, lgamma, K_1) F3(F, lgamma_r, K_PI) F3(F, tgamma, K_1) \
+	F3(F, lgamma, K_1) F(lgammaf_r, lgamma_r, 'f', K_PI) \
+	F(lgamma_r, lgamma_r, 'd', K_PI) F(lgammal_r, lgamma_r, 'l', K_PI) \
+	F3(F, tgamma, K_1) \
 	F3(F, ceil, K_1) F3(F, floor, K_1) F3(F, trunc, K_1) \
 	F3(F, round, K_1) F3(F, rint, K_1) F3(F, nearbyint, K_1) \
 	F3(F, lrint, K_L) F3(F, llrint, K_LL) \

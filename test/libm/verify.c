@@ -168,6 +168,7 @@ static void parse(const struct fn *f, const unsigned char *b, struct rec *r)
 #define HP	40		/* bits beyond the type for the reference */
 
 static mpfr_t X, Y, Z, R0, R1, T1, T2;
+static int debug;
 
 struct refval {
 	int tern0, tern1;	/* ternary values at high precision */
@@ -727,6 +728,12 @@ static void check_one(const struct fn *f, enum ref ref, int round,
 			snprintf(what, sizeof(what), "got %s, want %s (%.3g ulp)",
 				 gv, rv, err);
 		}
+		if (debug) {		/* every bad result */
+			char d[160];
+
+			describe(d, sizeof(d), f, r);
+			fprintf(stderr, "%s%s: %s\n", f->name, d, what);
+		}
 		note(st->firstbad, sizeof(st->firstbad), f, r, what);
 	}
 
@@ -807,6 +814,7 @@ static int do_verify(int argc, char **argv)
 		else if (!strcmp(argv[i], "-r") && i + 1 < argc)
 			rep = argv[++i];
 	}
+	debug = getenv("LIBM_DEBUG") != NULL;
 	mpfr_set_emin(mpfr_get_emin_min());
 	mpfr_set_emax(mpfr_get_emax_max());
 	mpfr_inits2(256, X, Y, Z, R0, R1, T1, T2, (mpfr_ptr)0);

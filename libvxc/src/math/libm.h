@@ -56,6 +56,35 @@ extern const struct dd __vxm_exp2_table[64];
 extern const struct log_entry __vxm_log_table[256];
 extern const struct dd __vxm_atan_table[17];
 
+/*
+ * A polynomial approximation on [a, b] in powers of u = x - mid, of
+ * degree n: c[0] + c[1] is the constant term, c[2] + c[3] the linear
+ * one, c[k + 2] the others (tools/libm-gen-fits.c).
+ */
+#define POLY_MAXC	24
+struct poly {
+	ld a, b, mid;
+	int n;
+	ld c[POLY_MAXC];
+};
+
+extern const struct poly __vxm_erfcx_fits[32];
+extern const struct poly __vxm_lgamma2_fits[8];
+
+/* p(u) as hi + lo: Horner in long double, the last two steps in
+ * double-long-double */
+static inline struct dd poly_dd(const struct poly *p, ld u)
+{
+	ld q = 0;
+	int k;
+	struct dd v;
+
+	for (k = p->n; k >= 2; k--)
+		q = q * u + p->c[k + 2];
+	v = dd_add(dd_make(p->c[2], p->c[3]), two_prod(u, q));
+	return dd_add(dd_make(p->c[0], p->c[1]), dd_mul_ld(v, u));
+}
+
 /* ---------------------------------------------------------------- bits */
 
 union ldbits {
@@ -204,7 +233,7 @@ static inline float ret_f(ld y)
 {
 	float r = (float)y;
 
-	if (__builtin_isinf(r) || fabs_ld(y) > FLT_MAX) {
+	if (__builtin_isinf(r) || fabs_ld(y) >= 0x1p128L) {
 		errno = ERANGE;
 	} else if (__builtin_fabsf(r) < FLT_MIN) {
 		__vxm_raise_underflow();
@@ -217,7 +246,7 @@ static inline double ret_d(ld y)
 {
 	double r = (double)y;
 
-	if (__builtin_isinf(r) || fabs_ld(y) > DBL_MAX) {
+	if (__builtin_isinf(r) || fabs_ld(y) >= 0x1p1024L) {
 		errno = ERANGE;
 	} else if (__builtin_fabs(r) < DBL_MIN) {
 		__vxm_raise_underflow();
