@@ -316,6 +316,153 @@ static void emit_fit_table(const char *name, fitfn f,
 	printf("};\n");
 }
 
+/*
+ * The zeros of lgamma below -2: two in each (-n-1, -n), n >= 2, where
+ * Gamma crosses -1 or 1.  Near them the reflection formula cancels, so
+ * lgamma(z + u) / u gets its own polynomial where |lgamma| < LG_T.
+ */
+#define LG_NMAX	19		/* beyond, no long double gets near */
+#define LG_T	0.03125
+
+static mpfr_t lg_z;		/* the zero of the fit being made */
+
+static void lg_at(mpfr_t y, mpfr_t x)
+{
+	int s;
+
+	mpfr_lgamma(y, &s, x, RND);
+}
+
+static void f_lgzero(mpfr_t y, mpfr_t u)
+{
+	mpfr_t x;
+
+	if (mpfr_zero_p(u) || mpfr_get_exp(u) < -150) {
+		/* the limit, lgamma' = digamma (z + u would round to z) */
+		mpfr_digamma(y, lg_z, RND);
+		return;
+	}
+	mpfr_init2(x, FIT_PREC);
+	mpfr_add(x, lg_z, u, RND);
+	lg_at(y, x);
+	mpfr_div(y, y, u, RND);
+	mpfr_clear(x);
+}
+
+/* root of lgamma between a and b (a sign change), by bisection */
+static void lg_bisect(mpfr_t r, mpfr_t a0, mpfr_t b0, double target)
+{
+	mpfr_t a, b, m, fa, fm, t;
+	int i;
+
+	mpfr_inits2(FIT_PREC, a, b, m, fa, fm, t, (mpfr_ptr)0);
+	mpfr_set(a, a0, RND);
+	mpfr_set(b, b0, RND);
+	for (i = 0; i < FIT_PREC - 10; i++) {
+		lg_at(fa, a);
+		mpfr_sub_d(fa, fa, target, RND);
+		mpfr_add(m, a, b, RND);
+		mpfr_div_2ui(m, m, 1, RND);
+		lg_at(fm, m);
+		mpfr_sub_d(fm, fm, target, RND);
+		if (mpfr_sgn(fa) * mpfr_sgn(fm) <= 0)
+			mpfr_set(b, m, RND);
+		else
+			mpfr_set(a, m, RND);
+	}
+	mpfr_set(r, a, RND);
+	mpfr_clears(a, b, m, fa, fm, t, (mpfr_ptr)0);
+}
+
+static void emit_lgamma_zeros(void)
+{
+	mpfr_t lo, hi, mn, z, e1, e2, t;
+	struct fitres r;
+	int n, side, k = 0;
+	long double zlo[2 * LG_NMAX];
+
+	mpfr_init2(lg_z, FIT_PREC);
+	mpfr_inits2(FIT_PREC, lo, hi, mn, z, e1, e2, t, (mpfr_ptr)0);
+	printf("\n/* lgamma(z + u) / u near the zeros z of lgamma below -2 "
+	       "(u = x - z.hi - z.lo):\n * a, b the range of x, mid = z.hi "
+	       "(z.lo in __vxm_lgamma_zero_lo) */\n");
+	printf("const struct poly __vxm_lgamma_zeros[%d] = {\n",
+	       2 * (LG_NMAX - 1));
+	for (n = 2; n <= LG_NMAX; n++) {
+		/* the extremum between the poles: digamma's root */
+		mpfr_set_si(lo, -n - 1, RND);
+		mpfr_set_si(hi, -n, RND);
+		{
+			mpfr_t a, b, m, d;
+			int i;
+
+			mpfr_inits2(FIT_PREC, a, b, m, d, (mpfr_ptr)0);
+			mpfr_set(a, lo, RND);
+			mpfr_set(b, hi, RND);
+			mpfr_nextabove(a);
+			mpfr_nextbelow(b);
+			for (i = 0; i < FIT_PREC - 10; i++) {
+				mpfr_add(m, a, b, RND);
+				mpfr_div_2ui(m, m, 1, RND);
+				mpfr_digamma(d, m, RND);
+				/* digamma increases between poles */
+				if (mpfr_sgn(d) > 0)
+					mpfr_set(b, m, RND);
+				else
+					mpfr_set(a, m, RND);
+			}
+			mpfr_set(mn, a, RND);
+			mpfr_clears(a, b, m, d, (mpfr_ptr)0);
+		}
+		for (side = 0; side < 2; side++) {
+			long double zh, zl, w;
+
+			/* the zero on this side of the minimum */
+			if (side == 0) {
+				mpfr_set(e1, lo, RND);
+				mpfr_nextabove(e1);
+				mpfr_set(e2, mn, RND);
+			} else {
+				mpfr_set(e1, mn, RND);
+				mpfr_set(e2, hi, RND);
+				mpfr_nextbelow(e2);
+			}
+			lg_bisect(z, e1, e2, 0);
+			/* where |lgamma| reaches LG_T on both sides */
+			lg_bisect(e1, side ? mn : e1, z, side ? -LG_T : LG_T);
+			lg_bisect(e2, z, side ? e2 : mn, side ? LG_T : -LG_T);
+			mpfr_sub(e1, z, e1, RND);
+			mpfr_sub(e2, e2, z, RND);
+			mpfr_abs(e1, e1, RND);
+			mpfr_abs(e2, e2, RND);
+			if (mpfr_cmp(e2, e1) > 0)
+				mpfr_set(e1, e2, RND);
+			w = mpfr_get_ld(e1, RND) * 1.125L;
+			split_dd(z, &zh, &zl);
+			mpfr_set(lg_z, z, RND);
+			mpfr_set_ld(t, zl, RND);
+			fit(f_lgzero, -w, w, 0, -70, &r);
+			if (r.n + 3 > POLY_MAXC_CHECK) {
+				fprintf(stderr, "libm-gen: lgamma zero %d: degree "
+					"%d too high\n", k, r.n);
+				exit(1);
+			}
+			print_fit(&r, zh - w, zh + w, zh);
+			fprintf(stderr, "lgamma zero %Lg: w %Lg degree %d, 2^%.1f\n",
+				zh, w, r.n, r.err);
+			zlo[k++] = zl;
+		}
+	}
+	printf("};\n\nconst long double __vxm_lgamma_zero_lo[%d] = {", k);
+	for (n = 0; n < k; n++) {
+		printf("%s", n % 3 ? " " : "\n\t");
+		pr_ld(zlo[n]);
+		printf(",");
+	}
+	printf("\n};\n");
+	mpfr_clears(lo, hi, mn, z, e1, e2, t, (mpfr_ptr)0);
+}
+
 static void emit_fits(void)
 {
 	printf("\n/* erfc(x) e^(x^2) on [a, b], in powers of x - mid */");
@@ -324,4 +471,5 @@ static void emit_fits(void)
 	printf("\n/* lgamma(2 + t) / t on [a, b], in powers of t - mid */");
 	emit_fit_table("__vxm_lgamma2_fits", f_lgamma2, lgamma_bounds,
 		       sizeof(lgamma_bounds) / sizeof(lgamma_bounds[0]), -74);
+	emit_lgamma_zeros();
 }

@@ -11,7 +11,11 @@
  *  - x >= 16: Stirling's series, (x - 1/2) log x - x + log(2 pi)/2 +
  *    sum B_2k / (2k (2k - 1) x^(2k - 1)) to k = 12 (below 2^-75);
  *  - x < 0: the reflection formula, lgamma(x) = log(pi) -
- *    log|x sin(pi x)| - lgamma(-x), sin(pi x) from the trig kernels.
+ *    log|x sin(pi x)| - lgamma(-x), sin(pi x) from the trig kernels;
+ *    its terms carry about 77 bits, but they cancel near the zeros of
+ *    lgamma (two in each (-n-1, -n), n >= 2), so where |lgamma| < 1/32
+ *    around each zero z above -20, lgamma(x) = (x - z) P(x - z) with
+ *    a polynomial P (tools/libm-gen.c), x - z in double-long-double.
  * tgamma(x) = +-exp(lgamma(x)), the exponent's absolute error (about
  * 2^-74) being the result's relative error.
  */
@@ -53,12 +57,13 @@ static struct dd stirling(ld x)
 	a = dd_mul(l, two_sum(x, -0.5L));
 	a = dd_add_ld(a, -x);
 	a = dd_add(a, __vxm_half_ln_2pi);
+	/* 1/(12 x) in hi + lo, the rest of the series in long double */
+	a = dd_add(a, dd_div(dd_make(1, 0), two_prod(12, x)));
 	if (x > 0x1p40L)
-		return dd_add_ld(a, 0.0833333333333333333333333333333333333333333L / x);
+		return a;
 	r = 1 / x;
 	z = r * r;
-	s = r * (0.0833333333333333333333333333333333333333333L +
-		z * (-0.00277777777777777777777777777777777777777778L +
+	s = r * z * (-0.00277777777777777777777777777777777777777778L +
 		z * (0.000793650793650793650793650793650793650793651L +
 		z * (-0.000595238095238095238095238095238095238095238L +
 		z * (0.000841750841750841750841750841750841750841751L +
@@ -68,7 +73,7 @@ static struct dd stirling(ld x)
 		z * (0.179644372368830573164938490015889396694350L +
 		z * (-1.39243221690590111642743221690590111642743L +
 		z * (13.4028640441683919944789510006901311249137L +
-		z * -156.848284626002017306365132452088973828104L)))))))))));
+		z * -156.848284626002017306365132452088973828104L))))))))));
 	return dd_add_ld(a, s);
 }
 
@@ -91,7 +96,7 @@ static struct dd lgamma_pos(ld x)
 		return lgamma_base(x - 2);
 	if (x >= 16)
 		return stirling(x);
-	n = __builtin_floorl(x - 1.5L);		/* x - n in [1.5, 2.5) */
+	n = floorl(x - 1.5L);		/* x - n in [1.5, 2.5) */
 	p = dd_make(x - 1, 0);
 	for (i = 2; i <= n; i++)
 		p = dd_mul_ld(p, x - i);		/* x - i exact */
@@ -108,6 +113,29 @@ static struct dd abs_sinpi(ld x)
 	return __vxm_cos_dd(dd_mul_ld(__vxm_pi, 0.5L - g));
 }
 
+/* near a zero of lgamma below -2: 1 with the value in *r */
+static int lgamma_near_zero(ld x, struct dd *r)
+{
+	int n, k, i;
+
+	if (x > -2 || x < -LGAMMA_ZERO_NMAX - 1)
+		return 0;
+	n = (int)-x;
+	for (i = 0; i < 2; i++) {
+		const struct poly *p;
+		struct dd u;
+
+		k = 2 * (n - 2) + i;
+		p = &__vxm_lgamma_zeros[k];
+		if (x < p->a || x > p->b)
+			continue;
+		u = two_sum(x - p->mid, -__vxm_lgamma_zero_lo[k]);
+		*r = dd_mul(poly_dd(p, u.hi), u);
+		return 1;
+	}
+	return 0;
+}
+
 struct dd __vxm_lgamma_dd(ld x, int *sign)
 {
 	struct dd s, l;
@@ -115,9 +143,11 @@ struct dd __vxm_lgamma_dd(ld x, int *sign)
 	*sign = 1;
 	if (x > 0)
 		return lgamma_pos(x);
-	*sign = ((long long)__builtin_floorl(x) & 1) ? -1 : 1;
+	*sign = ((long long)floorl(x) & 1) ? -1 : 1;
 	if (x > -0x1p-70L)
 		return dd_neg(log_ld(-x));
+	if (lgamma_near_zero(x, &l))
+		return l;
 	s = dd_mul_ld(abs_sinpi(x), -x);
 	l = dd_sub(__vxm_ln_pi, __vxm_log_dd(s));
 	return dd_sub(l, lgamma_pos(-x));
@@ -194,7 +224,7 @@ static ld tgamma_core(ld x)
 	if (x > 1800)
 		return 0x1p16383L * 0x1p16383L;
 	if (x < -1900) {
-		sgn = ((long long)__builtin_floorl(x) & 1) ? -1 : 1;
+		sgn = ((long long)floorl(x) & 1) ? -1 : 1;
 		return sgn * 0x1p-16382L * 0x1p-16382L;
 	}
 	l = __vxm_lgamma_dd(x, &sign);

@@ -3,9 +3,10 @@
  *
  * x = k pi/2 + r exactly enough (rem_pio2.c), |r| <= pi/4; then sin or
  * cos of r by their Taylor series (to r^25 and r^24: truncation below
- * 2^-97 relative), the first correction term (r^3/6, r^4/24) in
- * double-long-double and the rest in long double, r's low part by the
- * derivative.  The kernels' results carry about 72 correct bits; tan is
+ * 2^-97 relative), the first two correction terms (r^3/6 and r^5/120,
+ * r^4/24 and r^6/720) in double-long-double and the rest in long
+ * double, r's low part by the derivative.  The kernels' results carry
+ * about 78 correct bits (lgamma's reflection formula needs them); tan is
  * their quotient in double-long-double.
  */
 #include "libm.h"
@@ -21,12 +22,14 @@ static struct dd dd_div_int(struct dd a, ld n)
 
 struct dd __vxm_sin_dd(struct dd r)
 {
-	struct dd z = two_sqr(r.hi), t3, s;
+	struct dd z = two_sqr(r.hi), r3, t3, t5, c, s;
 	ld h = z.hi, tail;
 
-	t3 = dd_div_int(dd_mul_ld(z, r.hi), 6);
-	tail = r.hi * h * h * (0.00833333333333333333333333333333333333333L +
-		h * (-0.000198412698412698412698412698412698412698L +
+	r3 = dd_mul_ld(z, r.hi);
+	t3 = dd_div_int(r3, 6);
+	t5 = dd_div_int(dd_mul(r3, z), 120);
+	tail = r.hi * h * h * h * (
+		-0.000198412698412698412698412698412698412698L +
 		h * (0.00000275573192239858906525573192239858906525573L +
 		h * (-2.50521083854417187750521083854417187750521084E-8L +
 		h * (1.60590438368216145993923771701549479327257105E-10L +
@@ -35,19 +38,26 @@ struct dd __vxm_sin_dd(struct dd r)
 		h * (-8.22063524662432971695598123687228074922073899E-18L +
 		h * (1.95729410633912612308475743735054303552874738E-20L +
 		h * (-3.86817017063068403771691193152281232317934265E-23L +
-		h * 6.44695028438447339619485321920468720529890441E-26L))))))))));
-	s = two_sum(r.hi, -t3.hi);
-	return fast_two_sum(s.hi, s.lo + (tail - t3.lo + r.lo * (1 - 0.5L * h)));
+		h * 6.44695028438447339619485321920468720529890441E-26L)))))))));
+	/* r - r^3/6 + r^5/120 + tail, the first three in hi + lo; r.lo
+	 * by the derivative */
+	c = dd_add_ld(dd_sub(t5, t3), tail + r.lo * (1 - h * (0.5L -
+		h * (0.0416666666666666666666666666666666666666667L - h *
+		0.00138888888888888888888888888888888888888889L))));
+	s = two_sum(r.hi, c.hi);
+	return fast_two_sum(s.hi, s.lo + c.lo);
 }
 
 struct dd __vxm_cos_dd(struct dd r)
 {
-	struct dd z = two_sqr(r.hi), t4, a;
+	struct dd z = two_sqr(r.hi), z2, t4, t6, c, a, s;
 	ld h = z.hi, tail;
 
-	t4 = dd_div_int(dd_sqr(z), 24);
-	tail = h * h * h * (-0.00138888888888888888888888888888888888888889L +
-		h * (0.0000248015873015873015873015873015873015873015873L +
+	z2 = dd_sqr(z);
+	t4 = dd_div_int(z2, 24);
+	t6 = dd_div_int(dd_mul(z2, z), 720);
+	tail = h * h * h * h * (
+		0.0000248015873015873015873015873015873015873015873L +
 		h * (-2.75573192239858906525573192239858906525573192E-7L +
 		h * (2.08767569878680989792100903212014323125434237E-9L +
 		h * (-1.14707455977297247138516979786821056662326504E-11L +
@@ -55,10 +65,15 @@ struct dd __vxm_cos_dd(struct dd r)
 		h * (-1.56192069685862264622163643500573334235194041E-16L +
 		h * (4.11031762331216485847799061843614037461036950E-19L +
 		h * (-8.89679139245057328674889744250246834331248809E-22L +
-		h * 1.61173757109611834904871330480117180132472610E-24L)))))))));
-	a = two_sum(1, -0.5L * z.hi);		/* 1 - r^2/2 */
-	a = dd_add(a, dd_make(t4.hi, t4.lo - 0.5L * z.lo));
-	return fast_two_sum(a.hi, a.lo + (tail - r.hi * r.lo));
+		h * 1.61173757109611834904871330480117180132472610E-24L))))))));
+	/* 1 - r^2/2 + r^4/24 - r^6/720 + tail, all but the tail in
+	 * hi + lo; r.lo times the derivative -sin r */
+	c = dd_add_ld(dd_sub(t4, t6), tail - r.lo * r.hi * (1 - h * (
+		0.166666666666666666666666666666666666666667L - h *
+		0.00833333333333333333333333333333333333333333L)));
+	a = two_sum(1, -0.5L * z.hi);
+	s = two_sum(a.hi, c.hi);
+	return fast_two_sum(s.hi, s.lo + (c.lo + (a.lo - 0.5L * z.lo)));
 }
 
 /* sin (want 0), cos (1) of x = k pi/2 + r: a kernel, maybe negated */
