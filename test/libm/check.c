@@ -22,11 +22,14 @@
  * 7.12.1 and libvxc's documented policy give (see expected_flags()).
  * It prints one line per function and mode:
  *
- *   NAME MODE COUNT MAXULP WORST-ARGS BAD FLAGBAD ERRNOBAD
+ *   ok|FAIL NAME BASE MODE COUNT MAXULP WORST-ARGS BAD FLAGBAD ERRNOBAD
  *
  * and a final "libm: N functions, M failed"; the exit status is 1 if
  * any failed.  -q prints only failures and the summary; -r appends the
  * per-function lines to REPORT as well.
+ *
+ *   check list                  the function names
+ *   check table REPORT...       the Markdown table of doc/libm.md
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -773,13 +776,30 @@ static int do_gen(int argc, char **argv)
 
 #include "verify.c"
 
+/* the function names, one a line */
+static int do_list(void)
+{
+	int i;
+
+	for (i = 0; i < NFNS; i++)
+		printf("%s\n", fns[i].name);
+	return 0;
+}
+
+#include "table.c"
+
 int main(int argc, char **argv)
 {
+	if (argc >= 2 && !strcmp(argv[1], "list"))
+		return do_list();
+	if (argc >= 2 && !strcmp(argv[1], "table"))
+		return do_table(argc - 2, argv + 2);
 	if (argc >= 2 && !strcmp(argv[1], "gen"))
 		return do_gen(argc - 2, argv + 2);
 	if (argc >= 2 && !strcmp(argv[1], "verify"))
 		return do_verify(argc - 2, argv + 2);
 	fprintf(stderr, "usage: check gen [-n N] [-s SEED] [-x] [FUNC...] | "
-		"check verify [-q] [-r REPORT]\n");
+		"check verify [-q] [-r REPORT] | check list | "
+		"check table REPORT...\n");
 	return 2;
 }

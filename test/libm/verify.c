@@ -781,9 +781,10 @@ static int report(FILE *out, int quiet)
 			nfail += fail;
 			if (quiet && !fail && out == stdout)
 				continue;
-			fprintf(out, "%s %s %s %ld %.3f %s %ld %ld %ld\n",
+			fprintf(out, "%s %s %s %s %ld %.3f %s %ld %ld %ld\n",
 				fail ? "FAIL" : "ok", fns[fid].name,
-				mode_name[m], st->count, st->maxerr,
+				fns[fid].base, mode_name[m], st->count,
+				st->maxerr,
 				st->worst[0] ? st->worst : "-", st->bad,
 				st->flagbad, st->errbad);
 			if (st->firstbad[0])
