@@ -4,8 +4,8 @@
 #   test/libm/check-libm.sh [N]
 #
 # N arguments per function (default 10^6) in round-to-nearest, plus N/4
-# in each directed mode for the correctly rounded functions, checked
-# against MPFR by test/out/libm/check.  The guest runner is the
+# in each directed mode for the correctly rounded functions and N/10 for
+# the others, checked against MPFR by test/out/libm/check.  The guest runner is the
 # `vxcc --target=linux` build, run natively where this machine runs i386
 # programs, else under qemu-i386 (vxrun runs the same code; `make test`
 # runs a sample under it).  Two pipelines share the functions; the
@@ -36,7 +36,7 @@ awk 'NR % 2 == 1' "$TMP/all" > "$TMP/half1"
 awk 'NR % 2 == 0' "$TMP/all" > "$TMP/half2"
 start=$(date +%s)
 for h in 1 2; do
-	( "$CHECK" gen -n "$N" -s 1 $(cat "$TMP/half$h") | nice $RUN |
+	( "$CHECK" gen -a -n "$N" -s 1 $(cat "$TMP/half$h") | nice $RUN |
 	  nice "$CHECK" verify -q -r "$TMP/report$h" > "$TMP/out$h" 2>&1;
 	  echo $? > "$TMP/status$h" ) &
 done

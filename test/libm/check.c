@@ -1,7 +1,7 @@
 /*
  * check.c - the host side of the libm test (doc/libm.md).
  *
- *   check gen [-n N] [-s SEED] [-x] [FUNC...]  > args   (argument stream)
+ *   check gen [-n N] [-s SEED] [-x|-a] [FUNC...] > args  (argument stream)
  *   check verify [-q] [-r REPORT] < results             (check results)
  *
  * gen writes blocks of arguments for each function (all of funcs.h when
@@ -11,7 +11,9 @@
  * overflow and underflow thresholds, near 1, near the zeros of lgamma,
  * integers and halfway cases ...), plus a fixed list of special
  * arguments, and, for the correctly rounded functions, N/4 more in each
- * directed rounding mode.  test/libm/run.c (the guest) answers each with
+ * directed rounding mode (-x: none; -a: N/10 more in each directed
+ * mode for every other function too).
+ * test/libm/run.c (the guest) answers each with
  * the result, the exception flags and errno.
  *
  * verify compares each result with MPFR: the error in ulps of the
@@ -708,6 +710,8 @@ static int find_fn(const char *name)
 	return -1;
 }
 
+static int all_modes;		/* -a: every function in every mode */
+
 static void gen_fn(int fid, unsigned n, int extra_modes)
 {
 	static const int modes[] = { FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO };
@@ -725,8 +729,12 @@ static void gen_fn(int fid, unsigned n, int extra_modes)
 		write_args(f, &a, rec);
 		fwrite(rec, sizeof(rec), 1, stdout);
 	}
-	for (m = -1; m < (rounding_tested(f) && extra_modes ? 3 : 0); m++) {
-		unsigned total = m < 0 ? n : (n + 3) / 4;
+	for (m = -1; m < ((rounding_tested(f) || all_modes) && extra_modes ?
+			  3 : 0); m++) {
+		/* the correctly rounded functions get n/4 per directed mode,
+		 * the others (with -a) n/10 */
+		unsigned total = m < 0 ? n : rounding_tested(f) ?
+				 (n + 3) / 4 : (n + 9) / 10;
 
 		for (left = total; left > 0; left -= k) {
 			k = left < chunk ? left : chunk;
@@ -753,6 +761,8 @@ static int do_gen(int argc, char **argv)
 			s = strtoull(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "-x"))
 			modes = 0;
+		else if (!strcmp(argv[i], "-a"))
+			all_modes = 1;
 		else
 			break;
 	}

@@ -227,16 +227,23 @@ ld __vxm_uflow_ld(int neg);
 
 /*
  * The last rounding of an inexact result y (never an exact zero) of a
- * finite argument: round to the type; an infinity is an overflow (the
- * core raised it, or the conversion does), a result below the normal
- * range an underflow (raised even where the rounded value happens to be
- * exact, since the true result is not).  In a directed rounding mode
- * an overflow may round to the largest finite value instead.
+ * finite argument, in the program's rounding mode: an infinite y is an
+ * overflow in the core (which ran in round-to-nearest) and a zero one an
+ * underflow; both are made again by an operation in the program's mode
+ * (+-max instead of +-inf when rounding toward zero ...).  Otherwise y
+ * is rounded to the type; beyond the type's range is an overflow, below
+ * its normal range an underflow (raised even where the rounded value
+ * happens to be exact, since the true result is not).
  */
 static inline float ret_f(ld y)
 {
-	float r = (float)y;
+	float r;
 
+	if (__builtin_isinf(y))
+		return __vxm_oflow_f(signbit_ld(y));
+	if (y == 0)
+		return __vxm_uflow_f(signbit_ld(y));
+	r = (float)y;
 	if (__builtin_isinf(r) || fabs_ld(y) >= 0x1p128L) {
 		errno = ERANGE;
 	} else if (__builtin_fabsf(r) < FLT_MIN) {
@@ -248,8 +255,13 @@ static inline float ret_f(ld y)
 
 static inline double ret_d(ld y)
 {
-	double r = (double)y;
+	double r;
 
+	if (__builtin_isinf(y))
+		return __vxm_oflow_d(signbit_ld(y));
+	if (y == 0)
+		return __vxm_uflow_d(signbit_ld(y));
+	r = (double)y;
 	if (__builtin_isinf(r) || fabs_ld(y) >= 0x1p1024L) {
 		errno = ERANGE;
 	} else if (__builtin_fabs(r) < DBL_MIN) {
@@ -259,12 +271,14 @@ static inline double ret_d(ld y)
 	return r;
 }
 
-/* y is already rounded; overflow and underflow flags came with it */
+/* y is already rounded (in round-to-nearest) */
 static inline ld ret_ld(ld y)
 {
-	if (__builtin_isinf(y)) {
-		errno = ERANGE;
-	} else if (fabs_ld(y) < LDBL_MIN) {
+	if (__builtin_isinf(y))
+		return __vxm_oflow_ld(signbit_ld(y));
+	if (y == 0)
+		return __vxm_uflow_ld(signbit_ld(y));
+	if (fabs_ld(y) < LDBL_MIN) {
 		__vxm_raise_underflow();
 		errno = ERANGE;
 	}
