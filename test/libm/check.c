@@ -57,6 +57,23 @@ static const struct fn {
 #undef F
 #define NFNS ((int)(sizeof(fns) / sizeof(fns[0])))
 
+/* ---------------------------------------------------------------- mpfr */
+
+/* mpfr_set_ld, exact and faster: from the significand and exponent */
+static void set_ld(mpfr_t r, ld x)
+{
+	union { ld f; struct { uint64_t m; uint16_t se; } i; } u = { x };
+	int be = u.i.se & 0x7fff;
+
+	if (be == 0x7fff || u.i.m == 0) {	/* NaN, infinity, zero */
+		mpfr_set_ld(r, x, MPFR_RNDN);
+		return;
+	}
+	mpfr_set_uj_2exp(r, u.i.m, (be ? be : 1) - 16383 - 63, MPFR_RNDN);
+	if (u.i.se & 0x8000)
+		mpfr_neg(r, r, MPFR_RNDN);
+}
+
 /* ---------------------------------------------------------------- types */
 
 struct tinfo {
@@ -227,7 +244,7 @@ static ld near_pio2(char t)
 
 	mpfr_init2(k, 64);
 	mpfr_init2(x, ek + f.p + 128);
-	mpfr_set_ld(k, logu(0, 1), MPFR_RNDN);
+	set_ld(k, logu(0, 1));
 	mpfr_mul_2si(k, k, ek, MPFR_RNDN);
 	mpfr_floor(k, k);
 	if (mpfr_zero_p(k))

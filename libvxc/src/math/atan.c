@@ -167,7 +167,7 @@ long double atan2l(long double y, long double x)
 
 	if (atan2_special(y, x, &r))
 		return r;
-	{ ENTER; r = atan2_core(y, x); LEAVE; }
+	{ ENTER_XY(y, x); r = atan2_core(y, x); LEAVE_R(r); }
 	return ret_ld(r);
 }
 
@@ -177,7 +177,7 @@ double atan2(double y, double x)
 
 	if (atan2_special(y, x, &r))
 		return r;
-	{ ENTER; r = atan2_core(y, x); LEAVE; }
+	{ ENTER_XY(y, x); r = atan2_core(y, x); LEAVE_R(r); }
 	return ret_d(r);
 }
 
@@ -187,7 +187,7 @@ float atan2f(float y, float x)
 
 	if (atan2_special(y, x, &r))
 		return r;
-	{ ENTER; r = atan2_core(y, x); LEAVE; }
+	{ ENTER_XY(y, x); r = atan2_core(y, x); LEAVE_R(r); }
 	return ret_f(r);
 }
 

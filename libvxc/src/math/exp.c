@@ -195,7 +195,7 @@ long double exp2l(long double x)
 			errno = ERANGE;
 		return r;
 	}
-	{ ENTER; r = exp2_core(x); LEAVE; }
+	{ ENTER_X(x); r = exp2_core(x); LEAVE_R(r); }
 	return ret_ld(r);
 }
 
@@ -210,7 +210,7 @@ double exp2(double x)
 			return __vxm_uflow_d(0);
 		return r;
 	}
-	{ ENTER; r = exp2_core(x); LEAVE; }
+	{ ENTER_X(x); r = exp2_core(x); LEAVE_R(r); }
 	return ret_d(r);
 }
 
@@ -225,7 +225,7 @@ float exp2f(float x)
 			return __vxm_uflow_f(0);
 		return r;
 	}
-	{ ENTER; r = exp2_core(x); LEAVE; }
+	{ ENTER_X(x); r = exp2_core(x); LEAVE_R(r); }
 	return ret_f(r);
 }
 

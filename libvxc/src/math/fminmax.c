@@ -44,6 +44,8 @@ static ld sub_pc(ld x, ld y, int pc)
 	volatile ld r;
 
 	set_cw((cw & ~0x300) | pc << 8);
+	FP_BARRIER(x);
+	FP_BARRIER(y);
 	r = x - y;
 	set_cw(cw);
 	return r;

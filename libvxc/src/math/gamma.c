@@ -185,7 +185,7 @@ T name##_r(T x, int *sign) \
 	ld r; \
 	if (lgamma_special(x, &r, sign)) \
 		return r; \
-	{ ENTER; r = lgamma_core(x, sign); LEAVE; } \
+	{ ENTER_X(x); r = lgamma_core(x, sign); LEAVE_R(r); } \
 	return ret(r); \
 } \
 T name(T x) \

@@ -82,7 +82,7 @@ long double hypotl(long double x, long double y)
 
 	if (hypot_special(x, y, &r))
 		return r;
-	{ ENTER; r = hypot_core(x, y); LEAVE; }
+	{ ENTER_XY(x, y); r = hypot_core(x, y); LEAVE_R(r); }
 	if (fabs_ld(r) < LDBL_MIN && hypot_exact(r, x, y))
 		return r;
 	return ret_ld(r);
@@ -95,7 +95,7 @@ double hypot(double x, double y)
 
 	if (hypot_special(x, y, &r))
 		return r;
-	{ ENTER; r = hypot_core(x, y); LEAVE; }
+	{ ENTER_XY(x, y); r = hypot_core(x, y); LEAVE_R(r); }
 	d = (double)r;
 	if (__builtin_fabs(d) < DBL_MIN && hypot_exact(d, x, y))
 		return d;
@@ -109,7 +109,7 @@ float hypotf(float x, float y)
 
 	if (hypot_special(x, y, &r))
 		return r;
-	{ ENTER; r = hypot_core(x, y); LEAVE; }
+	{ ENTER_XY(x, y); r = hypot_core(x, y); LEAVE_R(r); }
 	f = (float)r;
 	if (__builtin_fabsf(f) < FLT_MIN && hypot_exact(f, x, y))
 		return f;

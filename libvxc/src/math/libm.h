@@ -180,15 +180,23 @@ static inline void set_cw(unsigned short cw)
 /*
  * ENTER switches the x87 to round-to-nearest, 64-bit precision if the
  * program left it otherwise; LEAVE restores the program's control word.
- * Only the last rounding of a result happens after LEAVE.
+ * Only the last rounding of a result happens after LEAVE.  The compiler
+ * does not know that fldcw changes how later operations round and may
+ * move them across it: ENTER_X(x) and LEAVE_R(r) pass the arguments and
+ * the result through memory at that point (FP_BARRIER), so that the
+ * work between happens between.
  */
 #define CW_STD_MASK	0x0f00		/* rounding and precision control */
 #define CW_STD		0x0300		/* nearest, 64 bits */
+#define FP_BARRIER(v)	__asm__ volatile("" : "+m"(v))
 #define ENTER	unsigned short saved_cw_ = get_cw(); \
 	if ((saved_cw_ & CW_STD_MASK) != CW_STD) \
 		set_cw((saved_cw_ & ~CW_STD_MASK) | CW_STD)
 #define LEAVE	do { if ((saved_cw_ & CW_STD_MASK) != CW_STD) \
 		set_cw(saved_cw_); } while (0)
+#define ENTER_X(x)	ENTER; FP_BARRIER(x)
+#define ENTER_XY(x, y)	ENTER; FP_BARRIER(x); FP_BARRIER(y)
+#define LEAVE_R(r)	FP_BARRIER(r); LEAVE
 
 /* rounding direction bits of the control word (FE_* of fenv.h) */
 static inline int cur_round(void)
@@ -310,7 +318,7 @@ long double name##l(long double x) \
 	ld r_; \
 	if (special(x, &r_)) \
 		return r_; \
-	{ ENTER; r_ = core(x); LEAVE; } \
+	{ ENTER_X(x); r_ = core(x); LEAVE_R(r_); } \
 	return ret_ld(r_); \
 } \
 double name(double x) \
@@ -318,7 +326,7 @@ double name(double x) \
 	ld r_; \
 	if (special(x, &r_)) \
 		return r_; \
-	{ ENTER; r_ = core(x); LEAVE; } \
+	{ ENTER_X(x); r_ = core(x); LEAVE_R(r_); } \
 	return ret_d(r_); \
 } \
 float name##f(float x) \
@@ -326,7 +334,7 @@ float name##f(float x) \
 	ld r_; \
 	if (special(x, &r_)) \
 		return r_; \
-	{ ENTER; r_ = core(x); LEAVE; } \
+	{ ENTER_X(x); r_ = core(x); LEAVE_R(r_); } \
 	return ret_f(r_); \
 }
 

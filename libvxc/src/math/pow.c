@@ -43,11 +43,13 @@ static void odd_split(ld x, uint64_t *m, int *e)
 /* is the odd integer m a perfect square?  then *r = sqrt(m) */
 static int isqrt_exact(uint64_t m, uint64_t *r)
 {
-	uint64_t s = (uint64_t)sqrt_ld(m);
+	uint64_t s = (uint64_t)sqrt_ld(m);	/* within 1; s^2 < 2^64 */
 
+	if (s > 0xffffffffULL)
+		s = 0xffffffffULL;
 	while (s * s > m)
 		s--;
-	while ((s + 1) * (s + 1) <= m)
+	while (s < 0xffffffffULL && (s + 1) * (s + 1) <= m)
 		s++;
 	*r = s;
 	return s * s == m;
@@ -191,7 +193,7 @@ long double powl(long double x, long double y)
 
 	if (pow_special(x, y, &r, &neg))
 		return r;
-	{ ENTER; r = pow_core(x, y, neg); LEAVE; }
+	{ ENTER_XY(x, y); r = pow_core(x, y, neg); LEAVE_R(r); }
 	if (fabs_ld(r) < LDBL_MIN && r != 0 && pow_exact(x, y, 64, -16382))
 		return r;
 	return ret_ld(r);
@@ -205,7 +207,7 @@ double pow(double x, double y)
 
 	if (pow_special(x, y, &r, &neg))
 		return r;
-	{ ENTER; r = pow_core(x, y, neg); LEAVE; }
+	{ ENTER_XY(x, y); r = pow_core(x, y, neg); LEAVE_R(r); }
 	d = (double)r;
 	if (__builtin_fabs(d) < DBL_MIN && d != 0 && (ld)d == r &&
 	    pow_exact(x, y, 53, -1022))
@@ -221,7 +223,7 @@ float powf(float x, float y)
 
 	if (pow_special(x, y, &r, &neg))
 		return r;
-	{ ENTER; r = pow_core(x, y, neg); LEAVE; }
+	{ ENTER_XY(x, y); r = pow_core(x, y, neg); LEAVE_R(r); }
 	f = (float)r;
 	if (__builtin_fabsf(f) < FLT_MIN && f != 0 && (ld)f == r &&
 	    pow_exact(x, y, 24, -126))

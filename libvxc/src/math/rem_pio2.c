@@ -4,18 +4,19 @@
  *
  * x = m 2^E with m a 64-bit integer.  x 2/pi mod 4 only needs the bits
  * of 2/pi from the one worth 2^(2-E) on: earlier bits give multiples of
- * 4.  So m is multiplied by 8 words (256 bits) of 2/pi starting there
+ * 4.  So m is multiplied by 10 words (320 bits) of 2/pi starting there
  * (tools/libm-gen.c computed 16896 bits, enough for LDBL_MAX), exactly,
  * in 32-bit limbs; the two bits above the binary point are k mod 4 and
- * the 192 below it the fraction f (made negative when above 1/2, k
- * rounded up).  The bits of 2/pi left out change f by less than 2^-159,
- * and no long double is closer than about 2^-70 relative to a multiple
- * of pi/2, so f has well over 100 significant bits; r = f pi/2 as
- * hi + lo.  The x87's own fprem/fsin use a 66-bit pi: useless here.
+ * the 256 below it the fraction f (made negative when above 1/2, k
+ * rounded up).  The bits of 2/pi left out change f by less than 2^-223:
+ * unless x were within 2^-150 of a multiple of pi/2 (relative to x/2^64;
+ * the closest long doubles are expected near 2^-80), f keeps more than
+ * 70 correct bits after its leading zeros; r = f pi/2 as hi + lo.  The
+ * x87's own fprem/fsin use a 66-bit pi: useless here.
  */
 #include "libm.h"
 
-#define K	8			/* words of 2/pi used */
+#define K	10			/* words of 2/pi used */
 #define NLIMB	(K + 2)			/* the product, 32-bit limbs */
 
 static uint64_t limb(const uint32_t *a, int i)
@@ -45,7 +46,7 @@ int __vxm_rem_pio2(ld x, struct dd *r)
 	uint32_t a[NLIMB] = { 0 };
 	uint32_t m0 = (uint32_t)u.i.m, m1 = (uint32_t)(u.i.m >> 32);
 	int E, j0, bp, i, q, neg = signbit_ld(x), shift;
-	uint64_t h, mid, lo;
+	uint64_t f[4], h, mid;
 	ld fh, fl;
 
 	if (fabs_ld(x) <= 0x1.921fb54442d18469898cc51701b8p-1L) {
@@ -76,31 +77,39 @@ int __vxm_rem_pio2(ld x, struct dd *r)
 	/* the binary point: A * 2^(E - 32 (j0 + K)) */
 	bp = 32 * (j0 + K) - E;
 	q = bits64(a, bp) & 3;
-	h = bits64(a, bp - 64);
-	mid = bits64(a, bp - 128);
-	lo = bits64(a, bp - 192);
-	if (h >> 63) {			/* f >= 1/2: f - 1, rounding k up */
+	for (i = 0; i < 4; i++)		/* f[0] most significant */
+		f[i] = bits64(a, bp - 64 * (i + 1));
+	if (f[0] >> 63) {		/* f >= 1/2: f - 1, rounding k up */
+		int carry = 1;
+
 		q = (q + 1) & 3;
 		neg = !neg;
-		/* 2^192 - (h, mid, lo) */
-		lo = -lo;
-		mid = ~mid + (lo == 0);
-		h = ~h + (lo == 0 && mid == 0);
+		for (i = 3; i >= 0; i--) {	/* 2^256 - f */
+			f[i] = ~f[i] + carry;
+			carry = carry && f[i] == 0;
+		}
 	}
-	/* normalise the 192-bit fraction */
-	shift = count_lz(h);
-	if (shift == 64) {
-		h = mid;
-		mid = lo;
-		lo = 0;
-		shift = 64 + count_lz(h);
+	/* normalise: drop whole zero words, then bits */
+	shift = 0;
+	while (f[0] == 0 && shift < 192) {
+		f[0] = f[1];
+		f[1] = f[2];
+		f[2] = f[3];
+		f[3] = 0;
+		shift += 64;
 	}
-	if (shift & 63) {
-		int s = shift & 63;
-
-		h = h << s | mid >> (64 - s);
-		mid = mid << s | lo >> (64 - s);
+	if (f[0] == 0) {		/* an exact multiple: only x = 0 */
+		r->hi = r->lo = 0;
+		return 0;
 	}
+	i = count_lz(f[0]);
+	if (i) {
+		f[0] = f[0] << i | f[1] >> (64 - i);
+		f[1] = f[1] << i | f[2] >> (64 - i);
+	}
+	shift += i;
+	h = f[0];
+	mid = f[1];
 	/* f = (h + mid 2^-64) 2^(-64 - shift) */
 	fh = __vxm_scalb((ld)h, -64 - shift);
 	fl = __vxm_scalb((ld)mid, -128 - shift);

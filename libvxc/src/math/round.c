@@ -92,7 +92,9 @@ static ld nearbyint_ld(ld x)
 	ld r;
 
 	__asm__ volatile("fnstsw %0" : "=am"(sw));
+	FP_BARRIER(x);			/* frndint after reading the flags */
 	r = rint_ld(x);
+	FP_BARRIER(r);
 	if (!(sw & FE_INEXACT) && r != x && x == x)
 		__vxm_clear_x87_flags(FE_INEXACT);
 	return r;

@@ -37,7 +37,9 @@ double sqrt(double x)
 		return r;
 	cw = get_cw();
 	set_cw((cw & ~0x300) | 0x200);		/* 53 bits */
+	FP_BARRIER(x);
 	r = sqrt_ld(x);
+	FP_BARRIER(r);
 	set_cw(cw);
 	return r;				/* exact */
 }
