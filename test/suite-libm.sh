@@ -3,8 +3,8 @@
 # Sourced by test/run.sh, which calls suite_libm.  The fenv guest checks
 # <fenv.h> and the classification macros (libm/fenv/NAME).  Then the
 # host checker writes $LIBM_SAMPLE arguments per function (default 2000;
-# plus the special values, and the directed rounding modes for the
-# correctly rounded functions), the guest runner computes them under
+# plus the special values, and a quarter or a tenth of that in each
+# directed rounding mode), the guest runner computes them under
 # vxrun (its Linux build under qemu-i386 in qemu mode), and the checker
 # compares results, exception flags and errno with MPFR.  One test per
 # C function, libm/NAME, covering its float, double and long double
@@ -78,7 +78,7 @@ suite_libm() {
 		skip libm "the checker needs MPFR (install libmpfr-dev: tools/deps.sh test)"
 		return
 	fi
-	"$check" gen -n "$LIBM_SAMPLE" > "$TMP/libm.args" ||
+	"$check" gen -a -n "$LIBM_SAMPLE" > "$TMP/libm.args" ||
 		{ fail libm "check gen failed"; return; }
 	IN=$TMP/libm.args vx "$OUT/libm/run" || { fail libm "$why"; return; }
 	parse_outcome

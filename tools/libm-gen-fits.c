@@ -379,13 +379,13 @@ static void emit_lgamma_zeros(void)
 	mpfr_t lo, hi, mn, z, e1, e2, t;
 	struct fitres r;
 	int n, side, k = 0;
-	long double zlo[2 * LG_NMAX];
+	long double zlo[2 * LG_NMAX][2];
 
 	mpfr_init2(lg_z, FIT_PREC);
 	mpfr_inits2(FIT_PREC, lo, hi, mn, z, e1, e2, t, (mpfr_ptr)0);
 	printf("\n/* lgamma(z + u) / u near the zeros z of lgamma below -2 "
-	       "(u = x - z.hi - z.lo):\n * a, b the range of x, mid = z.hi "
-	       "(z.lo in __vxm_lgamma_zero_lo) */\n");
+	       "(u = x - z):\n * a, b the range of u, mid = z.hi "
+	       "(z - z.hi in __vxm_lgamma_zero_lo) */\n");
 	printf("const struct poly __vxm_lgamma_zeros[%d] = {\n",
 	       2 * (LG_NMAX - 1));
 	for (n = 2; n <= LG_NMAX; n++) {
@@ -440,26 +440,33 @@ static void emit_lgamma_zeros(void)
 			w = mpfr_get_ld(e1, RND) * 1.125L;
 			split_dd(z, &zh, &zl);
 			mpfr_set(lg_z, z, RND);
-			mpfr_set_ld(t, zl, RND);
+			/* z - z.hi as hi + lo: near z, x - z needs z to
+			 * about 192 bits */
+			mpfr_set_ld(t, zh, RND);
+			mpfr_sub(t, z, t, RND);
+			split_dd(t, &zlo[k][0], &zlo[k][1]);
 			fit(f_lgzero, -w, w, 0, -70, &r);
 			if (r.n + 3 > POLY_MAXC_CHECK) {
 				fprintf(stderr, "libm-gen: lgamma zero %d: degree "
 					"%d too high\n", k, r.n);
 				exit(1);
 			}
-			print_fit(&r, zh - w, zh + w, zh);
+			print_fit(&r, -w, w, zh);
 			fprintf(stderr, "lgamma zero %Lg: w %Lg degree %d, 2^%.1f\n",
 				zh, w, r.n, r.err);
-			zlo[k++] = zl;
+			k++;
 		}
 	}
-	printf("};\n\nconst long double __vxm_lgamma_zero_lo[%d] = {", k);
+	printf("};\n\n/* the rest of each zero, z - z.hi, as hi + lo */\n");
+	printf("const struct dd __vxm_lgamma_zero_lo[%d] = {\n", k);
 	for (n = 0; n < k; n++) {
-		printf("%s", n % 3 ? " " : "\n\t");
-		pr_ld(zlo[n]);
-		printf(",");
+		printf("\t{ ");
+		pr_ld(zlo[n][0]);
+		printf(", ");
+		pr_ld(zlo[n][1]);
+		printf(" },\n");
 	}
-	printf("\n};\n");
+	printf("};\n");
 	mpfr_clears(lo, hi, mn, z, e1, e2, t, (mpfr_ptr)0);
 }
 

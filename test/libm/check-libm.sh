@@ -36,9 +36,9 @@ awk 'NR % 2 == 1' "$TMP/all" > "$TMP/half1"
 awk 'NR % 2 == 0' "$TMP/all" > "$TMP/half2"
 start=$(date +%s)
 for h in 1 2; do
-	( "$CHECK" gen -a -n "$N" -s 1 $(cat "$TMP/half$h") | nice $RUN |
-	  nice "$CHECK" verify -q -r "$TMP/report$h" > "$TMP/out$h" 2>&1;
-	  echo $? > "$TMP/status$h" ) &
+	( if "$CHECK" gen -a -n "$N" -s 1 $(cat "$TMP/half$h") | nice $RUN |
+	     nice "$CHECK" verify -q -r "$TMP/report$h" > "$TMP/out$h" 2>&1
+	  then echo 0; else echo 1; fi > "$TMP/status$h" ) &
 done
 wait
 secs=$(($(date +%s) - start))

@@ -12,9 +12,8 @@
  * integers and halfway cases ...), plus a fixed list of special
  * arguments, and, for the correctly rounded functions, N/4 more in each
  * directed rounding mode (-x: none; -a: N/10 more in each directed
- * mode for every other function too).
- * test/libm/run.c (the guest) answers each with
- * the result, the exception flags and errno.
+ * mode for every other function too).  test/libm/run.c (the guest)
+ * answers each with the result, the exception flags and errno.
  *
  * verify compares each result with MPFR: the error in ulps of the
  * type against the true value (computed 40 bits beyond the type);
@@ -28,7 +27,8 @@
  *
  * and a final "libm: N functions, M failed"; the exit status is 1 if
  * any failed.  -q prints only failures and the summary; -r appends the
- * per-function lines to REPORT as well.
+ * per-function lines to REPORT as well.  With LIBM_DEBUG set in the
+ * environment, every wrong result is printed to stderr.
  *
  *   check list                  the function names
  *   check table REPORT...       the Markdown table of doc/libm.md
@@ -275,6 +275,70 @@ static ld maxval(char t)
 	return t == 'f' ? FLT_MAX : t == 'd' ? DBL_MAX : LDBL_MAX;
 }
 
+/* the zeros of lgamma in (-n-1, -n), n = 2..23 (two each), as long
+ * doubles, found once by bisection in MPFR: lgamma has its minimum
+ * between the poles where digamma vanishes */
+#define LGZ_N	22
+static ld lg_zeros[2 * LGZ_N];
+
+static void lg_find(mpfr_t a, mpfr_t b, int dir, mpfr_t out)
+{
+	mpfr_t m, v;
+	int i, s;
+
+	mpfr_inits2(160, m, v, (mpfr_ptr)0);
+	for (i = 0; i < 150; i++) {
+		mpfr_add(m, a, b, MPFR_RNDN);
+		mpfr_div_2ui(m, m, 1, MPFR_RNDN);
+		if (dir == 1)
+			mpfr_digamma(v, m, MPFR_RNDN);
+		else
+			mpfr_lgamma(v, &s, m, MPFR_RNDN);
+		/* dir 1: digamma, rising between the poles; 2: lgamma,
+		 * falling left of its minimum; 0: rising right of it */
+		if ((mpfr_sgn(v) > 0) == (dir != 2))
+			mpfr_set(b, m, MPFR_RNDN);
+		else
+			mpfr_set(a, m, MPFR_RNDN);
+	}
+	mpfr_set(out, a, MPFR_RNDN);
+	mpfr_clears(m, v, (mpfr_ptr)0);
+}
+
+static ld lgamma_zero(int i)
+{
+	static int done;
+	int n, k;
+
+	if (!done) {
+		mpfr_t a, b, mn, z;
+
+		mpfr_inits2(160, a, b, mn, z, (mpfr_ptr)0);
+		for (n = 2, k = 0; n < 2 + LGZ_N; n++) {
+			mpfr_set_si(a, -n - 1, MPFR_RNDN);
+			mpfr_set_si(b, -n, MPFR_RNDN);
+			mpfr_nextabove(a);
+			mpfr_nextbelow(b);
+			lg_find(a, b, 1, mn);
+			/* left zero: lgamma falls from +inf to the minimum */
+			mpfr_set_si(a, -n - 1, MPFR_RNDN);
+			mpfr_nextabove(a);
+			mpfr_set(b, mn, MPFR_RNDN);
+			lg_find(a, b, 2, z);
+			lg_zeros[k++] = mpfr_get_ld(z, MPFR_RNDN);
+			/* right zero: it rises from the minimum to +inf */
+			mpfr_set(a, mn, MPFR_RNDN);
+			mpfr_set_si(b, -n, MPFR_RNDN);
+			mpfr_nextbelow(b);
+			lg_find(a, b, 0, z);
+			lg_zeros[k++] = mpfr_get_ld(z, MPFR_RNDN);
+		}
+		mpfr_clears(a, b, mn, z, (mpfr_ptr)0);
+		done = 1;
+	}
+	return lg_zeros[i % (2 * LGZ_N)];
+}
+
 /* ---------------------------------------------------------------- special */
 
 static const ld special_vals[] = {
@@ -509,7 +573,7 @@ static void gen_args(const struct fn *f, struct args *a)
 		   !strcmp(b, "lgamma_r")) {
 		ld top = t == 'f' ? 36 : t == 'd' ? 172 : 1756;
 
-		switch (rndint(0, 6)) {
+		switch (rndint(0, 7)) {
 		case 0: x = unif_ab(-30, 30); break;
 		case 1: {		/* the zeros of lgamma below -2 */
 			int n = rndint(2, 22);
@@ -521,7 +585,13 @@ static void gen_args(const struct fn *f, struct args *a)
 		case 3: x = logu(-80, ti.emax + 1); break;
 		case 4: x = -logu(0, ti.p + 2); break;
 		case 5: x = unif_ab(-top - 20, top + 2); break;
-		default: x = -rndint(1, 200) + rsign(logu(-ti.p, -4));
+		case 6: x = -rndint(1, 200) + rsign(logu(-ti.p, -4)); break;
+		default:	/* around the zeros below -2, some ulps off */
+			x = to_type(lgamma_zero(rndint(0, 2 * LGZ_N - 1)), t);
+			x = step(x, rsign(rndint(0, 3)), t);
+			if (chance(0.5))
+				x = to_type(x * (1 + rsign(logu(-ti.p - 1,
+								-ti.p + 30))), t);
 		}
 		a->a[0] = to_type(x, t);
 	} else if (!strcmp(b, "ceil") || !strcmp(b, "floor") ||

@@ -569,13 +569,14 @@ static void describe(char *buf, size_t n, const struct fn *f,
 	fmt_val(a0, sizeof(a0), r->a[0], f->type);
 	fmt_val(a1, sizeof(a1), r->a[1], f->kind == K_TOW ? 'l' : f->type);
 	fmt_val(a2, sizeof(a2), r->a[2], f->type);
+	/* no spaces: the report's columns are split at blanks */
 	switch (f->kind) {
 	case K_NAN: snprintf(buf, n, "(\"%s\")", r->str); break;
 	case K_2: case K_QUO: case K_TOW:
-		snprintf(buf, n, "(%s, %s)", a0, a1); break;
-	case K_FMA: snprintf(buf, n, "(%s, %s, %s)", a0, a1, a2); break;
+		snprintf(buf, n, "(%s,%s)", a0, a1); break;
+	case K_FMA: snprintf(buf, n, "(%s,%s,%s)", a0, a1, a2); break;
 	case K_I: case K_LONG:
-		snprintf(buf, n, "(%s, %lld)", a0, r->n); break;
+		snprintf(buf, n, "(%s,%lld)", a0, r->n); break;
 	default: snprintf(buf, n, "(%s)", a0);
 	}
 }

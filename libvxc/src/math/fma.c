@@ -8,6 +8,7 @@
  * this itself: it would round the product or the sum to 64 bits first.
  */
 #include "libm.h"
+#include <string.h>
 
 struct fmt {
 	int p, emin, emax;
@@ -133,22 +134,30 @@ static int bit256(const u256 *v, int b)
 	return b >= 0 && b < 256 ? v->w[b / 64] >> (b % 64) & 1 : 0;
 }
 
-/* x y + z for finite x, y, z with x y != 0, in format f */
-static ld fma_finite(ld x, ld y, ld z, const struct fmt *f, int *range)
+/* an exact sum: P 2^E0, plus less than one unit at bit 0 if sticky */
+struct exact {
+	u256 P;
+	int E0, sticky, neg;
+};
+
+static const u256 ONE = { { 1 } };
+
+/* x y + z exactly (up to the sticky bit), for finite x y != 0 */
+static void exact_fma(ld x, ld y, ld z, struct exact *s)
 {
-	uint64_t mx, my, mz, ph, pl, kept;
-	int ex, ey, ez, ep, E0, top, sticky = 0, neg, msb, L, lb, i, rb, st;
-	int mode = cur_round(), up;
-	u256 P = { { 0 } }, C = { { 0 } };
-	ld r;
+	uint64_t mx, my, mz, ph, pl;
+	int ex, ey, ez = 0, ep, top, zs = 0;
+	u256 C = { { 0 } };
 
 	unpack(x, &mx, &ex);
 	unpack(y, &my, &ey);
 	mul64(mx, my, &ph, &pl);
-	ep = ex + ey;				/* P = (ph, pl) 2^ep */
-	P.w[0] = pl;
-	P.w[1] = ph;
-	neg = signbit_ld(x) ^ signbit_ld(y);
+	ep = ex + ey;				/* x y = (ph, pl) 2^ep */
+	memset(&s->P, 0, sizeof(s->P));
+	s->P.w[0] = pl;
+	s->P.w[1] = ph;
+	s->neg = signbit_ld(x) ^ signbit_ld(y);
+	s->sticky = 0;
 	top = ep + 128;
 	if (z != 0) {
 		unpack(z, &mz, &ez);
@@ -156,86 +165,99 @@ static ld fma_finite(ld x, ld y, ld z, const struct fmt *f, int *range)
 		if (ez + 64 > top)
 			top = ez + 64;
 	}
-	/* bit 254 of the accumulator is worth 2^(top - 1) */
-	E0 = top - 255;
-	shift(&P, ep - E0, &sticky);
-	if (z != 0) {
-		int zs = 0;
-
-		shift(&C, ez - E0, &zs);
-		if (signbit_ld(z) == neg) {
-			add256(&P, &C);
-			sticky |= zs;
-		} else if (cmp256(&P, &C) >= 0) {
-			/* P - (C + e), 0 < e < 1 when zs: P - C - 1 + (1 - e) */
-			sub256(&P, &C);
-			if (zs) {
-				u256 one = { { 1 } };
-
-				sub256(&P, &one);
-			}
-			sticky |= zs;
-		} else {
-			u256 t = C;
-
-			if (sticky) {	/* C - (P + e) */
-				u256 one = { { 1 } };
-
-				sub256(&t, &one);
-			}
-			sub256(&t, &P);
-			P = t;
-			sticky |= zs;
-			neg = signbit_ld(z);
-		}
+	/* bit 254 of the accumulator is worth 2^(top - 1): the larger
+	 * operand is not shifted out; the smaller may be, into sticky */
+	s->E0 = top - 255;
+	shift(&s->P, ep - s->E0, &s->sticky);
+	if (z == 0)
+		return;
+	shift(&C, ez - s->E0, &zs);
+	if (signbit_ld(z) == s->neg) {
+		add256(&s->P, &C);
+	} else if (cmp256(&s->P, &C) >= 0) {
+		/* P - (C + e), 0 < e < 1 when zs: P - C - 1 + (1 - e) */
+		sub256(&s->P, &C);
+		if (zs)
+			sub256(&s->P, &ONE);
+	} else {
+		if (s->sticky)		/* C - (P + e), likewise */
+			sub256(&C, &ONE);
+		sub256(&C, &s->P);
+		s->P = C;
+		s->neg = signbit_ld(z);
 	}
-	msb = msb256(&P);
+	s->sticky |= zs;
+}
+
+/* are any bits of v below bit b set? */
+static int below(const u256 *v, int b)
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		uint64_t w = v->w[i];
+		int lo = 64 * i;
+
+		if (b <= lo)
+			break;
+		if (b < lo + 64)
+			w &= ~0ULL >> (64 - (b - lo));
+		if (w)
+			return 1;
+	}
+	return 0;
+}
+
+/* s rounded once to format f in the current mode; *range on overflow */
+static ld round_exact(struct exact *s, const struct fmt *f, int *range)
+{
+	int mode = cur_round(), msb = msb256(&s->P), L, lb, i, rb, st, up;
+	uint64_t kept = 0;
+	ld r;
+
 	if (msb < 0)				/* exact zero */
 		return mode == FE_DOWNWARD ? -0.0L : 0.0L;
 	/* the last kept bit: p bits from the top, or the subnormal quantum */
-	L = E0 + msb - f->p + 1;
-	if (E0 + msb < f->emin)
+	L = s->E0 + msb - f->p + 1;
+	if (s->E0 + msb < f->emin)
 		L = f->emin - f->p + 1;
-	lb = L - E0;
-	kept = 0;
+	lb = L - s->E0;
 	for (i = f->p - 1; i >= 0; i--)
-		kept = kept << 1 | bit256(&P, lb + i);
-	rb = bit256(&P, lb - 1);
-	st = sticky;
-	for (i = 0; i < 4 && !st; i++) {
-		uint64_t w = P.w[i];
-		int lo = 64 * i, hi = lo + 63;
-
-		if (lb - 2 < lo)
-			break;
-		if (lb - 2 < hi)
-			w &= ~0ULL >> (63 - (lb - 2 - lo));
-		st = w != 0;
-	}
+		kept = kept << 1 | bit256(&s->P, lb + i);
+	rb = bit256(&s->P, lb - 1);
+	st = s->sticky || below(&s->P, lb - 1);
 	switch (mode) {
 	case FE_TONEAREST: up = rb && (st || (kept & 1)); break;
-	case FE_UPWARD: up = (rb || st) && !neg; break;
-	case FE_DOWNWARD: up = (rb || st) && neg; break;
+	case FE_UPWARD: up = (rb || st) && !s->neg; break;
+	case FE_DOWNWARD: up = (rb || st) && s->neg; break;
 	default: up = 0;
 	}
 	kept += up;
-	if (f->p < 64 ? kept >> f->p : (up && kept == 0)) {
+	if (f->p < 64 ? kept >> f->p : (up && kept == 0)) {	/* carry */
 		kept = f->p < 64 ? kept >> 1 : 1ULL << 63;
 		L++;
 	}
 	if (L + f->p - 1 > f->emax && kept >> (f->p - 1)) {
 		*range = 1;
-		return neg ? -1 : 1;		/* overflow: caller raises */
+		return s->neg ? -1 : 1;		/* overflow: caller raises */
 	}
 	if (rb || st) {
 		__vxm_raise_inexact();
-		if (E0 + msb < f->emin) {
+		if (s->E0 + msb < f->emin) {	/* tiny before rounding */
 			__vxm_raise_underflow();
 			errno = ERANGE;
 		}
 	}
 	r = __vxm_scalb((ld)kept, L);		/* exact */
-	return neg ? -r : r;
+	return s->neg ? -r : r;
+}
+
+static ld fma_finite(ld x, ld y, ld z, const struct fmt *f, int *range)
+{
+	struct exact s;
+
+	exact_fma(x, y, z, &s);
+	return round_exact(&s, f, range);
 }
 
 /* NaN, infinity and zero-product cases; 0 if none */

@@ -127,9 +127,13 @@ static int lgamma_near_zero(ld x, struct dd *r)
 
 		k = 2 * (n - 2) + i;
 		p = &__vxm_lgamma_zeros[k];
-		if (x < p->a || x > p->b)
+		if (fabs_ld(x - p->mid) > 2 * p->b)	/* far: no need */
 			continue;
-		u = two_sum(x - p->mid, -__vxm_lgamma_zero_lo[k]);
+		/* x - z.hi is exact (Sterbenz); the fit holds for |u| <= b */
+		u = two_sum(x - p->mid, -__vxm_lgamma_zero_lo[k].hi);
+		u = two_sum(u.hi, u.lo - __vxm_lgamma_zero_lo[k].lo);
+		if (fabs_ld(u.hi) > p->b)
+			continue;
 		*r = dd_mul(poly_dd(p, u.hi), u);
 		return 1;
 	}

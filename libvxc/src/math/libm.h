@@ -70,10 +70,12 @@ struct poly {
 
 extern const struct poly __vxm_erfcx_fits[32];
 extern const struct poly __vxm_lgamma2_fits[8];
-/* near the zeros of lgamma in (-n-1, -n), n = 2..19: two each */
+/* near the zeros z of lgamma in (-n-1, -n), n = 2..19, two each: in
+ * powers of u = x - z, for |u| <= b (a = -b); mid = z rounded, and
+ * z - mid as hi + lo apart (x - z must be known relative to itself) */
 #define LGAMMA_ZERO_NMAX	19
 extern const struct poly __vxm_lgamma_zeros[2 * (LGAMMA_ZERO_NMAX - 1)];
-extern const long double __vxm_lgamma_zero_lo[2 * (LGAMMA_ZERO_NMAX - 1)];
+extern const struct dd __vxm_lgamma_zero_lo[2 * (LGAMMA_ZERO_NMAX - 1)];
 
 /* p(u) as hi + lo: Horner in long double, the last two steps in
  * double-long-double */

@@ -745,222 +745,222 @@ const struct poly __vxm_lgamma2_fits[8] = {
 		-0xc.f5d062eeab35cb3p-21L, 0x9.b1ee1f19cc613e4p-22L, } },
 };
 
-/* lgamma(z + u) / u near the zeros z of lgamma below -2 (u = x - z.hi - z.lo):
- * a, b the range of x, mid = z.hi (z.lo in __vxm_lgamma_zero_lo) */
+/* lgamma(z + u) / u near the zeros z of lgamma below -2 (u = x - z):
+ * a, b the range of u, mid = z.hi (z - z.hi in __vxm_lgamma_zero_lo) */
 const struct poly __vxm_lgamma_zeros[36] = {
-	{ -0xb.1234ad839c006ccp-2L, -0xa.e90c5c983d005fp-2L, -0xa.fda0850dec8065ep-2L, 14, {	/* max rel. error 2^-70.9 */
+	{ -0xa.4a143ad7c0036c3p-9L, 0xa.4a143ad7c0036c3p-9L, -0xa.fda0850dec8065ep-2L, 14, {	/* max rel. error 2^-70.9 */
 		-0xf.5096d48258c6244p-3L, -0x9.87ccd96757f2456p-73L, 0x9.933f9e132d28dc8p+0L,
 		-0xa.c343031cd9335a2p-65L, -0xa.0c2d618645f8e0fp+1L, 0xf.a8256664f8cae96p+2L,
 		-0xc.2c422c103f53893p+4L, 0xa.1b9fbe6394f5ab8p+6L, -0x8.911cdeeb6f0ff8dp+8L,
 		0xe.dd32f0dd606d6dep+9L, -0xd.16928215824bf93p+11L, 0xb.ac0c25c7134a766p+13L,
 		-0xa.8363af6fa8c015p+15L, 0x9.8c0bac2b7fafc0ap+17L, -0x8.bb4ecd64d1030dep+19L,
 		0x8.344efb0efd1a84dp+21L, -0xf.2d3f6b9dd20e15ep+22L, } },
-	{ -0x9.ed8ddb421bd7422p-2L, -0x9.ba6ebabedc94d34p-2L, -0x9.d3fe4b007c360abp-2L, 13, {	/* max rel. error 2^-74.5 */
+	{ -0xc.c7c820cfd09bb99p-9L, 0xc.c7c820cfd09bb99p-9L, -0x9.d3fe4b007c360abp-2L, 13, {	/* max rel. error 2^-74.5 */
 		0xc.1ff4b357a9af689p-3L, -0xb.1e90991afaa973ap-68L, 0x9.b775d8017aae4e5p-1L,
 		0xd.39455b01628c4e2p-66L, 0xb.4a5302c53c2bebp-3L, 0x8.b8c6be504f2daf7p+0L,
 		0xb.99cff025940144p-1L, 0xc.6997b415508d3cdp+1L, 0xc.04f8277085cb1bcp+1L,
 		0xa.475540b1016177ap+3L, 0xc.94bd7aa50179671p+3L, 0x9.437dce1037eacfap+5L,
 		0xd.495257734682561p+5L, 0x8.d4d8be1de3fd4bap+7L, 0xe.4885c34ac0abc08p+7L,
 		0x8.d7b9ee0e66507f3p+9L, } },
-	{ -0xf.d3fd9b01971e77dp-2L, -0xf.d073b97a98c693bp-2L, -0xf.d238aa3e17f285cp-2L, 11, {	/* max rel. error 2^-70.9 */
+	{ -0xe.27861bf95f90471p-13L, 0xe.27861bf95f90471p-13L, -0xf.d238aa3e17f285cp-2L, 11, {	/* max rel. error 2^-70.9 */
 		-0xa.5ccecb362b234c7p+1L, 0xe.b553041bb424879p-64L, 0xf.bb6f57021b5ed4ap+4L,
 		0x9.34be31a9eb613e8p-64L, -0xe.929acea5979c2e9p+8L, 0xf.47c14f8a0d52dcfp+12L,
 		-0x8.8b7bc0368c016eep+17L, 0x9.f479d5cfd75ca8cp+21L, -0xb.eddf03b97c7d345p+25L,
 		0xe.97bb700f8e8ad31p+29L, -0x9.112cd6da943b24cp+34L, 0xb.689167e3ccebaefp+38L,
 		-0xe.8dfd3b25c561ccbp+42L, 0x9.53995c3a33a5cafp+47L, } },
-	{ -0xc.97b71734314b232p-2L, -0xc.8e56a56a28645aap-2L, -0xc.9306de4f2cd7beep-2L, 11, {	/* max rel. error 2^-74.3 */
+	{ -0x9.6071ca08e6c889dp-11L, 0x9.6071ca08e6c889dp-11L, -0xc.9306de4f2cd7beep-2L, 11, {	/* max rel. error 2^-74.3 */
 		0xf.90532f97d62a6e3p-1L, -0x9.6e86b52978afa9fp-67L, 0xc.ea694bb8a877b41p+1L,
 		-0xf.e684e583499c669p-64L, 0xe.089b8926ae2da66p+3L, 0x9.33901ebbb586d1fp+6L,
 		0xc.cd319bed1a8d44ep+8L, 0x9.49e1fbc69c00f2bp+11L, 0xd.dcbd5096b00f8ddp+13L,
 		0xa.8f519a5f76b03f9p+16L, 0x8.2bf9e241619c293p+19L, 0xc.ce410fbf69ea7dp+21L,
 		0xa.2945ab9272cbfa7p+24L, 0x8.1bfd55c229a5a23p+27L, } },
-	{ -0x9.fbd3ec993187081p-1L, -0x9.fb838dd5b975cc3p-1L, -0x9.fbabbd37757e6a2p-1L, 11, {	/* max rel. error 2^-72.0 */
+	{ -0xa.0bd86f02277cbc2p-15L, 0xa.0bd86f02277cbc2p-15L, -0x9.fbabbd37757e6a2p-1L, 11, {	/* max rel. error 2^-72.0 */
 		-0xe.91251f7cf20fb38p+3L, 0xe.fd0bb2c4d0acc08p-63L, 0xd.a99e33c51caaec8p+9L,
 		0x9.082c8dc4d081628p-57L, -0x8.69fbff732e99d69p+16L, 0xb.a9537ad613931cfp+22L,
 		-0x8.9eae8b1de58037bp+29L, 0xd.462e29a2bea190dp+35L, -0xa.83459fcc4a4f63bp+42L,
 		0x8.7fd2bb487a053c5p+49L, -0xd.f605ba0751c2e52p+55L, 0xb.9c0f8a7bb9ff235p+62L,
 		-0x9.c8cf7f6c090d109p+69L, 0x8.499919eeb71dcabp+76L, } },
-	{ -0x8.14d5af8afdb2249p-1L, -0x8.1378c8ce97ce9e7p-1L, -0x8.14273c2ccac0618p-1L, 11, {	/* max rel. error 2^-73.2 */
+	{ -0xa.e735e32f1c316b2p-13L, 0xa.e735e32f1c316b2p-13L, -0x8.14273c2ccac0618p-1L, 11, {	/* max rel. error 2^-73.2 */
 		0xd.652e7a490b211a4p+1L, 0xd.3ba91d76d91484bp-64L, 0xa.220ae6c09fc706cp+5L,
 		-0x9.6d7a398830168f2p-63L, 0xa.acd88d954e3e1dbp+9L, 0xc.b68c710d75ed8bp+13L,
 		0x8.130f5ab994b9b5ap+18L, 0xa.af1edfccf2144b4p+22L, 0xe.8a7f253aa4ee7c9p+26L,
 		0xa.19ee718272f0bd4p+31L, 0xe.41ca0749ad7aec9p+35L, 0xa.2fdd1747fac66bdp+40L,
 		0xe.bf5defabbbbdb8bp+44L, 0xa.bba6bb3346d1cfdp+49L, } },
-	{ -0xb.ff5003eae1530fcp-1L, -0xb.ff42f1a712ba4fcp-1L, -0xb.ff497ac8fa06afcp-1L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xd.1243ce98c00597dp-18L, 0xd.1243ce98c00597dp-18L, -0xb.ff497ac8fa06afcp-1L, 11, {	/* max rel. error 2^-72.3 */
 		-0xb.30fb521d2f09219p+6L, 0xf.32de5e30891e14cp-59L, 0xf.bcee5bca7937795p+14L,
 		-0xd.6e472d6e7434c3p-51L, -0xe.b7404450cfff30bp+23L, 0xf.7ae9846dfe4bad1p+32L,
 		-0x8.af535855a53945fp+42L, 0xa.26aa74ff0c7990cp+51L, -0xc.342720cfcd7ce04p+60L,
 		0xe.fa260f48e95b848p+69L, -0x9.5615ce9c4a3b0f9p+79L, 0xb.c9104529a926e2fp+88L,
 		-0xf.138c021764b570cp+97L, 0x9.b1378fb1c7350d5p+107L, } },
-	{ -0xa.045b194ad26cbd7p-1L, -0xa.040f3ea5e46c4f3p-1L, -0xa.04352bf85b6c865p-1L, 11, {	/* max rel. error 2^-72.6 */
+	{ -0x9.7b549dc00dc93aep-15L, 0x9.7b549dc00dc93aep-15L, -0xa.04352bf85b6c865p-1L, 11, {	/* max rel. error 2^-72.6 */
 		0xf.6b970414d700f01p+3L, 0xf.4ffd064d0f339c1p-64L, 0xe.7661976117cd9b7p+9L,
 		-0xa.270d6825679df4ep-58L, 0x9.29ec2b1fb931e42p+16L, 0xd.112ef96d37315bfp+22L,
 		0x9.f00bb9bb0f22a3ap+29L, 0xf.bec6adee518cb4dp+35L, 0xc.d468069f0f8e6bcp+42L,
 		0xa.abfec67c1e60a7fp+49L, 0x9.048eec6d1db7937p+56L, 0xf.6e48a81317d604dp+62L,
 		0xd.60ad3220c5aac9ap+69L, 0xb.a87239877604f6p+76L, } },
-	{ -0xd.ffe6e9a7f666db3p-1L, -0xd.ffe50dc3908921dp-1L, -0xd.ffe5fbb5c377fe8p-1L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xe.df232eedca98326p-21L, 0xe.df232eedca98326p-21L, -0xd.ffe5fbb5c377fe8p-1L, 11, {	/* max rel. error 2^-72.3 */
 		-0x9.d5fbd2e7548db05p+9L, 0xa.20f948534b27b8fp-56L, 0xc.1a4d12a82116472p+20L,
 		0xc.8664bf9c18739b6p-47L, -0x9.ec8ed6e4c213ff5p+32L, 0x9.279eb1b7999cc1bp+44L,
 		-0x9.0213ef8d9620287p+56L, 0x9.3baf42bfd68dd6dp+68L, -0x9.bbf385f548a016dp+80L,
 		0xa.79e947cbaba6f6p+92L, -0xb.7427db3ed1e6812p+104L, 0xc.add578b9649baa7p+116L,
 		-0xe.39292b35c2fa7b6p+128L, 0x8.04c065e31f3e224p+141L, } },
-	{ -0xc.00bc0a4f346a379p-1L, -0xc.00af1b3a4822b5fp-1L, -0xc.00b592c4be4676cp-1L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xc.ef14ec4781affdfp-18L, 0xc.ef14ec4781affdfp-18L, -0xc.00b592c4be4676cp-1L, 11, {	/* max rel. error 2^-72.3 */
 		0xb.4ef24f1d79550cbp+6L, -0xb.5a2960c4ad73f4bp-59L, 0xf.e711a4267e88305p+14L,
 		-0xc.e3ec75abec3178bp-52L, 0xe.f281d1e1be2036cp+23L, 0xf.ce3da92ac55ddc8p+32L,
 		0x8.e9ea838a1cb0f26p+42L, 0xa.790f17dceaee21ep+51L, 0xc.a804cacfa51bdabp+60L,
 		0xf.9d16126a1caf5cbp+69L, 0x9.c8a6c7c01ee8fc7p+79L, 0xc.6a2c9bc0740c63ap+88L,
 		0xf.f6b594f100fb562p+97L, 0xa.50f4f2db60672d5p+107L, } },
-	{ -0xf.fffcdd7994fc2d3p-1L, -0xf.fffca207c4d2e1fp-1L, -0xf.fffcbfc0ace7879p-1L, 11, {	/* max rel. error 2^-72.4 */
+	{ -0xe.dc740a52d04193ap-24L, 0xe.dc740a52d04193ap-24L, -0xf.fffcbfc0ace7879p-1L, 11, {	/* max rel. error 2^-72.4 */
 		-0x9.d7bb7f2617d597dp+12L, 0xd.d266faaed73c684p-54L, 0xc.1c73b6557891a52p+26L,
 		0xb.6306a08e1faa247p-39L, -0x9.ef345992b292e92p+41L, 0x9.2ae0292986388b4p+56L,
 		-0x9.0615420c050d359p+71L, 0x9.409c9a1672c0aa7p+86L, -0x9.c203366b4191bedp+101L,
 		0xa.815e27348bae62bp+116L, -0xb.7d5420b41b28433p+131L, 0xc.b91e4a769b0e87ep+146L,
 		-0xe.471456b5a462c04p+161L, 0x8.0d50460e39c606bp+177L, } },
-	{ -0xe.001aec86489a12cp-1L, -0xe.00191167b584a52p-1L, -0xe.0019fef6ff0f5bfp-1L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xe.d8f498ab6d62f08p-21L, 0xe.d8f498ab6d62f08p-21L, -0xe.0019fef6ff0f5bfp-1L, 11, {	/* max rel. error 2^-72.3 */
 		0x9.da03d51c3de89dap+9L, 0xe.ef95c240534c42fp-58L, 0xc.1f42ed57dd6ac19p+20L,
 		0xa.3df10722fd9cf81p-47L, 0x9.f2a95af1e112f2ap+32L, 0x9.2f21522f482da17p+44L,
 		0x9.0b51ab039dd0dfap+56L, 0x9.470e3877a4cb6b6p+68L, 0x9.c9f15e6bb85b8ebp+80L,
 		0xa.8b20a158d2a258fp+92L, 0xb.8956f3e5092fb56p+104L, 0xc.c7e66c1eb7604e6p+116L,
 		0xe.5951ad5477a78ddp+128L, 0x8.1889c150f7e0304p+141L, } },
-	{ -0x8.ffffd36ad32841ep+0L, -0x8.ffffd01d78a7de2p+0L, -0x8.ffffd1c425e81p+0L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xd.356a018f2fc91c2p-27L, 0xd.356a018f2fc91c2p-27L, -0x8.ffffd1c425e81p+0L, 11, {	/* max rel. error 2^-72.3 */
 		-0xb.12f6fe31ed97625p+15L, -0xf.f68d15e1bbfef91p-50L, 0xf.5460a824053d269p+32L,
 		-0xc.9868ea6a354976fp-33L, -0xe.2598725e2ae0cfdp+50L, 0xe.aff2346ddf8173fp+68L,
 		-0x8.21e90de12337ca8p+87L, 0x9.619a5729aa3ed12p+105L, -0xb.218a5a76a107631p+123L,
 		0xd.7b76acc6184d656p+141L, -0x8.4b70112a3b73cd3p+160L, 0xa.5577a58f6a00debp+178L,
 		-0xd.0bf034c99d384f3p+196L, 0x8.47227dfc3f60497p+215L, } },
-	{ -0x8.0001aeeffbefa01p+0L, -0x8.00019138b8099ebp+0L, -0x8.0001a01459fc9f6p+0L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xe.dba1f300b5c780ep-24L, 0xe.dba1f300b5c780ep-24L, -0x8.0001a01459fc9f6p+0L, 11, {	/* max rel. error 2^-72.3 */
 		0x9.d8447f6b3b8bd5fp+12L, 0xa.6c012f81dc67595p-53L, 0xc.1d1c49aa876e3eap+26L,
 		0xb.6c5c1d2c019f71dp-39L, 0x9.f003c6dc56d23dbp+41L, 0x9.2bdf64a321289cap+56L,
 		0x9.074f503aa8fbe9dp+71L, 0x9.421f0989df5e63bp+86L, 0x9.c3deb58e5c7621dp+101L,
 		0xa.83a73ca4e01765bp+116L, 0xb.80240db444a28a3p+131L, 0xc.bc942307d26bc82p+146L,
 		0xe.4b5937e3dbc95fp+161L, 0x8.0ff0b55042a6b31p+177L, } },
-	{ -0x9.fffffb8ab047019p+0L, -0x9.fffffb362778b81p+0L, -0x9.fffffb606bdfdcdp+0L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xa.9119c92e4ea8023p-30L, 0xa.9119c92e4ea8023p-30L, -0x9.fffffb606bdfdcdp+0L, 11, {	/* max rel. error 2^-72.3 */
 		-0xd.d7bed2f9bcaea2dp+18L, -0x9.d013fdbb210e42bp-47L, 0xb.f9f43c8fd068daap+39L,
 		0x9.7b541f9beeb1c12p-27L, -0xd.d0c5f7e55531d58p+60L, 0x8.f6f0a3b2ee06387p+82L,
 		-0xc.68d4d5ad2271cdap+103L, 0x8.f26c61ae8ccf31ap+125L, -0xd.450c8f48401a19ap+146L,
 		0xa.0ba7b3598756549p+168L, -0xf.7368abc84007704p+189L, 0xc.07e687727219cebp+211L,
 		-0x9.7e45feddd0b0de6p+233L, 0xf.0ef0c79ada60c1p+254L, } },
-	{ -0x9.00002fe25f0343ep+0L, -0x9.00002c9509f7c9cp+0L, -0x9.00002e3bb47d86dp+0L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xd.35542de86bf9aa9p-27L, 0xd.35542de86bf9aa9p-27L, -0x9.00002e3bb47d86dp+0L, 11, {	/* max rel. error 2^-72.3 */
 		0xb.130901c8ca200bfp+15L, -0xa.28cd730d1d2315dp-50L, 0xf.547997dbfac2d97p+32L,
 		0x9.0d38274949a4d04p-33L, 0xe.25baf734715d03fp+50L, 0xe.b021fd0ffd5278bp+68L,
 		0x8.220a208ed83bf44p+87L, 0x9.61c81f64dfb65e1p+105L, 0xb.21c9ba839770df8p+123L,
 		0xd.7bce675c0a54cedp+141L, 0x8.4bacc996b0168b9p+160L, 0xa.55cbb359312a43fp+178L,
 		0xd.0c64dde844cdcf2p+196L, 0x8.47733e8e9fe0d89p+215L, } },
-	{ -0xa.ffffff983e95eep+0L, -0xa.ffffff908f3df56p+0L, -0xa.ffffff9466e9f1bp+0L, 11, {	/* max rel. error 2^-72.4 */
+	{ -0xf.5eaff126268efa6p-34L, 0xf.5eaff126268efa6p-34L, -0xa.ffffff9466e9f1bp+0L, 11, {	/* max rel. error 2^-72.4 */
 		-0x9.8453ec756dbdf2bp+22L, -0xa.4b63faf605caf93p-43L, 0xb.5249c032dfe902dp+46L,
 		-0xb.7acb54e536dfb5ep-21L, -0x8.fa8fb234c0627bfp+71L, 0x8.02cc9d8bf0237bep+96L,
 		-0xf.3f73ee67810160dp+120L, 0xf.1daa8540a669d6ap+145L, -0xf.69c6d5886ded401p+170L,
 		0x8.059a361fc3fd478p+196L, -0x8.7b8a6e35d1ec699p+221L, 0x9.14f6caf80c7257p+246L,
 		-0x9.da899d2c8e27f35p+271L, 0xa.bee3b61a5850eep+296L, } },
-	{ -0xa.000004c9d81b726p+0L, -0xa.000004754f5bbfep+0L, -0xa.0000049f93bb992p+0L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xa.9117f65128ff9a4p-30L, 0xa.9117f65128ff9a4p-30L, -0xa.0000049f93bb992p+0L, 11, {	/* max rel. error 2^-72.3 */
 		0xd.d7c12d0631d8f7p+18L, -0xc.e48c84b9bc3fd6fp-49L, 0xb.f9f645702f97256p+39L,
 		-0xa.03b43adebbffdd6p-27L, 0xd.d0c97d3152e3f6bp+60L, 0x8.f6f3af7a18d7e12p+82L,
 		0xc.68da1af66b51482p+103L, 0x8.f270f10c60376b5p+125L, 0xd.4514733b22087b7p+146L,
 		0xa.0bae86f49e0db9bp+168L, 0xf.73747bbd6afd541p+189L, 0xc.07f0bfb1a8c385dp+211L,
 		0x9.7e4edc5762a95e2p+233L, 0xf.0f001eeb43bdc8dp+254L, } },
-	{ -0xb.fffffff75a8c865p+0L, -0xb.fffffff6b69a883p+0L, -0xb.fffffff70893874p+0L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xa.3f1fe29158348d7p-37L, 0xa.3f1fe29158348d7p-37L, -0xb.fffffff70893874p+0L, 11, {	/* max rel. error 2^-72.3 */
 		-0xe.467dfd795863e81p+25L, -0xd.69f2b701a8f8bccp-40L, 0xc.bc93101f4c55d84p+53L,
 		0xd.37cfae08212fca8p-13L, -0xf.26d2a75e36d6008p+81L, 0xa.238b1d718a5203ap+110L,
 		-0xe.793b4f314489225p+138L, 0xa.c2dee1f0cb6b0eap+167L, -0x8.3aca902f3ed6f85p+196L,
 		0xc.d979b4c36d3676ap+224L, -0xa.30cae7eab0e22d1p+253L, 0x8.2ed4de0c55ba2ecp+282L,
 		-0xd.5145e570b902673p+310L, 0xa.e46c27bbcbe30c5p+339L, } },
-	{ -0xb.0000006f70c11dap+0L, -0xb.00000067c169452p+0L, -0xb.0000006b9915316p+0L, 11, {	/* max rel. error 2^-72.2 */
+	{ -0xf.5eafb10750d3828p-34L, 0xf.5eafb10750d3828p-34L, -0xb.0000006b9915316p+0L, 11, {	/* max rel. error 2^-72.2 */
 		0x9.8454138a9227ddcp+22L, -0xc.fb6f2c323f8f513p-43L, 0xb.5249eeb12016fd3p+46L,
 		0xa.793ba0b06af3369p-21L, 0x8.fa8fe983d3e6ce2p+71L, 0x8.02ccdf57c398ac9p+96L,
 		0xf.3f748af2c8c3828p+120L, 0xf.1dab3f7abcfab11p+145L, 0xf.69c7b31229274ebp+170L,
 		0x8.059ab9e578aa2fcp+196L, 0x8.7b8b0af7cdc2df7p+221L, 0x9.14f785733372245p+246L,
 		0x9.da8a7b996b47d7p+271L, 0xa.bee4beb9bf88ec6p+296L, } },
-	{ -0xc.ffffffff55bc0a6p+0L, -0xc.ffffffff491f946p+0L, -0xc.ffffffff4f6dcf6p+0L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xc.9c760112b428057p-41L, 0xc.9c760112b428057p-41L, -0xc.ffffffff4f6dcf6p+0L, 11, {	/* max rel. error 2^-72.3 */
 		-0xb.99465fd65a728f5p+29L, -0xe.759b08fd8d11663p-36L, 0x8.687d170359787cp+61L,
 		-0x9.402749a7ee02acp-4L, -0x8.2082df6229d94b4p+93L, 0x8.d64eea00f972295p+125L,
 		-0xa.3ffd834fde19924p+157L, 0xc.624ecd2a7fa5923p+189L, -0xf.63cef0f45d3d81ap+221L,
 		0x9.c30ad54acff7e6ap+254L, -0xc.949f7b62d13853dp+286L, 0x8.3539e6e504dec41p+319L,
 		-0xa.da7d79a12b6b80fp+351L, 0xe.6cd3d5ebbe300ddp+383L, } },
-	{ -0xc.000000094965762p+0L, -0xc.00000008a573784p+0L, -0xc.00000008f76c773p+0L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xa.3f1fdee24c425efp-37L, 0xa.3f1fdee24c425efp-37L, -0xc.00000008f76c773p+0L, 11, {	/* max rel. error 2^-72.3 */
 		0xe.467e0286a79bd02p+25L, 0xf.3623c47879eeec4p-42L, 0xc.bc9314a133aa27cp+53L,
 		-0xd.c8b082a1b535507p-13L, 0xf.26d2af69434fa8cp+81L, 0xa.238b249ea4ea0d5p+110L,
 		0xe.793b5bff6ec2488p+138L, 0xa.c2deed5d9b2d569p+167L, 0x8.3aca9a60caa6d73p+196L,
 		0xc.d979c6f3f3f604ap+224L, 0xa.30caf8254824374p+253L, 0x8.2ed4ec8719fb5dcp+282L,
 		0xd.5145ff5897202eep+310L, 0xa.e46c3ed9522ff42p+339L, } },
-	{ -0xd.fffffffff3d6931p+0L, -0xd.fffffffff2eff85p+0L, -0xd.fffffffff36345bp+0L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xe.69ab6ec0171a36p-45L, 0xe.69ab6ec0171a36p-45L, -0xd.fffffffff36345bp+0L, 11, {	/* max rel. error 2^-72.3 */
 		-0xa.261d93fd535e046p+33L, -0xb.867b53d41152d57p-32L, 0xc.dfff8b67f729a0dp+68L,
 		-0x9.281df44cb50e22dp+0L, -0xa.e38f5982dddd33ap+104L, 0xa.5c3f445b5518ba5p+140L,
 		-0xa.83bc73373741382p+176L, 0xb.1da37cada742265p+212L, -0xc.164b108745ac164p+248L,
 		0xd.6ac5dc74c4fedccp+284L, -0xf.2138c1b25d4dd16p+320L, 0x8.a3200a788886118p+357L,
 		-0x9.fe55cba8da892b9p+393L, 0xb.9f324b53e9b42e3p+429L, } },
-	{ -0xd.00000000b6e06bap+0L, -0xd.00000000aa43f5ap+0L, -0xd.00000000b09230ap+0L, 11, {	/* max rel. error 2^-72.2 */
+	{ -0xc.9c7600b6b3cbbe5p-41L, 0xc.9c7600b6b3cbbe5p-41L, -0xd.00000000b09230ap+0L, 11, {	/* max rel. error 2^-72.2 */
 		0xb.99466029a58d705p+29L, -0xf.559ed12741de0e3p-38L, 0x8.687d173fbb0784p+61L,
 		0x9.1055137b3d88069p-4L, 0x8.2082dfb9b4dafp+93L, 0x8.d64eea7fe5d9061p+125L,
 		0xa.3ffd8407e2ecb8ap+157L, 0xc.624ece354bf6f7ap+189L, 0xf.63cef2772ddc00bp+221L,
 		0x9.c30ad66338f52c6p+254L, 0xc.949f7cf95dd84f8p+286L, 0x8.3539e80bbc24e92p+319L,
 		0xa.da7d7b4d9664224p+351L, 0xe.6cd3d858ef15259p+383L, } },
-	{ -0xe.ffffffffff30703p+0L, -0xe.ffffffffff21109p+0L, -0xe.ffffffffff28c06p+0L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xf.5fa5cb73ba8c794p-49L, 0xf.5fa5cb73ba8c794p-49L, -0xe.ffffffffff28c06p+0L, 11, {	/* max rel. error 2^-72.3 */
 		-0x9.83bbbabfd424cf3p+37L, -0xa.8ed9997a72abf01p-28L, 0xb.50df9989276eb0cp+76L,
 		-0xc.cf33f640506c4a3p+11L, -0x8.f8e0edd49288076p+116L, 0x8.00cc3b50bf53186p+156L,
 		-0xf.3ab100ca81e829fp+195L, 0xf.1800a4f21c431cfp+235L, -0xf.630a40aa13d203cp+275L,
 		0x8.01988b46dc63dc7p+316L, -0x8.76c66fbf0888fb3p+356L, 0x9.0f4ba6270883cdfp+396L,
 		-0x9.d3c5eb079578e08p+436L, 0xa.b6d7d3e03ccfdbcp+476L, } },
-	{ -0xe.000000000d1007bp+0L, -0xe.000000000c296cfp+0L, -0xe.000000000c9cba5p+0L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xe.69ab6eb85fb33a2p-45L, 0xe.69ab6eb85fb33a2p-45L, -0xe.000000000c9cba5p+0L, 11, {	/* max rel. error 2^-72.3 */
 		0xa.261d9402aca1fbap+33L, -0xc.79a28ef6c82af33p-32L, 0xc.dfff8b6ec03a5f3p+68L,
 		0xd.bc9db952865fa9fp-1L, 0xa.e38f598b7986478p+104L, 0xa.5c3f446640af49dp+140L,
 		0xa.83bc734511c4d6bp+176L, 0xb.1da37cbf3a67d62p+212L, 0xc.164b109d91571fap+248L,
 		0xd.6ac5dc910dce83dp+284L, 0xf.2138c1d63f0ef6ep+320L, 0x8.a3200a8f4b18eadp+357L,
 		0x9.fe55cbc5cdae1bp+393L, 0xb.9f324b78a45e1f1p+429L, } },
-	{ -0xf.fffffffffff307p+0L, -0xf.fffffffffff211p+0L, -0xf.fffffffffff28cp+0L, 11, {	/* max rel. error 2^-72.2 */
+	{ -0xf.5fa5cb737729c3p-53L, 0xf.5fa5cb737729c3p-53L, -0xf.fffffffffff28cp+0L, 11, {	/* max rel. error 2^-72.2 */
 		-0x9.83bbbabffd324cfp+41L, -0xd.3697c6109447ae6p-25L, 0xb.50df99895841de7p+84L,
 		0x8.29e1af63572dfdbp+19L, -0x8.f8e0edd4cc99969p+128L, 0x8.00cc3b5104630bbp+172L,
 		-0xf.3ab100cb262e81p+215L, 0xf.1800a4f2dfa34dap+259L, -0xf.630a40aafc2f6a6p+303L,
 		0x8.01988b476691895p+348L, -0x8.76c66fbfacdf9dep+392L, 0x9.0f4ba627cbf75cep+436L,
 		-0x9.d3c5eb087e8a354p+480L, 0xa.b6d7d3e15207456p+524L, } },
-	{ -0xf.0000000000deef7p+0L, -0xf.0000000000cf8fdp+0L, -0xf.0000000000d73fap+0L, 11, {	/* max rel. error 2^-72.2 */
+	{ -0xf.5fa5cb732a92ed5p-49L, 0xf.5fa5cb732a92ed5p-49L, -0xf.0000000000d73fap+0L, 11, {	/* max rel. error 2^-72.2 */
 		0x9.83bbbac02bdb30dp+37L, -0xa.ace4006df8e65p-28L, 0xb.50df99898fc0334p+76L,
 		0xc.8ed815c77b89bdep+11L, 0x8.f8e0edd50e9980ep+116L, 0x8.00cc3b5152e1beap+156L,
 		0xf.3ab100cbe0e4ad1p+195L, 0xf.1800a4f3bdb2c3bp+235L, 0xf.630a40ac0449674p+275L,
 		0x8.01988b48039e971p+316L, 0x8.76c66fc067a84f4p+356L, 0x9.0f4ba628aa1cd65p+396L,
 		0x9.d3c5eb098770b38p+436L, 0xa.b6d7d3e28d1b7f6p+476L, } },
-	{ -0x8.7fffffffffff9e5p+1L, -0x8.7fffffffffff971p+1L, -0x8.7fffffffffff9abp+1L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xe.7823924e8a333fcp-57L, 0xe.7823924e8a333fcp-57L, -0x8.7fffffffffff9abp+1L, 11, {	/* max rel. error 2^-72.3 */
 		-0xa.1bf7766bffd233ep+45L, 0xe.1afac201b53002ap-22L, 0xc.c64c6c54102c187p+92L,
 		-0xe.98634a6a613979p+25L, -0xa.c3054b45132182ep+140L, 0xa.330c476440ce8b3p+188L,
 		-0xa.4f928169996f34ep+236L, 0xa.db9786b42c7c62ap+284L, -0xb.c2ab31e091590f8p+332L,
 		0xd.00e46f8feb7b02p+380L, -0xe.9b297f73f2d5ca1p+428L, 0x8.4e417152ecfa5fep+477L,
 		-0x9.92875c47ce3be6fp+525L, 0xb.16b1145ab9a4d4bp+573L, } },
-	{ -0x8.000000000006f78p+1L, -0x8.0000000000067c8p+1L, -0x8.000000000006bap+1L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xf.5fa5cb736df5a38p-53L, 0xf.5fa5cb736df5a38p-53L, -0x8.000000000006bap+1L, 11, {	/* max rel. error 2^-72.3 */
 		0x9.83bbbac002cdb31p+41L, -0xd.70dfed2c7928c41p-25L, 0xb.50df99895eed059p+84L,
 		-0x8.6a3d8fdc2c108ap+19L, 0x8.f8e0edd4d487f1bp+128L, 0x8.00cc3b510dd1cb5p+172L,
 		0xf.3ab100cb3c9e56p+215L, 0xf.1800a4f2fa5292fp+259L, 0xf.630a40ab1bec00ap+303L,
 		0x8.01988b477970ea4p+348L, 0x8.76c66fbfc351acap+392L, 0x9.0f4ba627e6a9476p+436L,
 		0x9.d3c5eb089e5f5ecp+480L, 0xa.b6d7d3e177e415cp+524L, } },
-	{ -0x8.fffffffffffffa9p+1L, -0x8.fffffffffffffa3p+1L, -0x8.fffffffffffffa6p+1L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xc.dc91659b254b0c9p-61L, 0xc.dc91659b254b0c9p-61L, -0x8.fffffffffffffa6p+1L, 11, {	/* max rel. error 2^-72.3 */
 		-0xb.5f7665397ffd15p+49L, -0x9.f0054b6dab44ffbp-16L, 0x8.157c5c8d325e73dp+101L,
 		-0xd.8179d602a287c8ep+36L, -0xf.52ad09abda1f714p+152L, 0x8.2b326d8d834d3e2p+205L,
 		-0x9.4a4c27fc4ef3763p+257L, 0xb.0183bd4f87135ep+309L, -0xd.69364b8feb53672p+361L,
 		0x8.574e1abd1ff5f78p+414L, -0xa.8a47a9d4f2db0cp+466L, 0xd.7c513b9241bf6e5p+518L,
 		-0x8.be170e09998171cp+571L, 0xb.64ad9b678a7ae0dp+623L, } },
-	{ -0x8.80000000000068fp+1L, -0x8.80000000000061bp+1L, -0x8.800000000000655p+1L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xe.7823924e89ae11bp-57L, 0xe.7823924e89ae11bp-57L, -0x8.800000000000655p+1L, 11, {	/* max rel. error 2^-72.3 */
 		0xa.1bf7766c002dcc2p+45L, 0xd.9f2556a5b8313fbp-22L, 0xc.c64c6c54109fd6fp+92L,
 		0xb.5d711a322ffa9dep+27L, 0xa.c3054b4513b3c5ap+140L, 0xa.330c476441875ep+188L,
 		0xa.4f9281699a58c28p+236L, 0xa.db9786b42da3841p+284L, 0xb.c2ab31e092ce01p+332L,
 		0xd.00e46f8fed5247bp+380L, 0xe.9b297f73f529505p+428L, 0x8.4e417152ee72a4bp+477L,
 		0x9.92875c47d018a14p+525L, 0xb.16b1145abbff4d5p+573L, } },
-	{ -0x9.7fffffffffffffbp+1L, -0x9.7fffffffffffffbp+1L, -0x9.7fffffffffffffbp+1L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xa.d4b055901f64f2dp-65L, 0xa.d4b055901f64f2dp-65L, -0x9.7fffffffffffffbp+1L, 11, {	/* max rel. error 2^-72.3 */
 		-0xd.815c983447ffd08p+53L, 0xe.9d02b850c5024a6p-12L, 0xb.664c5e831c09f5ep+109L,
 		0x9.301138c0dbe6954p+44L, -0xc.d4611190fb6defcp+165L, 0x8.1f371115d23f182p+222L,
 		-0xa.f80bddc517f5e03p+278L, 0xf.6e5efd73c871146p+334L, -0xb.2a172843bf5a369p+391L,
 		0x8.3ee7eeb4c777f45p+448L, -0xc.5f982fbb0dfe1d5p+504L, 0x9.6656ea593cc4a1fp+561L,
 		-0xe.78fe27ebd8809f3p+617L, 0xb.32d47b2633083b1p+674L, } },
-	{ -0x9.00000000000005dp+1L, -0x9.000000000000057p+1L, -0x9.00000000000005ap+1L, 11, {	/* max rel. error 2^-72.4 */
+	{ -0xc.dc91659b2544584p-61L, 0xc.dc91659b2544584p-61L, -0x9.00000000000005ap+1L, 11, {	/* max rel. error 2^-72.4 */
 		0xb.5f7665398002ebp+49L, -0xa.12d950a17e21ec1p-16L, 0x8.157c5c8d326299bp+101L,
 		0xf.c6ff66a12105925p+35L, 0xf.52ad09abda2b3c8p+152L, 0x8.2b326d8d8355a04p+205L,
 		0x9.4a4c27fc4eff612p+257L, 0xb.0183bd4f87244f5p+309L, 0xd.69364b8feb6b7dp+361L,
 		0x8.574e1abd2007165p+414L, 0xa.8a47a9d4f2f3629p+466L, 0xd.7c513b9241e207cp+518L,
 		0x8.be170e09999a1a4p+571L, 0xb.64ad9b678a9def9p+623L, } },
-	{ -0xap+1L, -0xap+1L, -0xap+1L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0x8.aa26aad9b2b70b5p-69L, 0x8.aa26aad9b2b70b5p-69L, -0xap+1L, 11, {	/* max rel. error 2^-72.3 */
 		-0x8.70d9df20acfffe8p+58L, 0xa.9bf842c91f783d4p-8L, 0x8.e7eba9d66de7e5ep+118L,
 		-0xb.88fa4c5abc94f9ep+53L, -0xc.8766cb2795899aep+178L, 0x9.ea1ab85b2326472p+239L,
 		-0x8.5e5e8da26ed80c8p+300L, 0xe.b75e0eedff548acp+360L, -0xd.4f1bfd0acae3b97p+421L,
 		0xc.497ebab4ed48dcep+482L, -0xb.860d5feba1a6ffep+543L, 0xa.f1590f3c9e04268p+604L,
 		-0xa.87bcafa1bc1b716p+665L, 0xa.2f5de006ba89d5ap+726L, } },
-	{ -0x9.800000000000005p+1L, -0x9.800000000000005p+1L, -0x9.800000000000005p+1L, 11, {	/* max rel. error 2^-72.3 */
+	{ -0xa.d4b055901f64a57p-65L, 0xa.d4b055901f64a57p-65L, -0x9.800000000000005p+1L, 11, {	/* max rel. error 2^-72.3 */
 		0xd.815c983448002f8p+53L, 0xe.73a6f2242d74c03p-12L, 0xb.664c5e831c0a462p+109L,
 		0xf.214862904582f11p+41L, 0xc.d4611190fb6e773p+165L, 0x8.1f371115d23f8a7p+222L,
 		0xa.f80bddc517f6a13p+278L, 0xf.6e5efd73c8725a3p+334L, 0xb.2a172843bf5b499p+391L,
@@ -968,17 +968,42 @@ const struct poly __vxm_lgamma_zeros[36] = {
 		0xe.78fe27ebd882cf1p+617L, 0xb.32d47b26330a13cp+674L, } },
 };
 
-const long double __vxm_lgamma_zero_lo[36] = {
-	-0xc.ad25a320f575fa6p-67L, 0x9.b0675072fc769e6p-71L, -0xd.4561291236cc321p-68L,
-	-0xb.e699ad3d9ba6545p-68L, -0xd.0aa4076988501d8p-68L, -0xe.7c2c3786044ab06p-66L,
-	0xa.c4a74d0b38481c7p-66L, -0x9.315b9654e537b32p-66L, 0xa.765268f700b783p-66L,
-	-0xf.85b2da2c70b970dp-69L, -0xa.7a0ad48ac32a74cp-66L, 0xe.df48c919e1f5536p-66L,
-	0xd.e6c5aa2db698607p-66L, -0xc.b3cec1cec857667p-68L, -0xc.55cef4a0a8f8d3ap-69L,
-	-0xd.b087fdb86a3bd6fp-65L, -0xd.b6b34ab6f463417p-66L, -0xf.68bb2bc2a883c06p-65L,
-	0xf.0437ca678586d0fp-65L, 0x9.a69640056fc6d05p-66L, -0xb.fcbd2ffe3abeaa4p-67L,
-	-0xa.b3e07812879c3c9p-67L, 0x8.c3cf6b83ec5dd12p-65L, 0xf.e65f08b91bf0724p-66L,
-	-0xc.6604ef30371f89dp-68L, -0x8.bd29cebd8ae31efp-65L, -0xc.18cc43ea25ce5cap-65L,
-	0xc.6642f1bdf07a161p-68L, -0x9.c47e7a93e1c46a1p-64L, 0xc.18cc4bd7b680d89p-65L,
-	0x9.e18ee5f6697ba6ap-67L, 0x9.c47e7a97778935ap-64L, -0x8.5b25cbf5f545ceep-64L,
-	-0x9.e18ee5f65261d98p-67L, 0xf.2a15d2010112853p-65L, 0x8.5b25cbf5f547e48p-64L,
+/* the rest of each zero, z - z.hi, as hi + lo */
+const struct dd __vxm_lgamma_zero_lo[36] = {
+	{ -0xc.ad25a320f575fa6p-67L, 0xf.f4b7d6069e1bd7bp-132L },
+	{ 0x9.b0675072fc769e6p-71L, 0xb.7fb2658634a2b9fp-136L },
+	{ -0xd.4561291236cc321p-68L, 0xb.6ef05c69671dcfbp-133L },
+	{ -0xb.e699ad3d9ba6545p-68L, -0x9.96ff58c1c7e2db4p-133L },
+	{ -0xd.0aa4076988501d8p-68L, 0xa.1fb6b5e421cb86cp-134L },
+	{ -0xe.7c2c3786044ab06p-66L, 0x8.05282dc248400d6p-133L },
+	{ 0xa.c4a74d0b38481c7p-66L, 0xe.34428ba5304851ep-137L },
+	{ -0x9.315b9654e537b32p-66L, 0xa.87de79580d45c83p-131L },
+	{ 0xa.765268f700b783p-66L, -0xc.028eea050c2cb15p-134L },
+	{ -0xf.85b2da2c70b970dp-69L, -0xb.15a4d033c797c93p-134L },
+	{ -0xa.7a0ad48ac32a74cp-66L, 0xb.be4197075a1617dp-131L },
+	{ 0xe.df48c919e1f5536p-66L, 0xc.f1ad3a6b203dc01p-131L },
+	{ 0xd.e6c5aa2db698607p-66L, 0xf.ef78c03f1843f26p-131L },
+	{ -0xc.b3cec1cec857667p-68L, -0xf.94a71b101086213p-133L },
+	{ -0xc.55cef4a0a8f8d3ap-69L, -0xb.adbccf45c3f38e4p-134L },
+	{ -0xd.b087fdb86a3bd6fp-65L, -0xb.427b17a75ba2b8bp-130L },
+	{ -0xd.b6b34ab6f463417p-66L, 0xd.8dd3fce8603565dp-131L },
+	{ -0xf.68bb2bc2a883c06p-65L, -0x8.6db9146a9287bd5p-132L },
+	{ 0xf.0437ca678586d0fp-65L, -0xf.60e72310a2d7bf4p-130L },
+	{ 0x9.a69640056fc6d05p-66L, 0xe.37ff919f3dbfee2p-131L },
+	{ -0xb.fcbd2ffe3abeaa4p-67L, -0xd.2890cd1511d2e5cp-132L },
+	{ -0xa.b3e07812879c3c9p-67L, -0xd.f5675833859190fp-136L },
+	{ 0x8.c3cf6b83ec5dd12p-65L, 0x8.edc6e02749ba1a3p-130L },
+	{ 0xf.e65f08b91bf0724p-66L, -0x8.57a15c19ac5a612p-136L },
+	{ -0xc.6604ef30371f89dp-68L, -0xd.cd5f278f705f1b2p-134L },
+	{ -0x8.bd29cebd8ae31efp-65L, 0xb.076bf862a17a0c3p-130L },
+	{ -0xc.18cc43ea25ce5cap-65L, 0xb.bb276582f66b717p-130L },
+	{ 0xc.6642f1bdf07a161p-68L, 0xe.727a3b7c5d81f8ep-135L },
+	{ -0x9.c47e7a93e1c46a1p-64L, 0xe.ba3feeacce28a89p-129L },
+	{ 0xc.18cc4bd7b680d89p-65L, -0x8.f8bbe7d16bff879p-131L },
+	{ 0x9.e18ee5f6697ba6ap-67L, 0x8.d9e7837be346d33p-132L },
+	{ 0x9.c47e7a97778935ap-64L, 0xb.8b3627d449ead47p-129L },
+	{ -0x8.5b25cbf5f545ceep-64L, 0xd.9a38f6f41045ad3p-129L },
+	{ -0x9.e18ee5f65261d98p-67L, 0xa.6896d9a1ce46224p-137L },
+	{ 0xf.2a15d2010112853p-65L, 0xc.6f9543d5d7ea412p-135L },
+	{ 0x8.5b25cbf5f547e48p-64L, 0x9.c1c1ffc71a80dd8p-129L },
 };
