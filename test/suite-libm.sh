@@ -3,7 +3,7 @@
 # Sourced by test/run.sh, which calls suite_libm.  The fenv guest checks
 # <fenv.h> and the classification macros (libm/fenv/NAME).  Then the
 # host checker writes $LIBM_SAMPLE arguments per function (default 2000;
-# plus the special values, and a quarter or a tenth of that in each
+# plus the special values, and a quarter or a twentieth of that in each
 # directed rounding mode), the guest runner computes them under
 # vxrun (its Linux build under qemu-i386 in qemu mode), and the checker
 # compares results, exception flags and errno with MPFR.  One test per

@@ -4,7 +4,7 @@
 #   test/libm/check-libm.sh [N]
 #
 # N arguments per function (default 10^6) in round-to-nearest, plus N/4
-# in each directed mode for the correctly rounded functions and N/10 for
+# in each directed mode for the correctly rounded functions and N/20 for
 # the others, checked against MPFR by test/out/libm/check.  The guest runner is the
 # `vxcc --target=linux` build, run natively where this machine runs i386
 # programs, else under qemu-i386 (vxrun runs the same code; `make test`

@@ -11,7 +11,7 @@
  * overflow and underflow thresholds, near 1, near the zeros of lgamma,
  * integers and halfway cases ...), plus a fixed list of special
  * arguments, and, for the correctly rounded functions, N/4 more in each
- * directed rounding mode (-x: none; -a: N/10 more in each directed
+ * directed rounding mode (-x: none; -a: N/20 more in each directed
  * mode for every other function too).  test/libm/run.c (the guest)
  * answers each with the result, the exception flags and errno.
  *
@@ -819,9 +819,9 @@ static void gen_fn(int fid, unsigned n, int extra_modes)
 	for (m = -1; m < ((rounding_tested(f) || all_modes) && extra_modes ?
 			  3 : 0); m++) {
 		/* the correctly rounded functions get n/4 per directed mode,
-		 * the others (with -a) n/10 */
+		 * the others (with -a) n/20 */
 		unsigned total = m < 0 ? n : rounding_tested(f) ?
-				 (n + 3) / 4 : (n + 9) / 10;
+				 (n + 3) / 4 : (n + 19) / 20;
 
 		for (left = total; left > 0; left -= k) {
 			k = left < chunk ? left : chunk;
