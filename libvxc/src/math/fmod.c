@@ -2,9 +2,8 @@
  * fmod.c - fmod, remainder, remquo: exact remainders with fprem (the
  * remainder truncating the quotient) and fprem1 (IEEE remainder, the
  * quotient rounded to nearest even).  Both reduce at most 63 exponent
- * steps a time and say by C2 whether to go on; after the last step C0,
- * C3, C1 are the quotient's low three bits.  Float and double values are
- * long doubles exactly, and so are their remainders.
+ * steps a time and say by C2 whether to go on.  Float and double values
+ * are long doubles exactly, and so are their remainders.
  */
 #include "libm.h"
 
@@ -58,28 +57,67 @@ static ld fmod_ld(ld x, ld y)
 	return fprem_loop(x, y, 0, &sw);
 }
 
-static ld remquo_ld(ld x, ld y, int *quo)
+static ld remainder_ld(ld x, ld y)
 {
 	ld r;
 	unsigned short sw;
-	int q;
+
+	if (rem_special(x, y, &r))
+		return r;
+	return fprem_loop(x, y, 1, &sw);
+}
+
+/*
+ * remquo: fprem1 leaves the quotient's low bits in C0, C3, C1, but not
+ * every x87 emulation does (qemu-i386 does not), so they are counted
+ * here: |x| mod 8|y| (exact, fprem), then at most three exact
+ * subtractions of 4|y|, 2|y|, |y| (Sterbenz's lemma) and the rounding
+ * step of the IEEE remainder, scaled so that |y| is in [1, 2).
+ */
+static ld remquo_ld(ld x, ld y, int *quo)
+{
+	ld r, ax, ay;
+	unsigned short sw;
+	int q = 0, s;
 
 	*quo = 0;
 	if (rem_special(x, y, &r))
 		return r;
-	r = fprem_loop(x, y, 1, &sw);
-	q = (sw >> 8 & 1) << 2 | (sw >> 14 & 1) << 1 | (sw >> 9 & 1);
-	/* remquo's result is the sign of x / y with the low bits of |q|;
-	 * fprem1 only reports them when it completed a partial step */
+	ay = fabs_ld(y);
+	ax = fabs_ld(x);
+	if (ay <= 0x1p16380L)			/* 8|y| is finite */
+		ax = fprem_loop(ax, 8 * ay, 0, &sw);
+	/* ax < ay/2, judged by exponents (no operation may raise flags
+	 * here): nothing to subtract */
+	if (ax == 0 || ilogbl(ax) < ilogbl(ay) - 1) {
+		r = ax;
+	} else {
+		s = -ilogbl(ay);
+		ax = __vxm_scalb(ax, s);	/* exact: both near 1 */
+		ay = __vxm_scalb(ay, s);
+		if (ax >= 4 * ay) {
+			ax -= 4 * ay;
+			q += 4;
+		}
+		if (ax >= 2 * ay) {
+			ax -= 2 * ay;
+			q += 2;
+		}
+		if (ax >= ay) {
+			ax -= ay;
+			q += 1;
+		}
+		if (2 * ax > ay || (2 * ax == ay && (q & 1))) {
+			ax -= ay;
+			q += 1;
+		}
+		r = __vxm_scalb(ax, -s);	/* exact: a remainder */
+	}
+	q &= 7;
 	*quo = signbit_ld(x) != signbit_ld(y) ? -q : q;
-	return r;
-}
-
-static ld remainder_ld(ld x, ld y)
-{
-	int q;
-
-	return remquo_ld(x, y, &q);
+	if (r == 0)		/* x's sign, whatever the rounding mode */
+		return copysign_ld(0, x);
+	return signbit_ld(x) ? -r : r;
 }
 
 long double fmodl(long double x, long double y) { return fmod_ld(x, y); }
