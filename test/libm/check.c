@@ -635,6 +635,10 @@ static void gen_args(const struct fn *f, struct args *a)
 
 			a->a[1] = to_type(rsign(logu(e - rndint(0, 80), e + 2)), t);
 		}
+		if (chance(0.05)) {	/* both at the top of the range */
+			a->a[0] = to_type(rsign(logu(ti.emax - 5, ti.emax + 1)), t);
+			a->a[1] = to_type(rsign(logu(ti.emax - 5, ti.emax + 1)), t);
+		}
 	} else if (!strcmp(b, "fma")) {
 		int e = rndint(-40, 40);
 

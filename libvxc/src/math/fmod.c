@@ -85,7 +85,7 @@ static ld remquo_ld(ld x, ld y, int *quo)
 		return r;
 	ay = fabs_ld(y);
 	ax = fabs_ld(x);
-	if (ay <= 0x1p16380L)			/* 8|y| is finite */
+	if (ay <= LDBL_MAX / 8)			/* 8|y| is finite */
 		ax = fprem_loop(ax, 8 * ay, 0, &sw);
 	/* ax < ay/2, judged by exponents (no operation may raise flags
 	 * here): nothing to subtract */
