@@ -18,7 +18,7 @@ VXC_CFLAGS  := -m32 -O2 -g -std=gnu11 -ffreestanding -fno-builtin \
 
 VXC_OBJDIR  := libvxc/obj
 VXC_SRCS    := $(filter-out libvxc/src/crt0.S libvxc/src/syscall.S, \
-	$(wildcard libvxc/src/*.c libvxc/src/*.S))
+	$(wildcard libvxc/src/*.c libvxc/src/*.S libvxc/src/math/*.c))
 VXC_OBJS    := $(patsubst libvxc/src/%,$(VXC_OBJDIR)/%.o,$(VXC_SRCS))
 VXC_HEADERS := $(shell cd libvxc/include && find . -name '*.h')
 
@@ -30,6 +30,11 @@ libvxc: $(VXC_OUT)
 $(VXC_OBJDIR)/%.c.o: libvxc/src/%.c
 	@mkdir -p $(@D)
 	$(VXC_CC) $(VXC_CFLAGS) -c -o $@ $<
+
+# The libm (doc/libm.md) relies on C's rules for excess precision: a cast
+# or assignment to double or float rounds, even on the x87.
+$(VXC_OBJDIR)/math/%.c.o: VXC_CFLAGS += -fexcess-precision=standard \
+	-frounding-math
 
 $(VXC_OBJDIR)/%.S.o: libvxc/src/%.S
 	@mkdir -p $(@D)

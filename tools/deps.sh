@@ -1,7 +1,8 @@
 #!/bin/sh
 # Check for (and, as root, install) what building and testing vx32 needs:
 # a C compiler that can build 32-bit x86 code (gcc-multilib) and the
-# qemu-i386 reference emulator (qemu-user); for `test` and `fuzz`, clang
+# qemu-i386 reference emulator (qemu-user); for `test` also MPFR (the
+# libm checker's reference, doc/libm.md); for `test` and `fuzz`, clang
 # with its libFuzzer runtime (the fuzzing harness, doc/fuzzing.md).
 # Installs nothing else.
 set -e
@@ -18,6 +19,12 @@ if command -v gcc >/dev/null 2>&1; then
 fi
 if [ "${1:-}" = test ]; then
 	command -v qemu-i386 >/dev/null 2>&1 || missing="$missing qemu-user"
+	echo 'int main(void){return 0;}' > /tmp/vx32-mpfr-$$.c
+	if ! gcc -include mpfr.h -o /tmp/vx32-mpfr-$$ /tmp/vx32-mpfr-$$.c \
+	     -lmpfr -lgmp >/dev/null 2>&1; then
+		missing="$missing libmpfr-dev"
+	fi
+	rm -f /tmp/vx32-mpfr-$$ /tmp/vx32-mpfr-$$.c
 fi
 if [ "${1:-}" = test ] || [ "${1:-}" = fuzz ]; then
 	if ! command -v clang >/dev/null 2>&1; then
