@@ -17,9 +17,10 @@
  *                         stays true as libm is fixed
  *
  * Allowed: exact results for the functions IEEE 754 defines exactly
- * (fabs copysign trunc floor ceil round fmod modf frexp ldexp sqrt); one
- * unit in the last place for the others (libvxc's are faithful,
- * glibc's nearly correctly rounded), the trigonometric functions only
+ * (fabs copysign trunc floor ceil round fmod modf frexp ldexp sqrt); three
+ * units in the last place for the others (libvxc's are within 1 ulp of
+ * the true value, checked against MPFR by test/libm; glibc documents up
+ * to 2 for some), the trigonometric functions only
  * for |x| <= 16, where the x87's reduction by its 66-bit pi is good to
  * that (near multiples of pi, an absolute 2^-60 is allowed too).  A NaN
  * must be a NaN, an infinity or zero the same one (with its sign).
@@ -202,7 +203,10 @@ static int acceptable(const struct fn *f, double want, double got)
 		return bits(want) == bits(got);
 	if (signbit(want) != signbit(got))
 		return f->tol == TRIG && fabs(want - got) <= 0x1p-60;
-	if (ulps(want, got) <= 1)
+	/* libvxc's are within 1 ulp of the true value (measured against
+	   MPFR by test/libm), glibc's within 2 for some (tanh): up to 3
+	   apart. */
+	if (ulps(want, got) <= 3)
 		return 1;
 	return f->tol == TRIG && fabs(want - got) <= 0x1p-60;
 }
