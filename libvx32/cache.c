@@ -185,6 +185,8 @@ int vx_cache_add_link(struct vxpriv *vp, uint8_t *site, uint8_t *stub)
 
 void vx_cache_flush(struct vxpriv *vp)
 {
+	/* Every invalidation up to here is covered by this flush. */
+	vp->seen_gen = __atomic_load_n(&vp->mem->gen, __ATOMIC_ACQUIRE);
 	inline_reset(vp);		/* uses the fragment list */
 	if (vp->fhash_dirty && vp->nfrags < vp->fhash_size / 64)
 		for (unsigned i = 0; i < vp->nfrags; i++)

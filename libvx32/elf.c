@@ -231,7 +231,7 @@ static int load_elf(vxproc *p, const void *image, size_t size,
 	    eh->e_phnum > 256 || eh->e_phoff > size ||
 	    (uint64_t)eh->e_phnum * sizeof(Elf32_Phdr) > size - eh->e_phoff)
 		return fail(vp, ENOEXEC, "bad program header table");
-	if (vp->mapped)
+	if (vp->mem->mapped)
 		return fail(vp, EBUSY, "guest already has memory mapped");
 
 	const Elf32_Phdr *ph = (const Elf32_Phdr *)(img + eh->e_phoff);

@@ -90,6 +90,8 @@ static int flat_init(struct vxpriv *vp)
 
 	st->exit_fn = (uint64_t)(uintptr_t)vx_exit;
 	st->learn_fn = (uint64_t)(uintptr_t)vx_exit_learn;
+	if (vp->base)
+		return 0;		/* a thread: the memory is there */
 	if (flat_reserve(vp) < 0) {
 		vx_seterr(vp, "cannot reserve 4 GiB of address space for the "
 			  "guest: %s", strerror(errno));

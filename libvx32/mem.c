@@ -8,6 +8,14 @@
  * guest permissions, except that pages holding translated code lose host
  * write permission (PG_CODE), so a guest store to them faults and
  * invalidates the translations (signal.c).
+ *
+ * The memory (struct vxmem) is shared by the vxprocs that are threads of
+ * one guest (vxproc_clone()).  Page flags and host protections change
+ * together under the memory's lock.  A page stays PG_CODE while any
+ * sharer may hold code from it; a write to one invalidates the writer's
+ * translations and raises the memory's generation, which makes every
+ * other sharer drop its translations before it runs again (it is
+ * interrupted to notice).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -26,23 +34,91 @@ static int host_prot(int flags)
 	return prot;
 }
 
-int vx_mem_init(struct vxpriv *vp)
+void vx_mem_lock(struct vxmem *m)
 {
-	vp->pageflags = calloc(VX_PAGES, 1);
-	if (!vp->pageflags)
+	while (__atomic_exchange_n(&m->lock, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&m->lock, __ATOMIC_RELAXED))
+			__builtin_ia32_pause();
+}
+
+void vx_mem_unlock(struct vxmem *m)
+{
+	__atomic_store_n(&m->lock, 0, __ATOMIC_RELEASE);
+}
+
+int vx_mem_init(struct vxpriv *vp, struct vxpriv *share)
+{
+	struct vxmem *m;
+
+	if (share) {
+		m = share->mem;
+		vx_mem_lock(m);
+		m->refs++;
+		vp->mem_next = m->sharers;
+		m->sharers = vp;
+		vx_mem_unlock(m);
+		vp->mem = m;
+		vp->base = m->base;
+		vp->space = m->space;
+		vp->pageflags = m->pageflags;
+		vx_state(vp)->guest_base = (uint64_t)(uintptr_t)m->base;
+		return 0;
+	}
+	if (!(m = calloc(1, sizeof *m)) ||
+	    !(m->pageflags = calloc(VX_PAGES, 1))) {
+		free(m);
 		return -1;
-	if (!vp->mem_limit)
-		vp->mem_limit = VX_4G;
+	}
+	m->refs = 1;
+	m->limit = VX_4G;
+	m->space = vp->space;
+	m->sharers = vp;
+	vp->mem = m;
+	vp->pageflags = m->pageflags;
 	return 0;
 }
 
 void vx_mem_free(struct vxpriv *vp)
 {
-	if (vp->base)
-		vp->bk->release(vp);
-	free(vp->pageflags);
+	struct vxmem *m = vp->mem;
+	int last;
+
 	free(vp->codepages);
+	if (!m)
+		return;
+	vx_mem_lock(m);
+	for (struct vxpriv **q = &m->sharers; *q; q = &(*q)->mem_next)
+		if (*q == vp) {
+			*q = vp->mem_next;
+			break;
+		}
+	last = --m->refs == 0;
+	vx_mem_unlock(m);
+	/* The address space goes with the last of its threads; the others
+	   only let go (the seg backend frees their descriptors in fini). */
+	if (last && vp->base)
+		vp->bk->release(vp);
 	vp->base = NULL;
+	if (last) {
+		free(m->pageflags);
+		free(m);
+	}
+	vp->mem = NULL;
+	vp->pageflags = NULL;
+}
+
+void vx_mem_poke_sharers(struct vxpriv *vp)
+{
+	struct vxmem *m = vp->mem;
+
+	__atomic_add_fetch(&m->gen, 1, __ATOMIC_SEQ_CST);
+	if (m->refs < 2)
+		return;
+	vx_mem_lock(m);
+	for (struct vxpriv *q = m->sharers; q; q = q->mem_next)
+		if (q != vp)
+			vx_poke(q);
+	vx_mem_unlock(m);
 }
 
 /* The guest address space, reserved by the backend on first need. */
@@ -54,7 +130,14 @@ static int ensure_space(struct vxpriv *vp)
 		errno = ENOMEM;
 		return -1;
 	}
+	vp->mem->base = vp->base;
+	vp->mem->space = vp->space;
 	return 0;
+}
+
+int vx_mem_reserve(struct vxpriv *vp)
+{
+	return ensure_space(vp);
 }
 
 /* A range to map must lie inside the guest address space. */
@@ -83,7 +166,8 @@ static int page_range(uint32_t addr, uint32_t len, uint32_t *p0, uint32_t *p1)
 }
 
 /* Apply the host protection of pages [p0, p1) as their flags say,
-   coalescing runs of equal protection into one mprotect. */
+   coalescing runs of equal protection into one mprotect.  (Under the
+   memory's lock when it is shared.) */
 static int apply_prot(struct vxpriv *vp, uint32_t p0, uint32_t p1)
 {
 	while (p0 < p1) {
@@ -99,17 +183,6 @@ static int apply_prot(struct vxpriv *vp, uint32_t p0, uint32_t p1)
 	return 0;
 }
 
-/* Does [p0, p1) hold translated code?  Then that code must go first. */
-static void drop_code(struct vxpriv *vp, uint32_t p0, uint32_t p1)
-{
-	for (uint32_t p = p0; p < p1; p++) {
-		if (vp->pageflags[p] & PG_CODE) {
-			vx_cache_flush(vp);
-			return;
-		}
-	}
-}
-
 /* Count the pages of [p0, p1) that are unmapped now. */
 static uint64_t unmapped_bytes(struct vxpriv *vp, uint32_t p0, uint32_t p1)
 {
@@ -121,10 +194,48 @@ static uint64_t unmapped_bytes(struct vxpriv *vp, uint32_t p0, uint32_t p1)
 	return n;
 }
 
+/* Any translated code in [p0, p1)?  Its PG_CODE marks are cleared: the
+   caller replaces or re-protects those pages, and then (unlocked) drops
+   the translations with code_dropped().  Under the lock. */
+static int take_code(struct vxpriv *vp, uint32_t p0, uint32_t p1)
+{
+	int any = 0;
+
+	for (uint32_t p = p0; p < p1; p++)
+		if (vp->pageflags[p] & PG_CODE) {
+			vp->pageflags[p] &= ~PG_CODE;
+			any = 1;
+		}
+	return any;
+}
+
+static void code_dropped(struct vxpriv *vp)
+{
+	vx_cache_flush(vp);
+	vx_mem_poke_sharers(vp);
+}
+
+/* Room under VXLIMIT_MEMORY for the unmapped pages of [p0, p1)?  The
+   bytes to add, or -1 (errno ENOMEM).  Under the lock. */
+static int64_t room(struct vxpriv *vp, uint32_t p0, uint32_t p1)
+{
+	uint64_t more = unmapped_bytes(vp, p0, p1);
+
+	if (vp->mem->mapped + more > vp->mem->limit) {
+		vx_seterr(vp, "memory limit of %llu bytes reached",
+			  (unsigned long long)vp->mem->limit);
+		errno = ENOMEM;
+		return -1;
+	}
+	return (int64_t)more;
+}
+
 int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm)
 {
 	struct vxpriv *vp = p->priv;
+	struct vxmem *m = vp->mem;
 	uint32_t p0, p1;
+	int r = 0, code;
 
 	if ((perm & ~PG_PERM) || page_range(addr, len, &p0, &p1) < 0) {
 		errno = EINVAL;
@@ -132,29 +243,35 @@ int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm)
 	}
 	if (!inside_space(vp, addr, len) || ensure_space(vp) < 0)
 		return -1;
-	uint64_t more = unmapped_bytes(vp, p0, p1);
-	if (vp->mapped + more > vp->mem_limit) {
-		vx_seterr(vp, "memory limit of %llu bytes reached",
-			  (unsigned long long)vp->mem_limit);
-		errno = ENOMEM;
+	vx_mem_lock(m);
+	int64_t more = room(vp, p0, p1);
+	if (more < 0) {
+		vx_mem_unlock(m);
 		return -1;
 	}
-	drop_code(vp, p0, p1);
+	code = take_code(vp, p0, p1);
 	uint8_t *a = vp->base + (uint64_t)p0 * VX_PAGE;
 	size_t n = (uint64_t)(p1 - p0) * VX_PAGE;
 	/* A fresh mapping: zero-filled, and returns old pages to the host. */
 	if (mmap(a, n, host_prot(perm), MAP_PRIVATE | MAP_ANONYMOUS |
-		 MAP_FIXED | MAP_NORESERVE, -1, 0) == MAP_FAILED)
-		return -1;
-	memset(vp->pageflags + p0, PG_MAPPED | perm, p1 - p0);
-	vp->mapped += more;
-	return 0;
+		 MAP_FIXED | MAP_NORESERVE, -1, 0) == MAP_FAILED) {
+		r = -1;
+	} else {
+		memset(vp->pageflags + p0, PG_MAPPED | perm, p1 - p0);
+		m->mapped += more;
+	}
+	vx_mem_unlock(m);
+	if (code)
+		code_dropped(vp);
+	return r;
 }
 
 int vxmem_unmap(vxproc *p, uint32_t addr, uint32_t len)
 {
 	struct vxpriv *vp = p->priv;
+	struct vxmem *m = vp->mem;
 	uint32_t p0, p1;
+	int r = 0, code;
 
 	if (page_range(addr, len, &p0, &p1) < 0) {
 		errno = EINVAL;
@@ -166,21 +283,29 @@ int vxmem_unmap(vxproc *p, uint32_t addr, uint32_t len)
 		p1 = vp->space / VX_PAGE;
 	if (p0 >= p1)
 		return 0;
-	drop_code(vp, p0, p1);
+	vx_mem_lock(m);
+	code = take_code(vp, p0, p1);
 	uint64_t gone = (uint64_t)(p1 - p0) * VX_PAGE - unmapped_bytes(vp, p0, p1);
 	if (mmap(vp->base + (uint64_t)p0 * VX_PAGE, (uint64_t)(p1 - p0) * VX_PAGE,
 		 PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
-		 MAP_NORESERVE, -1, 0) == MAP_FAILED)
-		return -1;
-	memset(vp->pageflags + p0, 0, p1 - p0);
-	vp->mapped -= gone;
-	return 0;
+		 MAP_NORESERVE, -1, 0) == MAP_FAILED) {
+		r = -1;
+	} else {
+		memset(vp->pageflags + p0, 0, p1 - p0);
+		m->mapped -= gone;
+	}
+	vx_mem_unlock(m);
+	if (code)
+		code_dropped(vp);
+	return r;
 }
 
 int vxmem_setperm(vxproc *p, uint32_t addr, uint32_t len, int perm)
 {
 	struct vxpriv *vp = p->priv;
+	struct vxmem *m = vp->mem;
 	uint32_t p0, p1;
+	int code = 0;
 
 	if ((perm & ~PG_PERM) || page_range(addr, len, &p0, &p1) < 0) {
 		errno = EINVAL;
@@ -188,25 +313,29 @@ int vxmem_setperm(vxproc *p, uint32_t addr, uint32_t len, int perm)
 	}
 	if (!inside_space(vp, addr, len) || ensure_space(vp) < 0)
 		return -1;
-	uint64_t more = unmapped_bytes(vp, p0, p1);
-	if (vp->mapped + more > vp->mem_limit) {
-		vx_seterr(vp, "memory limit of %llu bytes reached",
-			  (unsigned long long)vp->mem_limit);
-		errno = ENOMEM;
+	vx_mem_lock(m);
+	int64_t more = room(vp, p0, p1);
+	if (more < 0) {
+		vx_mem_unlock(m);
 		return -1;
 	}
-	/* Taking away exec (or anything) from translated pages: retranslate. */
+	/* Changing the permission of translated pages (taking away exec,
+	   say): retranslate. */
 	for (uint32_t q = p0; q < p1; q++)
 		if ((vp->pageflags[q] & PG_CODE) &&
-		    (vp->pageflags[q] & PG_PERM) != perm) {
-			vx_cache_flush(vp);
-			break;
-		}
+		    (vp->pageflags[q] & PG_PERM) != perm)
+			code = 1;
+	if (code)
+		take_code(vp, p0, p1);
 	for (uint32_t q = p0; q < p1; q++)
 		vp->pageflags[q] = (vp->pageflags[q] & PG_CODE) | PG_MAPPED |
 				   perm;
-	vp->mapped += more;
-	return apply_prot(vp, p0, p1);
+	m->mapped += more;
+	int r = apply_prot(vp, p0, p1);
+	vx_mem_unlock(m);
+	if (code)
+		code_dropped(vp);
+	return r;
 }
 
 int vxmem_checkperm(vxproc *p, uint32_t addr, uint32_t len, int perm,
@@ -230,19 +359,27 @@ int vxmem_checkperm(vxproc *p, uint32_t addr, uint32_t len, int perm,
 
 uint64_t vxmem_mapped(vxproc *p)
 {
-	return p->priv->mapped;
+	return p->priv->mem->mapped;
 }
 
-/* Discard translations of code pages in the range, so the host may write. */
+/* Discard translations of code pages in the range, so the host may
+   write: from this guest (which is not running) and from its other
+   threads, and make those pages writable again. */
 int vx_mem_prepare_write(struct vxpriv *vp, uint32_t addr, uint32_t len)
 {
 	uint32_t p0, p1;
+	int code;
 
 	if (len == 0)
 		return 0;
 	if (page_range(addr, len, &p0, &p1) < 0)
 		return -1;
-	drop_code(vp, p0, p1);
+	vx_mem_lock(vp->mem);
+	if ((code = take_code(vp, p0, p1)))
+		apply_prot(vp, p0, p1);
+	vx_mem_unlock(vp->mem);
+	if (code)
+		code_dropped(vp);
 	return 0;
 }
 
@@ -312,42 +449,57 @@ long vxmem_strlen(vxproc *p, uint32_t addr, uint32_t max)
 int vx_mem_protect_code(struct vxpriv *vp, uint32_t lo, uint32_t hi)
 {
 	uint32_t p1 = hi == 0xffffffff ? VX_PAGES : (hi + VX_PAGE - 1) >> 12;
+	int r = 0;
 
-	for (uint32_t pg = lo >> 12; pg < p1; pg++) {
+	vx_mem_lock(vp->mem);
+	for (uint32_t pg = lo >> 12; pg < p1 && !r; pg++) {
 		if (vp->pageflags[pg] & PG_CODE)
 			continue;
 		if (vp->ncodepages == vp->maxcodepages) {
 			unsigned n = vp->maxcodepages ? 2 * vp->maxcodepages : 256;
 			uint32_t *c = realloc(vp->codepages, n * sizeof *c);
-			if (!c)
-				return -1;
+			if (!c) {
+				r = -1;
+				break;
+			}
 			vp->codepages = c;
 			vp->maxcodepages = n;
 		}
 		vp->codepages[vp->ncodepages++] = pg;
 		vp->pageflags[pg] |= PG_CODE;
 		if ((vp->pageflags[pg] & VXPERM_WRITE) && apply_prot(vp, pg, pg + 1) < 0)
-			return -1;
+			r = -1;
 	}
-	return 0;
+	vx_mem_unlock(vp->mem);
+	return r;
 }
 
-/* From the fault handler: the guest wrote to a code page. */
+/* From the fault handler: the guest wrote to a code page (or to one
+   another thread has just made writable again: the protection is made
+   what the flags say, and the store retried). */
 void vx_mem_unprotect_code(struct vxpriv *vp, uint32_t page)
 {
+	vx_mem_lock(vp->mem);
 	vp->pageflags[page] &= ~PG_CODE;
 	apply_prot(vp, page, page + 1);
+	vx_mem_unlock(vp->mem);
 }
 
-/* After a flush: no page holds code any more. */
+/* After a flush: this guest's pages hold no code any more.  Another
+   thread's translations may still come from them: shared pages stay
+   protected (a later write only invalidates once more). */
 void vx_mem_reset_code(struct vxpriv *vp)
 {
-	for (unsigned i = 0; i < vp->ncodepages; i++) {
-		uint32_t pg = vp->codepages[i];
-		if (vp->pageflags[pg] & PG_CODE) {
-			vp->pageflags[pg] &= ~PG_CODE;
-			apply_prot(vp, pg, pg + 1);
+	if (vp->mem && !vx_mem_shared(vp)) {
+		vx_mem_lock(vp->mem);
+		for (unsigned i = 0; i < vp->ncodepages; i++) {
+			uint32_t pg = vp->codepages[i];
+			if (vp->pageflags[pg] & PG_CODE) {
+				vp->pageflags[pg] &= ~PG_CODE;
+				apply_prot(vp, pg, pg + 1);
+			}
 		}
+		vx_mem_unlock(vp->mem);
 	}
 	vp->ncodepages = 0;
 }

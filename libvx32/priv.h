@@ -69,19 +69,41 @@ struct link {
 struct vxbackend;
 struct vxxlate;
 
+/*
+ * A guest memory, shared by the vxprocs that are threads of one guest
+ * (vxproc_clone): the address space, the page flags, what is mapped and
+ * its limit.  Each vxproc keeps copies of base, space and pageflags (they
+ * never change while shared) and its own code cache; lock (a spinlock,
+ * taken also in the fault handler, never while guest code runs) orders
+ * changes of page flags with their host protections, and the list of
+ * sharers, so that a write to translated code in one thread invalidates
+ * every sharer's translations.
+ */
+struct vxmem {
+	int refs;
+	volatile int lock;
+	uint8_t *base;		/* as vxpriv.base; NULL until reserved */
+	uint64_t space;
+	uint8_t *pageflags;
+	uint64_t mapped;	/* bytes mapped, with or without access */
+	uint64_t limit;		/* VXLIMIT_MEMORY */
+	struct vxpriv *sharers;	/* linked by vxpriv.mem_next */
+	uint64_t gen;		/* raised when translated code may be stale */
+};
+
 struct vxpriv {
 	vxproc *proc;
 	const struct vxbackend *bk;	/* flat or seg (backend.h) */
 	const struct vxxlate *xl;	/* bk->xl */
 
-	/* Guest memory (mem.c). */
+	/* Guest memory (mem.c): shared with the guest's other threads. */
+	struct vxmem *mem;
+	struct vxpriv *mem_next;	/* the next sharer */
 	uint8_t *base;		/* host address of guest address 0, or NULL
 				   while no space is reserved (seg) */
 	uint64_t space;		/* guest addresses are [0, space)
 				   (VXLIMIT_SPACE) */
 	uint8_t *pageflags;	/* VX_PAGES entries */
-	uint64_t mapped;	/* bytes with any permission */
-	uint64_t mem_limit;
 	uint64_t stack_limit;
 
 	/* State block (state.h), preceded by the poll page. */
@@ -107,6 +129,7 @@ struct vxpriv {
 	uint32_t *codepages;	/* pages marked PG_CODE */
 	unsigned ncodepages, maxcodepages;
 	int flush_pending;	/* set by signal handler (self-modifying code) */
+	uint64_t seen_gen;	/* vxmem.gen at this cache's last flush */
 	uint64_t nflush;	/* statistics */
 	uint64_t ntrans;
 
@@ -177,8 +200,32 @@ static inline struct vxstate *vx_state(struct vxpriv *vp)
 }
 
 /* mem.c */
-int vx_mem_init(struct vxpriv *vp);
+/* Attach vp to a new memory, or to share's (a thread of it). */
+int vx_mem_init(struct vxpriv *vp, struct vxpriv *share);
 void vx_mem_free(struct vxpriv *vp);
+/* Other sharers of vp's memory must drop their translations before they
+   run again (they are interrupted to do so).  Async-signal-safe. */
+void vx_mem_poke_sharers(struct vxpriv *vp);
+/* Is vp's memory shared with another thread of the guest? */
+static inline int vx_mem_shared(struct vxpriv *vp)
+{
+	return vp->mem->refs > 1;
+}
+void vx_mem_lock(struct vxmem *m);
+void vx_mem_unlock(struct vxmem *m);
+/* Reserve the address space now (before a thread shares it). */
+int vx_mem_reserve(struct vxpriv *vp);
+/* Must vp drop its translations before it runs guest code again? */
+static inline int vx_code_stale(struct vxpriv *vp)
+{
+	return vp->flush_pending ||
+	       __atomic_load_n(&vp->mem->gen, __ATOMIC_ACQUIRE) != vp->seen_gen;
+}
+
+/* run.c: make vp leave guest code at its next block boundary and look at
+   its cache (vx_code_stale), without a trap for the host.
+   Async-signal-safe. */
+void vx_poke(struct vxpriv *vp);
 int vx_mem_protect_code(struct vxpriv *vp, uint32_t lo, uint32_t hi);
 void vx_mem_unprotect_code(struct vxpriv *vp, uint32_t page);
 void vx_mem_reset_code(struct vxpriv *vp);

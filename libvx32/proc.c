@@ -62,8 +62,9 @@ const char *vxproc_error(vxproc *p)
 	return p && p->priv ? p->priv->err : vx_liberr;
 }
 
-/* A new empty guest on backend bk, or NULL (errno, vx_liberr). */
-vxproc *vx_proc_new(const struct vxbackend *bk)
+/* A new empty guest on backend bk (a thread of share's, if share), or
+   NULL (errno, vx_liberr). */
+static vxproc *proc_new(const struct vxbackend *bk, struct vxpriv *share)
 {
 	vxproc *p;
 	struct vxpriv *vp;
@@ -98,8 +99,13 @@ vxproc *vx_proc_new(const struct vxbackend *bk)
 	*(uint32_t *)(fx + 28) = 0xffff;	/* MXCSR_MASK (ignored) */
 	p->cpu = &st->cpu;
 
-	if (vx_mem_init(vp) < 0 || bk->init(vp) < 0 || vx_cache_init(vp) < 0)
+	if (vx_mem_init(vp, share) < 0 || bk->init(vp) < 0 ||
+	    vx_cache_init(vp) < 0)
 		goto fail;
+	if (!share) {
+		vp->mem->base = vp->base;	/* flat reserves at once */
+		vp->mem->space = vp->space;
+	}
 	return p;
 
 fail:
@@ -114,6 +120,38 @@ fail:
 		free(vp);
 	errno = ENOMEM;
 	return NULL;
+}
+
+vxproc *vx_proc_new(const struct vxbackend *bk)
+{
+	return proc_new(bk, NULL);
+}
+
+vxproc *vxproc_clone(vxproc *p)
+{
+	struct vxpriv *vp = p->priv;
+	vxproc *q;
+
+	/* The address space exists before it is shared (seg reserves it at
+	   the first mapping otherwise). */
+	if (vx_mem_reserve(vp) < 0)
+		return NULL;
+	if (!(q = proc_new(vp->bk, vp)))
+		return NULL;
+	struct vxpriv *vq = q->priv;
+	*q->cpu = *p->cpu;
+	memcpy(vq->st + ST_FXSAVE, vp->st + ST_FXSAVE, 512);
+	vx_state(vq)->fp_live = vx_state(vp)->fp_live;
+	memcpy(vq->sel, vp->sel, sizeof vq->sel);
+	memcpy(vq->tls_base, vp->tls_base, sizeof vq->tls_base);
+	memcpy(vq->tls_used, vp->tls_used, sizeof vq->tls_used);
+	vq->stack_limit = vp->stack_limit;
+	vq->opt_rdtsc = vp->opt_rdtsc;
+	if (vx_cache_set_limit(vq, vp->cache_limit) < 0) {
+		vxproc_free(q);
+		return NULL;
+	}
+	return q;
 }
 
 vxproc *vxproc_alloc(void)
@@ -154,7 +192,7 @@ void vxproc_free(vxproc *p)
  */
 static int set_space(struct vxpriv *vp, uint64_t value)
 {
-	if (vp->mapped) {
+	if (vp->mem->mapped || vx_mem_shared(vp)) {
 		vx_seterr(vp, "VXLIMIT_SPACE: the guest has memory mapped");
 		errno = EBUSY;
 		return -1;
@@ -171,10 +209,11 @@ static int set_space(struct vxpriv *vp, uint64_t value)
 	if (vp->bk->id == VX32_BACKEND_SEG) {
 		if (vp->base)
 			vp->bk->release(vp);
+		vp->mem->base = NULL;
 		vx_backend_promise(value - vp->promised);
 		vp->promised = value;
 	}
-	vp->space = value;
+	vp->space = vp->mem->space = value;
 	return 0;
 }
 
@@ -186,7 +225,7 @@ int vxproc_setlimit(vxproc *p, int limit, uint64_t value)
 	case VXLIMIT_MEMORY:
 		if (value > VX_4G)
 			value = VX_4G;
-		vp->mem_limit = value;
+		vp->mem->limit = value;
 		return 0;
 	case VXLIMIT_CODECACHE:
 		return vx_cache_set_limit(vp, value);
@@ -209,7 +248,7 @@ uint64_t vxproc_getlimit(vxproc *p, int limit)
 	struct vxpriv *vp = p->priv;
 
 	switch (limit) {
-	case VXLIMIT_MEMORY: return vp->mem_limit;
+	case VXLIMIT_MEMORY: return vp->mem->limit;
 	case VXLIMIT_CODECACHE: return vp->cache_limit;
 	case VXLIMIT_STACK: return vp->stack_limit;
 	case VXLIMIT_CPUTIME: return vp->cpu_limit;

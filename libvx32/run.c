@@ -101,11 +101,14 @@ static int run_loop(struct vxpriv *vp)
 			trap = VXTRAP_IRQ;
 			break;
 		}
-		if (vp->flush_pending)
+		if (vx_code_stale(vp))
 			vx_cache_flush(vp);
 		f = get_frag(vp, c->eip, &trap);
 		if (!f)
 			break;
+		/* Another thread changed code while this one translated. */
+		if (vx_code_stale(vp))
+			continue;
 
 		if (vp->trace)
 			fprintf(stderr, "EIP=%08x EAX=%08x ECX=%08x EDX=%08x "
@@ -124,7 +127,7 @@ static int run_loop(struct vxpriv *vp)
 		uint64_t why = st->exit_r9;
 		uint32_t eip = (uint32_t)st->exit_r8;
 		c->eip = eip;
-		if (vp->flush_pending)
+		if (vx_code_stale(vp))
 			vx_cache_flush(vp);
 
 		/* r9 is a site to patch: a chained exit's rel32, or a
@@ -160,8 +163,14 @@ static int run_loop(struct vxpriv *vp)
 			continue;
 		}
 		trap = why & 0xffff;
-		if (trap == VXTRAP_IRQ)
-			poll_restore(vp);
+		if (trap == VXTRAP_IRQ) {
+			/* Re-arm the poll first: an interrupt the host asks for
+			   from now on makes the next block leave again. */
+			mprotect(vp->stmem, VX_PAGE, vp->bk->poll_prot);
+			if (!vp->interrupt)
+				continue;	/* vx_poke: not for the host */
+			vp->interrupt = 0;
+		}
 		break;
 	}
 	if (trap == VXTRAP_INVALID)
@@ -189,6 +198,11 @@ int vxproc_run(vxproc *p)
 	trap = run_loop(vp);
 	vx_limit_leave(vp);
 	return vx_limit_trap(vp, trap);
+}
+
+void vx_poke(struct vxpriv *vp)
+{
+	mprotect(vp->stmem, VX_PAGE, PROT_NONE);
 }
 
 void vxproc_interrupt(vxproc *p)

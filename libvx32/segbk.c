@@ -124,6 +124,16 @@ static int seg_init(struct vxpriv *vp)
 	st->seg_privfar[1] = host_ss;
 	st->seg_frame[0] = low32(lowcode + vx_seg_lowcode_offs[0]);
 	st->seg_frame[1] = LDT_SEL(code_entry);
+	if (vp->base) {
+		/* A thread of a guest: its own data segment over the same
+		   memory. */
+		if (vx_ldt_set(vp->ldt_data - 1, low32(vp->base), vp->space,
+			       0) < 0) {
+			vx_seterr(vp, "modify_ldt: %s", strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
 	vp->promised = vp->space;
 	vx_backend_promise(vp->promised);
 	return 0;

@@ -227,11 +227,15 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 		traperr = (g[REG_ERR] & 2) | 4;		/* write, user */
 		uint32_t pg = trapva >> 12;
 		if (sig == SIGSEGV && (traperr & 2) &&
-		    (vp->pageflags[pg] & PG_CODE) &&
 		    (vp->pageflags[pg] & VXPERM_WRITE) && !f.past_end) {
-			/* Self-modifying code: drop the translations and let
-			   the store run again. */
+			/* A store to a writable page faulted: it holds
+			   translated code (self-modifying code), or held it
+			   until another thread of the guest made it writable
+			   again just now.  Either way this guest's
+			   translations may be stale: drop them (and every
+			   other thread's) and let the store run again. */
 			vx_mem_unprotect_code(vp, pg);
+			vx_mem_poke_sharers(vp);
 			vx_cache_invalidate(vp);
 			smc_stop_after_store(vp, uc, strcode, pg);
 			return;

@@ -216,6 +216,12 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	for (n = 0;; n++) {
 		unsigned avail = fetchable(vp, eip);
 		t.code = vp->base + eip;
+		/* Another thread may write this code as it is read: protect
+		   it first, so that a write from now on faults and marks the
+		   translation stale (run.c checks after translating). */
+		if (avail && vx_mem_shared(vp) &&
+		    vx_mem_protect_code(vp, eip, eip + avail) < 0)
+			goto nomem;
 		if (avail == 0 || vx_decode(&in, eip, t.code, avail) < 0) {
 			if (n == 0) {
 				/* Fetch fault on the first instruction. */

@@ -12,7 +12,9 @@
  * another call on the same vxproc, with the single exception of
  * vxproc_interrupt(), which may be called from any thread or from a signal
  * handler at any time.  Different vxprocs may run on different threads at
- * the same time.
+ * the same time, also vxprocs that share one guest memory (the threads of
+ * one guest, made with vxproc_clone()): the vxmem_* calls on any of them
+ * act on that memory and may run while the others run guest code.
  *
  * Errors: calls that can fail return -1 (or NULL) and set errno; when a
  * vxproc is involved, vxproc_error() gives a one-line human-readable reason
@@ -211,6 +213,21 @@ vxproc *vxproc_alloc(void);
 
 /* Free a guest and everything it owns.  NULL is a no-op. */
 void vxproc_free(vxproc *p);
+
+/*
+ * Another thread of p's guest: a new vxproc that shares p's memory (its
+ * pages, permissions, VXLIMIT_MEMORY and VXLIMIT_SPACE: a mapping made
+ * through either is the other's too) and starts as a copy of p's CPU
+ * state (registers, flags, segment registers and TLS descriptors, x87/SSE
+ * state), with its own code cache (of p's VXLIMIT_CODECACHE) and its own
+ * limits and options otherwise.  Each may run on its own host thread; a
+ * guest write to code that another thread runs is seen by that thread at
+ * its next basic-block boundary at the latest (the other thread is made
+ * to leave guest code briefly, without a trap for the host).  The memory
+ * lives until the last of its vxprocs is freed, whichever that is.
+ * Returns NULL (errno, vxproc_error(NULL)) on failure.
+ */
+vxproc *vxproc_clone(vxproc *p);
 
 /*
  * Run the guest from p->cpu->eip until it traps; returns the trap code
