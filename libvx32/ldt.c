@@ -19,6 +19,18 @@
 static uint8_t used[LDT_ENTRIES];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* A fork while another thread allocates: the child gets the table whole
+   and the lock free (registered by vx32_init). */
+void vx_ldt_fork_lock(void)
+{
+	pthread_mutex_lock(&lock);
+}
+
+void vx_ldt_fork_unlock(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
 int vx_ldt_alloc(void)
 {
 	int i;

@@ -19,5 +19,8 @@ int vx_ldt_set(int entry, uint32_t base, uint64_t size, int code);
 /* Empty the entry; vx_ldt_free also gives it back. */
 int vx_ldt_clear(int entry);
 void vx_ldt_free(int entry);
+/* Held across a fork (pthread_atfork, in vx32_init). */
+void vx_ldt_fork_lock(void);
+void vx_ldt_fork_unlock(void);
 
 #endif

@@ -27,6 +27,16 @@ static struct { uint64_t lo, hi; } fr[MAX_RANGES];
 static int nfr;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
+void vx_low_fork_lock(void)
+{
+	pthread_mutex_lock(&lock);
+}
+
+void vx_low_fork_unlock(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
 /* Add [lo, hi) to the free list, merging with its neighbours.  Returns
    -1 if the list is full (the range is then just not handed out). */
 static int add_free(uint64_t lo, uint64_t hi)

@@ -20,5 +20,8 @@ void *vx_low_map(uint64_t len, int prot, int high);
 void vx_low_unmap(void *addr, uint64_t len);
 /* The largest single range still free. */
 uint64_t vx_low_largest(void);
+/* Held across a fork (pthread_atfork, in vx32_init). */
+void vx_low_fork_lock(void);
+void vx_low_fork_unlock(void);
 
 #endif

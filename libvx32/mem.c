@@ -107,6 +107,25 @@ void vx_mem_free(struct vxpriv *vp)
 	vp->pageflags = NULL;
 }
 
+/* In a fork's child: the memory's other users were threads of the parent,
+   which do not exist here.  Forget them (their vxprocs may still be
+   freed: they let go of nothing then), and the lock, which one of them
+   may have held at the fork. */
+void vx_mem_forked(struct vxpriv *vp)
+{
+	struct vxmem *m = vp->mem;
+
+	m->lock = 0;
+	for (struct vxpriv *q = m->sharers; q; q = q->mem_next)
+		if (q != vp) {
+			q->mem = NULL;
+			q->base = NULL;
+		}
+	m->sharers = vp;
+	vp->mem_next = NULL;
+	m->refs = 1;
+}
+
 void vx_mem_poke_sharers(struct vxpriv *vp)
 {
 	struct vxmem *m = vp->mem;

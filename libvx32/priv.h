@@ -211,6 +211,7 @@ static inline int vx_mem_shared(struct vxpriv *vp)
 {
 	return vp->mem->refs > 1;
 }
+void vx_mem_forked(struct vxpriv *vp);
 void vx_mem_lock(struct vxmem *m);
 void vx_mem_unlock(struct vxmem *m);
 /* Reserve the address space now (before a thread shares it). */

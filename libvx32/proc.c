@@ -3,12 +3,14 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include "backend.h"
+#include "ldt.h"
 #include "lowmem.h"
 
 #define STACK_DEFAULT	(8u << 20)
@@ -18,6 +20,21 @@ int vx32_siginit(void)
 	if (vx_signal_setup() < 0 || vx_altstack_ensure() < 0)
 		return -1;
 	return 0;
+}
+
+/* A host may fork while other threads allocate guests (LDT entries,
+   room below 4 GiB): the child must not inherit those tables half
+   changed, or their locks held by threads it does not have. */
+static void fork_lock(void)
+{
+	vx_ldt_fork_lock();
+	vx_low_fork_lock();
+}
+
+static void fork_unlock(void)
+{
+	vx_low_fork_unlock();
+	vx_ldt_fork_unlock();
 }
 
 int vx32_init(void)
@@ -39,8 +56,10 @@ int vx32_init(void)
 			     "signal stack: %s", strerror(errno));
 		return -1;
 	}
-	if (!reserved)
+	if (!reserved) {
 		vx_low_reserve();
+		pthread_atfork(fork_lock, fork_unlock, fork_unlock);
+	}
 	reserved = 1;
 	if (vx_backend_init() < 0)
 		return -1;
@@ -152,6 +171,11 @@ vxproc *vxproc_clone(vxproc *p)
 		return NULL;
 	}
 	return q;
+}
+
+void vxproc_forked(vxproc *p)
+{
+	vx_mem_forked(p->priv);
 }
 
 vxproc *vxproc_alloc(void)

@@ -230,6 +230,14 @@ void vxproc_free(vxproc *p);
 vxproc *vxproc_clone(vxproc *p);
 
 /*
+ * In the child of a fork() by a host whose guest has several threads:
+ * only the thread that forked exists in the child.  Call this on its
+ * vxproc first; the other threads' vxprocs then share nothing and may be
+ * freed (or leaked: they hold no guest memory).
+ */
+void vxproc_forked(vxproc *p);
+
+/*
  * Run the guest from p->cpu->eip until it traps; returns the trap code
  * (VXTRAP_*), or -1 with errno set if the guest could not be run at all.
  * On return p->cpu holds the guest state at the trap.  To continue after

@@ -2,7 +2,7 @@
 #
 # Sourced by test/run.sh, which calls suite_linux.  Tests:
 #   linux/glibc, linux/glibc-pie, linux/sys, linux/sig, linux/proc,
-#   linux/hostile, linux/ptrargs
+#   linux/hostile, linux/calls, linux/threads, linux/ptrargs
 #       static glibc programs from test/linux/ (built by suite-linux.mk);
 #       output compared with qemu-i386 where qemu can run them
 #   linux/ptrargs-native  ptrargs run natively (where i386 runs): the
@@ -64,7 +64,8 @@ lx_expect() {
 linux_programs() {
 	local t scratch scratch2
 
-	for t in glibc glibc-pie sys sig net sysv proc hostile calls ptrargs; do
+	for t in glibc glibc-pie sys sig net sysv proc hostile calls threads \
+		ptrargs; do
 		selected "linux/$t" || continue
 		if [ ! -f "$LINUX_OUT/$t" ]; then
 			fail "linux/$t" "$LINUX_OUT/$t not built"
@@ -80,6 +81,8 @@ linux_programs() {
 				scratch2=$(mktemp -d /dev/shm/vx32.XXXXXX) || scratch2=
 			lx "$VXLINUX" "$LINUX_OUT/$t" "$scratch" $scratch2
 			[ -n "$scratch2" ] && rm -rf "$scratch2" ;;
+		threads) # its racy parts twice
+			lx "$VXLINUX" "$LINUX_OUT/$t" 2 ;;
 		*)	lx "$VXLINUX" "$LINUX_OUT/$t" "$scratch" ;;
 		esac
 		case $t in
@@ -111,26 +114,37 @@ linux_programs() {
 	done
 }
 
-# linux/calls/native: test/linux/calls.c's expectations are the kernel's
-# own too, where this machine runs i386 programs.
+# linux/calls/native, linux/threads/native: test/linux/calls.c's and
+# threads.c's expectations are the kernel's own too, where this machine
+# runs i386 programs.
 linux_native_calls() {
-	local n=linux/calls/native s2=
-	selected $n || return 0
-	lx "$LINUX_OUT/segv"	# natively: dies of SIGSEGV, or cannot start
-	if [ $status != 139 ]; then
-		skip $n "this machine does not run i386 programs natively (test/linux/segv: status $status, not 139)"
-		return
-	fi
-	rm -rf "$TMP/native-calls"
-	mkdir -p "$TMP/native-calls"
-	[ -d /dev/shm ] && [ -w /dev/shm ] && s2=$(mktemp -d /dev/shm/vx32.XXXXXX)
-	lx "$LINUX_OUT/calls" "$TMP/native-calls" $s2
-	[ -n "$s2" ] && rm -rf "$s2"
-	if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
-		pass $n
-	else
-		fail $n "natively: status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ')"
-	fi
+	local n t s2=
+
+	for t in calls threads; do
+		n=linux/$t/native
+		selected $n || continue
+		lx "$LINUX_OUT/segv"	# natively: dies of SIGSEGV, or cannot start
+		if [ $status != 139 ]; then
+			skip $n "this machine does not run i386 programs natively (test/linux/segv: status $status, not 139)"
+			continue
+		fi
+		case $t in
+		calls)
+			rm -rf "$TMP/native-calls"
+			mkdir -p "$TMP/native-calls"
+			[ -d /dev/shm ] && [ -w /dev/shm ] &&
+				s2=$(mktemp -d /dev/shm/vx32.XXXXXX)
+			lx "$LINUX_OUT/calls" "$TMP/native-calls" $s2
+			[ -n "$s2" ] && rm -rf "$s2" ;;
+		threads)
+			lx "$LINUX_OUT/threads" 2 ;;
+		esac
+		if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
+			pass $n
+		else
+			fail $n "natively: status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ')"
+		fi
+	done
 }
 
 # linux/ptrargs-native: test/linux/ptrargs.c's expectations are the

@@ -12,6 +12,7 @@
  * seekdir work across the whole directory; 0, the start, is itself.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "vxlinux.h"
@@ -54,7 +55,14 @@ static int grow(void)
 	return 0;
 }
 
-int64_t dirpos_to_guest(int64_t host)
+static pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+
+__attribute__((constructor)) static void guard_dirpos(void)
+{
+	fork_guard(&mutex);	/* thread.c */
+}
+
+static int64_t to_guest(int64_t host)
 {
 	if (host == 0)
 		return 0;
@@ -81,11 +89,22 @@ int64_t dirpos_to_guest(int64_t host)
 	return nguest++;
 }
 
+int64_t dirpos_to_guest(int64_t host)
+{
+	pthread_mutex_lock(&mutex);
+	int64_t g = to_guest(host);
+	pthread_mutex_unlock(&mutex);
+	return g;
+}
+
 int64_t dirpos_to_host(int64_t guest)
 {
+	int64_t h;
+
 	if (guest == 0)
 		return 0;
-	if (guest < 0 || guest >= nguest)
-		return -EINVAL;
-	return host_of[guest];
+	pthread_mutex_lock(&mutex);
+	h = guest < 0 || guest >= nguest ? -EINVAL : host_of[guest];
+	pthread_mutex_unlock(&mutex);
+	return h;
 }

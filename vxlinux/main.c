@@ -16,7 +16,7 @@
 #include "vxlinux.h"
 
 struct policy pol;
-vxproc *guest;
+__thread vxproc *guest;
 const char *progname = "vxlinux";
 static FILE *trace_file;
 
@@ -45,7 +45,7 @@ void trace(const char *fmt, ...)
 
 	if (!trace_file)
 		return;
-	fprintf(trace_file, "[%d] ", (int)getpid());
+	fprintf(trace_file, "[%d] ", (int)thread_tid());
 	va_start(ap, fmt);
 	vfprintf(trace_file, fmt, ap);
 	va_end(ap);
@@ -131,7 +131,7 @@ static void enter_root(void)
 		die("--root %s: %s", pol.root, strerror(errno));
 }
 
-static void run(void)
+void run(void)
 {
 	for (;;) {
 		int trap = vxproc_run(guest);
@@ -214,6 +214,8 @@ int main(int argc, char **argv)
 	mm_init();
 	signal_init();
 	procfs_init(gargv, genv);
-	sandbox_apply(have_state && (st.flags & STATE_SANDBOXED));
+	thread_init_main();
+	sandbox_apply(have_state && (st.flags & STATE_SANDBOXED),
+		      vxproc_backend(guest) == VX32_BACKEND_SEG);
 	run();
 }

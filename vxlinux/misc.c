@@ -1,6 +1,6 @@
 /*
  * misc.c - the rest: uname, resource limits, randomness, scheduling,
- * thread-area (TLS) descriptors, futex and sysinfo.
+ * thread-area (TLS) descriptors and sysinfo.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -242,24 +242,27 @@ long sys_sched_getaffinity(uint32_t *a)
 #define UD_RDONLY	0x08
 #define UD_NOTPRESENT	0x20
 
-long sys_set_thread_area(uint32_t *a)
+/* The descriptor at addr for proc's TLS entries; with writeback, an
+   entry number of -1 picks a free one and stores it (set_thread_area;
+   clone's CLONE_SETTLS takes the number as given). */
+static long settls(vxproc *proc, uint32_t addr, int writeback)
 {
 	uint32_t ud[4];
 	int entry;
 
-	if (copy_in(ud, a[0], sizeof ud) < 0)
+	if (copy_in(ud, addr, sizeof ud) < 0)
 		return -EFAULT;
-	if (ud[0] == 0xffffffffu) {
+	if (ud[0] == 0xffffffffu && writeback) {
 		for (entry = 0; entry < VXTLS_ENTRIES; entry++) {
 			uint32_t base;
-			if (vxproc_gettls(guest, entry, &base) == 0)
+			if (vxproc_gettls(proc, entry, &base) == 0)
 				continue;	/* in use */
 			break;
 		}
 		if (entry == VXTLS_ENTRIES)
 			return -ESRCH;
 		ud[0] = GDT_TLS_MIN + entry;
-		if (put_u32(a[0], ud[0]) < 0)
+		if (put_u32(addr, ud[0]) < 0)
 			return -EFAULT;
 	}
 	if (ud[0] < GDT_TLS_MIN || ud[0] >= GDT_TLS_MIN + VXTLS_ENTRIES)
@@ -268,12 +271,22 @@ long sys_set_thread_area(uint32_t *a)
 	/* base 0, limit 0, "not present" and read-only: an empty entry. */
 	if ((ud[3] & UD_NOTPRESENT) && (ud[3] & UD_RDONLY) && !ud[1] &&
 	    !ud[2])
-		return RET(vxproc_settls(guest, entry, 0, 0));
+		return RET(vxproc_settls(proc, entry, 0, 0));
 	if (!(ud[3] & UD_SEG32) || (ud[3] & UD_NOTPRESENT) ||
 	    (ud[3] & UD_CONTENTS) > 2)
 		return unsupported("set_thread_area descriptor other than a "
 				   "present 32-bit data segment", -EINVAL);
-	return RET(vxproc_settls(guest, entry, ud[1], 1));
+	return RET(vxproc_settls(proc, entry, ud[1], 1));
+}
+
+long sys_set_thread_area(uint32_t *a)
+{
+	return settls(guest, a[0], 1);
+}
+
+long thread_settls(vxproc *proc, uint32_t addr)
+{
+	return settls(proc, addr, 0);
 }
 
 long sys_get_thread_area(uint32_t *a)
@@ -296,74 +309,6 @@ long sys_get_thread_area(uint32_t *a)
 		ud[3] = UD_RDONLY | UD_NOTPRESENT;
 	}
 	return copy_out(a[0], ud, sizeof ud);
-}
-
-/*
- * futex with one thread per guest: memory is never shared with another
- * process (fork copies it), so nobody can wake a waiter.  A wait whose
- * value matches sleeps for its timeout (or until a signal), as Linux
- * would; wakes wake nobody.
- */
-#define FUTEX_CMD_MASK	0x7f
-#define FUTEX_WAIT_	0
-#define FUTEX_WAKE_	1
-#define FUTEX_WAIT_BITSET_ 9
-#define FUTEX_WAKE_BITSET_ 10
-
-static long do_futex(uint32_t *a, int time64)
-{
-	int cmd = a[1] & FUTEX_CMD_MASK;
-	uint32_t val;
-	struct timespec ts;
-
-	switch (cmd) {
-	case FUTEX_WAKE_: case FUTEX_WAKE_BITSET_:
-		if (!guest_ptr(a[0], 4, VXPERM_READ) || (a[0] & 3))
-			return a[0] & 3 ? -EINVAL : -EFAULT;
-		return 0;
-	case FUTEX_WAIT_: case FUTEX_WAIT_BITSET_:
-		if (a[0] & 3)
-			return -EINVAL;
-		if (get_u32(a[0], &val) < 0)
-			return -EFAULT;
-		if (val != a[2])
-			return -EAGAIN;
-		if (!a[3]) {
-			pause();
-			return -EINTR;
-		}
-		if (time64) {
-			int64_t g[2];
-			if (copy_in(g, a[3], sizeof g) < 0)
-				return -EFAULT;
-			ts.tv_sec = g[0];
-			ts.tv_nsec = g[1];
-		} else {
-			int32_t g[2];
-			if (copy_in(g, a[3], sizeof g) < 0)
-				return -EFAULT;
-			ts.tv_sec = g[0];
-			ts.tv_nsec = g[1];
-		}
-		if (ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-			return -EINVAL;
-		int r = clock_nanosleep(a[1] & 256 /* FUTEX_CLOCK_REALTIME */ ?
-					CLOCK_REALTIME : CLOCK_MONOTONIC,
-					cmd == FUTEX_WAIT_BITSET_ ?
-					TIMER_ABSTIME : 0, &ts, NULL);
-		return r ? -r : -ETIMEDOUT;
-	}
-	return unsupported("futex operation", -ENOSYS);
-}
-
-long sys_futex(uint32_t *a)
-{
-	return do_futex(a, 0);
-}
-
-long sys_futex_time64(uint32_t *a)
-{
-	return do_futex(a, 1);
 }
 
 /* i386 struct sysinfo: longs are 32 bits; mem_unit scales the sizes. */

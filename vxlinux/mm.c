@@ -25,6 +25,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -48,6 +49,16 @@
 
 static uint8_t pages[NPAGES];
 static uint32_t brk_start, brk_cur, mmap_top;
+/* The map is the process's: one call changes it at a time. */
+static pthread_mutex_t mm_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+__attribute__((constructor)) static void guard_mm(void)
+{
+	fork_guard(&mm_mutex);	/* thread.c */
+}
+#define LOCKED(call)	({ pthread_mutex_lock(&mm_mutex);		\
+			   long r_ = (call);				\
+			   pthread_mutex_unlock(&mm_mutex); r_; })
 
 /* Pages [pg, pg + n) get state v. */
 static void set_pages(uint32_t pg, uint32_t n, uint8_t v)
@@ -167,7 +178,7 @@ uint32_t mm_brk_base(void)
 	return brk_start;
 }
 
-int mm_next_region(uint32_t *addr, struct mm_region *r)
+static int next_region(uint32_t *addr, struct mm_region *r)
 {
 	uint32_t pg = PG(*addr);
 
@@ -187,7 +198,7 @@ int mm_next_region(uint32_t *addr, struct mm_region *r)
 	return 1;
 }
 
-long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr)
+static long alloc_pages(uint32_t len, int perm, uint32_t *addr)
 {
 	uint64_t n = PAGE_UP((uint64_t)len) / PAGE;
 	uint32_t a;
@@ -201,7 +212,7 @@ long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr)
 	return 0;
 }
 
-long sys_brk(uint32_t *a)
+static long sys_brk_locked(uint32_t *a)
 {
 	uint64_t want = a[0];
 	uint64_t have = PAGE_UP((uint64_t)brk_cur), need = PAGE_UP(want);
@@ -305,13 +316,13 @@ static long do_mmap(uint32_t addr, uint32_t len32, uint32_t prot,
 	return addr;
 }
 
-long sys_mmap2(uint32_t *a)
+static long sys_mmap2_locked(uint32_t *a)
 {
 	return do_mmap(a[0], a[1], a[2], a[3], (int)a[4], (uint64_t)a[5] * PAGE);
 }
 
 /* The old mmap: one pointer to the six arguments, offset in bytes. */
-long sys_mmap(uint32_t *a)
+static long sys_mmap_locked(uint32_t *a)
 {
 	uint32_t v[6];
 
@@ -336,7 +347,7 @@ static long user_range(uint32_t addr, uint32_t len, uint32_t *plen)
 	return 0;
 }
 
-long sys_munmap(uint32_t *a)
+static long sys_munmap_locked(uint32_t *a)
 {
 	uint32_t len;
 	long r;
@@ -358,7 +369,7 @@ long sys_munmap(uint32_t *a)
 	return 0;
 }
 
-long sys_mprotect(uint32_t *a)
+static long sys_mprotect_locked(uint32_t *a)
 {
 	uint32_t len;
 
@@ -375,7 +386,7 @@ long sys_mprotect(uint32_t *a)
 	return len ? protect_range(a[0], len, prot_perm(a[2])) : 0;
 }
 
-long sys_mremap(uint32_t *a)
+static long sys_mremap_locked(uint32_t *a)
 {
 	uint32_t old = a[0], flags = a[3];
 	uint64_t oldlen = PAGE_UP((uint64_t)a[1]), newlen = PAGE_UP((uint64_t)a[2]);
@@ -430,7 +441,7 @@ long sys_mremap(uint32_t *a)
 
 #define MADV_DONTNEED_	4
 
-long sys_madvise(uint32_t *a)
+static long sys_madvise_locked(uint32_t *a)
 {
 	uint32_t len;
 	long r;
@@ -441,10 +452,17 @@ long sys_madvise(uint32_t *a)
 		return -ENOMEM;
 	if (a[2] != MADV_DONTNEED_)
 		return 0;	/* advice only */
-	/* Private anonymous memory reads back as zeros afterwards. */
-	for (uint32_t i = 0; i < NPG(len); i++) {
-		uint32_t pg = PG(a[0]) + i;
-		map_range(pg * PAGE, PAGE, pages[pg] & PG_PERM);
+	/* Private anonymous memory reads back as zeros afterwards: mapped
+	   afresh, a run of pages of one protection at a time (a thread's
+	   exit discards most of its 8 MiB stack). */
+	uint32_t pg = PG(a[0]), end = pg + NPG(len);
+	while (pg < end) {
+		uint32_t run = pg + 1;
+		while (run < end &&
+		       (pages[run] & PG_PERM) == (pages[pg] & PG_PERM))
+			run++;
+		map_range(pg * PAGE, (run - pg) * PAGE, pages[pg] & PG_PERM);
+		pg = run;
 	}
 	return 0;
 }
@@ -454,4 +472,55 @@ long sys_msync(uint32_t *a)
 	if (a[0] & (PAGE - 1))
 		return -EINVAL;
 	return 0;	/* private copies: nothing to write back */
+}
+
+long sys_brk(uint32_t *a)
+{
+	return LOCKED(sys_brk_locked(a));
+}
+
+long sys_mmap2(uint32_t *a)
+{
+	return LOCKED(sys_mmap2_locked(a));
+}
+
+long sys_mmap(uint32_t *a)
+{
+	return LOCKED(sys_mmap_locked(a));
+}
+
+long sys_munmap(uint32_t *a)
+{
+	return LOCKED(sys_munmap_locked(a));
+}
+
+long sys_mprotect(uint32_t *a)
+{
+	return LOCKED(sys_mprotect_locked(a));
+}
+
+long sys_mremap(uint32_t *a)
+{
+	return LOCKED(sys_mremap_locked(a));
+}
+
+long sys_madvise(uint32_t *a)
+{
+	return LOCKED(sys_madvise_locked(a));
+}
+
+long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr)
+{
+	return LOCKED(alloc_pages(len, perm, addr));
+}
+
+void mm_free_pages(uint32_t addr, uint32_t len)
+{
+	if (addr && len)
+		LOCKED((unmap_range(addr, (uint32_t)PAGE_UP((uint64_t)len)), 0));
+}
+
+int mm_next_region(uint32_t *addr, struct mm_region *r)
+{
+	return (int)LOCKED(next_region(addr, r));
 }

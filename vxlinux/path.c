@@ -21,6 +21,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,8 +159,14 @@ static long resolve(int dirfd, const char *path, int follow, char *cur)
 
 /* Descriptors held for the current system call, above the guest's. */
 #define MAX_HELD	16
-static int held[MAX_HELD], nheld;
+static __thread int held[MAX_HELD], nheld;	/* each thread's call's */
 static int rootfd = -1;
+static pthread_mutex_t root_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+__attribute__((constructor)) static void guard_root(void)
+{
+	fork_guard(&root_mutex);	/* thread.c */
+}
 static dev_t root_dev;
 static ino_t root_ino;
 static int have_openat2 = 1;
@@ -168,6 +175,7 @@ void path_release(void)
 {
 	while (nheld > 0)
 		close(held[--nheld]);
+	uaccess_release();
 }
 
 static int hold(int fd)
@@ -185,7 +193,7 @@ static int hold(int fd)
 }
 
 /* The descriptor of DIR (reopened if it is not DIR any more). */
-static int root_fd(void)
+static int root_fd_locked(void)
 {
 	struct stat st;
 
@@ -206,6 +214,14 @@ static int root_fd(void)
 		return -EACCES;		/* DIR itself was replaced */
 	}
 	return rootfd;
+}
+
+static int root_fd(void)
+{
+	pthread_mutex_lock(&root_mutex);
+	int fd = root_fd_locked();
+	pthread_mutex_unlock(&root_mutex);
+	return fd;
 }
 
 /* Open the guest-absolute path gabs inside DIR; a held descriptor. */

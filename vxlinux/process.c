@@ -45,8 +45,8 @@ long sys_exit_group(uint32_t *a)
 
 long sys_exit(uint32_t *a)
 {
-	/* One thread per guest: exit ends the process. */
-	guest_exit(a[0] & 0xff);
+	/* The thread; the last one's exit is the process's. */
+	thread_exit(a[0] & 0xff);
 }
 
 static long do_fork(uint32_t flags, uint32_t newsp, uint32_t ptid,
@@ -69,6 +69,7 @@ static long do_fork(uint32_t flags, uint32_t newsp, uint32_t ptid,
 	if (pid == 0) {
 		signal_after_fork();
 		procfs_after_fork();
+		thread_after_fork();
 		if (vfork_pipe >= 0)
 			close(vfork_pipe);
 		vfork_pipe = pfd[1];
@@ -106,20 +107,23 @@ long sys_vfork(uint32_t *a)
 	return do_fork(G_CLONE_VFORK, 0, 0, 0);
 }
 
+/* clone(flags, newsp, parent_tid, tls, child_tid), the i386 order. */
 long sys_clone(uint32_t *a)
 {
 	uint32_t flags = a[0];
 
 	if (flags & G_CLONE_NAMESPACES)
 		return unsupported("clone with namespace flags", -EINVAL);
-	if ((flags & G_CLONE_THREAD) ||
-	    ((flags & (G_CLONE_VM | G_CLONE_FS | G_CLONE_FILES |
-		       G_CLONE_SIGHAND)) && !(flags & G_CLONE_VFORK)))
-		return unsupported("clone of a thread or of shared state "
-				   "without CLONE_VFORK (one thread per "
-				   "guest)", -ENOSYS);
+	if (flags & G_CLONE_THREAD)
+		return thread_clone(flags, a[1], a[2], a[3], a[4]);
+	if ((flags & (G_CLONE_VM | G_CLONE_FS | G_CLONE_FILES |
+		      G_CLONE_SIGHAND)) && !(flags & G_CLONE_VFORK))
+		return unsupported("clone of shared state without "
+				   "CLONE_THREAD or CLONE_VFORK (a process "
+				   "sharing memory)", -EINVAL);
 	if (flags & G_CLONE_SETTLS)
-		return unsupported("clone with CLONE_SETTLS", -EINVAL);
+		return unsupported("clone of a process with CLONE_SETTLS",
+				   -EINVAL);
 	/* CLONE_VM|CLONE_VFORK (posix_spawn) runs as a vfork on a copy. */
 	return do_fork(flags, a[1], a[2], a[4]);
 }
@@ -190,7 +194,7 @@ long sys_times(uint32_t *a)
 }
 
 long sys_getpid(uint32_t *a) { return getpid(); }
-long sys_gettid(uint32_t *a) { return getpid(); }
+long sys_gettid(uint32_t *a) { return thread_tid(); }
 long sys_getppid(uint32_t *a) { return getppid(); }
 long sys_getuid32(uint32_t *a) { return getuid(); }
 long sys_getgid32(uint32_t *a) { return getgid(); }
@@ -250,6 +254,16 @@ long sys_getpgrp(uint32_t *a) { return getpgrp(); }
 long sys_setsid(uint32_t *a) { return RET(setsid()); }
 long sys_getsid(uint32_t *a) { return RET(getsid(a[0])); }
 
+/* Signals the host kernel cannot carry for the guest within this
+   process: libvx32's fault signals, and 32 and 33, which the host C
+   library keeps (the guest's uses them for thread cancellation and
+   set*id).  They are queued here. */
+static int internal_signal(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE ||
+	       sig == SIGILL || sig == SIGTRAP || sig == 32 || sig == 33;
+}
+
 static int lib_signal(int sig)
 {
 	return sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE ||
@@ -260,7 +274,7 @@ static long kill_self(int sig)
 {
 	if (sig == 0)
 		return 0;
-	if (lib_signal(sig)) {
+	if (internal_signal(sig)) {
 		signal_queue_self(sig, 0 /* SI_USER */);
 		return 0;
 	}
@@ -303,15 +317,28 @@ long sys_kill(uint32_t *a)
 	return RET(kill(pid, sig));
 }
 
+/* A signal to one thread: to this one, or one of libvx32's fault signals
+   to another of the guest's, is queued here; others go through the
+   host kernel to the host thread. */
+static long kill_thread(pid_t tgid, pid_t tid, int sig)
+{
+	if (tid == thread_tid() && (tgid < 0 || tgid == getpid()))
+		return kill_self(sig);
+	if (sig && internal_signal(sig) && (tgid < 0 || tgid == getpid()) &&
+	    thread_signal(tid, sig))
+		return 0;
+	if (tgid < 0)
+		return RET(syscall(SYS_tkill, tid, sig));
+	return RET(syscall(SYS_tgkill, tgid, tid, sig));
+}
+
 long sys_tkill(uint32_t *a)
 {
 	int sig = (int)a[1];
 
 	if ((int)a[0] <= 0 || sig < 0 || sig > 64)
 		return -EINVAL;
-	if ((pid_t)a[0] == getpid())
-		return kill_self(sig);
-	return RET(syscall(SYS_tkill, a[0], sig));
+	return kill_thread(-1, (pid_t)a[0], sig);
 }
 
 long sys_tgkill(uint32_t *a)
@@ -320,20 +347,7 @@ long sys_tgkill(uint32_t *a)
 
 	if ((int)a[0] <= 0 || (int)a[1] <= 0 || sig < 0 || sig > 64)
 		return -EINVAL;
-	if ((pid_t)a[0] == getpid() && (pid_t)a[1] == getpid())
-		return kill_self(sig);
-	return RET(syscall(SYS_tgkill, a[0], a[1], sig));
-}
-
-long sys_set_tid_address(uint32_t *a)
-{
-	return getpid();
-}
-
-long sys_set_robust_list(uint32_t *a)
-{
-	/* Only threads die with robust futexes held; one thread here. */
-	return a[1] == 12 ? 0 : -EINVAL;
+	return kill_thread((pid_t)a[0], (pid_t)a[1], sig);
 }
 
 static int guest_dumpable = 1;
@@ -394,13 +408,31 @@ long sys_personality(uint32_t *a)
 	return 0;
 }
 
-/* Identity changes act on the host process, which is the guest's. */
-long sys_setuid32(uint32_t *a) { return RET(setuid(a[0])); }
-long sys_setgid32(uint32_t *a) { return RET(setgid(a[0])); }
-long sys_setreuid32(uint32_t *a) { return RET(setreuid(a[0], a[1])); }
-long sys_setregid32(uint32_t *a) { return RET(setregid(a[0], a[1])); }
-long sys_setresuid32(uint32_t *a) { return RET(setresuid(a[0], a[1], a[2])); }
-long sys_setresgid32(uint32_t *a) { return RET(setresgid(a[0], a[1], a[2])); }
+/*
+ * Identity changes act on the calling thread's host thread, as the
+ * system calls do on Linux: the host C library's set*id would signal
+ * every thread of vxlinux with its own handler, on whatever stack a
+ * guest thread has.  The guest's C library makes them process-wide
+ * itself (signal 33 to each thread, which calls them in turn).
+ */
+long sys_setuid32(uint32_t *a) { return RET(syscall(SYS_setuid, a[0])); }
+long sys_setgid32(uint32_t *a) { return RET(syscall(SYS_setgid, a[0])); }
+long sys_setreuid32(uint32_t *a)
+{
+	return RET(syscall(SYS_setreuid, a[0], a[1]));
+}
+long sys_setregid32(uint32_t *a)
+{
+	return RET(syscall(SYS_setregid, a[0], a[1]));
+}
+long sys_setresuid32(uint32_t *a)
+{
+	return RET(syscall(SYS_setresuid, a[0], a[1], a[2]));
+}
+long sys_setresgid32(uint32_t *a)
+{
+	return RET(syscall(SYS_setresgid, a[0], a[1], a[2]));
+}
 
 long sys_setgroups32(uint32_t *a)
 {
@@ -414,7 +446,7 @@ long sys_setgroups32(uint32_t *a)
 	if (copy_in(g, a[1], 4u * a[0]) < 0)
 		r = -EFAULT;
 	else
-		r = RET(setgroups(a[0], g));
+		r = RET(syscall(SYS_setgroups, a[0], g));
 	free(g);
 	return r;
 }

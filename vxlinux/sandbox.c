@@ -348,7 +348,7 @@ static void arg_in(struct prog *p, int nr, int arg, const uint32_t *vals,
 	if_nr(p, nr, b, n);
 }
 
-static void seccomp_filter(void)
+static void seccomp_filter(int ldt)
 {
 	struct prog p = { 0 };
 
@@ -432,6 +432,16 @@ static void seccomp_filter(void)
 		allow_nr(&p, SYS_execveat);
 	}
 
+	/* The seg backend writes LDT entries (modify_ldt(0x11), ldt.c) for
+	   each guest thread it starts; nothing else of it is allowed, and
+	   on the flat backend the call kills (the forbidden list). */
+#ifdef SYS_modify_ldt
+	if (ldt) {
+		static const uint32_t ldt_write[] = { 0x11 };
+		arg_in(&p, SYS_modify_ldt, 0, ldt_write, 1,
+		       SECCOMP_RET_KILL_PROCESS);
+	}
+#endif
 	for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
 		allow_nr(&p, allowed[i]);
 	for (size_t i = 0; i < sizeof forbidden / sizeof forbidden[0]; i++)
@@ -464,7 +474,7 @@ static int inherited_ok(void)
 	return nnp && filter;
 }
 
-void sandbox_apply(int inherited)
+void sandbox_apply(int inherited, int ldt)
 {
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		die("prctl(PR_SET_DUMPABLE): %s", strerror(errno));
@@ -475,6 +485,6 @@ void sandbox_apply(int inherited)
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		die("prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
 	landlock();
-	seccomp_filter();
+	seccomp_filter(ldt);
 	active = 1;
 }

@@ -58,16 +58,17 @@ struct ginfo {
 	uint32_t f[5];		/* union words from offset 12 */
 };
 
+/* The dispositions are the process's; the rest is each thread's own. */
 static struct gaction act[NSIG_G + 1];
-static uint64_t gmask;			/* guest's blocked set */
-static volatile sig_atomic_t pend[NSIG_G + 1];
-static volatile sig_atomic_t any_pending;
-static struct ginfo pinfo[NSIG_G + 1];
-static uint32_t alt_sp, alt_size, alt_flags = G_SS_DISABLE;
-static int temp_mask;			/* sigsuspend-style mask in force */
-static uint64_t saved_mask;		/* the mask to go back to */
-static uint32_t tramp;			/* guest page: sigreturn code */
-static int fault_trapno;		/* trap of the fault now delivered */
+static __thread uint64_t gmask;		/* guest's blocked set */
+static __thread volatile sig_atomic_t pend[NSIG_G + 1];
+static __thread volatile sig_atomic_t any_pending;
+static __thread struct ginfo pinfo[NSIG_G + 1];
+static __thread uint32_t alt_sp, alt_size, alt_flags = G_SS_DISABLE;
+static __thread int temp_mask;		/* sigsuspend-style mask in force */
+static __thread uint64_t saved_mask;	/* the mask to go back to */
+static __thread uint32_t tramp;		/* guest page: sigreturn code */
+static __thread int fault_trapno;	/* trap of the fault now delivered */
 
 static int lib_signal(int sig)
 {
@@ -112,6 +113,49 @@ static void host_handler(int sig, siginfo_t *si, void *uc)
 	any_pending = 1;
 	if (guest)
 		vxproc_interrupt(guest);
+}
+
+/*
+ * Host signals 32 and 33: the host C library's own, so never the guest's
+ * mirrored ones.  32 from a thread of this process is HOST_WAKE (a signal
+ * was queued for this thread while it may wait in a host call); from
+ * another process, and 33, they are the guest's signals 32 and 33 sent
+ * by another guest: queued as they are.  Installed with the raw system
+ * call (the C library refuses both), on the alternate stack.
+ */
+static void internal_handler(int sig, siginfo_t *si, void *uc)
+{
+	if (!(sig == HOST_WAKE && si->si_code == SI_TKILL &&
+	      si->si_pid == getpid())) {
+		ginfo_from_host(sig, si, &pinfo[sig]);
+		pend[sig] = 1;
+		any_pending = 1;
+	}
+	if (guest)
+		vxproc_interrupt(guest);
+}
+
+struct kernel_sigaction {
+	void (*handler)(int, siginfo_t *, void *);
+	unsigned long flags;
+	void (*restorer)(void);
+	uint64_t mask;
+};
+
+extern void vxl_sigreturn(void) __asm__("vxl_sigreturn");
+__asm__(".text\n.globl vxl_sigreturn\nvxl_sigreturn:\n"
+	"\tmov $15, %eax\n\tsyscall\n");
+
+static void install_internal(int sig)
+{
+	struct kernel_sigaction ka = {
+		.handler = internal_handler,
+		.flags = SA_SIGINFO | SA_ONSTACK | 0x04000000 /* SA_RESTORER */,
+		.restorer = vxl_sigreturn,
+		.mask = ~0ull,
+	};
+	if (syscall(SYS_rt_sigaction, sig, &ka, NULL, 8) < 0)
+		die("cannot handle host signal %d: %s", sig, strerror(errno));
 }
 
 static void host_mask(uint64_t m, sigset_t *set)
@@ -185,7 +229,7 @@ static void apply_action(int sig)
 #define RT_FX		(RT_SLOT + 16 + FX_OFFSET)
 #define OLD_FX		(OLD_SLOT + 16 + FX_OFFSET)
 
-static uint32_t tdata;			/* the data page */
+static __thread uint32_t tdata;		/* the data page */
 
 static void put32(uint8_t *p, uint32_t v)
 {
@@ -212,22 +256,42 @@ static void stub_save(uint8_t *p, uint32_t fx, uint32_t slot)
 
 void signal_init(void)
 {
-	sigset_t cur;
 	struct sigaction old;
 
-	/* What execve keeps: the mask and the ignored signals. */
-	sigprocmask(SIG_SETMASK, NULL, &cur);
-	for (int sig = 1; sig <= NSIG_G; sig++) {
-		if (sig != 32 && sig != 33 && sigismember(&cur, sig) == 1)
-			gmask |= BIT(sig);
+	install_internal(32);
+	install_internal(33);
+	/* What execve keeps: the ignored signals (and the mask, which
+	   signal_thread_init takes). */
+	for (int sig = 1; sig <= NSIG_G; sig++)
 		if (host_mirrorable(sig) && sigaction(sig, NULL, &old) == 0 &&
 		    old.sa_handler == SIG_IGN)
 			act[sig].handler = G_SIG_IGN;
-	}
-	gmask &= ~UNBLOCKABLE;
-	if (mm_alloc_pages(PAGE, VXPERM_READ | VXPERM_WRITE, &tdata) < 0 ||
-	    mm_alloc_pages(PAGE, VXPERM_READ | VXPERM_WRITE, &tramp) < 0)
+	if (signal_thread_init() < 0)
 		die("cannot map the signal trampoline pages");
+}
+
+/*
+ * A thread's own: its mask (the host thread's, which it inherited from
+ * the thread that made it, as a guest thread inherits its creator's),
+ * no alternate stack, nothing pending, and the signal pages its frames
+ * return through.  0, or -ENOMEM.
+ */
+long signal_thread_init(void)
+{
+	sigset_t cur;
+
+	sigprocmask(SIG_SETMASK, NULL, &cur);
+	gmask = 0;
+	for (int sig = 1; sig <= NSIG_G; sig++)
+		if (sig != 32 && sig != 33 && sigismember(&cur, sig) == 1)
+			gmask |= BIT(sig);
+	gmask &= ~UNBLOCKABLE;
+	if (mm_alloc_pages(PAGE, VXPERM_READ | VXPERM_WRITE, &tdata) < 0)
+		return -ENOMEM;
+	if (mm_alloc_pages(PAGE, VXPERM_READ | VXPERM_WRITE, &tramp) < 0) {
+		mm_free_pages(tdata, PAGE);
+		return -ENOMEM;
+	}
 
 	uint8_t code[80];
 	static const uint8_t sigret[] = {
@@ -249,7 +313,40 @@ void signal_init(void)
 	put32(code + T_RESTORE + 9, tdata + D_EIP);
 	if (vxmem_write(guest, code, tramp, sizeof code) < 0 ||
 	    vxmem_setperm(guest, tramp, PAGE, VXPERM_READ | VXPERM_EXEC) < 0)
-		die("cannot map the signal trampoline page");
+		return -ENOMEM;
+	return 0;
+}
+
+void signal_thread_exit(void)
+{
+	mm_free_pages(tramp, PAGE);
+	mm_free_pages(tdata, PAGE);
+	tramp = tdata = 0;
+}
+
+/* Where another thread keeps its pending signals (thread.c's registry
+   lets signal_queue_to() reach them). */
+void signal_thread_slots(struct sigslots *s)
+{
+	s->pend = pend;
+	s->pinfo = pinfo;
+	s->any_pending = &any_pending;
+}
+
+/* Queue sig to another thread of the guest (a fault-class signal sent
+   to it with tkill/tgkill: libvx32's own signals cannot go through the
+   host kernel); the caller interrupts that thread's guest. */
+void signal_queue_to(const struct sigslots *s, int sig, int code)
+{
+	struct ginfo *g = &((struct ginfo *)s->pinfo)[sig];
+
+	memset(g, 0, sizeof *g);
+	g->signo = sig;
+	g->code = code;
+	g->f[0] = getpid();
+	g->f[1] = getuid();
+	s->pend[sig] = 1;
+	*s->any_pending = 1;
 }
 
 int signal_pending(void)

@@ -90,7 +90,7 @@
 	X(394, semctl, 4) X(395, shmget, 3) X(396, shmctl, 3) \
 	X(397, shmat, 3) X(398, shmdt, 1) X(399, msgget, 2) \
 	X(400, msgsnd, 4) X(401, msgrcv, 5) X(402, msgctl, 3) \
-	X(420, semtimedop_time64, 4)
+	X(420, semtimedop_time64, 4) X(312, get_robust_list, 3)
 
 /* Calls Linux has that vxlinux leaves out, named for the trace. */
 #define NAMED_ONLY \

@@ -56,10 +56,21 @@ int put_u64(uint32_t addr, uint64_t v)
 }
 
 /*
- * The string is used in place: guest memory is not changed by another
- * thread (a guest has one), and the pointer is only used before the next
- * guest run or mapping change.
+ * The string is copied: another thread of the guest may change the
+ * bytes while vxlinux looks at them, and what the host uses must be what
+ * was checked.  The copies live until the end of the system call
+ * (uaccess_release, from path_release).
  */
+#define NCOPIES	4
+static __thread char *copies[NCOPIES];
+static __thread int ncopies;
+
+void uaccess_release(void)
+{
+	while (ncopies > 0)
+		free(copies[--ncopies]);
+}
+
 long guest_str(uint32_t addr, uint32_t max, const char **out)
 {
 	long n = vxmem_strlen(guest, addr, max);
@@ -70,8 +81,19 @@ long guest_str(uint32_t addr, uint32_t max, const char **out)
 			return -ENAMETOOLONG;
 		return -EFAULT;
 	}
-	*out = guest_ptr(addr, (uint32_t)n + 1, VXPERM_READ);
-	return *out ? n : -EFAULT;
+	const char *s = guest_ptr(addr, (uint32_t)n + 1, VXPERM_READ);
+	if (!s)
+		return -EFAULT;
+	if (ncopies == NCOPIES)
+		return -ENOMEM;		/* (no call takes more strings) */
+	char *c = malloc((size_t)n + 1);
+	if (!c)
+		return -ENOMEM;
+	memcpy(c, s, (size_t)n);
+	c[n] = 0;
+	copies[ncopies++] = c;
+	*out = c;
+	return n;
 }
 
 void free_strv(char **v)
@@ -130,17 +152,20 @@ long guest_strv(uint32_t addr, char ***out, int *np)
 			r = -E2BIG;
 			goto fail;
 		}
-		if ((r = guest_str(s, 128 * 1024, &str)) < 0) {
-			if (r == -ENAMETOOLONG)
-				r = -E2BIG;
+		/* (copied once, straight: guest_str's copies are per call) */
+		long len = vxmem_strlen(guest, s, 128 * 1024);
+		if (len < 0) {
+			r = vxmem_checkperm(guest, s, 128 * 1024 + 1,
+					    VXPERM_READ, NULL) ? -E2BIG : -EFAULT;
 			goto fail;
 		}
-		if ((bytes += strlen(str) + 1 + sizeof(char *)) > MAX_STRV_BYTES) {
+		if ((bytes += (size_t)len + 1 + sizeof(char *)) > MAX_STRV_BYTES) {
 			r = -E2BIG;
 			goto fail;
 		}
-		if (!(v[n] = strdup(str))) {
-			r = -ENOMEM;
+		if (!(str = guest_ptr(s, (uint32_t)len + 1, VXPERM_READ)) ||
+		    !(v[n] = strndup(str, (size_t)len))) {
+			r = str ? -ENOMEM : -EFAULT;
 			goto fail;
 		}
 		v[n + 1] = NULL;

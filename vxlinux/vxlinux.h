@@ -9,6 +9,7 @@
 #ifndef VXLINUX_H
 #define VXLINUX_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stddef.h>
 #include <limits.h>
@@ -35,7 +36,8 @@ struct policy {
 };
 
 extern struct policy pol;
-extern vxproc *guest;
+/* The calling thread's guest thread. */
+extern __thread vxproc *guest;
 extern const char *progname;
 
 /* main.c */
@@ -47,6 +49,8 @@ void __attribute__((noreturn)) guest_exit(int status);
 char **policy_argv(void);
 /* The --trace descriptor, or -1. */
 int trace_fd(void);
+/* A thread's run loop: guest code, its system calls and signals. */
+void __attribute__((noreturn)) run(void);
 /* Any of --root, --read-only, --no-net. */
 int policy_any(void);
 
@@ -64,8 +68,10 @@ int copy_out(uint32_t addr, const void *src, uint32_t len);
 int put_u32(uint32_t addr, uint32_t v);
 int get_u32(uint32_t addr, uint32_t *v);
 int put_u64(uint32_t addr, uint64_t v);
-/* A NUL-terminated guest string of at most max bytes, in place. */
+/* A NUL-terminated guest string of at most max bytes, copied (valid
+   until the end of the system call). */
 long guest_str(uint32_t addr, uint32_t max, const char **out);
+void uaccess_release(void);
 /* A NULL-terminated array of guest string pointers, copied to the host
    (malloc'd; free with free_strv).  Sets *n. */
 long guest_strv(uint32_t addr, char ***out, int *n);
@@ -83,6 +89,7 @@ int mm_next_region(uint32_t *addr, struct mm_region *r);
 uint32_t mm_brk_base(void);
 /* Map len bytes with perm wherever mmap would; the address in *addr. */
 long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr);
+void mm_free_pages(uint32_t addr, uint32_t len);
 
 /* path.c: guest path -> host path according to the policy */
 struct hpath {
@@ -144,7 +151,9 @@ void exec_load(const char *gpath, char **argv, char **envp);
 void exec_state_read(int fd, struct exec_state *st);
 
 /* sandbox.c: the outer layer (no_new_privs, Landlock, seccomp) */
-void sandbox_apply(int inherited);
+/* inherited: the layer came through an exec and is kept as it is; ldt:
+   the guest runs on the seg backend, which writes LDT entries. */
+void sandbox_apply(int inherited, int ldt);
 int sandbox_active(void);
 
 /* fds.c: the guest's descriptors are those below fd_base; vxlinux's own
@@ -189,6 +198,21 @@ int signal_deliverable(void);
 int signal_restart(void);
 void signal_queue_self(int sig, int code);
 void signal_after_fork(void);
+/* Per thread: signal_thread_init (mask, pages), its pending slots for
+   other threads to queue to, and its end. */
+long signal_thread_init(void);
+void signal_thread_exit(void);
+struct sigslots {
+	volatile sig_atomic_t *pend;
+	void *pinfo;
+	volatile sig_atomic_t *any_pending;
+};
+void signal_thread_slots(struct sigslots *s);
+void signal_queue_to(const struct sigslots *s, int sig, int code);
+/* The host signal one thread sends another to make it look at what was
+   queued for it (signal 32, which the host C library keeps for
+   pthread_cancel, which vxlinux does not use). */
+#define HOST_WAKE	32
 
 /* io.c: i386 iovec array -> malloc'd host iovecs, each range checked */
 struct iovec;
@@ -196,6 +220,22 @@ long get_iov(uint32_t addr, uint32_t cnt, int perm, struct iovec **out);
 
 /* process.c */
 extern int vfork_pipe;
+
+/* thread.c: guest threads (see there) */
+void thread_init_main(void);
+pid_t thread_tid(void);
+int thread_count(void);
+void thread_after_fork(void);
+int thread_signal(pid_t tid, int sig);
+long thread_clone(uint32_t flags, uint32_t newsp, uint32_t ptid,
+		  uint32_t tls, uint32_t ctid);
+void __attribute__((noreturn)) thread_exit(int status);
+long thread_settls(vxproc *proc, uint32_t addr);
+/* A module's lock, held across fork() (call before main: constructor) */
+void fork_guard(pthread_mutex_t *m);
+
+/* futex.c: the host address of a futex word (writable), or NULL. */
+uint32_t *futex_word(uint32_t uaddr);
 
 /* Handlers, one per system call, in the files named by their group. */
 typedef long (*syscall_fn)(uint32_t *a);

@@ -590,6 +590,10 @@ static void process(void)
 	   0, 0, 0);
 	PW("set_robust_list", SYS_set_robust_list, 0, IN, S_NONE, OK, 0, 12, 0,
 	   0, 0, 0);
+	P("get_robust_list head", SYS_get_robust_list, 1, OUT, S_NONE, 0, 0,
+	  b, 0, 0, 0);
+	P("get_robust_list len", SYS_get_robust_list, 2, OUT, S_NONE, 0, b, 0,
+	  0, 0, 0);
 	/* read, then written back: a read-only page holds entry 0, which
 	   is no TLS entry */
 	vwant[V_RO] = EINVAL;

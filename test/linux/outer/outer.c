@@ -151,7 +151,7 @@ int main(int argc, char **argv)
 	int tcp = socket(AF_INET, SOCK_STREAM, 0);
 	int abi = (int)syscall(SYS_landlock_create_ruleset, NULL, 0, 1);
 
-	sandbox_apply(0);
+	sandbox_apply(0, 0);
 
 	char path[4096];
 	int fd;
