@@ -136,6 +136,12 @@ struct vxpriv {
 	struct vxpriv *watch_next;
 	volatile int limit_hit;
 
+	/* Plug-ins: the image's symbols (symbols.c), the call API's
+	   state (call.c), the snapshot (snapshot.c); NULL until used. */
+	struct vxsyms *syms;
+	struct vxcallctx *call;
+	struct vxsnap *snap;
+
 	/* Control. */
 	volatile sig_atomic_t interrupt;
 	int opt_rdtsc;
@@ -237,6 +243,17 @@ int vx_limit_enter(struct vxpriv *vp);
 void vx_limit_leave(struct vxpriv *vp);
 int vx_limit_trap(struct vxpriv *vp, int trap);
 int vx_limit_set_cputime(struct vxpriv *vp, uint64_t ns);
+
+/* symbols.c: the symbol table of the file an image was loaded from */
+void vx_syms_load(struct vxpriv *vp, const void *img, size_t size,
+		  uint32_t bias);
+void vx_syms_free(struct vxpriv *vp);
+
+/* call.c: an image was loaded (from the file img, at bias); free what
+   the plug-in calls (symbols, call state, snapshot) hold */
+void vx_plugin_loaded(struct vxpriv *vp, const void *img, size_t size,
+		      uint32_t bias);
+void vx_plugin_free(struct vxpriv *vp);
 
 /* proc.c */
 void vx_seterr(struct vxpriv *vp, const char *fmt, ...)

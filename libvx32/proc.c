@@ -135,6 +135,7 @@ void vxproc_free(vxproc *p)
 	if (vp) {
 		if (vx_current == vp)
 			vx_current = NULL;
+		vx_plugin_free(vp);
 		vx_cache_free(vp);
 		vx_mem_free(vp);
 		vp->bk->fini(vp);
