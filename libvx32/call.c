@@ -146,7 +146,8 @@ static void where(vxproc *p, uint32_t eip, char *buf, size_t len)
 		buf[0] = 0;
 }
 
-/* The one-line report of a trap that ended a call or start-up. */
+/* The one-line report of a trap that ended a call or (with what
+   "start-up: ") start-up. */
 static void report(struct vxpriv *vp, int trap, const char *what)
 {
 	struct vxcpu *c = &vx_state(vp)->cpu;
@@ -154,12 +155,12 @@ static void report(struct vxpriv *vp, int trap, const char *what)
 	int inv = trap == VXTRAP_INVALID;
 
 	if (VXTRAP_CATEGORY(trap) == VXTRAP_EXIT) {
-		vx_seterr(vp, "%s: the guest exited with status %d", what,
+		vx_seterr(vp, "%sthe guest exited with status %d", what,
 			  VXTRAP_NUMBER(trap));
 		return;
 	}
 	if (VXTRAP_CATEGORY(trap) == VXTRAP_KILL) {
-		vx_seterr(vp, "%s: the guest %s (signal %d)", what,
+		vx_seterr(vp, "%sthe guest %s (signal %d)", what,
 			  VXTRAP_NUMBER(trap) == 6 ? "aborted" : "killed itself",
 			  VXTRAP_NUMBER(trap));
 		return;
@@ -171,7 +172,7 @@ static void report(struct vxpriv *vp, int trap, const char *what)
 			 c->traperr & 2 ? "write to" : "read from", c->trapva);
 	else if (inv)	/* run.c's description of the bytes */
 		snprintf(detail, sizeof detail, " (%.100s)", vp->err);
-	vx_seterr(vp, "%s: %s at eip 0x%08x%s%s", what,
+	vx_seterr(vp, "%s%s at eip 0x%08x%s%s", what,
 		  trap_name(trap, name, sizeof name), c->eip, at, detail);
 }
 
@@ -333,7 +334,7 @@ int vxproc_call(vxproc *p, uint32_t fn, const struct vxarg *args, int nargs,
 	} else if (r == 1) {
 		ret->trap = trap;
 		ret->cpu = *c;
-		report(vp, trap, "call");
+		report(vp, trap, "");
 	}
 	take_st0(vp, ret);
 	*c = saved;
@@ -361,7 +362,7 @@ int vxproc_start(vxproc *p)
 		return 0;
 	}
 	if (r == 1) {
-		report(vp, trap, "start-up");
+		report(vp, trap, "start-up: ");
 		if (VXTRAP_CATEGORY(trap) == VXTRAP_EXIT)
 			vx_seterr(vp, "start-up: the guest exited with status "
 				  "%d before it was ready (a plug-in is built "
