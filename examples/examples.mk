@@ -65,7 +65,7 @@ $(EX_OUT)/gif.vxp: $(EX_OUT)/gif/vx/decode.o $(GIF_OBJS:%=$(EX_OUT)/gif/vx/%.o)
 $(EX_OUT)/gifsandbox: examples/gif/gifsandbox.c examples/gif/decode.h \
 		$(EX_OUT)/gif/native/decode.o $(GIF_OBJS:%=$(EX_OUT)/gif/native/%.o) \
 		$(LIBVX32) libvx32/vx32.h
-	$(NATIVECC) $(HOSTFLAGS) -o $@ examples/gif/gifsandbox.c \
+	$(NATIVECC) $(HOSTFLAGS) -DNATIVE -o $@ examples/gif/gifsandbox.c \
 		$(EX_OUT)/gif/native/decode.o $(GIF_OBJS:%=$(EX_OUT)/gif/native/%.o) \
 		$(LIBVX32) -lpthread
 
