@@ -21,6 +21,8 @@
 #define PG_CODE		0x10	/* translated: host copy write-protected */
 #define PG_MAPPED	0x20	/* mapped (counted, contents kept), even
 				   with no permission */
+#define PG_SNAP		0x40	/* as in the snapshot (snapshot.c): host
+				   copy write-protected until changed */
 
 /* Exit reasons, as translated code leaves them in %r9 (see run.c). */
 #define EXIT_LOOKUP	0		/* r8d = guest target EIP */
@@ -189,6 +191,13 @@ int vx_mem_protect_code(struct vxpriv *vp, uint32_t lo, uint32_t hi);
 void vx_mem_unprotect_code(struct vxpriv *vp, uint32_t page);
 void vx_mem_reset_code(struct vxpriv *vp);
 int vx_mem_prepare_write(struct vxpriv *vp, uint32_t addr, uint32_t len);
+int vx_mem_apply_prot(struct vxpriv *vp, uint32_t p0, uint32_t p1);
+int vx_mem_host_prot(int flags);
+
+/* snapshot.c: pages leaving their snapshot state (see there) */
+void vx_snap_layout(struct vxpriv *vp, uint32_t p0, uint32_t p1, int unmap);
+void vx_snap_write(struct vxpriv *vp, uint32_t p0, uint32_t p1);
+void vx_snap_write_fault(struct vxpriv *vp, uint32_t pg);
 
 /* cache.c */
 int vx_cache_init(struct vxpriv *vp);
