@@ -304,9 +304,12 @@ int vxproc_call(vxproc *p, uint32_t fn, const struct vxarg *args, int nargs,
 	struct vxpriv *vp = p->priv;
 	struct vxcallctx *cc = vp->call;
 	struct vxcpu *c = p->cpu, saved;
+	struct vxret ignored;
 	uint32_t w[VXCALL_MAXWORDS + 1], sp;
 	int n, r, trap = 0;
 
+	if (!ret)
+		ret = &ignored;
 	if ((!cc || !cc->gate) && !(cc = vx_call_ctx(vp)))
 		return -1;
 	if ((n = arg_words(vp, args, nargs, w + 1)) < 0)

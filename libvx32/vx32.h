@@ -481,7 +481,8 @@ static inline uint64_t vxret_u64(const struct vxret *r)
  * meanwhile every int $0x30 (callbacks, guest call 32; others by the
  * host-call handler).
  *
- * Returns 0 when the function returned (ret filled in); 1 when a trap
+ * Returns 0 when the function returned (ret, if not NULL, filled in);
+ * 1 when a trap
  * ended the call: ret->trap is the code (a CPU exception, VXTRAP_IRQ
  * after vxproc_interrupt(), VXTRAP_LIMIT, or what the host-call handler
  * returned: VXTRAP_EXIT + status when the guest called exit(),
@@ -575,7 +576,8 @@ uint32_t vxmem_dup(vxproc *p, const void *buf, uint32_t len);
  * after a snapshot or reset costs a page fault), and vxproc_reset()
  * puts back only those: its cost grows with what the guest dirtied, not
  * with its size.  Translated code is kept across resets.  A new snapshot
- * replaces the old one.  Both return 0, or -1 with errno (EBUSY inside a
+ * replaces the old one.  Both invalidate pointers from vxmem_hostptr()
+ * (pages are write-protected again).  Both return 0, or -1 with errno (EBUSY inside a
  * call; EINVAL: reset without a snapshot; ENOMEM) and vxproc_error().
  * vxproc_snapshot_drop() frees the snapshot and stops tracking.
  */

@@ -17,6 +17,17 @@
 
 EXAMPLES=$TOP/examples/out
 
+# plugin_wanted GROUP: may a test of GROUP (plugin/zlib ...) be selected?
+# (the patterns name it, a test in it, or nothing in particular)
+plugin_wanted() {
+	local p
+	selected "$1" && return 0
+	for p in "${PATTERNS[@]}"; do
+		case $p in "$1"/*) return 0 ;; esac
+	done
+	return 1
+}
+
 # examples_build TARGET VAR=PACKAGE...: fetch and build; $ex_why on failure.
 examples_build() {
 	local target=$1 var pkg src log=$TMP/examples-build.log args=()
@@ -89,7 +100,7 @@ zlib_same() {
 
 plugin_zlib() {
 	local r f a n why line text
-	selected plugin/zlib || return 0
+	plugin_wanted plugin/zlib || return 0
 	examples_build zlib ZLIB_SRC=zlib
 	r=$?
 	if [ $r != 0 ]; then
@@ -160,7 +171,7 @@ EOF
 
 plugin_gif() {
 	local r f n src vs
-	selected plugin/gif || return 0
+	plugin_wanted plugin/gif || return 0
 	examples_build gif GIF_SRC=giflib
 	r=$?
 	if [ $r != 0 ]; then
