@@ -326,6 +326,9 @@ static void test_hostcalls(void)
 
 	if (!p)
 		return;
+	t = call32(p, "hostcall", &r, 2, 33, 0);
+	check("ready-mid-call", t == 0 && r.eax == 0, "returned %d eax %d", t,
+	      (int)r.eax);
 	t = call32(p, "hostcall", &r, 2, 100, 21);
 	check("hostcall-default-enosys", t == 0 && (int)r.eax == -38,
 	      "returned %d eax %d", t, (int)r.eax);
@@ -441,6 +444,30 @@ static void test_traps(void)
 	vxproc_free(p);
 }
 
+/* A hand-made guest, no ELF: calls work (the gate goes at the highest
+   free page), the allocator is missing with a clear error. */
+static void test_handmade(void)
+{
+	static const uint8_t code[] = {
+		0x8b, 0x44, 0x24, 0x04,		/* mov 4(%esp), %eax */
+		0x03, 0x44, 0x24, 0x08,		/* add 8(%esp), %eax */
+		0xc3,				/* ret */
+	};
+	vxproc *p = guest("handmade", code, sizeof code);
+	struct vxarg a[] = { VXARG_U32(20), VXARG_U32(22) };
+	struct vxret r;
+	int t = vxproc_call(p, CODE_ADDR, a, 2, &r);
+
+	check("handmade-call", t == 0 && r.eax == 42 &&
+	      p->cpu->reg[ESP] == STACK_ADDR + 0x1000, "returned %d eax %u "
+	      "(%s)", t, r.eax, vxproc_error(p));
+	errno = 0;
+	check("handmade-no-malloc", vxmem_alloc(p, 16) == 0 && errno == ENOENT &&
+	      strstr(vxproc_error(p), "malloc"), "errno %d: %s", errno,
+	      vxproc_error(p));
+	vxproc_free(p);
+}
+
 /* Not a plug-in: a program with a main() exits during start-up. */
 static void test_not_plugin(void)
 {
@@ -534,6 +561,7 @@ int main(void)
 	isolated("callbacks", test_callbacks);
 	isolated("hostcalls", test_hostcalls);
 	isolated("traps", test_traps);
+	isolated("handmade", test_handmade);
 	isolated("not-plugin", test_not_plugin);
 	isolated("bad-symtab", test_bad_symtab);
 	return nfailed != 0;
