@@ -101,7 +101,7 @@ void vx_plugin_loaded(struct vxpriv *vp, const void *img, size_t size,
 
 void vx_plugin_free(struct vxpriv *vp)
 {
-	vx_snap_free(vp);
+	vx_snap_discard(vp);
 	vx_syms_free(vp);
 	free(vp->call);
 	vp->call = NULL;

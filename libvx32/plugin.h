@@ -43,7 +43,9 @@ struct vxcallctx *vx_call_ctx(struct vxpriv *vp);
 /* hostcall.c: the break's bounds for a freshly loaded image. */
 void vx_brk_init(struct vxpriv *vp, struct vxcallctx *cc);
 
-/* snapshot.c */
+/* snapshot.c: forget the snapshot (discard: without giving the pages
+   their protection back, for vxproc_free) */
 void vx_snap_free(struct vxpriv *vp);
+void vx_snap_discard(struct vxpriv *vp);
 
 #endif

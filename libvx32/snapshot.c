@@ -57,22 +57,40 @@ struct vxsnap {
 	volatile int untracked;	/* too many: restore everything */
 };
 
-void vx_snap_free(struct vxpriv *vp)
+static void release(struct vxsnap *s)
+{
+	free(s->flags);
+	free(s->saved);
+	free(s->data);
+	free(s->dirty);
+	free(s);
+}
+
+/* Forget the snapshot; with reprotect, give the guest's pages their
+   plain protection back (not when the guest is going away). */
+static void forget(struct vxpriv *vp, int reprotect)
 {
 	struct vxsnap *s = vp->snap;
 
 	if (!s)
 		return;
 	vp->snap = NULL;
-	/* Nothing is write-protected for the snapshot any more. */
 	for (uint32_t p = 0; p < s->npages; p++)
 		vp->pageflags[p] &= ~PG_SNAP;
-	vx_mem_apply_prot(vp, 0, s->npages);
-	free(s->flags);
-	free(s->saved);
-	free(s->data);
-	free(s->dirty);
-	free(s);
+	if (reprotect)
+		vx_mem_apply_prot(vp, 0, s->npages);
+	release(s);
+}
+
+void vx_snap_free(struct vxpriv *vp)
+{
+	forget(vp, 1);
+}
+
+/* vxproc_free(): the memory goes too. */
+void vx_snap_discard(struct vxpriv *vp)
+{
+	forget(vp, 0);
 }
 
 void vxproc_snapshot_drop(vxproc *p)
@@ -190,13 +208,8 @@ int vxproc_snapshot(vxproc *p)
 	}
 	return 0;
 nomem:
-	if (s) {
-		free(s->flags);
-		free(s->saved);
-		free(s->data);
-		free(s->dirty);
-		free(s);
-	}
+	if (s)
+		release(s);
 	vx_seterr(vp, "vxproc_snapshot: out of memory");
 	errno = ENOMEM;
 	return -1;
