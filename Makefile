@@ -21,7 +21,8 @@ include $(wildcard fuzz/fuzz.mk)
 
 hosts: $(HOST_PROGS)
 
-.PHONY: all lib hosts libvxc test check install uninstall clean bench fuzz demo
+.PHONY: all lib hosts libvxc test check install uninstall clean bench fuzz demo \
+	examples
 check: test
 
 # The main job: a sample guest filter, built with vxcc, run under vxrun.
@@ -30,6 +31,16 @@ demo: all examples/upper
 examples/upper: examples/upper.c libvxc
 	libvxc/vxcc -O2 -o $@ examples/upper.c
 CLEAN_FILES += examples/upper
+
+# The plug-in examples (examples/examples.mk), from Debian's source
+# packages of zlib and giflib (fetched once by tools/fetch-src.sh).
+examples: all
+	$(MAKE) -f examples/examples.mk \
+		ZLIB_SRC=$$(tools/fetch-src.sh zlib) \
+		GIF_SRC=$$(tools/fetch-src.sh giflib) all
+examples-clean:
+	rm -rf examples/out
+CLEAN_TARGETS += examples-clean
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \

@@ -8,6 +8,9 @@
 #   make bench BENCH_ONLY="sha256 icall"   some benchmarks  } doc/perf.md
 #   make bench BENCH_COLS="vx32"           some columns     } untouched
 #   make bench-progs            only build
+#   make bench-plugin           only the plug-in figures (bench/plugin.sh:
+#                               calls, callbacks, resets, zlib as a
+#                               plug-in against native zlib)
 #
 # Every benchmark's C file is built three ways with the same -O2 flags:
 #   NAME.vx      libvxc/vxcc: a vxrun guest (libvxc)
@@ -58,10 +61,14 @@ bench-progs: $(BENCH_PROGS)
 bench: all bench-progs
 	BENCH_REPS=$(BENCH_REPS) BENCH_QEMU_REPS=$(BENCH_QEMU_REPS) \
 		BENCH_COLS="$(BENCH_COLS)" bench/run.sh $(BENCH_ONLY)
+	bench/plugin.sh
+
+bench-plugin: all bench-progs
+	bench/plugin.sh
 
 bench-clean:
 	rm -rf $(BENCH_OUT)
 
 CLEAN_TARGETS += bench-clean
 
-.PHONY: bench-progs bench-clean
+.PHONY: bench-progs bench-clean bench-plugin

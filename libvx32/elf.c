@@ -337,6 +337,7 @@ static int load_elf(vxproc *p, const void *image, size_t size,
 			c->reg[r] = 0;
 	c->eip = p->load.entry;
 	c->eflags = 0x202;
+	vx_plugin_loaded(vp, image, size, bias);	/* symbols, for plug-ins */
 	return 0;
 }
 

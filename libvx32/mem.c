@@ -29,7 +29,7 @@ static int host_prot(int flags)
 
 	if (flags & PG_PERM)
 		prot = PROT_READ;	/* x86: write and exec imply read */
-	if ((flags & VXPERM_WRITE) && !(flags & PG_CODE))
+	if ((flags & VXPERM_WRITE) && !(flags & (PG_CODE | PG_SNAP)))
 		prot |= PROT_WRITE;
 	return prot;
 }
@@ -202,6 +202,17 @@ static int apply_prot(struct vxpriv *vp, uint32_t p0, uint32_t p1)
 	return 0;
 }
 
+/* Snapshots (snapshot.c): the protection of pages whose flags it set. */
+int vx_mem_apply_prot(struct vxpriv *vp, uint32_t p0, uint32_t p1)
+{
+	return apply_prot(vp, p0, p1);
+}
+
+int vx_mem_host_prot(int flags)
+{
+	return host_prot(flags);
+}
+
 /* Count the pages of [p0, p1) that are unmapped now. */
 static uint64_t unmapped_bytes(struct vxpriv *vp, uint32_t p0, uint32_t p1)
 {
@@ -269,6 +280,8 @@ int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm)
 		return -1;
 	}
 	code = take_code(vp, p0, p1);
+	if (vp->snap)
+		vx_snap_layout(vp, p0, p1, 0);
 	uint8_t *a = vp->base + (uint64_t)p0 * VX_PAGE;
 	size_t n = (uint64_t)(p1 - p0) * VX_PAGE;
 	/* A fresh mapping: zero-filled, and returns old pages to the host. */
@@ -304,6 +317,8 @@ int vxmem_unmap(vxproc *p, uint32_t addr, uint32_t len)
 		return 0;
 	vx_mem_lock(m);
 	code = take_code(vp, p0, p1);
+	if (vp->snap)
+		vx_snap_layout(vp, p0, p1, 1);
 	uint64_t gone = (uint64_t)(p1 - p0) * VX_PAGE - unmapped_bytes(vp, p0, p1);
 	if (mmap(vp->base + (uint64_t)p0 * VX_PAGE, (uint64_t)(p1 - p0) * VX_PAGE,
 		 PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
@@ -346,6 +361,8 @@ int vxmem_setperm(vxproc *p, uint32_t addr, uint32_t len, int perm)
 			code = 1;
 	if (code)
 		take_code(vp, p0, p1);
+	if (vp->snap)
+		vx_snap_layout(vp, p0, p1, 0);
 	for (uint32_t q = p0; q < p1; q++)
 		vp->pageflags[q] = (vp->pageflags[q] & PG_CODE) | PG_MAPPED |
 				   perm;
@@ -396,6 +413,8 @@ int vx_mem_prepare_write(struct vxpriv *vp, uint32_t addr, uint32_t len)
 	vx_mem_lock(vp->mem);
 	if ((code = take_code(vp, p0, p1)))
 		apply_prot(vp, p0, p1);
+	if (vp->snap)
+		vx_snap_write(vp, p0, p1);
 	vx_mem_unlock(vp->mem);
 	if (code)
 		code_dropped(vp);

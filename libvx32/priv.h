@@ -21,6 +21,8 @@
 #define PG_CODE		0x10	/* translated: host copy write-protected */
 #define PG_MAPPED	0x20	/* mapped (counted, contents kept), even
 				   with no permission */
+#define PG_SNAP		0x40	/* as in the snapshot (snapshot.c): host
+				   copy write-protected until changed */
 
 /* Exit reasons, as translated code leaves them in %r9 (see run.c). */
 #define EXIT_LOOKUP	0		/* r8d = guest target EIP */
@@ -159,6 +161,12 @@ struct vxpriv {
 	struct vxpriv *watch_next;
 	volatile int limit_hit;
 
+	/* Plug-ins: the image's symbols (symbols.c), the call API's
+	   state (call.c), the snapshot (snapshot.c); NULL until used. */
+	struct vxsyms *syms;
+	struct vxcallctx *call;
+	struct vxsnap *snap;
+
 	/* Control. */
 	volatile sig_atomic_t interrupt;
 	int opt_rdtsc;
@@ -231,6 +239,13 @@ int vx_mem_protect_code(struct vxpriv *vp, uint32_t lo, uint32_t hi);
 void vx_mem_unprotect_code(struct vxpriv *vp, uint32_t page);
 void vx_mem_reset_code(struct vxpriv *vp);
 int vx_mem_prepare_write(struct vxpriv *vp, uint32_t addr, uint32_t len);
+int vx_mem_apply_prot(struct vxpriv *vp, uint32_t p0, uint32_t p1);
+int vx_mem_host_prot(int flags);
+
+/* snapshot.c: pages leaving their snapshot state (see there) */
+void vx_snap_layout(struct vxpriv *vp, uint32_t p0, uint32_t p1, int unmap);
+void vx_snap_write(struct vxpriv *vp, uint32_t p0, uint32_t p1);
+void vx_snap_write_fault(struct vxpriv *vp, uint32_t pg);
 
 /* cache.c */
 int vx_cache_init(struct vxpriv *vp);
@@ -285,6 +300,17 @@ int vx_limit_enter(struct vxpriv *vp);
 void vx_limit_leave(struct vxpriv *vp);
 int vx_limit_trap(struct vxpriv *vp, int trap);
 int vx_limit_set_cputime(struct vxpriv *vp, uint64_t ns);
+
+/* symbols.c: the symbol table of the file an image was loaded from */
+void vx_syms_load(struct vxpriv *vp, const void *img, size_t size,
+		  uint32_t bias);
+void vx_syms_free(struct vxpriv *vp);
+
+/* call.c: an image was loaded (from the file img, at bias); free what
+   the plug-in calls (symbols, call state, snapshot) hold */
+void vx_plugin_loaded(struct vxpriv *vp, const void *img, size_t size,
+		      uint32_t bias);
+void vx_plugin_free(struct vxpriv *vp);
 
 /* proc.c */
 void vx_seterr(struct vxpriv *vp, const char *fmt, ...)

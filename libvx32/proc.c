@@ -153,6 +153,12 @@ vxproc *vxproc_clone(vxproc *p)
 
 	/* The address space exists before it is shared (seg reserves it at
 	   the first mapping otherwise). */
+	if (vp->snap) {
+		vx_seterr(vp, "vxproc_clone: the guest has a snapshot "
+			  "(vxproc_snapshot_drop it first)");
+		errno = EBUSY;
+		return NULL;
+	}
 	if (vx_mem_reserve(vp) < 0)
 		return NULL;
 	if (!(q = proc_new(vp->bk, vp)))
@@ -197,6 +203,7 @@ void vxproc_free(vxproc *p)
 	if (vp) {
 		if (vx_current == vp)
 			vx_current = NULL;
+		vx_plugin_free(vp);
 		vx_cache_free(vp);
 		vx_mem_free(vp);
 		vp->bk->fini(vp);

@@ -227,6 +227,15 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 		traperr = (g[REG_ERR] & 2) | 4;		/* write, user */
 		uint32_t pg = trapva >> 12;
 		if (sig == SIGSEGV && (traperr & 2) &&
+		    (vp->pageflags[pg] & PG_SNAP) &&
+		    (vp->pageflags[pg] & VXPERM_WRITE) && !f.past_end) {
+			/* The first write since a snapshot (snapshot.c):
+			   note the page, let the store run again. */
+			vx_snap_write_fault(vp, pg);
+			if (!(vp->pageflags[pg] & PG_CODE))
+				return;
+		}
+		if (sig == SIGSEGV && (traperr & 2) &&
 		    (vp->pageflags[pg] & VXPERM_WRITE) && !f.past_end) {
 			/* A store to a writable page faulted: it holds
 			   translated code (self-modifying code), or held it

@@ -225,7 +225,8 @@ void vxproc_free(vxproc *p);
  * its next basic-block boundary at the latest (the other thread is made
  * to leave guest code briefly, without a trap for the host).  The memory
  * lives until the last of its vxprocs is freed, whichever that is.
- * Returns NULL (errno, vxproc_error(NULL)) on failure.
+ * Returns NULL (errno, vxproc_error(NULL)) on failure; EBUSY if p has a
+ * snapshot (vxproc_snapshot).
  */
 vxproc *vxproc_clone(vxproc *p);
 
@@ -391,6 +392,228 @@ int vxproc_setaux(vxproc *p, uint32_t type, uint32_t value);
  * here.  Returns 0, or -1 with ENOMEM or ENAMETOOLONG (over 4095 bytes).
  */
 int vxproc_setexecfn(vxproc *p, const char *name);
+
+/*
+ * ---------------------------------------------------------------- plug-ins
+ *
+ * Calling guest functions from the host (doc/api.md, "Calling a
+ * plug-in").  A plug-in is a static i386 image built with
+ * `vxcc -shared`: its start-up code initialises its C library and then,
+ * instead of running main(), tells the host it is ready (guest call 33,
+ * doc/abi.md).  The host then calls its functions by address, found by
+ * name in the image's ELF symbol table, as often as it likes.  While a
+ * call runs, the guest may make vxrun-style host calls (int $0x30,
+ * served by a host-call handler, by default vxhostcall_default()) and
+ * call back into functions the host registered by number.  A trap ends
+ * the call, never the host; the guest is left as it was before the call
+ * (registers), with its memory as the trap left it, usable again or to
+ * be reset to a snapshot.
+ *
+ * Every call here is a vxproc call: not concurrently with another on the
+ * same guest.  A callback (and a host-call handler) runs inside
+ * vxproc_call() and may itself call vxproc_call() on the same guest
+ * (nested calls), vxmem_*, and vxproc_interrupt(); not vxproc_start(),
+ * vxproc_snapshot() or vxproc_reset() (EBUSY).
+ */
+
+/*
+ * The address of global (or weak) symbol name in the ELF symbol table of
+ * the file the guest was loaded from last, or 0 with errno ENOENT and
+ * vxproc_error() saying why (no such global symbol; no image loaded; the
+ * image stripped or its table malformed).  Local symbols (static
+ * functions, symbols of hidden visibility) are not found.  A symbol
+ * whose value is 0 cannot be looked up.
+ */
+uint32_t vxproc_sym(vxproc *p, const char *name);
+
+/* The function (any symbol of type STT_FUNC, local ones included) whose
+   extent holds addr, with addr's offset into it in *offset (if not
+   NULL); NULL if none.  Valid until the next load or vxproc_free(). */
+const char *vxproc_symname(vxproc *p, uint32_t addr, uint32_t *offset);
+
+/*
+ * Load a plug-in into an empty guest (vxproc_loadelffile/mem with argv
+ * {file} or {"plugin"} and no environment) and start it
+ * (vxproc_start()).  Returns 0 when it is ready, else -1 (vxproc_error()
+ * says why: the load, or what happened at start-up).
+ */
+int vxproc_loadplugin(vxproc *p, const char *file);
+int vxproc_loadpluginmem(vxproc *p, const void *image, size_t size);
+
+/*
+ * Run a loaded plug-in from its entry point until it is ready (guest
+ * call 33), serving host calls and callbacks meanwhile.  Returns 0, or -1
+ * with vxproc_error() describing the trap, exit or error that came first
+ * (a program with a main(), built without -shared, exits: "exited with
+ * status N before it was ready").  EBUSY inside a call.
+ */
+int vxproc_start(vxproc *p);
+
+/* Argument kinds for vxproc_call(), as the i386 cdecl convention passes
+   them on the stack. */
+enum vxargkind {
+	VXARG_I32 = 1,		/* int, unsigned, long, guest pointer: 4 bytes */
+	VXARG_I64 = 2,		/* long long: 8 bytes, low word first */
+	VXARG_F32 = 3,		/* float (a prototyped float parameter) */
+	VXARG_F64 = 4,		/* double (also what variadics get) */
+};
+
+struct vxarg {
+	int kind;		/* enum vxargkind */
+	union {
+		uint32_t i32;
+		uint64_t i64;
+		float f32;
+		double f64;
+	} v;
+};
+
+#define VXARG_U32(x)	((struct vxarg){ VXARG_I32, { .i32 = (uint32_t)(x) } })
+#define VXARG_PTR(x)	VXARG_U32(x)	/* a guest address */
+#define VXARG_U64(x)	((struct vxarg){ VXARG_I64, { .i64 = (uint64_t)(x) } })
+#define VXARG_FLT(x)	((struct vxarg){ VXARG_F32, { .f32 = (x) } })
+#define VXARG_DBL(x)	((struct vxarg){ VXARG_F64, { .f64 = (x) } })
+
+/* Most argument bytes a call may pass, in 4-byte words. */
+#define VXCALL_MAXWORDS	64
+
+/*
+ * What a call gave back.  After a return (vxproc_call() returned 0): eax
+ * (32-bit results and pointers), edx:eax (64-bit results; vxret_u64()),
+ * and st0 if the function left a value on the x87 stack (float, double
+ * and long double results), with st0_valid 1.  After a trap (it returned
+ * 1): trap is the trap code and cpu the guest registers at the trap.
+ */
+struct vxret {
+	uint32_t eax, edx;
+	int st0_valid;
+	long double st0;
+	int trap;
+	struct vxcpu cpu;
+};
+
+static inline uint64_t vxret_u64(const struct vxret *r)
+{
+	return (uint64_t)r->edx << 32 | r->eax;
+}
+
+/*
+ * Call the guest function at fn with nargs arguments, by the i386 cdecl
+ * convention: the arguments and a return address go on the guest's
+ * stack below its current esp (16-byte aligned, as the i386 psABI
+ * wants), eip = fn, DF clear; the return address is a gate page the
+ * library maps below the stack, whose execution ends the call.  Runs
+ * the guest until the function returns or a trap ends the call, serving
+ * meanwhile every int $0x30 (callbacks, guest call 32; others by the
+ * host-call handler).
+ *
+ * Returns 0 when the function returned (ret, if not NULL, filled in);
+ * 1 when a trap
+ * ended the call: ret->trap is the code (a CPU exception, VXTRAP_IRQ
+ * after vxproc_interrupt(), VXTRAP_LIMIT, or what the host-call handler
+ * returned: VXTRAP_EXIT + status when the guest called exit(),
+ * VXTRAP_KILL + signal when it aborted), and vxproc_error() is a
+ * one-line report naming the function the trap was in, e.g.
+ * "page fault at eip 0x0804a2c3 (evil_deflate+0x23): write to
+ * 0xfffff000"; -1 if the call could not be made (errno EINVAL: bad
+ * arguments, more than VXCALL_MAXWORDS words; EFAULT: the stack is not
+ * writable).  Either way the guest's registers (and x87 stack, which is
+ * left empty) are afterwards what they were before the call, so the
+ * guest can be called again.
+ */
+int vxproc_call(vxproc *p, uint32_t fn, const struct vxarg *args, int nargs,
+		struct vxret *ret);
+
+/*
+ * Callbacks: host functions the guest calls by number n (0 ..
+ * VXCALL_NCALLBACKS-1), with `vx_callback(n, args...)` (<vxplugin.h>).
+ * arg holds the first VXCALLBACK_ARGS 4-byte words of the guest's
+ * arguments (as many as are readable, the rest 0) and argaddr is their
+ * guest address, for more (vxmem_read).  The return value goes to the
+ * guest's edx:eax.  Guest pointers among the arguments are untrusted
+ * numbers: use vxmem_read/write/hostptr on them.  To end the call from a
+ * callback, call vxproc_interrupt(p): vxproc_call() then returns 1 with
+ * VXTRAP_IRQ.  A number without a callback gives the guest -ENOSYS
+ * (-38).  vxproc_setcallback() with fn NULL removes one; returns 0, or
+ * -1 with EINVAL for a number out of range.
+ */
+#define VXCALL_NCALLBACKS	256
+#define VXCALLBACK_ARGS		16
+typedef uint64_t (*vxcallback)(vxproc *p, void *user, const uint32_t *arg,
+			       uint32_t argaddr);
+int vxproc_setcallback(vxproc *p, unsigned n, vxcallback fn, void *user);
+
+/* Callback arguments of 8 bytes: words i and i+1. */
+static inline uint64_t vxarg_u64(const uint32_t *arg, int i)
+{
+	return (uint64_t)arg[i + 1] << 32 | arg[i];
+}
+
+static inline double vxarg_f64(const uint32_t *arg, int i)
+{
+	union { uint64_t u; double d; } x = { vxarg_u64(arg, i) };
+
+	return x.d;
+}
+
+/*
+ * Host calls (int $0x30 with eax other than the plug-in calls 32, 33)
+ * during vxproc_start() and vxproc_call() go to the host-call handler:
+ * it reads the call from p->cpu (eax number, ebx, ecx, edx ...
+ * arguments), sets the result in p->cpu->reg[EAX] and returns 0 to let
+ * the guest go on, or returns a nonzero trap code to end the call with
+ * it.  The default, vxhostcall_default(), serves libvxc's calls
+ * (doc/abi.md) for a library: brk (the heap, between the image and
+ * 1 MiB below the stack, within VXLIMIT_MEMORY), write to fds 1 and 2
+ * (to the host's stderr, for a plug-in's diagnostics), read (fd 0 is at
+ * its end), isatty (0), clock (-EPERM), pending (ignored); exit ends the
+ * call with VXTRAP_EXIT + (status & 255), kill with VXTRAP_KILL +
+ * signal; anything else gets -ENOSYS.  A host handler may serve some
+ * calls itself and pass the others to vxhostcall_default().  fn NULL
+ * restores the default.
+ */
+typedef int (*vxhostcall)(vxproc *p, void *user);
+int vxproc_sethostcall(vxproc *p, vxhostcall fn, void *user);
+int vxhostcall_default(vxproc *p, void *user);
+
+#define VXTRAP_EXIT		0x600	/* + status: the guest called exit */
+#define VXTRAP_KILL		0x700	/* + signal: it killed itself (abort) */
+
+/*
+ * Guest memory from the guest's own allocator: vxmem_alloc() calls the
+ * guest's malloc(size) (found as the symbol "malloc") and checks that
+ * the block it returns is writable guest memory; it returns the block's
+ * guest address, or 0 with errno ENOMEM (malloc returned NULL), EFAULT
+ * (it returned memory that is not the guest's to write), ENOENT (no
+ * malloc), or the call's trap in vxproc_error().  vxmem_free() calls
+ * free(addr): 0, or -1.  vxmem_dup() allocates len bytes and copies buf
+ * into them.  Copy results out with vxmem_read() or vxmem_hostptr().
+ */
+uint32_t vxmem_alloc(vxproc *p, uint32_t size);
+int vxmem_free(vxproc *p, uint32_t addr);
+uint32_t vxmem_dup(vxproc *p, const void *buf, uint32_t len);
+
+/*
+ * Snapshot and reset.  vxproc_snapshot() records the guest as it is
+ * (memory, mappings, registers, x87/SSE state, segment and TLS state,
+ * the break): typically right after vxproc_start(), so that each request
+ * runs in a freshly initialised plug-in.  From then on the library
+ * tracks which pages change (the first write to each group of pages
+ * after a snapshot or reset costs a page fault), and vxproc_reset()
+ * puts back only those: its cost grows with what the guest dirtied, not
+ * with its size.  Translated code is kept across resets.  A new snapshot
+ * replaces the old one.  Both invalidate pointers from vxmem_hostptr()
+ * (pages are write-protected again).  A snapshot needs a memory of its
+ * own: vxproc_snapshot() and vxproc_reset() refuse a guest whose memory
+ * is shared (vxproc_clone), and vxproc_clone() refuses a guest that has
+ * a snapshot.  Both return 0, or -1 with errno (EBUSY inside a call or
+ * with shared memory; EINVAL: reset without a snapshot; ENOMEM) and
+ * vxproc_error().  vxproc_snapshot_drop() frees the snapshot and stops
+ * tracking.
+ */
+int vxproc_snapshot(vxproc *p);
+int vxproc_reset(vxproc *p);
+void vxproc_snapshot_drop(vxproc *p);
 
 #ifdef __cplusplus
 }

@@ -17,13 +17,14 @@ VXC_CFLAGS  := -m32 -O2 -g -std=gnu11 -ffreestanding -fno-builtin \
 	-Wall -Wextra -Wno-unused-parameter -MMD -MP
 
 VXC_OBJDIR  := libvxc/obj
-VXC_SRCS    := $(filter-out libvxc/src/crt0.S libvxc/src/syscall.S, \
+VXC_SRCS    := $(filter-out libvxc/src/crt0.S libvxc/src/crtplugin.S \
+	libvxc/src/syscall.S, \
 	$(wildcard libvxc/src/*.c libvxc/src/*.S libvxc/src/math/*.c))
 VXC_OBJS    := $(patsubst libvxc/src/%,$(VXC_OBJDIR)/%.o,$(VXC_SRCS))
 VXC_HEADERS := $(shell cd libvxc/include && find . -name '*.h')
 
 VXC_OUT     := libvxc/libvxc.a libvxc/libvxc-linux.a libvxc/crt0.o \
-	libvxc/vxcc
+	libvxc/crtplugin.o libvxc/vxcc
 
 libvxc: $(VXC_OUT)
 
@@ -60,6 +61,10 @@ libvxc/crt0.o: libvxc/src/crt0.S
 	@mkdir -p $(VXC_OBJDIR)
 	$(VXC_CC) $(VXC_CFLAGS) -MF $(VXC_OBJDIR)/crt0.d -c -o $@ $<
 
+libvxc/crtplugin.o: libvxc/src/crtplugin.S
+	@mkdir -p $(VXC_OBJDIR)
+	$(VXC_CC) $(VXC_CFLAGS) -MF $(VXC_OBJDIR)/crtplugin.d -c -o $@ $<
+
 libvxc/vxcc: libvxc/vxcc.sh
 	cp $< $@
 	chmod 755 $@
@@ -82,7 +87,7 @@ libvxc-install: libvxc
 		install -m 644 libvxc/include/$$h $(VXC_DEST)/include/$$h \
 			|| exit 1; done
 	install -m 644 libvxc/libvxc.a libvxc/libvxc-linux.a \
-		libvxc/crt0.o $(VXC_DEST)/
+		libvxc/crt0.o libvxc/crtplugin.o $(VXC_DEST)/
 	install -m 755 libvxc/vxcc $(DESTDIR)$(PREFIX)/bin/vxcc
 
 libvxc-clean:
@@ -94,4 +99,5 @@ CLEAN_TARGETS += libvxc-clean
 .PHONY: libvxc libvxc-install libvxc-clean libvxc-check
 
 -include $(VXC_OBJS:.o=.d) $(VXC_OBJDIR)/syscall-vx.d \
-	$(VXC_OBJDIR)/syscall-linux.d $(VXC_OBJDIR)/crt0.d
+	$(VXC_OBJDIR)/syscall-linux.d $(VXC_OBJDIR)/crt0.d \
+	$(VXC_OBJDIR)/crtplugin.d

@@ -2,10 +2,17 @@
 # vxcc - compile and link C programs as static i386 guests for vxrun.
 #
 #   vxcc [--target=vxrun|linux] [cc options] -o prog file.c ...
+#   vxcc -shared [cc options] -o plugin.vxp file.c ...
 #
 # --target=linux (or -linux) links libvxc-linux.a instead, whose host
 # calls are Linux int $0x80 system calls: the program then also runs
 # natively on i386 Linux or under qemu-i386, as a reference.
+#
+# -shared builds a plug-in for libvx32's call API (doc/api.md, "Calling
+# a plug-in"; <vxplugin.h>): the same static image with another start-up
+# (crtplugin.o), which initialises libvxc and then tells the host it is
+# ready instead of calling main(); the host calls its global functions
+# by name.
 #
 # Files are found in $VXCC_HOME if set, else next to this script (the
 # build tree: libvxc/vxcc, libvxc/libvxc.a, libvxc/include), else in
@@ -49,12 +56,14 @@ fi
 # would drag in a host library, keep the rest in order.
 link=1
 lib=libvxc.a
+crt=crt0.o
 for arg do
 	shift
 	case $arg in
 	--target=linux|-linux)	lib=libvxc-linux.a; continue ;;
 	--target=vxrun|--target=vx32) lib=libvxc.a; continue ;;
 	--target=*)		die "unknown target: ${arg#--target=}" ;;
+	-shared)		crt=crtplugin.o; continue ;;
 	-lc|-lm|-lgcc)		continue ;;	# all in libvxc.a or added below
 	-c|-S|-E|-M|-MM)	link=0 ;;
 	--version|-v|-dumpversion|-dumpmachine|-print-*|--help)
@@ -63,6 +72,10 @@ for arg do
 	set -- "$@" "$arg"
 done
 
+[ $crt = crtplugin.o ] && [ $lib = libvxc-linux.a ] &&
+	die "-shared builds a plug-in for libvx32's call API; --target=linux has no host to call it"
+[ -f "$home/$crt" ] || die "$home/$crt missing (set VXCC_HOME)"
+
 gccinc=$($cc -print-file-name=include) || die "$cc does not work"
 
 set -- -m32 -fno-pie -fno-stack-protector -nostdinc \
@@ -70,7 +83,7 @@ set -- -m32 -fno-pie -fno-stack-protector -nostdinc \
 
 if [ $link = 1 ]; then
 	libgcc=$($cc -m32 -print-libgcc-file-name) || die "no 32-bit libgcc"
-	set -- -no-pie -static -nostdlib "$home/crt0.o" "$@" \
+	set -- -no-pie -static -nostdlib "$home/$crt" "$@" \
 		-Wl,--start-group "$home/$lib" "$libgcc" -Wl,--end-group
 fi
 

@@ -897,7 +897,7 @@ limits_waived() {
 # honours LDT segments, else SEG_VM_PASS in a throw-away VM, else one SKIP
 # line - with "seg/" before each name.  VX32_BACKEND=flat|seg|auto: one pass, on that
 # backend (seg through the VM where the host refuses it).
-SEG_PASS=${SEG_PASS:-guest/ escape/ host/ isa/ linux/ bench/ fuzz/replay fuzz/crashes}
+SEG_PASS=${SEG_PASS:-guest/ escape/ host/ isa/ linux/ bench/ fuzz/replay fuzz/crashes plugin/}
 # In the VM (2-10 times slower, and qemu-i386 references slower still;
 # escape/ host/ linux/ together take 8-15 minutes on the build machine):
 SEG_VM_PASS=${SEG_VM_PASS:-escape/ host/}

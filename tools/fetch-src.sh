@@ -2,7 +2,7 @@
 # fetch-src.sh - fetch a Debian source package (bookworm) for the port
 # tests, verify it, unpack it and apply Debian's patches.
 #
-#   tools/fetch-src.sh PACKAGE     (lua5.4 or zlib)
+#   tools/fetch-src.sh PACKAGE     (lua5.4, zlib or giflib)
 #
 # Prints the unpacked source directory on stdout.  The .dsc is checked
 # against the SHA-256 pinned below; the .dsc's own Checksums-Sha256 then
@@ -38,8 +38,13 @@ zlib)
 	dsc=zlib_1.2.13.dfsg-1.dsc
 	dsc_sha=3fa1e6b2fc525062aa88207dda52fed8e045373c809d362fe8a2bfbf7cf515a8
 	;;
+giflib)
+	pool=main/g/giflib
+	dsc=giflib_5.2.1-2.5+deb12u1.dsc
+	dsc_sha=5206a92fd4a057768f429033a3a80bc1e06453f6c60dfec243d8188fa6ade3f4
+	;;
 *)
-	die "usage: fetch-src.sh lua5.4|zlib"
+	die "usage: fetch-src.sh lua5.4|zlib|giflib"
 	;;
 esac
 

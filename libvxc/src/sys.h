@@ -24,7 +24,15 @@ long __vxc_sys_isatty(int fd);
 long __vxc_sys_kill(int sig);
 long __vxc_sys_pending(int fd, void *desc);
 
-/* The program's name, from argv[0] (set by start.c). */
+/* Plug-ins (plugin.c): start-up done, the host may call (doc/abi.md,
+   call 33). */
+long __vxc_sys_ready(void);
+
+/* init.c: environment, program name, constructors; for programs and
+   plug-ins alike. */
+void __vxc_init(int argc, char **argv, char **envp);
+
+/* The program's name, from argv[0] (set by init.c). */
 extern char *program_invocation_name;
 extern char *program_invocation_short_name;
 

@@ -31,6 +31,8 @@
 #define NR_ISATTY	6
 #define NR_KILL		7
 #define NR_PENDING	8
+#define NR_CALLBACK	32
+#define NR_READY	33
 #endif
 
 	.text
@@ -142,6 +144,74 @@ __vxc_sys_pending:
 	movl	$NR_PENDING, %eax
 	jmp	call3
 	.size	__vxc_sys_pending, . - __vxc_sys_pending
+#endif
+
+/*
+ * Plug-ins (vxcc -shared; <vxplugin.h>, doc/abi.md calls 32 and 33).  A
+ * Linux process has no host to call: -ENOSYS there.
+ */
+#ifdef VXC_LINUX
+	.globl	__vxc_sys_ready
+	.type	__vxc_sys_ready, @function
+__vxc_sys_ready:
+	movl	$-ENOSYS, %eax
+	ret
+	.size	__vxc_sys_ready, . - __vxc_sys_ready
+
+	.globl	vx_callback
+	.type	vx_callback, @function
+vx_callback:
+	movl	$-ENOSYS, %eax
+	movl	$-1, %edx
+	ret
+	.size	vx_callback, . - vx_callback
+
+	.globl	vx_hostcall
+	.type	vx_hostcall, @function
+vx_hostcall:
+	movl	$-ENOSYS, %eax
+	ret
+	.size	vx_hostcall, . - vx_hostcall
+#else
+/* long __vxc_sys_ready(void) */
+	.globl	__vxc_sys_ready
+	.type	__vxc_sys_ready, @function
+__vxc_sys_ready:
+	movl	$NR_READY, %eax
+	TRAP
+	ret
+	.size	__vxc_sys_ready, . - __vxc_sys_ready
+
+/*
+ * uint64_t vx_callback(unsigned n, ...): call 32 with ebx = n and ecx =
+ * the address of the first argument after n; the host's callback n
+ * returns in edx:eax.
+ */
+	.globl	vx_callback
+	.type	vx_callback, @function
+vx_callback:
+	pushl	%ebx
+	movl	8(%esp), %ebx
+	leal	12(%esp), %ecx
+	movl	$NR_CALLBACK, %eax
+	TRAP
+	popl	%ebx
+	ret
+	.size	vx_callback, . - vx_callback
+
+/* long vx_hostcall(long nr, long a1, long a2, long a3): int $0x30. */
+	.globl	vx_hostcall
+	.type	vx_hostcall, @function
+vx_hostcall:
+	pushl	%ebx
+	movl	8(%esp), %eax
+	movl	12(%esp), %ebx
+	movl	16(%esp), %ecx
+	movl	20(%esp), %edx
+	TRAP
+	popl	%ebx
+	ret
+	.size	vx_hostcall, . - vx_hostcall
 #endif
 
 /* unsigned long __vxc_sys_brk(unsigned long addr) */

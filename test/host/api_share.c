@@ -66,6 +66,11 @@ static void test_basics(void)
 	r = vxproc_setlimit(q, VXLIMIT_SPACE, 16 << 20);
 	check("space-fixed-once-shared", r == -1 && errno == EBUSY,
 	      "returned %d", r);
+	/* Snapshots (plug-ins) need a memory of their own, both ways. */
+	errno = 0;
+	r = vxproc_snapshot(q);
+	check("no-snapshot-when-shared", r == -1 && errno == EBUSY,
+	      "returned %d", r);
 	/* The memory outlives the vxproc that made it. */
 	vxproc_free(p);
 	v = 77;
@@ -75,6 +80,19 @@ static void test_basics(void)
 	      (q->cpu->eip = CODE_ADDR, vxproc_run(q)) == VXTRAP_SOFT + 0x30,
 	      "read %u", got);
 	vxproc_free(q);
+
+	p = guest("share-snapshot", code, sizeof code);
+	r = vxproc_snapshot(p);
+	errno = 0;
+	q = vxproc_clone(p);
+	check("no-clone-of-a-snapshot", r == 0 && !q && errno == EBUSY,
+	      "snapshot %d, clone %p", r, (void *)q);
+	vxproc_snapshot_drop(p);
+	q = vxproc_clone(p);
+	check("clone-after-snapshot-drop", q != NULL, "%s", vxproc_error(p));
+	if (q)
+		vxproc_free(q);
+	vxproc_free(p);
 }
 
 /* Guest: n times lock incl (DATA_ADDR), then stop. */
