@@ -156,7 +156,8 @@ void canary_disarm(vxproc *p)
 
 /*
  * Self-test of the checks (test/suite-fuzz.sh): VX32_FUZZ_SELFTEST names
- * a place to damage the way a bug would; the next check must catch it.
+ * a place to damage the way a bug would; the next check must catch it
+ * ("slow": the input hangs in host code; its CPU-time limit must end it).
  */
 void fuzz_selftest(void)
 {
@@ -182,6 +183,10 @@ void fuzz_selftest(void)
 		sigemptyset(&set);
 		sigaddset(&set, SIGUSR2);
 		sigprocmask(SIG_BLOCK, &set, NULL);
+	} else if (!strcmp(what, "slow")) {
+		/* a hang: the input's CPU-time limit must end it */
+		for (volatile unsigned long spin = 0;; spin++)
+			;
 	}
 }
 

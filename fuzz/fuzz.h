@@ -52,6 +52,10 @@ void guestrun_init(void);
 void guestrun(vxproc *p, struct guestrun *r, unsigned max_traps,
 	      long budget_ns);
 #define GUEST_BUDGET_NS	(2 * 1000 * 1000)	/* guest CPU time per input */
+/* Each input as a whole: a CPU-time limit (2 s), beyond which the
+   harness reports a hang (fuzz_fail's BUG line, then abort).  The
+   harnesses start it after fuzz_setup() and stop it before returning. */
+void fuzz_unit_limit(int on);
 
 /* reset.c: RESET_CODE, placed by the caller at code_addr (mapped RX,
    with a writable stack below stack_top), clears the x87/SSE state and

@@ -42,8 +42,11 @@ FUZZ_LIB_OBJS := $(addprefix $(FUZZ_OUT)/lib/,$(VX32_SRCS:.c=.o) $(VX32_ASMS:.S=
 FUZZ_COMMON  := setup canary hoststate guestrun reset knownbugs
 FUZZ_COMMON_OBJS := $(addprefix $(FUZZ_OUT)/,$(FUZZ_COMMON:=.o)) \
 	$(FUZZ_OUT)/checked_run.o
-# libFuzzer flags shared by every run: a unit that takes 10 s is a hang
-# in the library (guest code is stopped by the harness after 2 ms).
+# libFuzzer flags shared by every run.  Guest code is stopped by the
+# harness after 2 ms; a unit that uses 2 s of CPU time is reported by the
+# harness as a hang in the library (fuzz_unit_limit, immune to the
+# machine's load); libFuzzer's wall-clock -timeout is the backstop for a
+# hang that uses no CPU, long enough that a loaded machine never trips it.
 FUZZ_FLAGS_code := -max_len=4096 -dict=fuzz/code.dict
 FUZZ_FLAGS_elf  := -max_len=32768
 # sets $$flags to the flags of target $$t, in a recipe's shell loop
@@ -52,7 +55,7 @@ FUZZ_TARGET_FLAGS = case $$t in \
 	elf) flags="$(FUZZ_FLAGS_elf)" ;; \
 	*) echo "fuzz: unknown target $$t (code, elf)"; exit 1 ;; \
 	esac
-FUZZ_RUNFLAGS   := -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+FUZZ_RUNFLAGS   := -timeout=60 -rss_limit_mb=2048 -print_final_stats=1 \
 	-artifact_prefix=$(FUZZ_OUT)/crashes/
 FUZZ_KEEP_GOING ?=
 FUZZ_GOFLAGS    := $(if $(FUZZ_KEEP_GOING),-fork=1 -ignore_crashes=1 \

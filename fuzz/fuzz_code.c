@@ -221,6 +221,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1 || known_bug(data, size))
 		return -1;
 	fuzz_setup();
+	fuzz_unit_limit(1);
 	if (!ro_pattern[0]) {
 		for (unsigned i = 0; i < RO_LEN; i++)
 			ro_pattern[i] = (uint8_t)(0x3c + i * 7);
@@ -252,5 +253,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	canary_check("after the guest ran");
 	hoststate_check("after the guest ran");
 	fuzz_inputs_checked++;
+	fuzz_unit_limit(0);
 	return 0;
 }

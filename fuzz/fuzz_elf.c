@@ -88,6 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (known_bug(data, size))
 		return -1;
 	fuzz_setup();
+	fuzz_unit_limit(1);
 	if (!proc || ++inputs % FRESH_EVERY == 0)
 		fresh_guest();
 	else
@@ -121,5 +122,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	canary_check("after loading and running");
 	hoststate_check("after loading and running");
 	fuzz_inputs_checked++;
+	fuzz_unit_limit(0);
 	return 0;
 }

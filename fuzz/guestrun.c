@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -25,9 +26,62 @@
 /* Bits of eflags that vx32.h says a host may see after a run. */
 #define EFLAGS_ALLOWED	(0x0cd5 | 0x0202 | 0x240000)
 
-static timer_t watchdog;
+static timer_t watchdog, unit_timer;
 static vxproc *volatile watched;
 static volatile sig_atomic_t fired;
+
+/*
+ * One input may use UNIT_CPU_S seconds of the thread's CPU time: the
+ * guest gets 2 ms, loading, translation and the checks normally take
+ * well under 10 ms, so more is a hang or a pathological (quadratic)
+ * case in the library.  CPU time, unlike libFuzzer's wall-clock
+ * -timeout, does not grow when the machine is loaded: an input that
+ * merely waited for a CPU is never reported, a slow one always is.  The
+ * handler may interrupt translated code: it runs on the alternate stack.
+ */
+#define UNIT_CPU_S	2
+
+static void unit_timer_handler(int sig)
+{
+	static const char msg[] = "vx32-fuzz: BUG: one input used more than "
+		"2 s of CPU time (a hang or a quadratic case in the library)\n";
+
+	if (write(2, msg, sizeof msg - 1) < 0)
+		abort();
+	abort();
+}
+
+/* Start (on) or stop the current input's CPU-time limit. */
+void fuzz_unit_limit(int on)
+{
+	struct itimerspec its;
+
+	memset(&its, 0, sizeof its);
+	its.it_value.tv_sec = on ? UNIT_CPU_S : 0;
+	if (timer_settime(unit_timer, 0, &its, NULL) < 0)
+		fuzz_fail("timer_settime: %s", strerror(errno));
+}
+
+/* A thread-directed CPU-time timer raising sig, handled on the
+   alternate stack by fn. */
+static void cpu_timer(timer_t *t, int sig, void (*fn)(int))
+{
+	struct sigaction sa;
+	struct sigevent ev;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sa.sa_flags = SA_ONSTACK | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(sig, &sa, NULL) < 0)
+		fuzz_fail("sigaction for a CPU-time timer: %s", strerror(errno));
+	memset(&ev, 0, sizeof ev);
+	ev.sigev_notify = SIGEV_THREAD_ID;
+	ev.sigev_signo = sig;
+	ev._sigev_un._tid = syscall(SYS_gettid);
+	if (timer_create(CLOCK_THREAD_CPUTIME_ID, &ev, t) < 0)
+		fuzz_fail("timer_create: %s", strerror(errno));
+}
 
 static void watchdog_handler(int sig)
 {
@@ -41,24 +95,10 @@ static void watchdog_handler(int sig)
 
 void guestrun_init(void)
 {
-	struct sigaction sa;
-	struct sigevent ev;
-	int sig = SIGRTMIN + 4;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = watchdog_handler;
 	/* The signal can arrive while translated code runs on the guest's
-	   stack: the handler must run on the alternate stack. */
-	sa.sa_flags = SA_ONSTACK | SA_RESTART;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(sig, &sa, NULL) < 0)
-		fuzz_fail("sigaction for the watchdog: %s", strerror(errno));
-	memset(&ev, 0, sizeof ev);
-	ev.sigev_notify = SIGEV_THREAD_ID;
-	ev.sigev_signo = sig;
-	ev._sigev_un._tid = syscall(SYS_gettid);
-	if (timer_create(CLOCK_THREAD_CPUTIME_ID, &ev, &watchdog) < 0)
-		fuzz_fail("timer_create for the watchdog: %s", strerror(errno));
+	   stack: the handlers run on the alternate stack. */
+	cpu_timer(&watchdog, SIGRTMIN + 4, watchdog_handler);
+	cpu_timer(&unit_timer, SIGRTMIN + 5, unit_timer_handler);
 }
 
 static void watchdog_set(long ns)

@@ -4,9 +4,12 @@
  *
  * usage: replay-code|replay-elf FILE|DIR...
  *
- * Each input gets REPLAY_TIMEOUT seconds (SIGALRM's default action kills
- * the process: a hang in the translator or loader).  The file name is
- * printed before it runs, so a crash or hang names its input.
+ * A hang in the translator or loader is caught by the harness's own
+ * limit of 2 s of CPU time per input (fuzz_unit_limit), which a loaded
+ * machine does not trip; each input also gets REPLAY_TIMEOUT seconds of
+ * wall-clock time (SIGALRM's default action kills the process), for a
+ * hang that uses no CPU.  The file name is printed before it runs, so a
+ * crash or hang names its input.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -17,7 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define REPLAY_TIMEOUT	10
+#define REPLAY_TIMEOUT	60
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

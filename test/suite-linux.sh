@@ -692,9 +692,18 @@ linux_escape() {
 	n=linux/escape/native/none
 	if selected $n; then
 		esc_fresh_root
-		lx "$VXLINUX" "$LINUX_OUT/escape" native "echo ran > $TMP/esc/out/native-ran" x
-		[ $status = 0 ] && [ "$(cat "$TMP/esc/out/native-ran" 2>/dev/null)" = ran ] &&
-			pass $n || fail $n "status $status: a host program does not run without a policy: $(head -c 200 "$TMP/out$TMP/err")"
+		# (with the guest's descriptor limit, not vxlinux's)
+		lx "$VXLINUX" "$LINUX_OUT/escape" native "echo ran \$(ulimit -n) \$GUEST_NOFILE > $TMP/esc/out/native-ran" x
+		local ran
+		ran=$(cat "$TMP/esc/out/native-ran" 2>/dev/null)
+		if [ $status != 0 ] || [ "${ran%% *}" != ran ]; then
+			fail $n "status $status: a host program does not run without a policy: $(head -c 200 "$TMP/out$TMP/err")"
+		elif ! [[ $ran =~ ^ran\ ([0-9]+)\ ([0-9]+)$ ]] ||
+		     [ "${BASH_REMATCH[1]}" != "${BASH_REMATCH[2]}" ]; then
+			fail $n "the host program's descriptor limit is not the guest's (ran, limit, guest's limit: $ran)"
+		else
+			pass $n
+		fi
 	fi
 }
 

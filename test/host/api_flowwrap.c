@@ -16,12 +16,35 @@
  * does not wrap in vx32: it reaches the guard tail, and the fault must
  * be reported at 0xffffffff (invariant 8), eip at the instruction.
  *
+ * In an address space smaller than 4 GiB (at most 3 GiB on the seg
+ * backend; flat runs the same cases with its space set so too) the
+ * effective address still wraps mod 2^32, but an operand at or past the
+ * end of the space faults: a page fault at its first byte past the end,
+ * eip at the instruction, nothing changed (a call or push pushes
+ * nothing, a pop does not move esp).
+ *
  * The guest code is assembled by the host compiler as 32-bit code
  * (.code32 below), so the encodings are the assembler's, not ours.
  */
 #include "check.h"
 
-#define TOP	0xfffff000u
+#define SMALL	0xc0000000u	/* the small space: seg's default and most */
+
+/* The guest's address space in this run. */
+static uint64_t space;
+
+/* A guest for this run's space. */
+static vxproc *new_guest(const char *name, const void *code, size_t n)
+{
+	guest_space = space < default_space() ? space : 0;
+	return guest(name, code, n);
+}
+
+/* Can a dword at a be reached? */
+static int inside(uint32_t a)
+{
+	return (uint64_t)a + 4 <= space;
+}
 
 /* Each snippet: the instruction, a stop (int $0x30) after it, then the
    landing stop that jmp/call targets. */
@@ -164,17 +187,21 @@ static int one(enum kind k, int fi)
 	uint32_t land = CODE_ADDR + (uint32_t)(s->land - s->start);
 	uint32_t after = land - 2;	/* the stop after the instruction */
 	uint32_t value = k <= CALL ? land : 0x5eed1234;
+	uint32_t top = (uint32_t)(space - 0x1000);
 	char name[80];
 
-	snprintf(name, sizeof name, "%s-%s", kindname[k], f->name);
-	vxproc *p = guest(name, s->start, len);
+	snprintf(name, sizeof name, "%s-%s%s", kindname[k], f->name,
+		 space < (1ull << 32) ? "-small" : "");
+	vxproc *p = new_guest(name, s->start, len);
 	uint32_t *r = p->cpu->reg;
-	int ok = 1, t;
+	int ok = 1, t, in = inside(f->ea);
 
-	/* The operand's page and both end pages mapped: an address
-	   computed past 4 GiB faults in the guard tail. */
-	vxmem_map(p, f->ea & ~0xfffu, 0x1000, VXPERM_READ | VXPERM_WRITE);
-	vxmem_map(p, TOP, 0x1000, VXPERM_READ | VXPERM_WRITE);
+	/* The operand's page (if the space has it) and both end pages
+	   mapped: an address computed past 4 GiB faults in the guard
+	   tail, one past the end of a smaller space faults there. */
+	if (in)
+		vxmem_map(p, f->ea & ~0xfffu, 0x1000, VXPERM_READ | VXPERM_WRITE);
+	vxmem_map(p, top, 0x1000, VXPERM_READ | VXPERM_WRITE);
 	vxmem_map(p, 0, 0x1000, VXPERM_READ | VXPERM_WRITE);
 	if (f->fs_base) {
 		ok &= vxproc_settls(p, 0, f->fs_base, 1) == 0;
@@ -192,11 +219,33 @@ static int one(enum kind k, int fi)
 	if (k == POP) {
 		vxmem_write(p, &value, ESP0, 4);
 		uint32_t zero = 0;
-		vxmem_write(p, &zero, f->ea, 4);
-	} else {
+		if (in)
+			vxmem_write(p, &zero, f->ea, 4);
+	} else if (in) {
 		vxmem_write(p, &value, f->ea, 4);
 	}
 	t = vxproc_run(p);
+	if (!in) {
+		/* A page fault at the operand, before anything changed:
+		   only pop (and inc, a read-modify-write) fault writing. */
+		int write = k == POP || k == INC;
+		ok = t == VXTRAP_PAGEFAULT && p->cpu->eip == CODE_ADDR &&
+		     p->cpu->trapva == f->ea &&
+		     !!(p->cpu->traperr & 2) == write && r[ESP] == ESP0 &&
+		     r[EBX] == f->ebx && r[ESI] == f->esi && r[EAX] == 0 &&
+		     rd32(p, ESP0 - 4) == 0 &&
+		     rd32(p, ESP0) == (k == POP ? value : 0);
+		if (!ok)
+			check(name, 0, "trap %#x eip %#x (trapva %#x, %s), esp %#x, "
+			      "[esp-4] %#x, eax %#x; want a %s fault at %#x, eip "
+			      "%#x, nothing changed", t, p->cpu->eip,
+			      p->cpu->trapva,
+			      p->cpu->traperr & 2 ? "write" : "read", r[ESP],
+			      rd32(p, ESP0 - 4), r[EAX],
+			      write ? "write" : "read", f->ea, CODE_ADDR);
+		vxproc_free(p);
+		return ok;
+	}
 	switch (k) {
 	case JMP:
 		ok = t == VXTRAP_SOFT + 0x30 && p->cpu->eip == land + 2 &&
@@ -232,16 +281,38 @@ static int one(enum kind k, int fi)
 	return ok;
 }
 
-static void run_kind(enum kind k)
+static void run_kind_in(enum kind k)
 {
 	int good = 0, n = sizeof forms / sizeof forms[0];
 	char name[40];
 
+	snprintf(name, sizeof name, "wrap-%s-m%s", kindname[k],
+		 space < (1ull << 32) ? "-small" : "");
+	vxproc *p = vxproc_alloc();
+	if (!p)
+		die(name, "vxproc_alloc failed");
+	if (limits_waived(p, name)) {
+		vxproc_free(p);
+		return;
+	}
+	vxproc_free(p);
 	for (int i = 0; i < n; i++)
 		good += one(k, i);
-	snprintf(name, sizeof name, "wrap-%s-m", kindname[k]);
 	check(name, good == n, "%d of %d forms wrong (listed above)",
 	      n - good, n);
+}
+
+/* In the backend's own space, and in a small one if that is larger. */
+static void run_kind(enum kind k)
+{
+	uint64_t def = default_space();
+
+	space = def;
+	run_kind_in(k);
+	if (def > SMALL) {
+		space = SMALL;
+		run_kind_in(k);
+	}
 }
 
 static void test_jmp(void) { run_kind(JMP); }
@@ -251,31 +322,76 @@ static void test_pop(void) { run_kind(POP); }
 static void test_load(void) { run_kind(LOAD); }
 static void test_inc(void) { run_kind(INC); }
 
-/* A dword store or load at 0xfffffffe: a page fault at 0xffffffff. */
-static void test_guard(void)
+/*
+ * A dword store or load that runs past the end of the space by its own
+ * size, or lies beyond it: a page fault at its first byte past the end -
+ * in a 4 GiB space at 0xffffffff (invariant 8: the guard tail is never
+ * reported at its offset past 4 GiB).
+ */
+struct edge_case {
+	int snip;	/* gt_moffs (at 0xfffffffe), gt_ebx, gt_push */
+	uint32_t at;	/* the operand's address */
+};
+
+static int edge_one(const struct edge_case *c)
 {
 	static const struct snip g[] = { S(gt_moffs), S(gt_ebx), S(gt_push) };
 	static const int write[] = { 1, 1, 0 };
-	int good = 0;
+	int i = c->snip;
+	uint32_t want = c->at >= space ? c->at : space >= (1ull << 32) ?
+		0xffffffffu : (uint32_t)space;
+	vxproc *p = new_guest("guard-tail", g[i].start,
+			      (uint32_t)(g[i].end - g[i].start));
 
-	for (int i = 0; i < 3; i++) {
-		vxproc *p = guest("guard-tail", g[i].start,
-				  (uint32_t)(g[i].end - g[i].start));
-		vxmem_map(p, TOP, 0x1000, VXPERM_READ | VXPERM_WRITE);
-		vxmem_map(p, 0, 0x1000, VXPERM_READ | VXPERM_WRITE);
-		p->cpu->reg[EBX] = i == 2 ? 0xfffffffe : 0xfffffffc;
-		int t = vxproc_run(p);
-		if (t == VXTRAP_PAGEFAULT && p->cpu->eip == CODE_ADDR &&
-		    p->cpu->trapva == 0xffffffff &&
-		    !!(p->cpu->traperr & 2) == write[i])
-			good++;
-		else
-			printf("# guard-tail %d: trap %#x eip %#x trapva %#x "
-			       "traperr %#x\n", i, t, p->cpu->eip,
-			       p->cpu->trapva, p->cpu->traperr);
-		vxproc_free(p);
+	vxmem_map(p, (uint32_t)(space - 0x1000), 0x1000,
+		  VXPERM_READ | VXPERM_WRITE);
+	vxmem_map(p, 0, 0x1000, VXPERM_READ | VXPERM_WRITE);
+	p->cpu->reg[EBX] = i == 1 ? c->at - 2 : c->at;
+	int t = vxproc_run(p);
+	int ok = t == VXTRAP_PAGEFAULT && p->cpu->eip == CODE_ADDR &&
+		 p->cpu->trapva == want && !!(p->cpu->traperr & 2) == write[i];
+	if (!ok)
+		printf("# %s at %#x: trap %#x eip %#x trapva %#x traperr %#x; "
+		       "want a fault at %#x\n", i == 0 ? "moffs" : i == 1 ?
+		       "ebx" : "push", c->at, t, p->cpu->eip, p->cpu->trapva,
+		       p->cpu->traperr, want);
+	vxproc_free(p);
+	return ok;
+}
+
+static void test_guard(void)
+{
+	uint64_t def = default_space();
+	int good = 0, n = 0;
+
+	space = def;
+	if (def >= (1ull << 32)) {
+		const struct edge_case c[] = {
+			{ 0, 0xfffffffe }, { 1, 0xfffffffe }, { 2, 0xfffffffe },
+		};
+		for (int i = 0; i < 3; i++)
+			good += edge_one(&c[i]);
+		check("guard-tail-report", good == 3, "%d of 3 wrong", 3 - good);
+		space = SMALL;
 	}
-	check("guard-tail-report", good == 3, "%d of 3 wrong", 3 - good);
+	vxproc *p = vxproc_alloc();
+	if (!p)
+		die("end-report-small", "vxproc_alloc failed");
+	if (limits_waived(p, "end-report-small")) {
+		vxproc_free(p);
+		return;
+	}
+	vxproc_free(p);
+	uint32_t end = (uint32_t)space;
+	const struct edge_case c[] = {
+		{ 0, 0xfffffffe }, { 1, 0xfffffffe }, { 2, 0xfffffffe },
+		{ 1, end - 2 }, { 2, end - 2 }, { 1, end }, { 2, end + 8 },
+	};
+	good = 0;
+	n = sizeof c / sizeof c[0];
+	for (int i = 0; i < n; i++)
+		good += edge_one(&c[i]);
+	check("end-report-small", good == n, "%d of %d wrong", n - good, n);
 }
 
 int main(void)

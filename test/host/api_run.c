@@ -348,9 +348,17 @@ static void test_stack_wrap(void)
 		      rd32(p, 0) == 0x11111111,
 		      "trap %#x at %#x (eip %#x), esp %#x, [0] %#x", t1,
 		      p->cpu->trapva, p->cpu->eip, p->cpu->reg[ESP], rd32(p, 0));
-		printf("skip stack-wrap-pop: no memory at the top of 4 GiB "
-		       "on the %s backend\n",
-		       vx32_backendname(vxproc_backend(p)));
+		/* and a pop there faults reading, esp unchanged */
+		p->cpu->reg[ESP] = 0xfffffffc;
+		p->cpu->eip = CODE_ADDR + 17;
+		t2 = vxproc_run(p);
+		check("stack-wrap-pop", t2 == VXTRAP_PAGEFAULT &&
+		      p->cpu->trapva == 0xfffffffc && !(p->cpu->traperr & 2) &&
+		      p->cpu->reg[ESP] == 0xfffffffc &&
+		      p->cpu->eip == CODE_ADDR + 17,
+		      "trap %#x at %#x (%s, eip %#x), esp %#x", t2,
+		      p->cpu->trapva, p->cpu->traperr & 2 ? "write" : "read",
+		      p->cpu->eip, p->cpu->reg[ESP]);
 		vxproc_free(p);
 		return;
 	}

@@ -3,9 +3,11 @@
  * backends side by side where a guest reaches the end of its address
  * space.
  *
- * Seg: many guests (LDT entries are freed and reused), the host's
- * segment registers and TLS after a guest ran, host signals arriving
- * while 32-bit code runs, the selectors a guest sees and can load.
+ * Seg: many guests (LDT entries are freed and reused, and a freed one
+ * no longer loads), the host's segment registers and TLS after a guest
+ * ran, host signals arriving while 32-bit code runs, the descriptors the
+ * guest ran in (execute-only code; data exactly its address space), the
+ * selectors a guest sees and can load.
  * Both: accesses that cross the end of a 64 KiB address space - on seg a
  * segment-limit #GP/#SS, on flat a page fault - must give the same trap,
  * address and registers.  Checks that need seg print "skip" where the
@@ -137,6 +139,20 @@ static void host_segs(struct segs *s)
 	syscall(SYS_arch_prctl, ARCH_GET_FS, &s->fsbase);
 }
 
+/* Can host code load sel into %gs?  (In a child: a fault kills it.) */
+static int selector_loads(uint16_t sel)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		__asm__ volatile("mov %0, %%gs" : : "r"(sel));
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
 static void test_host_state(void)
 {
 	struct segs a, b;
@@ -162,11 +178,17 @@ static void test_host_state(void)
 	check("seg-host-tls", a.fsbase == b.fsbase && tls_word == 12346,
 	      "FS base %#lx, was %#lx; TLS word %d", b.fsbase, a.fsbase,
 	      tls_word);
-	uint16_t gs;
+	uint16_t gs, state_sel;
+	__asm__ volatile("mov %%gs, %0" : "=r"(state_sel));
 	vxproc_free(p);
 	__asm__ volatile("mov %%gs, %0" : "=r"(gs));
 	check("seg-free-clears-gs", (gs & ~3) == 0,
 	      "gs %#x still holds a freed guest's selector", gs);
+	/* Another thread may still hold the selector: the entry itself
+	   must be empty, so that loading it faults instead of reaching
+	   the freed (and soon reused) state block. */
+	check("seg-free-clears-entry", (state_sel & 4) && !selector_loads(state_sel),
+	      "the freed guest's state selector %#x still loads", state_sel);
 
 	/* The seg guest reloaded %gs: a flat guest on the same thread must
 	   get its GS base back. */
@@ -183,12 +205,48 @@ static void test_host_state(void)
 /* ---- host signals while 32-bit code runs ---- */
 
 static volatile int ticks, tls_ok = 1;
+static volatile uint16_t guest_cs, guest_ss;	/* seen in a signal context */
 
-static void on_alarm(int sig)
+static void on_alarm(int sig, siginfo_t *si, void *ucv)
 {
+	uint64_t csgsfs = ((ucontext_t *)ucv)->uc_mcontext.gregs[REG_CSGSFS];
+	uint16_t cs = (uint16_t)csgsfs, host_cs;
+
 	ticks++;
 	if (tls_word != 12345)		/* host TLS reachable in the handler */
 		tls_ok = 0;
+	__asm__ volatile("mov %%cs, %0" : "=r"(host_cs));
+	if (cs != host_cs) {		/* interrupted in 32-bit guest code */
+		guest_cs = cs;
+		guest_ss = (uint16_t)(csgsfs >> 48);
+	}
+}
+
+/* What the CPU says of a selector: readable, writable, its limit. */
+static int sel_readable(uint16_t sel)
+{
+	uint8_t z;
+
+	__asm__("verr %1; setz %0" : "=q"(z) : "r"(sel) : "cc");
+	return z;
+}
+
+static int sel_writable(uint16_t sel)
+{
+	uint8_t z;
+
+	__asm__("verw %1; setz %0" : "=q"(z) : "r"(sel) : "cc");
+	return z;
+}
+
+static uint64_t sel_size(uint16_t sel)
+{
+	uint32_t limit;
+	uint8_t z;
+
+	__asm__("lsl %2, %0; setz %1" : "=r"(limit), "=q"(z)
+		: "r"((uint32_t)sel) : "cc");
+	return z ? (uint64_t)limit + 1 : 0;
 }
 
 static void test_signals(void)
@@ -200,8 +258,8 @@ static void test_signals(void)
 		0xe2, 0xfb,		/* loop 1b */
 		STOP,
 	};
-	struct sigaction sa = { .sa_handler = on_alarm,
-				.sa_flags = SA_ONSTACK | SA_RESTART };
+	struct sigaction sa = { .sa_sigaction = on_alarm,
+				.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART };
 	struct itimerval it = { { 0, 1000 }, { 0, 1000 } }, off = { 0 };
 	const uint32_t n = 200000000;
 	vxproc *p;
@@ -221,6 +279,17 @@ static void test_signals(void)
 	      "trap %#x eax %u esp %#x, %d signals, host TLS %s in the "
 	      "handler", t, p->cpu->reg[EAX], p->cpu->reg[ESP], ticks,
 	      tls_ok ? "intact" : "wrong");
+	/* The segments the guest ran in, as the CPU sees them: code that
+	   cannot be read (a cs: access would reach the host's low 4 GiB),
+	   data exactly the guest's address space. */
+	uint64_t space = vxproc_getlimit(p, VXLIMIT_SPACE);
+	check("seg-descriptors", guest_cs && !sel_readable(guest_cs) &&
+	      sel_writable(guest_ss) && sel_size(guest_ss) == space,
+	      "cs %#x %sreadable, ss %#x %swritable, limit %#llx (space "
+	      "%#llx)", guest_cs, sel_readable(guest_cs) ? "" : "not ",
+	      guest_ss, sel_writable(guest_ss) ? "" : "not ",
+	      (unsigned long long)sel_size(guest_ss),
+	      (unsigned long long)space);
 	vxproc_free(p);
 }
 
@@ -337,6 +406,10 @@ static const struct limit_case cases[] = {
 	  .eip_off = 1 },
 	{ "lodsl", { 0xad, STOP }, 3, .esp = SPACE, .esi = SPACE,
 	  .trap = VXTRAP_PAGEFAULT, .va = SPACE },
+	/* popl (%esp): the destination is addressed with esp after the
+	   pop, here the first byte past the end */
+	{ "pop-m-esp", { 0x8f, 0x04, 0x24, STOP }, 5, .esp = SPACE - 4,
+	  .trap = VXTRAP_PAGEFAULT, .va = SPACE, .write = 1 },
 	{ "movaps-misaligned", { 0x0f, 0x28, 0x03, STOP }, 5, .esp = SPACE,
 	  .ebx = LASTPG + 8, .trap = VXTRAP_PROTECTION },
 };

@@ -249,6 +249,45 @@ static long free_low_blocks(void)
 
 static long free_before;
 
+/* A host mapping below 4 GiB made before vx32_init(): the reservation
+   must go around it, never over it. */
+#define HOST_LOW	((void *)0x50000000)
+static uint8_t *host_low;
+
+static void map_host_low(void)
+{
+	void *m = mmap(HOST_LOW, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+		       MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+	if (m != HOST_LOW)
+		return;		/* something of the host's is there already */
+	host_low = m;
+	for (int i = 0; i < 4096; i++)
+		host_low[i] = (uint8_t)(i * 7 + 1);
+}
+
+/* Is the host's page still there, readable and writable, as it was?
+   (Through a pipe, so that a page replaced by the reservation is an
+   EFAULT here, not a crash.) */
+static int host_low_intact(void)
+{
+	uint8_t back[4096];
+	int fd[2], ok = 1;
+
+	if (pipe(fd) < 0)
+		return 0;
+	for (int i = 0; i < 4096 && ok; i += 1024)
+		ok = write(fd[1], host_low + i, 1024) == 1024 &&
+		     read(fd[0], back + i, 1024) == 1024 &&
+		     write(fd[1], back + i, 1024) == 1024 &&
+		     read(fd[0], host_low + i, 1024) == 1024;
+	close(fd[0]);
+	close(fd[1]);
+	for (int i = 0; i < 4096 && ok; i++)
+		ok = back[i] == (uint8_t)(i * 7 + 1);
+	return ok;
+}
+
 static void test_low4g(void)
 {
 	long after = free_low_blocks();
@@ -263,12 +302,17 @@ static void test_low4g(void)
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 	check("low4g-mmap-refused", m == MAP_FAILED && errno == EEXIST,
 	      "mmap at 1 GiB after vx32_init() gave %p (errno %d)", m, errno);
+	check("low4g-host-mapping-kept", host_low && host_low_intact(),
+	      host_low ? "the host's page at %p was replaced or changed by "
+	      "vx32_init()" : "could not map a host page at %p before "
+	      "vx32_init()", HOST_LOW);
 }
 
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--default-child"))
 		return default_child();
+	map_host_low();
 	free_before = free_low_blocks();
 	guest_space = 16 << 20;	/* two guests alive at once (seg: both fit) */
 	install();

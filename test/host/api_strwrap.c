@@ -1,51 +1,53 @@
 /*
- * api_strwrap.c - every string instruction across the 4 GiB boundary.
+ * api_strwrap.c - every string instruction across the 4 GiB boundary and
+ * across the end of a smaller address space.
  *
- * With both the last page (0xfffff000) and page 0 mapped, an i386 string
- * instruction whose esi or edi runs past 0xffffffff continues at 0 (and
- * with DF set, past 0 at 0xffffffff): nothing faults.  Each case runs one
- * instruction (movs cmps stos lods scas; byte, word, dword; no prefix,
- * rep, repne; DF 0 and 1) with esi and/or edi a few elements before the
- * wrap, and compares registers, the arithmetic flags and both pages with
- * a model of the instruction written from the architecture manual
+ * In a 4 GiB address space (flat), with both the last page (0xfffff000)
+ * and page 0 mapped, an i386 string instruction whose esi or edi runs
+ * past 0xffffffff continues at 0 (and with DF set, past 0 at 0xffffffff):
+ * nothing faults.  In a smaller space (VXLIMIT_SPACE: at most 3 GiB on
+ * the seg backend, and set so on flat as well, so that both backends are
+ * held to the same model) the pointers still wrap mod 2^32, but an
+ * element at or past the end of the space faults: a page fault at its
+ * first byte beyond the end, eip at the instruction, the registers and
+ * memory as after the iterations that completed (a rep instruction is
+ * restartable element by element), nothing of the faulting element
+ * written.
+ *
+ * Each case runs one instruction (movs cmps stos lods scas; byte, word,
+ * dword; no prefix, rep, repne; DF 0 and 1) with esi and/or edi a few
+ * elements before the edge - 2^32, or the end of the space - and compares
+ * the trap, registers, the arithmetic flags and the pages around the edge
+ * with a model of the instruction written from the architecture manual
  * (below), which knows nothing of vx32.  The rep forms are where vx32
- * uses the host's own rep movs/stos on host addresses (libvx32/string.S)
- * and must not: the range does not fit below 4 GiB.  ins/outs trap
- * (privileged) whatever their pointers, with nothing written.
+ * uses the host's own rep movs/stos on host addresses (libvx32/string.S
+ * on flat) and must not: the range does not fit below the edge.  ins/outs
+ * trap (privileged) whatever their pointers, with nothing written.
  */
 #include "check.h"
 
-#define TOP	0xfffff000u
 #define SPAN	64		/* bytes on each side of the wrap used */
+#define SMALL	0xc0000000u	/* the small space: seg's default and most */
 
-/* The model's memory: the last page, page 0 and the data page, addressed
-   mod 2^32 (nothing else is used). */
+/* The guest's address space in this run, and the page below its end. */
+static uint64_t space;
+static uint32_t top;
+
+/* The model's memory: the last page of the space, page 0 and the data
+   page, addressed mod 2^32; nothing at or past the end of the space. */
 static uint8_t mtop[4096], mlow[4096], mdata[4096];
 
 static uint8_t *mbyte(uint32_t a)
 {
-	if (a >= TOP)
-		return &mtop[a - TOP];
+	if (a >= space)
+		return NULL;	/* the model checks this before it accesses */
+	if (a >= top)
+		return &mtop[a - top];
 	if (a < 4096)
 		return &mlow[a];
 	if (a - DATA_ADDR < 4096)
 		return &mdata[a - DATA_ADDR];
 	abort();	/* a case outside the pages it set up */
-}
-
-static uint32_t mread(uint32_t a, int size)
-{
-	uint32_t v = 0;
-
-	for (int i = 0; i < size; i++)
-		v |= (uint32_t)*mbyte(a + i) << (8 * i);
-	return v;
-}
-
-static void mwrite(uint32_t a, int size, uint32_t v)
-{
-	for (int i = 0; i < size; i++)
-		*mbyte(a + i) = (uint8_t)(v >> (8 * i));
 }
 
 struct regs {
@@ -88,14 +90,79 @@ static uint32_t sub_flags(uint32_t a, uint32_t b, int size)
 enum op { MOVS, CMPS, STOS, LODS, SCAS };
 static const char *opname[] = { "movs", "cmps", "stos", "lods", "scas" };
 
+/* What the instruction did: stopped at its int $0x30, or faulted. */
+struct outcome {
+	int fault;
+	uint32_t va;	/* the first byte of the space it could not reach */
+	int write;
+};
+
+/* Can the model reach size bytes at a?  Else the fault's address: the
+   element's first byte past the end of the space (the space ends at
+   2^32 at the latest, reported as 0xffffffff). */
+static int reach(uint32_t a, int size, int write, struct outcome *o)
+{
+	uint64_t end = (uint64_t)a + size;
+
+	if (end <= space)
+		return 1;
+	o->fault = 1;
+	o->va = a >= space ? a : space >= 0xffffffffu ? 0xffffffffu :
+		(uint32_t)space;
+	o->write = write;
+	return 0;
+}
+
+static uint32_t mread(uint32_t a, int size)
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < size; i++)
+		v |= (uint32_t)*mbyte(a + i) << (8 * i);
+	return v;
+}
+
+static void mwrite(uint32_t a, int size, uint32_t v)
+{
+	for (int i = 0; i < size; i++)
+		*mbyte(a + i) = (uint8_t)(v >> (8 * i));
+}
+
+/*
+ * The accesses of one iteration, in the order the CPU makes them
+ * (movs and cmps: the source first): 0 if one faults (o says where),
+ * before anything of the iteration changes.
+ */
+static int reachable(enum op op, int size, const struct regs *r,
+		     struct outcome *o)
+{
+	switch (op) {
+	case MOVS:
+		return reach(r->esi, size, 0, o) && reach(r->edi, size, 1, o);
+	case CMPS:
+		return reach(r->esi, size, 0, o) && reach(r->edi, size, 0, o);
+	case STOS:
+		return reach(r->edi, size, 1, o);
+	case LODS:
+		return reach(r->esi, size, 0, o);
+	case SCAS:
+		return reach(r->edi, size, 0, o);
+	}
+	abort();
+}
+
 /* The instruction, as the manual describes it. */
-static void model(enum op op, int size, int rep, struct regs *r)
+static void model(enum op op, int size, int rep, struct regs *r,
+		  struct outcome *o)
 {
 	int32_t step = r->flags & DF ? -size : size;
 	uint32_t mask = size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
 
+	*o = (struct outcome){ 0 };
 	for (;;) {
 		if (rep && r->ecx == 0)
+			break;
+		if (!reachable(op, size, r, o))
 			break;
 		switch (op) {
 		case MOVS:
@@ -146,14 +213,14 @@ static void fill(vxproc *p)
 	}
 	mlow[40] ^= 0x21;	/* a difference after the wrap, going up */
 	mtop[4096 - 40] ^= 0x12;	/* and going down */
-	vxmem_write(p, mtop, TOP, 4096);
+	vxmem_write(p, mtop, top, 4096);
 	vxmem_write(p, mlow, 0, 4096);
 	vxmem_write(p, mdata, DATA_ADDR, 4096);
 }
 
 static int mismatch(vxproc *p, uint32_t *where)
 {
-	static const uint32_t base[] = { TOP, 0, DATA_ADDR };
+	const uint32_t base[] = { top, 0, DATA_ADDR };
 	uint8_t *model[] = { mtop, mlow, mdata };
 	static uint8_t got[4096];
 
@@ -167,6 +234,19 @@ static int mismatch(vxproc *p, uint32_t *where)
 	return 0;
 }
 
+/* A guest for this run's space, with the pages of the model mapped. */
+static vxproc *new_guest(const char *name, const void *code, size_t n)
+{
+	guest_space = space < default_space() ? space : 0;
+	vxproc *p = guest(name, code, n);
+
+	if (vxmem_map(p, top, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0 ||
+	    vxmem_map(p, 0, 0x1000, VXPERM_READ | VXPERM_WRITE) < 0)
+		die(name, "cannot map the pages at the edges");
+	fill(p);
+	return p;
+}
+
 /*
  * One case: op/size/rep/DF with esi and edi as given (those the
  * instruction does not use are ignored), ecx elements.
@@ -177,7 +257,7 @@ static int one(enum op op, int size, int rep, int down, uint32_t esi,
 	static const uint8_t opc[] = { 0xa4, 0xa6, 0xaa, 0xac, 0xae };
 	uint8_t code[8];
 	int n = 0;
-	char name[80];
+	char name[100];
 
 	code[n++] = down ? 0xfd : 0xfc;			/* std / cld */
 	if (rep)
@@ -187,34 +267,53 @@ static int one(enum op op, int size, int rep, int down, uint32_t esi,
 	code[n++] = opc[op] + (size > 1);
 	code[n++] = 0xcd;				/* int $0x30 */
 	code[n++] = 0x30;
-	snprintf(name, sizeof name, "%s%s%c-%s-esi%08x-edi%08x-ecx%u",
+	snprintf(name, sizeof name, "%s%s%c-%s-esi%08x-edi%08x-ecx%u%s",
 		 rep == 2 ? "repne-" : rep ? "rep-" : "", opname[op],
-		 "?bw?l"[size], down ? "down" : "up", esi, edi, ecx);
+		 "?bw?l"[size], down ? "down" : "up", esi, edi, ecx,
+		 space < (1ull << 32) ? "-small" : "");
 
-	vxproc *p = guest(name, code, n);
-	vxmem_map(p, TOP, 0x1000, VXPERM_READ | VXPERM_WRITE);
-	vxmem_map(p, 0, 0x1000, VXPERM_READ | VXPERM_WRITE);
-	fill(p);
-
-	struct regs want = { eax, ecx, esi, edi, (down ? DF : 0) | CF | ZF };
+	vxproc *p = new_guest(name, code, n);
+	uint32_t flags0 = (down ? DF : 0) | CF | ZF;
+	struct regs want = { eax, ecx, esi, edi, flags0 };
+	struct outcome o;
 	uint32_t *r = p->cpu->reg;
 	r[EAX] = eax; r[ECX] = ecx; r[ESI] = esi; r[EDI] = edi;
 	p->cpu->eflags = (p->cpu->eflags & ~ARITH) | CF | ZF;
-	model(op, size, rep, &want);
+	model(op, size, rep, &want, &o);
 
 	int t = vxproc_run(p);
-	uint32_t where = 0;
-	int ok = t == VXTRAP_SOFT + 0x30 && r[EAX] == want.eax &&
+	uint32_t where = 0, flags = p->cpu->eflags & (ARITH | DF);
+	int differs = mismatch(p, &where);
+	/*
+	 * A fault in a repeated cmps/scas: Intel's manual has the flags
+	 * restored to those before the instruction (flat's string routines
+	 * do so), AMD's CPUs leave those of the last comparison (the seg
+	 * backend runs the instruction natively).  Either resumes alike:
+	 * the comparison does not read them.
+	 */
+	int flags_ok = flags == want.flags ||
+		       (o.fault && rep && (op == CMPS || op == SCAS) &&
+			flags == flags0);
+	int ok = r[EAX] == want.eax &&
 		 r[ECX] == want.ecx && r[ESI] == want.esi && r[EDI] == want.edi &&
-		 (p->cpu->eflags & (ARITH | DF)) == want.flags &&
-		 !mismatch(p, &where);
+		 flags_ok && !differs;
+	if (o.fault)
+		ok = ok && t == VXTRAP_PAGEFAULT && p->cpu->eip == CODE_ADDR + 1 &&
+		     p->cpu->trapva == o.va &&
+		     !!(p->cpu->traperr & 2) == o.write;
+	else
+		ok = ok && t == VXTRAP_SOFT + 0x30;
 	if (!ok) {
-		check(name, 0, "trap %#x at eip %#x (va %#x); eax %#x ecx %#x "
-		      "esi %#x edi %#x flags %#x, want eax %#x ecx %#x esi %#x "
-		      "edi %#x flags %#x; memory differs at %#x", t,
-		      p->cpu->eip, p->cpu->trapva, r[EAX], r[ECX], r[ESI],
-		      r[EDI], p->cpu->eflags & (ARITH | DF), want.eax, want.ecx,
-		      want.esi, want.edi, want.flags, where);
+		check(name, 0, "trap %#x at eip %#x (va %#x %s); eax %#x ecx %#x "
+		      "esi %#x edi %#x flags %#x, want %s%#x eax %#x ecx %#x "
+		      "esi %#x edi %#x flags %#x; memory %s %#x", t,
+		      p->cpu->eip, p->cpu->trapva,
+		      p->cpu->traperr & 2 ? "write" : "read", r[EAX], r[ECX],
+		      r[ESI], r[EDI], flags,
+		      o.fault ? o.write ? "a write fault at " : "a read fault at " :
+		      "no fault ", o.fault ? o.va : 0, want.eax, want.ecx,
+		      want.esi, want.edi, want.flags,
+		      differs ? "differs at" : "as the model's", where);
 	}
 	vxproc_free(p);
 	return ok;
@@ -222,62 +321,104 @@ static int one(enum op op, int size, int rep, int down, uint32_t esi,
 
 /*
  * For each instruction and direction: the pointer(s) it uses start k
- * elements before the wrap (going up: below 4 GiB; going down: above
- * 0), with 2k elements to do, for the rep forms; the plain forms are
- * run at the last element before the wrap and at the first after it.
+ * elements before the edge (going up: below it; going down: above it,
+ * which for the 2^32 edge is above 0), with 2k elements to do, for the
+ * rep forms; the plain forms are run at the last element before the edge
+ * and at the first after it.  With skew, the pointers going up are one
+ * byte past that, so that one element straddles the edge.
  */
-static void test_wrap(int op)
+static void cases(int op, uint32_t edge, int skew, int *total, int *good)
 {
-	int total = 0, good = 0;
-
-	for (int size = 1; size <= 4; size *= 2) {
-		for (int down = 0; down <= 1; down++) {
+	for (int size = 1 + !!skew; size <= 4; size *= 2) {
+		for (int down = 0; down <= !skew; down++) {
 			uint32_t k = 12;
-			/* first element crossing: up from the top, down
-			   from page 0 */
-			uint32_t start = down ? (k - 1) * size : 0u - k * size;
-			uint32_t last = down ? 0 : 0u - size;
-			uint32_t after = down ? 0u - size : 0;
+			uint32_t start = down ? edge + (k - 1) * size :
+				edge - k * size + skew;
+			uint32_t last = (down ? edge : edge - size) + skew;
+			uint32_t after = (down ? edge - size : edge) + skew;
 			int nrep = (op == CMPS || op == SCAS) ? 3 : 2;
+			int32_t back = down ? size : -size;
 
 			for (int rep = 0; rep < nrep; rep++) {
-				/* the wrapping pointer on each side in turn
-				   (for movs/cmps), the other one plain */
+				/* the pointer at the edge on each side in
+				   turn (for movs/cmps), the other one plain */
 				uint32_t other = DATA_ADDR + 0x800;
-				if (rep) {
-					/* esi wraps (lods), edi (stos,
-					   scas), or each in turn */
-					int di = op == STOS || op == SCAS;
-					total++;
-					good += one(op, size, rep, down,
-						    di ? other : start,
-						    di ? start : other, 2 * k,
-						    0x4c4d4e4f);
-					if (op == MOVS || op == CMPS) {
-						total += 2;
-						good += one(op, size, rep, down,
-							    other, start, 2 * k,
-							    0x44434241);
-						/* both wrapping at once */
-						good += one(op, size, rep, down,
-							    start, start +
-							    (down ? 4 : -4) * size,
-							    2 * k, 0);
-					}
-				} else {
-					total += 2;
-					good += one(op, size, 0, down, last,
-						    last, 1, 0x4f4e4d4c);
-					good += one(op, size, 0, down, after,
-						    after, 1, 0x4f4e4d4c);
+				if (!rep) {
+					*total += 2;
+					*good += one(op, size, 0, down, last,
+						     last, 1, 0x4f4e4d4c);
+					*good += one(op, size, 0, down, after,
+						     after, 1, 0x4f4e4d4c);
+					continue;
 				}
+				/* esi at the edge (lods), edi (stos, scas),
+				   or each in turn */
+				int di = op == STOS || op == SCAS;
+				*total += 1;
+				*good += one(op, size, rep, down,
+					     di ? other : start,
+					     di ? start : other, 2 * k,
+					     0x4c4d4e4f);
+				if (op != MOVS && op != CMPS)
+					continue;
+				*total += 3;
+				*good += one(op, size, rep, down, other, start,
+					     2 * k, 0x44434241);
+				/* both at once, edi four elements behind */
+				*good += one(op, size, rep, down, start,
+					     start + 4 * back, 2 * k, 0);
+				/* edi one element ahead: it reaches the edge
+				   while esi's element still fits */
+				*good += one(op, size, rep, down, start,
+					     start - back, 2 * k, 0);
 			}
 		}
 	}
+}
+
+/* The cases of one instruction in this run's space. */
+static void test_op(int op)
+{
 	char name[40];
-	snprintf(name, sizeof name, "wrap-%s", opname[op]);
+	int total = 0, good = 0;
+	const char *sfx = space < (1ull << 32) ? "-small" : "";
+	vxproc *p = vxproc_alloc();
+
+	snprintf(name, sizeof name, "wrap-%s%s", opname[op], sfx);
+	if (!p)
+		die(name, "vxproc_alloc failed");
+	if (limits_waived(p, name)) {
+		vxproc_free(p);
+		return;
+	}
+	vxproc_free(p);
+	cases(op, 0, 0, &total, &good);
 	check(name, good == total, "%d of %d cases wrong (listed above)",
 	      total - good, total);
+	if (space >= (1ull << 32))
+		return;
+	total = good = 0;
+	snprintf(name, sizeof name, "end-%s%s", opname[op], sfx);
+	cases(op, (uint32_t)space, 0, &total, &good);
+	cases(op, (uint32_t)space, 1, &total, &good);
+	check(name, good == total, "%d of %d cases wrong (listed above)",
+	      total - good, total);
+}
+
+/* Each instruction in the backend's own space, and in a small space if
+   that is larger. */
+static void test_wrap(int op)
+{
+	uint64_t def = default_space();
+
+	space = def;
+	top = (uint32_t)(space - 0x1000);
+	test_op(op);
+	if (def <= SMALL)
+		return;
+	space = SMALL;
+	top = (uint32_t)(space - 0x1000);
+	test_op(op);
 }
 
 static void test_wrap_movs(void) { test_wrap(MOVS); }
@@ -297,13 +438,12 @@ static void test_wrap_insouts(void)
 	};
 	int good = 0;
 
+	space = default_space();
+	top = (uint32_t)(space - 0x1000);
 	for (int i = 0; i < 4; i++) {
-		vxproc *p = guest("wrap-insouts", insn[i], 3);
+		vxproc *p = new_guest("wrap-insouts", insn[i], 3);
 		uint32_t where;
 
-		vxmem_map(p, TOP, 0x1000, VXPERM_READ | VXPERM_WRITE);
-		vxmem_map(p, 0, 0x1000, VXPERM_READ | VXPERM_WRITE);
-		fill(p);
 		p->cpu->reg[ESI] = p->cpu->reg[EDI] = i & 1 ? 4 : 0xfffffff8;
 		p->cpu->reg[ECX] = 16;
 		p->cpu->reg[EDX] = 0x80;

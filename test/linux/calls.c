@@ -1,7 +1,9 @@
 /*
  * calls.c - system calls real i386 programs were seen to need, each
  * checked against what Linux does: the old sigsuspend (klibc's shells),
- * rt_sigtimedwait (tini), POSIX timers, the scheduler calls, getcpu,
+ * rt_sigtimedwait (tini; also a signal vxlinux's library handles, and
+ * the sigset size), POSIX timers (the old setting, SIGEV_THREAD_ID), the
+ * scheduler calls, getcpu,
  * PR_SET_CHILD_SUBREAPER, and readdir/telldir/seekdir of a large
  * directory by a program built without _FILE_OFFSET_BITS=64 (32-bit
  * directory positions).  Self-checking: prints one line per check and
@@ -22,6 +24,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <stdint.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -94,6 +97,30 @@ static void sigtimedwait_calls(void)
 	      si.si_code == CLD_EXITED, "sigwaitinfo gets SIGCHLD: %d, "
 	      "status %d, code %d", r, si.si_status, si.si_code);
 	waitpid(pid, NULL, 0);
+	/* A signal vxlinux itself handles (its library catches SIGFPE for
+	   the guest's faults) queued to the process while blocked: taken
+	   once, then gone. */
+	sigaddset(&set, SIGFPE);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	kill(getpid(), SIGFPE);
+	struct timespec zero = { 0, 0 };
+	r = sigtimedwait(&set, &si, &zero);
+	int again = sigtimedwait(&set, &si, &zero);
+	CHECK(r == SIGFPE && si.si_code == SI_USER && again < 0 &&
+	      errno == EAGAIN, "sigtimedwait takes a queued SIGFPE once: %d, "
+	      "then %d", r, again);
+	/* The kernel's sigset is 8 bytes: any other size is EINVAL. */
+	uint64_t raw = 1ull << (SIGUSR2 - 1);
+	long e4 = syscall(SYS_rt_sigtimedwait, &raw, NULL, &zero, 4);
+	int err4 = errno;
+	long e8 = syscall(SYS_rt_sigtimedwait, &raw, NULL, &zero, 8);
+	CHECK(e4 < 0 && err4 == EINVAL && e8 < 0 && errno == EAGAIN,
+	      "rt_sigtimedwait sigsetsize 4: %s, 8: %s", strerrorname_np(err4),
+	      strerrorname_np(errno));
+	sigdelset(&set, SIGFPE);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGFPE);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
@@ -123,8 +150,38 @@ static void timers(void)
 	      si.si_value.sival_int == 99, "timer signal: %d code %d value %d",
 	      r, si.si_code, si.si_value.sival_int);
 	CHECK(timer_getoverrun(t) >= 0, "timer_getoverrun");
+	/* A new setting gives back the old one. */
+	struct itimerspec off = { { 0, 0 }, { 0, 0 } }, old;
+	memset(&old, 0x55, sizeof old);
+	CHECK(timer_settime(t, 0, &off, &old) == 0 &&
+	      old.it_interval.tv_sec == 0 &&
+	      old.it_interval.tv_nsec == 10 * 1000 * 1000 &&
+	      old.it_value.tv_sec == 0 && old.it_value.tv_nsec > 0 &&
+	      old.it_value.tv_nsec <= 10 * 1000 * 1000,
+	      "timer_settime gives the old setting: interval %ld.%09ld, "
+	      "value %ld.%09ld", (long)old.it_interval.tv_sec,
+	      old.it_interval.tv_nsec, (long)old.it_value.tv_sec,
+	      old.it_value.tv_nsec);
 	CHECK(timer_delete(t) == 0, "timer_delete");
 	CHECK(timer_delete(t) < 0 && errno == EINVAL, "timer_delete twice");
+	while (sigtimedwait(&set, &si, &(struct timespec){ 0, 0 }) > 0)
+		;
+	/* SIGEV_THREAD_ID: the signal goes to the thread named. */
+	struct sigevent tev = { .sigev_notify = SIGEV_THREAD_ID,
+				.sigev_signo = SIGRTMIN + 1,
+				.sigev_value.sival_int = 77 };
+	tev._sigev_un._tid = gettid();
+	r = timer_create(CLOCK_MONOTONIC, &tev, &t);
+	CHECK(r == 0, "timer_create SIGEV_THREAD_ID");
+	if (r == 0) {
+		struct itimerspec once = { .it_value = { 0, 5 * 1000 * 1000 } };
+		timer_settime(t, 0, &once, NULL);
+		r = sigwaitinfo(&set, &si);
+		CHECK(r == SIGRTMIN + 1 && si.si_code == SI_TIMER &&
+		      si.si_value.sival_int == 77, "thread timer signal: %d "
+		      "code %d value %d", r, si.si_code, si.si_value.sival_int);
+		timer_delete(t);
+	}
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 

@@ -256,6 +256,15 @@ static int cmd_procmem(void)
 		refused("chdir /proc/self, then mem", open("mem", O_RDWR));
 		chdir("/");
 	}
+	/* Files of the host's that say the same for the guest, but are
+	   not the guest's to write (whatever the host would let vxlinux
+	   do: as root it could open them all). */
+	refused("/proc/self/setgroups for writing",
+		open("/proc/self/setgroups", O_WRONLY));
+	refused("/proc/self/uid_map for writing",
+		open("/proc/self/uid_map", O_WRONLY));
+	refused("/proc/self/mountinfo for writing",
+		open("/proc/self/mountinfo", O_WRONLY));
 	refused("/proc/self/pagemap", open("/proc/self/pagemap", O_RDONLY));
 	refused("/proc/self/map_files", open("/proc/self/map_files", O_RDONLY));
 	refused("/proc/self/syscall", open("/proc/self/syscall", O_RDONLY));
@@ -304,7 +313,15 @@ static int cmd_procmem(void)
 static int cmd_native(const char *cmd, const char *mark)
 {
 	char *argv[] = { "sh", "-c", (char *)cmd, NULL };
-	char *env[] = { "PATH=/bin:/usr/bin", NULL };
+	char lim[48];
+	char *env[] = { "PATH=/bin:/usr/bin", lim, NULL };
+	struct rlimit rl;
+
+	/* The host program must get the guest's descriptor limit, not
+	   vxlinux's (which is higher, for its own descriptors). */
+	getrlimit(RLIMIT_NOFILE, &rl);
+	snprintf(lim, sizeof lim, "GUEST_NOFILE=%lu",
+		 (unsigned long)rl.rlim_cur);
 
 	execve("/bin/sh", argv, env);
 	printf("execve /bin/sh: %s\n", strerror(errno));
@@ -320,6 +337,18 @@ static int cmd_fds(void)
 
 	getrlimit(RLIMIT_NOFILE, &rl);
 	long lim = (long)rl.rlim_cur;
+	/* None of the guest's descriptors is one of vxlinux's: not the
+	   program file it holds open for /proc/self/exe (vxlinux keeps its
+	   own at and above the limit). */
+	struct stat exe, st;
+	int mine = 0;
+	if (stat("/proc/self/exe", &exe) == 0)
+		for (long fd = 3; fd < lim; fd++)
+			if (fstat((int)fd, &st) == 0 && st.st_ino == exe.st_ino &&
+			    st.st_dev == exe.st_dev)
+				mine++;
+	ok("no descriptor below the limit is vxlinux's", !mine,
+	   "%d hold the program file", mine);
 	/* Nothing at or above the guest's limit is the guest's to use. */
 	int found = 0;
 	for (long fd = lim; fd < lim + 256; fd++)

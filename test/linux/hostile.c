@@ -11,7 +11,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,7 +60,7 @@ enum {
 	NR_set_thread_area = 243, NR_clock_gettime64 = 403, NR_mprotect = 125,
 	NR_openat = 295, NR_getrandom = 355, NR_nanosleep = 162,
 	NR_wait4 = 114, NR_sigaltstack = 186, NR_prlimit64 = 340,
-	NR_mremap = 163, NR_madvise = 219,
+	NR_mremap = 163, NR_madvise = 219, NR_msgsnd = 400, NR_lseek = 19,
 };
 
 int main(void)
@@ -214,6 +216,44 @@ int main(void)
 	expect("mremap across two mappings", sys6(NR_mremap, (long)two, 8192,
 						  16384, 1, 0, 0), EFAULT);
 	expect("close bad fd", sys3(NR_close, 12345, 0, 0), EBADF);
+	/* A message whose text runs into an inaccessible page: the whole
+	   text must be checked, not its first byte. */
+	int q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	memset(two + 4096 - 8, 0, 4);
+	two[4096 - 8] = 1;		/* mtype 1, then 4 bytes of text */
+	expect("msgsnd text running into an inaccessible page",
+	       sys6(NR_msgsnd, q, (long)(two + 4096 - 8), 64, IPC_NOWAIT,
+		    0, 0), EFAULT);
+	msgctl(q, IPC_RMID, NULL);
+	/* Directory positions are vxlinux's small numbers for the host's
+	   cookies, handed out as getdents meets them (vxlinux/dirpos.c):
+	   one it never gave is not a position.  (Linux on ext4 takes any
+	   number; a guest has no other way to know one.)  The largest
+	   d_off of a first read is the newest: one more was never given. */
+	int rd = sys3(NR_open, (long)"/", 0200000, 0);
+	char dents[4096];
+	long got = sys3(NR_getdents64, rd, (long)dents, sizeof dents);
+	int64_t maxoff = 0, first = 0;
+	for (long o = 0; o + 19 <= got;) {
+		int64_t off;
+		unsigned short reclen;
+		memcpy(&off, dents + o + 8, 8);
+		memcpy(&reclen, dents + o + 16, 2);
+		if (!first)
+			first = off;
+		if (off > maxoff)
+			maxoff = off;
+		if (!reclen)
+			break;
+		o += reclen;
+	}
+	r = sys3(NR_lseek, rd, (long)first, 0);
+	printf("%s lseek to a position getdents gave: %ld, want %lld\n",
+	       got > 0 && r == first ? "ok  " : "FAIL", r, (long long)first);
+	failures += !(got > 0 && r == first);
+	expect("lseek to a directory position never given",
+	       sys3(NR_lseek, rd, (long)(maxoff + 1), 0), EINVAL);
+	sys3(NR_close, rd, 0, 0);
 
 	/* A string that ends exactly at the top of the stack, the last
 	   mapped byte below the kernel half: find the top by asking write()
