@@ -2,7 +2,7 @@
 # fetch-src.sh - fetch a Debian source package (bookworm) for the port
 # tests, verify it, unpack it and apply Debian's patches.
 #
-#   tools/fetch-src.sh PACKAGE     (lua5.4, zlib or giflib)
+#   tools/fetch-src.sh PACKAGE     (lua5.4, zlib, giflib or xz-utils)
 #
 # Prints the unpacked source directory on stdout.  The .dsc is checked
 # against the SHA-256 pinned below; the .dsc's own Checksums-Sha256 then
@@ -38,13 +38,18 @@ zlib)
 	dsc=zlib_1.2.13.dfsg-1.dsc
 	dsc_sha=3fa1e6b2fc525062aa88207dda52fed8e045373c809d362fe8a2bfbf7cf515a8
 	;;
+xz-utils)
+	pool=main/x/xz-utils
+	dsc=xz-utils_5.4.1-1+deb12u1.dsc
+	dsc_sha=38f98e356f7e7e89b0920d39c55dd5f3d1a9f2684bff83c8b4890561e1832e94
+	;;
 giflib)
 	pool=main/g/giflib
 	dsc=giflib_5.2.1-2.5+deb12u1.dsc
 	dsc_sha=5206a92fd4a057768f429033a3a80bc1e06453f6c60dfec243d8188fa6ade3f4
 	;;
 *)
-	die "usage: fetch-src.sh lua5.4|zlib|giflib"
+	die "usage: fetch-src.sh lua5.4|zlib|giflib|xz-utils"
 	;;
 esac
 
@@ -103,6 +108,7 @@ echo "$files" | {
 }
 for name in $(echo "$files" | cut -d' ' -f2); do
 	case $name in
+	*.asc)		;;
 	*.orig.tar.*)	orig=$name ;;
 	*.debian.tar.*)	debian=$name ;;
 	esac
