@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,17 +41,40 @@ void die(const char *fmt, ...)
 	exit(EXIT_VXLINUX);
 }
 
+/*
+ * The trace goes where the user pointed it, often a pipe into a pager or
+ * `grep -m`.  When that reader goes away the write fails with EPIPE and
+ * raises SIGPIPE in this thread: that signal is vxlinux's, not the
+ * guest's (the guest may handle SIGPIPE and would see a signal for a
+ * write it never made), so it is blocked around the write, taken back
+ * if raised, and tracing stops.
+ */
+static int trace_dead;
+
 void trace(const char *fmt, ...)
 {
+	static const struct timespec now;
+	sigset_t pipe_sig, old;
 	va_list ap;
+	int dead;
 
-	if (!trace_file)
+	if (!trace_file || __atomic_load_n(&trace_dead, __ATOMIC_RELAXED))
 		return;
+	sigemptyset(&pipe_sig);
+	sigaddset(&pipe_sig, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_sig, &old);
+	flockfile(trace_file);
 	fprintf(trace_file, "[%d] ", (int)thread_tid());
 	va_start(ap, fmt);
 	vfprintf(trace_file, fmt, ap);
 	va_end(ap);
-	fflush(trace_file);
+	dead = fflush(trace_file) == EOF && errno == EPIPE;
+	funlockfile(trace_file);
+	if (dead) {
+		__atomic_store_n(&trace_dead, 1, __ATOMIC_RELAXED);
+		sigtimedwait(&pipe_sig, NULL, &now);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 void guest_exit(int status)
