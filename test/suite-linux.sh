@@ -243,6 +243,36 @@ linux_status() {
 			fi
 		fi
 	fi
+	# Hostile interpreters: each refused with a message naming the
+	# problem, status 125, nothing run.
+	n=linux/status/interp
+	if selected $n; then
+		local bad=0 why= ph
+		printf 'not an ELF file\n' > "$TMP/notelf"
+		${TEST_GCC:-gcc} -m32 -o "$TMP/i-notelf" "$TMP/dyn.c" \
+			-Wl,--dynamic-linker="$TMP/notelf" 2>/dev/null
+		${TEST_GCC:-gcc} -m32 -o "$TMP/i-dyn" "$TMP/dyn.c" \
+			-Wl,--dynamic-linker="$TMP/i-notelf" 2>/dev/null
+		mkdir -p "$TMP/i-dir"
+		${TEST_GCC:-gcc} -m32 -o "$TMP/i-isdir" "$TMP/dyn.c" \
+			-Wl,--dynamic-linker="$TMP/i-dir" 2>/dev/null
+		# PT_INTERP's p_filesz made 0xffff: past the name's NUL
+		cp "$TMP/i-notelf" "$TMP/i-long"
+		ph=$(readelf -lW "$TMP/i-long" 2>/dev/null | awk '$1 == "INTERP" { print NR; exit }')
+		ph=$(readelf -lW "$TMP/i-long" | awk -v n="$ph" 'NR > 0 && /^  Type/ { t = NR } NR == n { print n - t - 1 }')
+		[ -n "$ph" ] && printf '\377\377\000\000' | dd of="$TMP/i-long" bs=1 \
+			seek=$((52 + ph * 32 + 16)) conv=notrunc 2>/dev/null
+		for c in "i-notelf:ELF: interpreter: not an ELF file" \
+			 "i-dyn:ELF: interpreter: dynamically linked" \
+			 "i-isdir:program interpreter $TMP/i-dir: Permission denied" \
+			 "i-long:bad program interpreter (PT_INTERP): Exec format error"; do
+			lx "$VXLINUX" "$TMP/${c%%:*}"
+			if [ $status != 125 ] || ! grep -qF "${c#*:}" "$TMP/err"; then
+				bad=1 why="$why ${c%%:*}: status $status: $(head -c 150 "$TMP/err")"
+			fi
+		done
+		[ $bad = 0 ] && pass $n || fail $n "$why"
+	fi
 	n=linux/status/missing
 	if selected $n; then
 		lx "$VXLINUX" "$TMP/no-such-program"
