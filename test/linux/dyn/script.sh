@@ -2,7 +2,7 @@
 # here-documents, subshells, pipes, command substitution, traps, read.
 set -u
 fib() { local n=$1; if [ "$n" -lt 2 ]; then echo "$n"; else echo $(( $(fib $((n-1))) + $(fib $((n-2))) )); fi; }
-echo "fib 15 = $(fib 15)"
+echo "fib 10 = $(fib 10)"
 declare -a arr=(pear apple fig "two words")
 declare -A map=([one]=1 [two]=2 [three]=3)
 echo "count ${#arr[@]}, last '${arr[3]}', sorted: $(printf '%s\n' "${arr[@]}" | sort | tr '\n' ',')"
