@@ -62,13 +62,19 @@ bench: all bench-progs
 	BENCH_REPS=$(BENCH_REPS) BENCH_QEMU_REPS=$(BENCH_QEMU_REPS) \
 		BENCH_COLS="$(BENCH_COLS)" bench/run.sh $(BENCH_ONLY)
 	bench/plugin.sh
+	bench/dyn.sh
 
 bench-plugin: all bench-progs
 	bench/plugin.sh
+
+# Start-up and a Python benchmark of dynamically linked Debian programs
+# (bench/dyn.sh; the root of the linux/dyn tests).
+bench-dyn: all bench-progs
+	bench/dyn.sh
 
 bench-clean:
 	rm -rf $(BENCH_OUT)
 
 CLEAN_TARGETS += bench-clean
 
-.PHONY: bench-progs bench-clean bench-plugin
+.PHONY: bench-progs bench-clean bench-plugin bench-dyn

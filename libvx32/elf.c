@@ -1,5 +1,6 @@
 /*
- * elf.c - loading static i386 ELF executables into a guest, with a
+ * elf.c - loading i386 ELF executables into a guest, static ones alone
+ * and dynamically linked ones with their program interpreter, with a
  * Linux-shaped initial stack (argc, argv, envp, auxiliary vector).
  *
  * The image is untrusted: every offset and size is checked against the
@@ -124,9 +125,18 @@ static int count(const char *const *v, uint64_t *bytes)
 	return n;
 }
 
+/* Where an image goes: its link-time page span and the bias added to
+   every address in it. */
+struct placed {
+	uint32_t lo, hi;	/* guest span, page-rounded */
+	uint32_t bias;
+	uint32_t phdr;		/* guest address of the program headers */
+};
+
 static int build_stack(struct vxpriv *vp, const Elf32_Ehdr *eh,
-		       uint32_t bias, const char *const *argv,
-		       const char *const *envp, const char *file)
+		       const struct placed *exe, const struct placed *interp,
+		       const char *const *argv, const char *const *envp,
+		       const char *file)
 {
 	struct vxcpu *c = &vx_state(vp)->cpu;
 	uint64_t bytes = 0;
@@ -164,14 +174,18 @@ static int build_stack(struct vxpriv *vp, const Elf32_Ehdr *eh,
 	uint32_t random = push(vp, &sp, rnd, sizeof rnd);
 
 	vx_cpuid(vp, 1, 0, hwcap);
+	/* AT_BASE: where the interpreter's image begins (its bias, the
+	   address its first byte of link address 0 lands at), 0 without
+	   one.  No AT_SYSINFO/AT_SYSINFO_EHDR: there is no vDSO, and
+	   glibc and musl then make system calls with int $0x80. */
 	uint32_t auxv[][2] = {
-		{ AT_PHDR, vp->proc->load.phdr },
+		{ AT_PHDR, exe->phdr },
 		{ AT_PHENT, sizeof(Elf32_Phdr) },
 		{ AT_PHNUM, eh->e_phnum },
 		{ AT_PAGESZ, VX_PAGE },
-		{ AT_BASE, 0 },
+		{ AT_BASE, interp ? interp->bias : 0 },
 		{ AT_FLAGS, 0 },
-		{ AT_ENTRY, eh->e_entry + bias },
+		{ AT_ENTRY, eh->e_entry + exe->bias },
 		{ AT_UID, auxget(vp, AT_UID, 0) },
 		{ AT_EUID, auxget(vp, AT_EUID, 0) },
 		{ AT_GID, auxget(vp, AT_GID, 0) },
@@ -203,89 +217,111 @@ static int build_stack(struct vxpriv *vp, const Elf32_Ehdr *eh,
 	return 0;
 }
 
-static int load_elf(vxproc *p, const void *image, size_t size,
-		    const char *const *argv, const char *const *envp,
-		    const char *file)
+/*
+ * Check an image's headers and segments against the file (what: "" for
+ * the program, "interpreter: " for its interpreter) and find the span of
+ * its loadable segments: [*lo, *hi) at link addresses, page-rounded,
+ * *hi as a 64-bit value (a segment may end at 4 GiB).  interp_ok: a
+ * PT_INTERP is no error (the caller loads the interpreter).
+ */
+static int check_image(struct vxpriv *vp, const uint8_t *img, size_t size,
+		       const char *what, int interp_ok, uint32_t *plo,
+		       uint64_t *phi)
 {
-	struct vxpriv *vp = p->priv;
-	const uint8_t *img = image;
-	const Elf32_Ehdr *eh = image;
-	uint32_t bias = 0, lo = 0xffffffff, hi = 0, phdr = 0;
+	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)img;
+	uint32_t lo = 0xffffffff;
+	uint64_t hi = 0;
 
 	if (size < EI_NIDENT || memcmp(img, ELFMAG, SELFMAG) != 0)
-		return fail(vp, ENOEXEC, "not an ELF file (bad magic)");
+		return fail(vp, ENOEXEC, "%snot an ELF file (bad magic)", what);
 	if (img[EI_CLASS] == ELFCLASS64)
-		return fail(vp, ENOEXEC, "64-bit (ELFCLASS64) executable; vx32 "
-			    "runs 32-bit i386 programs");
+		return fail(vp, ENOEXEC, "%s64-bit (ELFCLASS64) executable; "
+			    "vx32 runs 32-bit i386 programs", what);
 	if (img[EI_CLASS] != ELFCLASS32)
-		return fail(vp, ENOEXEC, "bad ELF class %lu", (unsigned long)(img[EI_CLASS]));
+		return fail(vp, ENOEXEC, "%sbad ELF class %lu", what,
+			    (unsigned long)(img[EI_CLASS]));
 	if (img[EI_DATA] != ELFDATA2LSB)
-		return fail(vp, ENOEXEC, "not little-endian");
+		return fail(vp, ENOEXEC, "%snot little-endian", what);
 	if (size < sizeof *eh)
-		return fail(vp, ENOEXEC, "truncated ELF header");
+		return fail(vp, ENOEXEC, "%struncated ELF header", what);
 	if (eh->e_machine != EM_386)
-		return fail(vp, ENOEXEC, "e_machine is %lu, not 3 (i386)", (unsigned long)(eh->e_machine));
+		return fail(vp, ENOEXEC, "%se_machine is %lu, not 3 (i386)",
+			    what, (unsigned long)(eh->e_machine));
 	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
-		return fail(vp, ENOEXEC, "not an executable (e_type %lu)", (unsigned long)(eh->e_type));
+		return fail(vp, ENOEXEC, "%snot an executable (e_type %lu)",
+			    what, (unsigned long)(eh->e_type));
 	if (eh->e_phentsize != sizeof(Elf32_Phdr) || eh->e_phnum == 0 ||
 	    eh->e_phnum > 256 || eh->e_phoff > size ||
 	    (uint64_t)eh->e_phnum * sizeof(Elf32_Phdr) > size - eh->e_phoff)
-		return fail(vp, ENOEXEC, "bad program header table");
-	if (vp->mem->mapped)
-		return fail(vp, EBUSY, "guest already has memory mapped");
+		return fail(vp, ENOEXEC, "%sbad program header table", what);
 
 	const Elf32_Phdr *ph = (const Elf32_Phdr *)(img + eh->e_phoff);
 	for (int i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type == PT_INTERP)
-			return fail(vp, ENOEXEC, "dynamically linked executable "
-				    "(has PT_INTERP); only static executables "
-				    "are supported");
+		if (ph[i].p_type == PT_INTERP && !interp_ok)
+			return fail(vp, ENOEXEC, "%sdynamically linked "
+				    "executable (has PT_INTERP); only static "
+				    "executables are supported", what);
 		if (ph[i].p_type != PT_LOAD)
 			continue;
 		const Elf32_Phdr *s = &ph[i];
 		if (s->p_filesz > s->p_memsz || s->p_offset > size ||
 		    s->p_filesz > size - s->p_offset)
-			return fail(vp, ENOEXEC, "segment %lu lies outside the "
-				    "file", (unsigned long)(i));
+			return fail(vp, ENOEXEC, "%ssegment %lu lies outside "
+				    "the file", what, (unsigned long)(i));
 		if (s->p_memsz == 0)
 			continue;
 		if ((uint64_t)s->p_vaddr + s->p_memsz > VX_4G)
-			return fail(vp, ENOEXEC, "segment %lu extends past 4 GiB", (unsigned long)(i));
+			return fail(vp, ENOEXEC, "%ssegment %lu extends past "
+				    "4 GiB", what, (unsigned long)(i));
 		if (s->p_vaddr < lo)
 			lo = s->p_vaddr;
-		if (s->p_vaddr + s->p_memsz > hi)
-			hi = s->p_vaddr + s->p_memsz;
+		if ((uint64_t)s->p_vaddr + s->p_memsz > hi)
+			hi = (uint64_t)s->p_vaddr + s->p_memsz;
 	}
 	if (hi == 0)
-		return fail(vp, ENOEXEC, "no loadable segments");
-	/*
-	 * Where the image goes, in exact (64-bit, signed) arithmetic: a
-	 * static-PIE image moves to PIE_BASE, which may be below its link
-	 * address.  Every segment lies in [lo, hi) and so lands in
-	 * [lo + bias, hi + bias), checked to be inside guest space below
-	 * the stack; from here on a segment's guest address is
-	 * vaddr + bias in 32 bits, and never overflows.
-	 */
-	int64_t shift = 0;
-	if (eh->e_type == ET_DYN)
-		shift = (int64_t)PIE_BASE - (lo & ~(VX_PAGE - 1));
-	int64_t lo64 = (int64_t)(lo & ~(VX_PAGE - 1)) + shift;
-	int64_t hi64 = (((int64_t)hi + VX_PAGE - 1) & ~(int64_t)(VX_PAGE - 1)) +
-		       shift;
-	if (vp->stack_limit + VX_PAGE > stack_top(vp))
-		return fail(vp, ENOMEM, "a stack of %llu bytes does not fit in "
-			    "the guest address space of %llu bytes",
-			    (unsigned long long)vp->stack_limit,
-			    (unsigned long long)vp->space);
-	if (lo64 < 0 || hi64 > (int64_t)(stack_top(vp) - vp->stack_limit) ||
-	    hi64 <= lo64)
-		return fail(vp, ENOEXEC, "image overlaps the stack area below "
-			    "0x%lx", (unsigned long)(stack_top(vp) - vp->stack_limit));
-	bias = (uint32_t)shift;
-	lo = (uint32_t)lo64;
-	hi = (uint32_t)hi64;
+		return fail(vp, ENOEXEC, "%sno loadable segments", what);
+	*plo = lo & ~(VX_PAGE - 1);
+	*phi = (hi + VX_PAGE - 1) & ~(uint64_t)(VX_PAGE - 1);
+	return 0;
+}
 
-	/* Map everything writable, copy, then apply the final permissions. */
+/*
+ * Place a checked image whose link span is [lo, hi) so that its span
+ * begins at base (shift = base - lo, in exact 64-bit arithmetic), and
+ * check that it lands inside [floor, ceil).  From then on a segment's
+ * guest address is vaddr + bias in 32 bits and never overflows.
+ */
+static int place(struct vxpriv *vp, const char *what, uint32_t lo,
+		 uint64_t hi, int64_t base, uint64_t floor, uint64_t ceil,
+		 struct placed *pl)
+{
+	int64_t shift = base - (int64_t)lo;
+	int64_t lo64 = (int64_t)lo + shift, hi64 = (int64_t)hi + shift;
+
+	if (lo64 < (int64_t)floor || hi64 > (int64_t)ceil || hi64 <= lo64)
+		return fail(vp, ENOEXEC, "%simage [0x%llx, 0x%llx) does not fit "
+			    "in [0x%llx, 0x%llx) (the stack area begins at "
+			    "0x%lx)", what, (long long)lo64, (long long)hi64,
+			    (unsigned long long)floor,
+			    (unsigned long long)ceil,
+			    (unsigned long)(stack_top(vp) - vp->stack_limit));
+	pl->bias = (uint32_t)shift;
+	pl->lo = (uint32_t)lo64;
+	pl->hi = (uint32_t)hi64;
+	pl->phdr = 0;
+	return 0;
+}
+
+/* Map a placed image: everything writable, copy, then the final
+   permissions (the union of the segments sharing a page). */
+static int map_image(struct vxpriv *vp, const uint8_t *img,
+		     struct placed *pl)
+{
+	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)img;
+	const Elf32_Phdr *ph = (const Elf32_Phdr *)(img + eh->e_phoff);
+	vxproc *p = vp->proc;
+	uint32_t lo = pl->lo, hi = pl->hi, bias = pl->bias;
+
 	if (vxmem_map(p, lo, hi - lo, VXPERM_READ | VXPERM_WRITE) < 0)
 		return fail(vp, ENOMEM, "cannot map the image: %s", vp->err);
 	for (int i = 0; i < eh->e_phnum; i++) {
@@ -296,9 +332,9 @@ static int load_elf(vxproc *p, const void *image, size_t size,
 		memcpy(vp->base + ga, img + s->p_offset, s->p_filesz);
 		if (s->p_offset <= eh->e_phoff &&
 		    eh->e_phoff - s->p_offset < s->p_filesz)
-			phdr = s->p_vaddr + bias + (eh->e_phoff - s->p_offset);
+			pl->phdr = s->p_vaddr + bias +
+				   (eh->e_phoff - s->p_offset);
 	}
-	/* Page permissions: union of the segments sharing a page. */
 	uint8_t *perm = calloc((hi - lo) / VX_PAGE, 1);
 	if (!perm)
 		return fail(vp, ENOMEM, "out of memory");
@@ -321,30 +357,114 @@ static int load_elf(vxproc *p, const void *image, size_t size,
 	free(perm);
 	for (int i = 0; i < eh->e_phnum; i++)
 		if (ph[i].p_type == PT_PHDR)
-			phdr = ph[i].p_vaddr + bias;
+			pl->phdr = ph[i].p_vaddr + bias;
+	return 0;
+}
 
-	p->load.entry = eh->e_entry + bias;
-	p->load.image_lo = lo;
-	p->load.image_hi = hi;
-	p->load.phdr = phdr;
+/*
+ * Load image (and, if interp is not NULL, the program interpreter named
+ * by its PT_INTERP, already read by the caller) and build the stack.
+ * Where things go, as Linux i386 puts them without address
+ * randomisation: a position-independent program at PIE_BASE, the
+ * interpreter ending 128 MiB below the top of the stack (Linux's
+ * smallest gap below the stack for mmap_base, where the kernel maps the
+ * interpreter first), or right below the stack area in a smaller space.
+ */
+static int load_elf(vxproc *p, const void *image, size_t size,
+		    const void *interp, size_t isize,
+		    const char *const *argv, const char *const *envp,
+		    const char *file)
+{
+	struct vxpriv *vp = p->priv;
+	const Elf32_Ehdr *eh = image;
+	struct placed exe, in;
+	uint32_t lo, ilo = 0;
+	uint64_t hi, ihi = 0;
+
+	if (check_image(vp, image, size, "", interp != NULL, &lo, &hi) < 0)
+		return -1;
+	if (interp && check_image(vp, interp, isize, "interpreter: ", 0,
+				  &ilo, &ihi) < 0)
+		return -1;
+	if (vp->mem->mapped)
+		return fail(vp, EBUSY, "guest already has memory mapped");
+	if (vp->stack_limit + VX_PAGE > stack_top(vp))
+		return fail(vp, ENOMEM, "a stack of %llu bytes does not fit in "
+			    "the guest address space of %llu bytes",
+			    (unsigned long long)vp->stack_limit,
+			    (unsigned long long)vp->space);
+	uint64_t stack_lo = stack_top(vp) - vp->stack_limit;
+	if (place(vp, "", lo, hi, eh->e_type == ET_DYN ? PIE_BASE : lo, 0,
+		  stack_lo, &exe) < 0)
+		return -1;
+	if (interp) {
+		const Elf32_Ehdr *ie = interp;
+		uint64_t span = ihi - ilo, top = stack_lo;
+		int64_t base = ilo;
+
+		if (stack_top(vp) >= (128u << 20) + VX_PAGE &&
+		    stack_top(vp) - (128u << 20) < top)
+			top = stack_top(vp) - (128u << 20);
+		if (ie->e_type == ET_DYN) {
+			if (span > top)
+				return fail(vp, ENOEXEC, "interpreter: image "
+					    "of %llu bytes does not fit",
+					    (unsigned long long)span);
+			base = (int64_t)(top - span);
+		}
+		if (place(vp, "interpreter: ", ilo, ihi, base, 0, stack_lo,
+			  &in) < 0)
+			return -1;
+		if (in.lo < exe.hi && exe.lo < in.hi)
+			return fail(vp, ENOEXEC, "interpreter: its image "
+				    "[0x%lx, 0x%lx) overlaps the program's "
+				    "[0x%lx, 0x%lx)", (unsigned long)in.lo,
+				    (unsigned long)in.hi, (unsigned long)exe.lo,
+				    (unsigned long)exe.hi);
+	}
+	if (map_image(vp, image, &exe) < 0 ||
+	    (interp && map_image(vp, interp, &in) < 0))
+		return -1;
+
+	p->load.entry = eh->e_entry + exe.bias;
+	p->load.image_lo = exe.lo;
+	p->load.image_hi = exe.hi;
+	p->load.phdr = exe.phdr;
 	p->load.phnum = eh->e_phnum;
-	if (build_stack(vp, eh, bias, argv, envp, file) < 0)
+	p->load.interp_lo = interp ? in.lo : 0;
+	p->load.interp_hi = interp ? in.hi : 0;
+	p->load.interp_entry = interp ? ((const Elf32_Ehdr *)interp)->e_entry +
+					in.bias : 0;
+	if (build_stack(vp, eh, &exe, interp ? &in : NULL, argv, envp,
+			file) < 0)
 		return -1;
 
 	struct vxcpu *c = &vx_state(vp)->cpu;
 	for (int r = 0; r < 8; r++)
 		if (r != ESP)
 			c->reg[r] = 0;
-	c->eip = p->load.entry;
+	c->eip = interp ? p->load.interp_entry : p->load.entry;
 	c->eflags = 0x202;
-	vx_plugin_loaded(vp, image, size, bias);	/* symbols, for plug-ins */
+	vx_plugin_loaded(vp, image, size, exe.bias);	/* symbols, for plug-ins */
 	return 0;
+}
+
+int vxproc_loadelfinterp(vxproc *p, const void *image, size_t size,
+			 const void *interp, size_t isize,
+			 const char *const *argv, const char *const *envp)
+{
+	if (!interp) {
+		vx_seterr(p->priv, "ELF: no interpreter image given");
+		errno = EINVAL;
+		return -1;
+	}
+	return load_elf(p, image, size, interp, isize, argv, envp, NULL);
 }
 
 int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
 		      const char *const *argv, const char *const *envp)
 {
-	return load_elf(p, image, size, argv, envp, NULL);
+	return load_elf(p, image, size, NULL, 0, argv, envp, NULL);
 }
 
 int vxproc_loadelffile(vxproc *p, const char *file,
@@ -381,7 +501,7 @@ int vxproc_loadelffile(vxproc *p, const char *file,
 		errno = EIO;
 		return -1;
 	}
-	int r = load_elf(p, buf, got, argv, envp, file);
+	int r = load_elf(p, buf, got, NULL, 0, argv, envp, file);
 	free(buf);
 	return r;
 }

@@ -144,6 +144,10 @@ struct vxloadinfo {
 	uint32_t phnum;
 	uint32_t stack_lo;	/* lowest mapped stack address */
 	uint32_t stack_hi;	/* one past the highest stack address */
+	/* Set by vxproc_loadelfinterp(), 0 otherwise: */
+	uint32_t interp_lo;	/* the interpreter's image, page-rounded */
+	uint32_t interp_hi;
+	uint32_t interp_entry;	/* where the guest starts (eip) */
 };
 
 typedef struct vxproc vxproc;
@@ -301,6 +305,24 @@ int vxproc_loadelffile(vxproc *p, const char *file,
 		       const char *const *argv, const char *const *envp);
 int vxproc_loadelfmem(vxproc *p, const void *image, size_t size,
 		      const char *const *argv, const char *const *envp);
+
+/*
+ * Load a dynamically linked i386 executable (one with PT_INTERP) and its
+ * program interpreter, whose image the host has found and read (the
+ * library does not open files on the guest's behalf): the program as
+ * vxproc_loadelfmem() does (a position-independent one at 0x56555000),
+ * the interpreter (ET_DYN, or ET_EXEC at its own addresses; no PT_INTERP
+ * of its own) ending 128 MiB below the top of the stack, as Linux i386
+ * maps it without address randomisation.  The auxiliary vector says
+ * where both are (AT_PHDR, AT_ENTRY of the program; AT_BASE of the
+ * interpreter) and the guest starts at the interpreter's entry point;
+ * load.interp_lo/hi/entry say where it went.  Returns 0 or -1 as
+ * vxproc_loadelfmem() does, the interpreter's problems prefixed with
+ * "interpreter: ".
+ */
+int vxproc_loadelfinterp(vxproc *p, const void *image, size_t size,
+			 const void *interp, size_t isize,
+			 const char *const *argv, const char *const *envp);
 
 /*
  * Guest memory.  Addresses and lengths are guest values; a range may not

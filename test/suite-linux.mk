@@ -33,3 +33,11 @@ $(TEST_OUT)/linux/outer: test/linux/outer/outer.c vxlinux/sandbox.c \
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Ivxlinux -Ilibvx32 -o $@ test/linux/outer/outer.c \
 		vxlinux/sandbox.c
+
+# The hostile guest again, dynamically linked against the host's i386
+# glibc (libc6-i386, which gcc -m32 links with): linux/escape/dyn/* runs
+# it in a root holding that loader and libc, no download needed.
+TEST_PROGS += $(TEST_OUT)/linux/dyn/escape
+$(TEST_OUT)/linux/dyn/escape: test/linux/escape.c
+	@mkdir -p $(@D)
+	$(TEST_GCC) -m32 -O2 -Wall -o $@ $<

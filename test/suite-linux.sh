@@ -228,17 +228,50 @@ linux_status() {
 	fi
 	n=linux/status/dynamic
 	if selected $n; then
+		# A dynamic program whose interpreter is missing: refused with
+		# the interpreter's name, before anything runs.
 		printf 'int main(void) { return 0; }\n' > "$TMP/dyn.c"
-		if ! ${TEST_GCC:-gcc} -m32 -o "$TMP/dyn" "$TMP/dyn.c" 2>/dev/null; then
-			skip $n "gcc -m32 cannot link a dynamic i386 program"
+		if ! ${TEST_GCC:-gcc} -m32 -o "$TMP/dyn" "$TMP/dyn.c" \
+			-Wl,--dynamic-linker=/no/such/ld.so 2>/dev/null; then
+			fail $n "gcc -m32 cannot link a dynamic i386 program"
 		else
 			lx "$VXLINUX" "$TMP/dyn"
-			if [ $status = 125 ] && grep -q '^vxlinux: .*dynamically linked' "$TMP/err"; then
+			if [ $status = 125 ] && grep -q '^vxlinux: .*program interpreter /no/such/ld.so: No such file' "$TMP/err"; then
 				pass $n
 			else
 				fail $n "status $status: $(head -c 200 "$TMP/err")"
 			fi
 		fi
+	fi
+	# Hostile interpreters: each refused with a message naming the
+	# problem, status 125, nothing run.
+	n=linux/status/interp
+	if selected $n; then
+		local bad=0 why= ph
+		printf 'not an ELF file\n' > "$TMP/notelf"
+		${TEST_GCC:-gcc} -m32 -o "$TMP/i-notelf" "$TMP/dyn.c" \
+			-Wl,--dynamic-linker="$TMP/notelf" 2>/dev/null
+		${TEST_GCC:-gcc} -m32 -o "$TMP/i-dyn" "$TMP/dyn.c" \
+			-Wl,--dynamic-linker="$TMP/i-notelf" 2>/dev/null
+		mkdir -p "$TMP/i-dir"
+		${TEST_GCC:-gcc} -m32 -o "$TMP/i-isdir" "$TMP/dyn.c" \
+			-Wl,--dynamic-linker="$TMP/i-dir" 2>/dev/null
+		# PT_INTERP's p_filesz made 0xffff: past the name's NUL
+		cp "$TMP/i-notelf" "$TMP/i-long"
+		ph=$(readelf -lW "$TMP/i-long" 2>/dev/null | awk '$1 == "INTERP" { print NR; exit }')
+		ph=$(readelf -lW "$TMP/i-long" | awk -v n="$ph" 'NR > 0 && /^  Type/ { t = NR } NR == n { print n - t - 1 }')
+		[ -n "$ph" ] && printf '\377\377\000\000' | dd of="$TMP/i-long" bs=1 \
+			seek=$((52 + ph * 32 + 16)) conv=notrunc 2>/dev/null
+		for c in "i-notelf:ELF: interpreter: not an ELF file" \
+			 "i-dyn:ELF: interpreter: dynamically linked" \
+			 "i-isdir:program interpreter $TMP/i-dir: Permission denied" \
+			 "i-long:bad program interpreter (PT_INTERP): Exec format error"; do
+			lx "$VXLINUX" "$TMP/${c%%:*}"
+			if [ $status != 125 ] || ! grep -qF "${c#*:}" "$TMP/err"; then
+				bad=1 why="$why ${c%%:*}: status $status: $(head -c 150 "$TMP/err")"
+			fi
+		done
+		[ $bad = 0 ] && pass $n || fail $n "$why"
 	fi
 	n=linux/status/missing
 	if selected $n; then
@@ -683,6 +716,8 @@ linux_escape() {
 		fi
 	fi
 
+	linux_escape_dyn
+
 	# A host program: refused under every policy option (it would run
 	# outside vxlinux); without one it runs, as the user could run it.
 	for pol in "--read-only" "--no-net" "--root"; do
@@ -720,6 +755,43 @@ linux_escape() {
 			pass $n
 		fi
 	fi
+}
+
+# The same hostile guest dynamically linked (test/out/linux/dyn/escape,
+# against the host's libc6-i386): its loader and libc copied into the
+# root, every self-checking command under the strictest policy (those
+# that need sockets under --root alone, as for the static guest); a
+# dynamically linked program must be as confined as a static one.
+#   linux/escape/dyn/CMD
+linux_escape_dyn() {
+	local c ld libc
+	ld=$(readlink -f /lib/ld-linux.so.2 2>/dev/null)
+	libc=$(${TEST_GCC:-gcc} -m32 -print-file-name=libc.so.6 2>/dev/null)
+	libc=$(readlink -f "$libc" 2>/dev/null)
+	for c in procmem fds unixaddr sockopt dumpable nonet procexe; do
+		selected linux/escape/dyn/$c || continue
+		if [ ! -f "$LINUX_OUT/dyn/escape" ] || [ ! -f "$ld" ] ||
+		   [ ! -f "$libc" ]; then
+			fail linux/escape/dyn/$c "no dynamic i386 escape guest, or no i386 ld-linux.so.2/libc.so.6 on the host (gcc-multilib)"
+			continue
+		fi
+		esc_fresh_root
+		mkdir -p "$ESC_R/lib" "$ESC_R/lib32"
+		cp "$LINUX_OUT/dyn/escape" "$ESC_R/bin/escape"
+		cp "$ld" "$ESC_R/lib/ld-linux.so.2"
+		cp "$libc" "$ESC_R/lib32/libc.so.6"
+		cp "$libc" "$ESC_R/lib/libc.so.6"
+		if [ $c = procexe ]; then
+			esc_run linux/escape/dyn/$c /bin/escape --root "$ESC_R" \
+				--read-only --no-net -- procexe "$TMP/esc/out"
+		elif [ $c = unixaddr ] || [ $c = sockopt ]; then
+			esc_run linux/escape/dyn/$c /bin/escape --root "$ESC_R" \
+				-- $c
+		else
+			esc_run linux/escape/dyn/$c /bin/escape --root "$ESC_R" \
+				--read-only --no-net -- $c
+		fi
+	done
 }
 
 # The outer layer alone (test/linux/outer/outer.c): the kernel refuses

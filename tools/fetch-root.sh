@@ -10,6 +10,12 @@
 # root gets the whole closure (libc6, libssl3 ...).  A root made from the
 # same package list is reused (DEST/root.list names it).  Exit status 0
 # when the root is there, 1 otherwise, with the reason on stderr.
+#
+# Of what the maintainer scripts would do, the parts programs notice are
+# done here: /etc/passwd and /etc/group from base-passwd's masters (if
+# base-passwd is in the list), /etc/ld.so.conf and, where this host's
+# ldconfig can (it chroots: root only), /etc/ld.so.cache.  Device nodes
+# are not made: vxlinux --root supplies /dev/null and its like.
 set -u
 
 [ $# -ge 2 ] || { echo "usage: $0 DEST PACKAGE..." >&2; exit 2; }
@@ -64,6 +70,17 @@ for deb in "$a/cache/archives/"*.deb; do
 		exit 1
 	fi
 done
+new=$dest/root.new
+if [ -f "$new/usr/share/base-passwd/passwd.master" ]; then
+	cp "$new/usr/share/base-passwd/passwd.master" "$new/etc/passwd"
+	cp "$new/usr/share/base-passwd/group.master" "$new/etc/group"
+fi
+[ -e "$new/etc/ld.so.conf" ] ||
+	echo 'include /etc/ld.so.conf.d/*.conf' > "$new/etc/ld.so.conf"
+if [ "$(id -u)" = 0 ] && command -v ldconfig >/dev/null 2>&1; then
+	ldconfig -X -r "$new" 2>"$a/ldconfig.log" ||
+		echo "$0: note: no ld.so.cache (see $a/ldconfig.log)" >&2
+fi
 rm -rf "$dest/root"
 mv "$dest/root.new" "$dest/root"
 echo "$want" > "$dest/root.list"

@@ -67,29 +67,128 @@ void exec_init(void)
 		die("cannot open /proc/self/exe: %s", strerror(-self_fd));
 }
 
-/* Load the guest program [fd] (by whatever name) into the guest. */
-static void load(int fd, const char *name, char **argv, char **envp)
+/*
+ * The program interpreter a dynamically linked program names (PT_INTERP)
+ * into out: 1, or 0 for a static program, or -ENOEXEC for a malformed
+ * header or name (not NUL-terminated inside its segment, empty, longer
+ * than PATH_MAX), or the error of reading fd.  The file is untrusted:
+ * only pread, every offset checked against nothing but the read's result.
+ */
+static long find_interp(int fd, char *out, size_t size)
 {
-	char link[40];
+	unsigned char eh[52];
+	uint32_t phoff, ph[8];
+	uint16_t phentsize, phnum;
+
+	if (pread(fd, eh, sizeof eh, 0) != sizeof eh ||
+	    memcmp(eh, "\177ELF", 4) || eh[4] != 1)
+		return 0;	/* the loader says what is wrong with it */
+	memcpy(&phoff, eh + 28, 4);
+	memcpy(&phentsize, eh + 42, 2);
+	memcpy(&phnum, eh + 44, 2);
+	if (phentsize != sizeof ph)
+		return 0;
+	for (uint32_t i = 0; i < phnum; i++) {
+		if (pread(fd, ph, sizeof ph, phoff + (uint64_t)i * sizeof ph) !=
+		    sizeof ph)
+			return 0;
+		if (ph[0] != 3 /* PT_INTERP */)
+			continue;
+		uint32_t off = ph[1], len = ph[4];	/* p_offset, p_filesz */
+		if (len < 2 || len > size || len > PATH_MAX)
+			return -ENOEXEC;
+		ssize_t n = pread(fd, out, len, off);
+		if (n < 0)
+			return -errno;
+		if ((uint32_t)n != len || out[len - 1] || strlen(out) != len - 1)
+			return -ENOEXEC;
+		return 1;
+	}
+	return 0;
+}
+
+/* Open the interpreter ipath as the guest names it (inside --root,
+   through -L): a readable regular file, O_RDONLY, or -errno. */
+static long open_interp(const char *ipath)
+{
+	struct hpath hp;
+	struct stat st;
+	long r;
+
+	if ((r = path_host(AT_FDCWD, ipath, PATH_FOLLOW, &hp)) < 0)
+		return r;
+	if (hp.proc >= PROC_VIRT_FIRST) {
+		path_release();
+		return -EACCES;
+	}
+	int fd = open(hp.path, O_RDONLY | O_CLOEXEC);
+	r = fd < 0 ? -errno : 0;
+	path_release();
+	if (r < 0)
+		return r;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EACCES;
+	}
+	return fd;
+}
+
+/* The whole of file fd, mapped read-only (the page cache's pages, no
+   copy: the loader copies what it needs into guest memory). */
+static void *map_whole(int fd, const char *name, size_t *psize)
+{
 	struct stat st;
 
-	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-	int rfd = open(link, O_RDONLY | O_CLOEXEC);
-	if (rfd < 0 || fstat(rfd, &st) < 0)
+	if (fstat(fd, &st) < 0)
 		die("%s: %s", name, strerror(errno));
 	if (!S_ISREG(st.st_mode) || st.st_size > (1 << 30))
 		die("%s: not a regular file of at most 1 GiB", name);
-	/* Mapped, not read: the page cache's pages, no copy of the file
-	   (the loader copies what it needs into guest memory). */
 	size_t size = st.st_size;
-	void *buf = mmap(NULL, size ? size : 1, PROT_READ, MAP_PRIVATE, rfd, 0);
-	close(rfd);
+	void *buf = mmap(NULL, size ? size : 1, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (buf == MAP_FAILED)
 		die("%s: cannot read it: %s", name, strerror(errno));
-	if (vxproc_loadelfmem(guest, buf, size, (const char *const *)argv,
-			      (const char *const *)envp) < 0)
+	*psize = size;
+	return buf;
+}
+
+/* Load the guest program [fd] (by whatever name) into the guest, and its
+   interpreter if it names one. */
+static void load(int fd, const char *name, char **argv, char **envp)
+{
+	char link[40], interp[PATH_MAX];
+	size_t size, isize = 0;
+	void *ibuf = NULL;
+
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	int rfd = open(link, O_RDONLY | O_CLOEXEC);
+	if (rfd < 0)
+		die("%s: %s", name, strerror(errno));
+	void *buf = map_whole(rfd, name, &size);
+	long r = find_interp(rfd, interp, sizeof interp);
+	close(rfd);
+	if (r < 0)
+		die("%s: bad program interpreter (PT_INTERP): %s", name,
+		    strerror((int)-r));
+	if (r) {
+		int ifd = (int)open_interp(interp);
+		if (ifd < 0)
+			die("%s: program interpreter %s: %s", name, interp,
+			    strerror(-ifd));
+		ibuf = map_whole(ifd, interp, &isize);
+		close(ifd);
+		r = vxproc_loadelfinterp(guest, buf, size, ibuf, isize,
+					 (const char *const *)argv,
+					 (const char *const *)envp);
+	} else {
+		r = vxproc_loadelfmem(guest, buf, size,
+				      (const char *const *)argv,
+				      (const char *const *)envp);
+	}
+	if (r < 0)
 		die("%s: %s", name, vxproc_error(guest));
 	munmap(buf, size ? size : 1);
+	if (ibuf)
+		munmap(ibuf, isize ? isize : 1);
 }
 
 void exec_load(const char *gpath, char **argv, char **envp)
@@ -360,22 +459,21 @@ static long do_execve(const char *gpath, char **argv, char **envp,
 		fd_exec_failed();
 		return r;
 	}
-	/* A dynamic executable would fail in the new vxlinux, after the
-	   point of no return: refuse it while the guest can still hear. */
-	uint32_t phoff;
-	uint16_t phentsize, phnum;
-	memcpy(&phoff, hdr + 28, 4);
-	memcpy(&phentsize, hdr + 42, 2);
-	memcpy(&phnum, hdr + 44, 2);
-	for (int i = 0; i < phnum && phentsize >= 4; i++) {
-		uint32_t type;
-		if (pread(fd, &type, 4, phoff + (uint64_t)i * phentsize) != 4)
-			break;
-		if (type == 3 /* PT_INTERP */) {
+	/* A dynamic executable whose interpreter cannot be opened would
+	   fail in the new vxlinux, after the point of no return: Linux
+	   fails such an execve (ENOENT for a missing interpreter). */
+	char interp[PATH_MAX];
+	if ((r = find_interp(fd, interp, sizeof interp)) < 0) {
+		close(fd);
+		return r;
+	}
+	if (r) {
+		int ifd = (int)open_interp(interp);
+		if (ifd < 0) {
 			close(fd);
-			return unsupported("execve of a dynamically linked "
-					   "i386 program", -ELIBBAD);
+			return ifd;
 		}
+		close(ifd);
 	}
 	close(fd);
 	return reexec(gpath, argv, envp);

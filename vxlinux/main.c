@@ -24,7 +24,7 @@ static FILE *trace_file;
 
 static void __attribute__((noreturn)) usage(void)
 {
-	fprintf(stderr, "usage: %s [--root DIR] [--read-only] [--no-net] "
+	fprintf(stderr, "usage: %s [--root DIR | -L DIR] [--read-only] [--no-net] "
 		"[--trace] [--argv0 NAME] [--] PROGRAM [ARG]...\n", progname);
 	exit(EXIT_VXLINUX);
 }
@@ -86,12 +86,16 @@ void guest_exit(int status)
 
 char **policy_argv(void)
 {
-	static char *v[8];
+	static char *v[10];
 	int n = 0;
 
 	if (pol.root) {
 		v[n++] = "--root";
 		v[n++] = pol.root;
+	}
+	if (pol.prefix) {
+		v[n++] = "-L";
+		v[n++] = pol.prefix;
 	}
 	if (pol.no_net)
 		v[n++] = "--no-net";
@@ -187,6 +191,9 @@ int main(int argc, char **argv)
 			break;
 		} else if (!strcmp(o, "--root") && i + 1 < argc) {
 			set_root(argv[++i]);
+		} else if (!strcmp(o, "-L") && i + 1 < argc) {
+			if (!(pol.prefix = realpath(argv[++i], NULL)))
+				die("-L %s: %s", argv[i], strerror(errno));
 		} else if (!strcmp(o, "--argv0") && i + 1 < argc) {
 			argv0 = argv[++i];
 		} else if (!strcmp(o, "--exec-state") && i + 1 < argc) {
@@ -201,6 +208,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
 			usage();
 		} else if (!strcmp(o, "--root") || !strcmp(o, "--argv0") ||
+			   !strcmp(o, "-L") ||
 			   !strcmp(o, "--exec-state")) {
 			die("option %s needs an argument", o);
 		} else {
@@ -209,6 +217,13 @@ int main(int argc, char **argv)
 	}
 	if (i >= argc)
 		usage();
+	if (pol.prefix && pol.root)
+		die("-L and --root exclude each other: under --root every "
+		    "path is inside DIR, the libraries too");
+	if (pol.prefix && !strcmp(pol.prefix, "/")) {
+		free(pol.prefix);	/* the host's tree again */
+		pol.prefix = NULL;
+	}
 	fd_init(have_state ? &st : NULL);
 	if (pol.trace)
 		open_trace(have_state ? st.trace_fd : -1);
@@ -222,6 +237,9 @@ int main(int argc, char **argv)
 		die("cannot create a guest: %s", *vxproc_error(NULL) ?
 		    vxproc_error(NULL) : strerror(errno));
 	trace("vx32 backend %s\n", vx32_backendname(vxproc_backend(guest)));
+	/* rdtsc works in every Linux process (glibc's ld.so times its
+	   start-up with it); the guest has nanosecond clocks anyway. */
+	vxproc_setopt(guest, VXOPT_RDTSC, 1);
 	vxproc_setaux(guest, 11 /* AT_UID */, getuid());
 	vxproc_setaux(guest, 12 /* AT_EUID */, geteuid());
 	vxproc_setaux(guest, 13 /* AT_GID */, getgid());

@@ -79,6 +79,12 @@ void mm_init(void)
 	set_pages(0, NPG(LOW_LIMIT), PG_KERNEL);
 	set_pages(PG(lo), NPG(hi - lo),
 		  PG_MAPPED | VXPERM_READ | VXPERM_WRITE | VXPERM_EXEC);
+	/* A dynamically linked program's interpreter (exec.c). */
+	if (guest->load.interp_hi)
+		set_pages(PG(guest->load.interp_lo),
+			  NPG(guest->load.interp_hi - guest->load.interp_lo),
+			  PG_MAPPED | VXPERM_READ | VXPERM_WRITE |
+			  VXPERM_EXEC);
 	set_pages(PG(guest->load.stack_lo),
 		  NPG((uint64_t)guest->load.stack_hi - guest->load.stack_lo),
 		  PG_MAPPED | VXPERM_READ | VXPERM_WRITE);

@@ -17,6 +17,17 @@
  * that doc/vxlinux.md describes.
  *
  * Names under the guest's own /proc/self are procfs.c's, in both modes.
+ *
+ * A root unpacked from packages has no device nodes (they are made by
+ * maintainer scripts or udev, and making them needs privilege), yet
+ * programs open /dev/null as a matter of course.  So under --root the
+ * host's harmless data devices stand in for /dev/null, /dev/zero,
+ * /dev/full, /dev/random and /dev/urandom where DIR has nothing of that
+ * name: they give no access to anything but themselves.
+ *
+ * With -L DIR (no confinement, as qemu-i386's -L) an absolute guest path
+ * names DIR/path where that exists, and the host's path otherwise: an
+ * i386 sysroot unpacked in DIR supplies the loader and libraries.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -329,16 +340,87 @@ static long kernel_resolve(int dirfd, const char *path, int flags,
 	return 0;
 }
 
+/* The devices that stand in for missing ones under --root. */
+static const char *const stand_in[] = {
+	"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom",
+	NULL,
+};
+
+const char *const *path_stand_in_devices(void)
+{
+	return stand_in;
+}
+
+/*
+ * The host device standing in for path under --root, or NULL: path names
+ * one of stand_in[] (written plainly: "//" and "/./" aside, no "..", no
+ * symbolic link on the way) and DIR has nothing of that name.
+ */
+static const char *dev_stand_in(int dirfd, const char *path)
+{
+	char gabs[PATH_MAX], norm[PATH_MAX];
+	size_t n = 0;
+
+	if (guest_abs(dirfd, path, gabs) < 0)
+		return NULL;
+	for (const char *p = gabs; *p && n < sizeof norm - 1;) {
+		if (p[0] == '/' && (p[1] == '/' ||
+				    (p[1] == '.' && (p[2] == '/' || !p[2])))) {
+			p += p[1] == '/' ? 1 : 2;
+			continue;
+		}
+		norm[n++] = *p++;
+	}
+	norm[n] = 0;
+	for (int i = 0; stand_in[i]; i++) {
+		if (strcmp(norm, stand_in[i]))
+			continue;
+		struct stat st;
+		int rfd = root_fd();
+		if (rfd < 0 ||
+		    fstatat(rfd, norm + 1, &st, AT_SYMLINK_NOFOLLOW) == 0 ||
+		    errno != ENOENT)
+			return NULL;
+		return stand_in[i];
+	}
+	return NULL;
+}
+
+/* -L DIR: DIR/path for an absolute path that exists there. */
+static void prefixed(const char *path, struct hpath *hp)
+{
+	struct stat st;
+
+	if (path[0] != '/' || (size_t)snprintf(hp->buf, sizeof hp->buf,
+					       "%s%s", pol.prefix, path) >=
+	    sizeof hp->buf || fstatat(AT_FDCWD, hp->buf, &st,
+				      AT_SYMLINK_NOFOLLOW) < 0)
+		return;
+	hp->dirfd = AT_FDCWD;
+	hp->path = hp->buf;
+}
+
 long path_host(int dirfd, const char *path, int flags, struct hpath *hp)
 {
+	const char *dev;
 	long r;
 
+	if (pol.root && (dev = dev_stand_in(dirfd, path))) {
+		/* A device: writable under --read-only too, as a device
+		   node on a read-only mount is. */
+		hp->proc = 0;
+		hp->dirfd = AT_FDCWD;
+		hp->path = dev;
+		return 0;
+	}
 	if ((flags & PATH_WRITE) && pol.read_only)
 		return -EROFS;
 	if ((r = proc_lookup(dirfd, path, flags, hp)) != 1)
 		return r;
 	hp->dirfd = dirfd;
 	hp->path = path;
+	if (pol.prefix)
+		prefixed(path, hp);
 	if (!pol.root)
 		return 0;
 	if (!path[0])

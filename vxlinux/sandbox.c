@@ -11,7 +11,9 @@
  *    through /proc/PID/mem and ptrace;
  *  - Landlock, where the kernel has it and a policy option is given:
  *    the file system is DIR alone under --root (read-only under
- *    --read-only), plus /proc to read and vxlinux's binary to execute;
+ *    --read-only), plus /proc to read, vxlinux's binary to execute and
+ *    the data devices standing in for missing ones (path.c) to read
+ *    and write;
  *    with --read-only alone, the whole tree read-only; TCP bind and
  *    connect are denied under --no-net; and signals to, and abstract
  *    unix sockets of, processes outside the sandbox are out of reach;
@@ -189,8 +191,17 @@ static void landlock(void)
 		ll_allow(rs, "/proc/self/exe", -1,
 			 LANDLOCK_ACCESS_FS_EXECUTE |
 			 LANDLOCK_ACCESS_FS_READ_FILE, h);
-		if (pol.root)
+		if (pol.root) {
 			ll_allow_stdio(rs, h);
+			/* The data devices path.c lets stand in for
+			   missing ones inside DIR. */
+			for (const char *const *d = path_stand_in_devices();
+			     *d; d++)
+				ll_allow(rs, *d, -1,
+					 LANDLOCK_ACCESS_FS_READ_FILE |
+					 LANDLOCK_ACCESS_FS_WRITE_FILE |
+					 LL_FS_TRUNCATE, h);
+		}
 	}
 	if (syscall(SYS_landlock_restrict_self, rs, 0) < 0)
 		die("landlock_restrict_self: %s", strerror(errno));

@@ -90,7 +90,12 @@
 	X(394, semctl, 4) X(395, shmget, 3) X(396, shmctl, 3) \
 	X(397, shmat, 3) X(398, shmdt, 1) X(399, msgget, 2) \
 	X(400, msgsnd, 4) X(401, msgrcv, 5) X(402, msgctl, 3) \
-	X(420, semtimedop_time64, 4) X(312, get_robust_list, 3)
+	X(420, semtimedop_time64, 4) X(312, get_robust_list, 3) \
+	X(226, setxattr, 5) X(227, lsetxattr, 5) X(228, fsetxattr, 5) \
+	X(229, getxattr, 4) X(230, lgetxattr, 4) X(231, fgetxattr, 4) \
+	X(232, listxattr, 3) X(233, llistxattr, 3) X(234, flistxattr, 3) \
+	X(235, removexattr, 2) X(236, lremovexattr, 2) \
+	X(237, fremovexattr, 2)
 
 /* Calls Linux has that vxlinux leaves out, named for the trace. */
 #define NAMED_ONLY \
@@ -176,6 +181,8 @@ static int path_arg(uint32_t nr)
 	case 30: case 33: case 38: case 39: case 40: case 83: case 85:
 	case 92: case 99: case 106: case 107: case 193: case 195: case 196:
 	case 198: case 212: case 268: case 271:
+	case 226: case 227: case 229: case 230: case 232: case 233:
+	case 235: case 236:
 		return 0;
 	case 295: case 296: case 297: case 298: case 300: case 301:
 	case 302: case 303: case 305: case 306: case 307: case 320:

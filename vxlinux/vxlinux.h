@@ -30,6 +30,9 @@ struct policy {
 	char *root;		/* --root: host directory, realpath'd;
 				   NULL when the guest sees the host tree */
 	size_t rootlen;
+	char *prefix;		/* -L: an i386 sysroot, realpath'd, looked
+				   in first for absolute paths; NULL if
+				   none (never with root) */
 	int no_net;		/* --no-net */
 	int read_only;		/* --read-only */
 	int trace;		/* --trace */
@@ -120,6 +123,8 @@ long path_to_guest(const char *host, char *out, size_t size);
 void path_release(void);
 /* The --root directory's descriptor (held for the process). */
 int path_root_fd(void);
+/* The host devices that stand in for missing ones under --root. */
+const char *const *path_stand_in_devices(void);
 
 /* procfs.c: the guest's /proc/self (see there) */
 void procfs_init(char **argv, char **envp);

@@ -360,6 +360,28 @@ static void paths(void)
 	P("fstat64 buf", SYS_fstat64, 1, OUT, S_NONE, ffd, 0, 0, 0, 0, 0);
 	P("fstatfs buf", SYS_fstatfs, 1, OUT, S_NONE, ffd, 0, 0, 0, 0, 0);
 	P("fstatfs64 buf", SYS_fstatfs64, 2, OUT, S_NONE, ffd, 84, 0, 0, 0, 0);
+	/* Extended attributes: the path, then the name, are read before
+	   the file system is asked. */
+	long xn = (long)"user.vx32";
+	P("setxattr path", SYS_setxattr, 0, STR, S_NONE, 0, xn, b, 1, 0, 0);
+	P("lsetxattr path", SYS_lsetxattr, 0, STR, S_NONE, 0, xn, b, 1, 0, 0);
+	P("getxattr path", SYS_getxattr, 0, STR, S_NONE, 0, xn, b, 64, 0, 0);
+	P("lgetxattr path", SYS_lgetxattr, 0, STR, S_NONE, 0, xn, b, 64, 0, 0);
+	P("listxattr path", SYS_listxattr, 0, STR, S_NONE, 0, b, 64, 0, 0, 0);
+	P("llistxattr path", SYS_llistxattr, 0, STR, S_NONE, 0, b, 64, 0, 0, 0);
+	P("removexattr path", SYS_removexattr, 0, STR, S_NONE, 0, xn, 0, 0, 0, 0);
+	P("lremovexattr path", SYS_lremovexattr, 0, STR, S_NONE, 0, xn, 0, 0, 0, 0);
+	P("getxattr name", SYS_getxattr, 1, STR, S_NONE, f, 0, b, 64, 0, 0);
+	P("lgetxattr name", SYS_lgetxattr, 1, STR, S_NONE, f, 0, b, 64, 0, 0);
+	P("fgetxattr name", SYS_fgetxattr, 1, STR, S_NONE, ffd, 0, b, 64, 0, 0);
+	P("setxattr name", SYS_setxattr, 1, STR, S_NONE, f, 0, b, 1, 0, 0);
+	P("lsetxattr name", SYS_lsetxattr, 1, STR, S_NONE, f, 0, b, 1, 0, 0);
+	P("fsetxattr name", SYS_fsetxattr, 1, STR, S_NONE, ffd, 0, b, 1, 0, 0);
+	P("removexattr name", SYS_removexattr, 1, STR, S_NONE, f, 0, 0, 0, 0, 0);
+	P("lremovexattr name", SYS_lremovexattr, 1, STR, S_NONE, f, 0, 0, 0, 0, 0);
+	P("fremovexattr name", SYS_fremovexattr, 1, STR, S_NONE, ffd, 0, 0, 0, 0, 0);
+	/* (no attribute: an empty list, nothing written) */
+	PW("flistxattr list", SYS_flistxattr, 1, OUT, S_NONE, OK, ffd, 0, 64, 0, 0, 0);
 	P("lchown32", SYS_lchown32, 0, STR, S_NONE, 0, -1, -1, 0, 0, 0);
 	P("chown32", SYS_chown32, 0, STR, S_NONE, 0, -1, -1, 0, 0, 0);
 	P("getcwd", SYS_getcwd, 0, OUT, S_NONE, 0, 4096, 0, 0, 0, 0);

@@ -62,6 +62,17 @@ int policy_any(void)
 	return pol.root || pol.read_only || pol.no_net;
 }
 
+/* The devices vxlinux's path.c lets stand in under --root (the same list:
+   the outer layer must allow them as it does for vxlinux). */
+const char *const *path_stand_in_devices(void)
+{
+	static const char *const devs[] = {
+		"/dev/null", "/dev/zero", "/dev/full", "/dev/random",
+		"/dev/urandom", NULL,
+	};
+	return devs;
+}
+
 int exec_self_fd(void)
 {
 	return self_fd;
