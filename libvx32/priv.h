@@ -134,6 +134,10 @@ struct vxpriv {
 	uint64_t seen_gen;	/* vxmem.gen at this cache's last flush */
 	uint64_t nflush;	/* statistics */
 	uint64_t ntrans;
+	/* Exits from translated code by kind (VX32_STATS, proc.c). */
+	uint64_t nexit_link, nexit_learn, nexit_lookup, nexit_helper;
+	uint64_t nexit_syscall, nexit_trap, nexit_irq;
+	int stats;		/* VX32_STATS: print them at vxproc_free */
 
 	/* Seg backend: LDT entries + 1 (0: none); address space promised
 	   to this guest while not reserved (backend.c: auto). */
