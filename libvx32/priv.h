@@ -262,6 +262,7 @@ void vx_cache_flush(struct vxpriv *vp);
 int vx_cache_set_limit(struct vxpriv *vp, size_t limit);
 void vx_cache_invalidate(struct vxpriv *vp);
 void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f);
+void vx_cache_inline_insert(struct vxpriv *vp, struct frag *f);
 int vx_cache_add_link(struct vxpriv *vp, uint8_t *site, uint8_t *stub);
 
 /* translate.c: translate the block at eip; returns the fragment, or NULL

@@ -156,8 +156,7 @@ static int run_loop(struct vxpriv *vp)
 			f = get_frag(vp, eip, &trap);
 			if (!f)
 				break;
-			if (!vp->trace)
-				vx_cache_hash_insert(vp, f);
+			vx_cache_inline_insert(vp, f);
 			continue;
 		}
 		if (why == EXIT_HELPER) {
