@@ -19,7 +19,8 @@
 
 #define CACHE_DEFAULT	(32u << 20)
 #define CACHE_MIN	(256u << 10)
-#define FHASH_SIZE	(1u << 16)
+#define FHASH_MIN	(1u << 12)	/* chained hash: first size */
+#define FHASH_MAX	(1u << 16)	/* ... and largest (fhash_index) */
 
 static uint32_t fhash_index(struct vxpriv *vp, uint32_t eip)
 {
@@ -69,7 +70,7 @@ int vx_cache_init(struct vxpriv *vp)
 	if (!vp->cache)
 		return -1;
 	if (!vp->fhash) {
-		vp->fhash_size = FHASH_SIZE;
+		vp->fhash_size = FHASH_MIN;
 		vp->fhash = calloc(vp->fhash_size, sizeof *vp->fhash);
 		if (!vp->fhash)
 			return -1;
@@ -109,18 +110,60 @@ struct frag *vx_cache_lookup(struct vxpriv *vp, uint32_t eip)
 	return NULL;
 }
 
+/*
+ * The chained hash starts small (a new guest's first pages of it cost a
+ * page fault each, and a short-lived program translates a few hundred
+ * blocks) and grows by 4 up to FHASH_MAX as fragments accumulate,
+ * rebuilt from the fragment list (in order, so a later translation of
+ * an EIP still shadows an earlier one).  Keeps the old table if there
+ * is no memory for a bigger one.
+ */
+static void fhash_grow(struct vxpriv *vp)
+{
+	unsigned n = vp->fhash_size * 4;
+	uint32_t *h = calloc(n, sizeof *h);
+
+	if (!h)
+		return;
+	free(vp->fhash);
+	vp->fhash = h;
+	vp->fhash_size = n;
+	for (unsigned i = 0; i < vp->nfrags; i++) {
+		uint32_t k = fhash_index(vp, vp->frags[i].eip);
+		vp->frags[i].hnext = h[k];
+		h[k] = i + 1;
+	}
+	vp->fhash_dirty = 1;
+}
+
 void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f)
 {
+	if (vp->nfrags > vp->fhash_size / 2 && vp->fhash_size < FHASH_MAX) {
+		fhash_grow(vp);		/* f, the last fragment, included */
+		return;
+	}
 	uint32_t h = fhash_index(vp, f->eip);
-	uint32_t *heip = (uint32_t *)(vp->st + ST_HASH_EIP);
-	uint64_t *hptr = (uint64_t *)(vp->st + ST_HASH_PTR);
-	unsigned k = f->eip & (VX_HASH_SIZE - 1);
 
 	if (vx_cache_lookup(vp, f->eip) != f) {
 		f->hnext = vp->fhash[h];
 		vp->fhash[h] = f - vp->frags + 1;
 		vp->fhash_dirty = 1;
 	}
+}
+
+/*
+ * Enter f in the inline table that translated code probes for indirect
+ * branches.  Done when an indirect branch first misses it (run.c), not
+ * at translation: most fragments are only ever reached by direct,
+ * chained jumps, and every 4 KiB of the table a new guest touches is a
+ * page fault (a third of vxlinux's start-up went there).
+ */
+void vx_cache_inline_insert(struct vxpriv *vp, struct frag *f)
+{
+	uint32_t *heip = (uint32_t *)(vp->st + ST_HASH_EIP);
+	uint64_t *hptr = (uint64_t *)(vp->st + ST_HASH_PTR);
+	unsigned k = f->eip & (VX_HASH_SIZE - 1);
+
 	if (vp->trace)
 		return;		/* every block returns to the runtime */
 	/* Pointer first: a reader seeing the new EIP must see its code. */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -218,6 +219,25 @@ static int build_stack(struct vxpriv *vp, const Elf32_Ehdr *eh,
 }
 
 /*
+ * Fault in the pages the copy of a segment is about to write, in one
+ * system call: the copy then takes no page fault per 4 KiB page (for a
+ * static glibc program, ~200 faults and a sixth of vxlinux's start-up).
+ * Only an optimisation: an old kernel without MADV_POPULATE_WRITE (5.14)
+ * or a refusal leaves the faults to the copy.
+ */
+static void populate(struct vxpriv *vp, uint32_t ga, uint32_t len)
+{
+#ifdef MADV_POPULATE_WRITE
+	uint32_t lo = ga & ~(VX_PAGE - 1);
+
+	if (len)
+		madvise(vp->base + lo, len + (ga - lo), MADV_POPULATE_WRITE);
+#else
+	(void)vp, (void)ga, (void)len;
+#endif
+}
+
+/*
  * Check an image's headers and segments against the file (what: "" for
  * the program, "interpreter: " for its interpreter) and find the span of
  * its loadable segments: [*lo, *hi) at link addresses, page-rounded,
@@ -329,6 +349,7 @@ static int map_image(struct vxpriv *vp, const uint8_t *img,
 		if (s->p_type != PT_LOAD || s->p_memsz == 0)
 			continue;
 		uint32_t ga = s->p_vaddr + bias;	/* in [lo, hi) */
+		populate(vp, ga, s->p_filesz);
 		memcpy(vp->base + ga, img + s->p_offset, s->p_filesz);
 		if (s->p_offset <= eh->e_phoff &&
 		    eh->e_phoff - s->p_offset < s->p_filesz)

@@ -134,6 +134,10 @@ struct vxpriv {
 	uint64_t seen_gen;	/* vxmem.gen at this cache's last flush */
 	uint64_t nflush;	/* statistics */
 	uint64_t ntrans;
+	/* Exits from translated code by kind (VX32_STATS, proc.c). */
+	uint64_t nexit_link, nexit_learn, nexit_lookup, nexit_helper;
+	uint64_t nexit_syscall, nexit_trap, nexit_irq;
+	int stats;		/* VX32_STATS: print them at vxproc_free */
 
 	/* Seg backend: LDT entries + 1 (0: none); address space promised
 	   to this guest while not reserved (backend.c: auto). */
@@ -258,6 +262,7 @@ void vx_cache_flush(struct vxpriv *vp);
 int vx_cache_set_limit(struct vxpriv *vp, size_t limit);
 void vx_cache_invalidate(struct vxpriv *vp);
 void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f);
+void vx_cache_inline_insert(struct vxpriv *vp, struct frag *f);
 int vx_cache_add_link(struct vxpriv *vp, uint8_t *site, uint8_t *stub);
 
 /* translate.c: translate the block at eip; returns the fragment, or NULL

@@ -99,6 +99,7 @@ static vxproc *proc_new(const struct vxbackend *bk, struct vxpriv *share)
 	vp->space = bk->space_max;
 	vp->stack_limit = STACK_DEFAULT;
 	vp->trace = getenv("VX32_TRACE") != NULL;
+	vp->stats = getenv("VX32_STATS") != NULL;
 	vp->sel[SEG_CS] = SEL_CS;
 	vp->sel[SEG_DS] = vp->sel[SEG_ES] = vp->sel[SEG_SS] = SEL_DS;
 
@@ -193,6 +194,24 @@ vxproc *vxproc_alloc(void)
 	return vx_proc_new(bk);
 }
 
+/* VX32_STATS: what the translator and the run loop did for this guest
+   (doc/perf.md reads these), one line on stderr. */
+static void print_stats(struct vxpriv *vp)
+{
+	fprintf(stderr, "vx32 stats: translated %llu, flushes %llu, "
+		"cache %zu KiB, exits: chain %llu, learn %llu, lookup miss "
+		"%llu, helper %llu, syscall or int %llu, irq %llu, trap %llu\n",
+		(unsigned long long)vp->ntrans,
+		(unsigned long long)vp->nflush, vp->cache_used >> 10,
+		(unsigned long long)vp->nexit_link,
+		(unsigned long long)vp->nexit_learn,
+		(unsigned long long)vp->nexit_lookup,
+		(unsigned long long)vp->nexit_helper,
+		(unsigned long long)vp->nexit_syscall,
+		(unsigned long long)vp->nexit_irq,
+		(unsigned long long)vp->nexit_trap);
+}
+
 void vxproc_free(vxproc *p)
 {
 	struct vxpriv *vp;
@@ -201,6 +220,8 @@ void vxproc_free(vxproc *p)
 		return;
 	vp = p->priv;
 	if (vp) {
+		if (vp->stats)
+			print_stats(vp);
 		if (vx_current == vp)
 			vx_current = NULL;
 		vx_plugin_free(vp);

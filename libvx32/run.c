@@ -135,6 +135,10 @@ static int run_loop(struct vxpriv *vp)
 		   that exit kind).  Stale if the cache was flushed since. */
 		int learn = st->exit_kind == EXIT_KIND_LEARN;
 		if (learn || EXIT_IS_LINK(why)) {
+			if (learn)
+				vp->nexit_learn++;
+			else
+				vp->nexit_link++;
 			uint8_t *site = (uint8_t *)(uintptr_t)why;
 			f = get_frag(vp, eip, &trap);
 			if (!f)
@@ -148,21 +152,28 @@ static int run_loop(struct vxpriv *vp)
 			continue;
 		}
 		if (why == EXIT_LOOKUP) {
+			vp->nexit_lookup++;
 			f = get_frag(vp, eip, &trap);
 			if (!f)
 				break;
-			if (!vp->trace)
-				vx_cache_hash_insert(vp, f);
+			vx_cache_inline_insert(vp, f);
 			continue;
 		}
 		if (why == EXIT_HELPER) {
 			struct vxinsn in;
+			vp->nexit_helper++;
 			if (vx_decode(&in, eip, vp->base + eip, 15) < 0 ||
 			    (trap = vx_helper(vp, &in)) != VX_NOTRAP)
 				break;
 			continue;
 		}
 		trap = why & 0xffff;
+		if (trap == VXTRAP_SYSCALL || (trap & 0xff00) == VXTRAP_SOFT)
+			vp->nexit_syscall++;
+		else if (trap == VXTRAP_IRQ)
+			vp->nexit_irq++;
+		else
+			vp->nexit_trap++;
 		if (trap == VXTRAP_IRQ) {
 			/* Re-arm the poll first: an interrupt the host asks for
 			   from now on makes the next block leave again. */

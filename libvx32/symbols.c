@@ -13,6 +13,7 @@
  */
 #include <elf.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +31,9 @@ struct sym {
 };
 
 struct vxsyms {
-	struct sym *sym;	/* sorted by value */
+	struct sym *sym;	/* sorted by value once indexed */
 	uint32_t nsym;
+	int indexed;		/* sorted and hashed (index_syms) */
 	char *names;
 	uint32_t *hash;		/* index + 1 into sym, open addressing */
 	uint32_t hsize;		/* power of two */
@@ -179,8 +181,33 @@ static int copy_syms(struct vxsyms *s, const uint8_t *img,
 		memcpy(s->names + len, strs + y->st_name, l);
 		len += l;
 	}
-	qsort(s->sym, s->nsym, sizeof *s->sym, by_value);
-	return build_hash(s) < 0 ? bad(s, "out of memory") : 0;
+	return 0;
+}
+
+/*
+ * Sort and hash the table at its first use, not at load: most hosts
+ * (vxlinux, vxrun) never look a symbol up, and for a static glibc
+ * program the sort alone was a tenth of vxlinux's start-up.  A lock,
+ * since two host threads may look up symbols of one guest at once.
+ * False if the table is unusable (s->why says why).
+ */
+static int index_syms(struct vxsyms *s)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	int ok;
+
+	if (__atomic_load_n(&s->indexed, __ATOMIC_ACQUIRE))
+		return s->hash != NULL;
+	pthread_mutex_lock(&lock);
+	if (!s->indexed && s->sym && !s->why[0]) {
+		qsort(s->sym, s->nsym, sizeof *s->sym, by_value);
+		if (build_hash(s) < 0)
+			bad(s, "out of memory");
+	}
+	__atomic_store_n(&s->indexed, 1, __ATOMIC_RELEASE);
+	ok = s->hash != NULL;
+	pthread_mutex_unlock(&lock);
+	return ok;
 }
 
 static int parse(struct vxsyms *s, const uint8_t *img, size_t size,
@@ -248,7 +275,7 @@ uint32_t vxproc_sym(vxproc *p, const char *name)
 		errno = ENOENT;
 		return 0;
 	}
-	if (!s->hash) {
+	if (!index_syms(s)) {
 		vx_seterr(vp, "symbol %.80s: %s", name, s->why);
 		errno = ENOENT;
 		return 0;
@@ -273,7 +300,7 @@ const char *vxproc_symname(vxproc *p, uint32_t addr, uint32_t *offset)
 	struct vxsyms *s = p->priv->syms;
 	uint32_t lo = 0, hi;
 
-	if (!s || !s->nsym)
+	if (!s || !s->nsym || !index_syms(s))
 		return NULL;
 	/* The last symbol at or below addr ... */
 	hi = s->nsym;

@@ -142,8 +142,11 @@ void vx_predict_learn(struct vxpriv *vp, uint8_t *site, uint32_t eip,
 
 	if (!g)
 		return;			/* not a live fragment: ignore */
-	*(uint32_t *)(site + xl->ps_disp) = 0u - eip;
-	patch_rel32(site + xl->ps_hit, f->host - xl->lookup_bias);
+	int loop = xl->ps_hit_loop && site[xl->ps_disp + 5] == 0xe2;
+
+	*(uint32_t *)(site + xl->ps_disp) = (loop ? 1u : 0u) - eip;
+	patch_rel32(site + (loop ? xl->ps_hit_loop : xl->ps_hit),
+		    f->host - xl->lookup_bias);
 	memcpy(site, nop5, sizeof nop5);
 }
 

@@ -79,6 +79,9 @@ struct vxxlate {
 	void (*glue)(struct vxpriv *vp);
 	unsigned lookup_bias;
 	unsigned ps_disp, ps_hit;
+	/* Flat: a site whose compare is a loop (0xe2 at ps_disp + 5) keeps
+	   1 - eip at ps_disp and its hit rel32 at ps_hit_loop. */
+	unsigned ps_hit_loop;
 };
 
 extern const struct vxxlate vx_xlate_flat, vx_xlate_seg;

@@ -46,13 +46,51 @@ static void emit_trap(struct tctx *t, uint32_t eip, int trap)
 }
 
 /*
+ * How a probe tests its compare without touching the flags.  jecxz
+ * jumps when ecx is zero, so a hit (difference zero) is a taken branch
+ * followed by the jump to the target: two taken branches where the CPU
+ * runs one.  loop jumps when ecx - 1 is not zero, so with the
+ * difference biased by one a hit falls through to the jump and only a
+ * miss branches.  On AMD CPUs (Zen) loop is one fast operation and the
+ * fall-through form runs returns, indirect calls and jump tables
+ * 10-20% faster (doc/perf.md); on Intel loop is microcoded (about 7
+ * operations), so jecxz stays there.  VX32_PROBE=loop or jecxz forces
+ * one (for measurements).  Decided once per process.
+ */
+static int probe_loop = -1;
+
+static int cpu_is_amd(void)
+{
+	uint32_t a, b, c, d;
+
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+			 : "a"(0), "c"(0));
+	/* "AuthenticAMD" or "HygonGenuine" (a Zen licensee) */
+	return (b == 0x68747541 && d == 0x69746e65 && c == 0x444d4163) ||
+	       (b == 0x6f677948 && d == 0x6e65476e && c == 0x656e6975);
+}
+
+static int use_loop(void)
+{
+	int v = __atomic_load_n(&probe_loop, __ATOMIC_RELAXED);
+
+	if (v < 0) {
+		const char *e = getenv("VX32_PROBE");
+		v = e && !strcmp(e, "loop") ? 1 :
+		    e && !strcmp(e, "jecxz") ? 0 : cpu_is_amd();
+		__atomic_store_n(&probe_loop, v, __ATOMIC_RELAXED);
+	}
+	return v;
+}
+
+/*
  * Indirect jump to the guest EIP in r8d: an inline probe of the EIP hash
  * table that leaves the flags alone, so a hit costs no call and no flag
  * save.  The table holds -eip, so the comparison is one lea (r8 + -eip
  * is zero on a hit) tested with jecxz.  On a miss, exit to the runtime
  * with EXIT_LOOKUP.
  */
-static void emit_lookup(struct tctx *t)
+static void emit_lookup(struct tctx *t, int loop)
 {
 	static const uint8_t probe[] = {
 		0x45, 0x0f, 0xb7, 0xc8,		/* movzx r9d, r8w */
@@ -69,14 +107,45 @@ static void emit_lookup(struct tctx *t)
 		0x4c, 0x89, 0xd1,		/* mov rcx, r10 */
 		0x43, 0xff, 0xa4, 0xcf,		/* jmp [r15+r9*8+P] */
 	};
+	/* The same with loop: the hit falls through. */
+	static const uint8_t cmp_loop[] = {
+		0x42, 0x8d, 0x4c, 0x01, 0x01,	/* lea ecx, [rcx+r8+1] */
+		0x67, 0xe2, 0x0b,		/* loopl miss (+11) */
+		0x4c, 0x89, 0xd1,		/* mov rcx, r10 */
+		0x43, 0xff, 0xa4, 0xcf,		/* jmp [r15+r9*8+P] */
+	};
+	static const uint8_t miss[] = {
+		0x4c, 0x89, 0xd1,		/* mov rcx, r10 */
+		0x41, 0xb9, 0, 0, 0, 0,		/* mov r9d, EXIT_LOOKUP */
+		0x41, 0xff, 0x67, ST_EXIT_FN,	/* jmp [r15+exit_fn] */
+	};
+
 	ebytes(&t->e, probe, sizeof probe);
 	e32(&t->e, ST_HASH_EIP);
+	if (loop) {
+		ebytes(&t->e, cmp_loop, sizeof cmp_loop);
+		e32(&t->e, ST_HASH_PTR);
+		ebytes(&t->e, miss, sizeof miss);
+		return;
+	}
 	ebytes(&t->e, cmp, sizeof cmp);
 	e32(&t->e, ST_HASH_PTR);
 }
-#define LOOKUP_LEN	(11 + 4 + 27 + 4)	/* bytes emit_lookup emits */
+#define LOOKUP_LEN	(11 + 4 + 27 + 4)	/* bytes of the jecxz form */
 
 /*
+ * With loop (use_loop), the compare is biased by one and the hit falls
+ * through to the jump (PS_HIT_LOOP), the lookup following out of line:
+ *
+ *   +8   lea 1-PRED(%r8), %ecx  ; disp32 at +11
+ *   +15  loopl miss
+ *   +18  mov %r10, %rcx
+ *   +21  jmp PRED's fragment    ; rel32 at PS_HIT_LOOP
+ *   miss: mov %r10, %rcx
+ *        <emit_lookup>
+ *
+ * vx_predict_learn tells the two apart by the opcode at +16.
+ *
  * A predicted indirect branch (ret): the site remembers
  * the last target it learned and checks it with one flag-free lea before
  * falling back to the inline probe, so a return to the usual caller is a
@@ -98,6 +167,7 @@ static void emit_lookup(struct tctx *t)
  */
 #define PS_DISP	11
 #define PS_HIT	(PS_DISP + 4 + 3 + 3 + LOOKUP_LEN + 3 + 1)
+#define PS_HIT_LOOP	(PS_DISP + 4 + 3 + 3 + 1)
 
 static void emit_predicted_lookup(struct tctx *t)
 {
@@ -109,10 +179,22 @@ static void emit_predicted_lookup(struct tctx *t)
 	e8(e, 0x49); e8(e, 0x89); e8(e, 0xca);		/* mov r10, rcx */
 	e8(e, 0x41); e8(e, 0x8d); e8(e, 0x88);		/* lea ecx,[r8+d32] */
 	e32(e, 0);
+	if (use_loop()) {
+		e8(e, 0x67); e8(e, 0xe2); e8(e, 3 + 5);	/* loopl miss */
+		e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);	/* mov rcx, r10 */
+		hit = jmp_rel32(e, e->p);
+		if (hit != site + PS_HIT_LOOP)
+			abort();	/* the layout above is wrong */
+		e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);	/* mov rcx, r10 */
+		emit_lookup(t, 1);
+		t->learn[t->nlearn].hit = hit;
+		t->nlearn++;
+		return;
+	}
 	e8(e, 0x67); e8(e, 0xe3); e8(e, 0);		/* jecxz hit */
 	jcc = e->p;
 	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
-	emit_lookup(t);
+	emit_lookup(t, 0);
 	jcc[-1] = (uint8_t)(e->p - jcc);
 	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
 	hit = jmp_rel32(e, e->p);
@@ -707,7 +789,10 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 			goto invalid;
 		if (emit_load_rm(t, in, R8, 4) < 0)
 			goto gpf;
-		emit_lookup(t);
+		/* jecxz: with loop, interp's computed gotos (many sites,
+		   short handlers) ran 10% slower, though switch's jump
+		   table ran faster (doc/perf.md) */
+		emit_lookup(t, 0);
 		return 1;
 	case VC_CALL_IND:
 		if (in->opsize == 2)
@@ -718,7 +803,7 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		esp_flush(t);
 		/* Not predicted: call tables rotate through targets, and a
 		   failed prediction costs more than the probe alone. */
-		emit_lookup(t);
+		emit_lookup(t, use_loop());
 		return 1;
 	case VC_LOOP: {
 		/* 67 e0-e3 use ecx in 64-bit mode; branch over the
@@ -832,4 +917,5 @@ const struct vxxlate vx_xlate_flat = {
 	.lookup_bias = 0,
 	.ps_disp = PS_DISP,
 	.ps_hit = PS_HIT,
+	.ps_hit_loop = PS_HIT_LOOP,
 };

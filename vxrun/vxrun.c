@@ -226,6 +226,9 @@ static int32_t guest_call(struct vxcpu *c)
 
 	switch (c->reg[EAX]) {
 	case VXC_EXIT:
+		/* VX32_STATS: libvx32 prints its counters at vxproc_free */
+		if (getenv("VX32_STATS"))
+			vxproc_free(guest);
 		exit(a1 & 255);
 	case VXC_READ:
 		if (a1 != 0)
