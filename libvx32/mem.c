@@ -224,6 +224,17 @@ static uint64_t unmapped_bytes(struct vxpriv *vp, uint32_t p0, uint32_t p1)
 	return n;
 }
 
+/* The host's shared pages in [p0, p1) go (replaced or unmapped): their
+   count.  Under the lock. */
+static void shared_gone(struct vxpriv *vp, uint32_t p0, uint32_t p1)
+{
+	if (!vp->mem->shared)
+		return;
+	for (uint32_t p = p0; p < p1; p++)
+		if (vp->pageflags[p] & PG_SHARED)
+			vp->mem->shared--;
+}
+
 /* Any translated code in [p0, p1)?  Its PG_CODE marks are cleared: the
    caller replaces or re-protects those pages, and then (unlocked) drops
    the translations with code_dropped().  Under the lock. */
@@ -289,6 +300,7 @@ int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm)
 		 MAP_FIXED | MAP_NORESERVE, -1, 0) == MAP_FAILED) {
 		r = -1;
 	} else {
+		shared_gone(vp, p0, p1);
 		memset(vp->pageflags + p0, PG_MAPPED | perm, p1 - p0);
 		m->mapped += more;
 	}
@@ -325,8 +337,66 @@ int vxmem_unmap(vxproc *p, uint32_t addr, uint32_t len)
 		 MAP_NORESERVE, -1, 0) == MAP_FAILED) {
 		r = -1;
 	} else {
+		shared_gone(vp, p0, p1);
 		memset(vp->pageflags + p0, 0, p1 - p0);
 		m->mapped -= gone;
+	}
+	vx_mem_unlock(m);
+	if (code)
+		code_dropped(vp);
+	return r;
+}
+
+int vxmem_mapshared(vxproc *p, uint32_t addr, uint32_t len, int perm,
+		    int maxperm, vxmem_placefn *place, void *arg)
+{
+	struct vxpriv *vp = p->priv;
+	struct vxmem *m = vp->mem;
+	uint32_t p0, p1;
+	int r = 0, code, flags;
+
+	if ((maxperm & ~PG_PERM) || (perm & ~maxperm) || !place ||
+	    page_range(addr, len, &p0, &p1) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!inside_space(vp, addr, len) || ensure_space(vp) < 0)
+		return -1;
+	if (vp->snap) {
+		vx_seterr(vp, "vxmem_mapshared: the guest has a snapshot");
+		errno = EBUSY;
+		return -1;
+	}
+	vx_mem_lock(m);
+	int64_t more = room(vp, p0, p1);
+	if (more < 0) {
+		vx_mem_unlock(m);
+		return -1;
+	}
+	code = take_code(vp, p0, p1);
+	uint8_t *a = vp->base + (uint64_t)p0 * VX_PAGE;
+	size_t n = (uint64_t)(p1 - p0) * VX_PAGE;
+	flags = PG_MAPPED | PG_SHARED | perm;
+	if (!(maxperm & VXPERM_WRITE))
+		flags |= PG_NOWRITE;
+	if (place(a, n, host_prot(perm), arg) < 0) {
+		/* Perhaps half replaced: make the range plainly unmapped. */
+		int e = errno;
+		r = -1;
+		m->mapped -= n - unmapped_bytes(vp, p0, p1);
+		shared_gone(vp, p0, p1);
+		memset(vp->pageflags + p0, 0, p1 - p0);
+		mmap(a, n, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
+		     MAP_NORESERVE, -1, 0);
+		errno = e;
+	} else {
+		shared_gone(vp, p0, p1);
+		memset(vp->pageflags + p0, flags, p1 - p0);
+		m->shared += p1 - p0;
+		m->mapped += more;
+		/* the exact protection, whatever place() gave */
+		if (apply_prot(vp, p0, p1) < 0)
+			r = -1;
 	}
 	vx_mem_unlock(m);
 	if (code)
@@ -353,6 +423,18 @@ int vxmem_setperm(vxproc *p, uint32_t addr, uint32_t len, int perm)
 		vx_mem_unlock(m);
 		return -1;
 	}
+	/* Shared memory the host mapped without write access stays so
+	   (mprotect would refuse, after the flags had changed). */
+	if (perm & VXPERM_WRITE)
+		for (uint32_t q = p0; q < p1; q++)
+			if (vp->pageflags[q] & PG_NOWRITE) {
+				vx_mem_unlock(m);
+				vx_seterr(vp, "vxmem_setperm: page %#x is shared "
+					  "memory mapped without write access",
+					  q * VX_PAGE);
+				errno = EACCES;
+				return -1;
+			}
 	/* Changing the permission of translated pages (taking away exec,
 	   say): retranslate. */
 	for (uint32_t q = p0; q < p1; q++)
@@ -364,8 +446,9 @@ int vxmem_setperm(vxproc *p, uint32_t addr, uint32_t len, int perm)
 	if (vp->snap)
 		vx_snap_layout(vp, p0, p1, 0);
 	for (uint32_t q = p0; q < p1; q++)
-		vp->pageflags[q] = (vp->pageflags[q] & PG_CODE) | PG_MAPPED |
-				   perm;
+		vp->pageflags[q] = (vp->pageflags[q] &
+				    (PG_CODE | PG_SHARED | PG_NOWRITE)) |
+				   PG_MAPPED | perm;
 	m->mapped += more;
 	int r = apply_prot(vp, p0, p1);
 	vx_mem_unlock(m);

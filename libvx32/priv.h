@@ -23,6 +23,8 @@
 				   with no permission */
 #define PG_SNAP		0x40	/* as in the snapshot (snapshot.c): host
 				   copy write-protected until changed */
+#define PG_SHARED	0x80	/* the host's shared memory (vxmem_mapshared) */
+#define PG_NOWRITE	0x08	/* ... which cannot be made writable */
 
 /* Exit reasons, as translated code leaves them in %r9 (see run.c). */
 #define EXIT_LOOKUP	0		/* r8d = guest target EIP */
@@ -91,6 +93,7 @@ struct vxmem {
 	uint64_t limit;		/* VXLIMIT_MEMORY */
 	struct vxpriv *sharers;	/* linked by vxpriv.mem_next */
 	uint64_t gen;		/* raised when translated code may be stale */
+	uint32_t shared;	/* pages of the host's shared memory */
 };
 
 struct vxpriv {

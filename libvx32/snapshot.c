@@ -163,6 +163,14 @@ static int busy(struct vxpriv *vp, const char *what)
 		errno = EBUSY;
 		return 1;
 	}
+	/* Pages shared with the host's other processes cannot be put
+	   back as they were. */
+	if (vp->mem->shared) {
+		vx_seterr(vp, "%s: the guest has shared memory "
+			  "(vxmem_mapshared)", what);
+		errno = EBUSY;
+		return 1;
+	}
 	/* Threads of one guest (vxproc_clone): a reset would change the
 	   memory under the others' feet. */
 	if (vp->mem->refs > 1) {

@@ -340,6 +340,29 @@ int vxmem_unmap(vxproc *p, uint32_t addr, uint32_t len);
 int vxmem_setperm(vxproc *p, uint32_t addr, uint32_t len, int perm);
 
 /*
+ * Memory the host shares with other processes or mappings (System V
+ * shared memory, a memfd, a file): vxmem_mapshared() replaces
+ * [addr, addr+len) (page-rounded) by what place(host, n, prot, arg) maps
+ * at exactly host, n bytes, the host address of addr - with MAP_FIXED
+ * (mmap of a descriptor with MAP_SHARED) or SHM_REMAP (shmat) - and
+ * returns 0, or -1 with errno.  The guest gets perm; maxperm (which
+ * holds perm) is the most the host mapping allows: a later
+ * vxmem_setperm() asking for VXPERM_WRITE where maxperm lacks it fails
+ * with EACCES.  The pages are host memory like any other (vxmem_*
+ * accessors, a host fork keeps them shared), but code in them that
+ * another process rewrites is not retranslated here: only this guest's
+ * own stores are seen.  The host must not let the object shrink under
+ * the mapping (a truncated file's pages fault in the host's own
+ * copies).  If place fails the range is left unmapped.  A guest with
+ * such pages cannot be snapshotted, and one with a snapshot gets none
+ * (EBUSY either way).  vxmem_map() and vxmem_unmap() over them end the
+ * sharing for those pages.
+ */
+typedef int vxmem_placefn(void *host, size_t n, int prot, void *arg);
+int vxmem_mapshared(vxproc *p, uint32_t addr, uint32_t len, int perm,
+		    int maxperm, vxmem_placefn *place, void *arg);
+
+/*
  * Returns 1 if every byte of [addr, addr+len) has all the bits in perm,
  * else 0 and, if fault_addr is not NULL, stores the first address that
  * lacks them.  len 0 always succeeds.

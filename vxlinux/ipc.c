@@ -1,7 +1,13 @@
 /*
  * ipc.c - System V IPC: message queues, semaphores, shared memory
- * segments (get and control; attaching needs shared guest memory, see
- * shmat), through the old ipc(2) multiplexer and the separate calls.
+ * segments (attached as host shared memory inside the guest's space:
+ * vxmem_mapshared), through the old ipc(2) multiplexer and the separate
+ * calls.
+ *
+ * The host's IPC objects are the host's, named by keys and ids that no
+ * --root can confine (they are not files; Landlock does not cover them):
+ * under --root every System V call is refused with ENOSYS, as on a
+ * kernel built without System V IPC, and named under --trace.
  *
  * The i386 structures differ from the host's: ipc64_perm has 32-bit
  * trailing words, times are split into low and high words, counts are
@@ -11,6 +17,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
@@ -24,6 +31,15 @@
 
 #define RET(x)	({ long r_ = (long)(x); r_ < 0 ? -errno : r_; })
 #define IPC_64_	0x100
+
+/* Each call's first word: nothing of the host's IPC under --root. */
+#define CONFINED()							\
+	do {								\
+		if (pol.root)						\
+			return unsupported("System V IPC under --root "	\
+					   "(the host's IPC objects are " \
+					   "outside the root)", -ENOSYS); \
+	} while (0)
 
 /* i386 struct ipc64_perm: 36 bytes. */
 struct gperm {
@@ -106,6 +122,7 @@ static long old_layout(const char *call)
 
 long sys_semget(uint32_t *a)
 {
+	CONFINED();
 	return RET(semget((key_t)a[0], (int)a[1], (int)a[2]));
 }
 
@@ -176,6 +193,7 @@ static long do_semctl(int id, int num, int cmd, uint32_t arg, int v64)
 
 long sys_semctl(uint32_t *a)
 {
+	CONFINED();
 	return do_semctl((int)a[0], (int)a[1], (int)a[2], a[3], 1);
 }
 
@@ -210,6 +228,7 @@ static long do_semtimedop(int id, uint32_t sops, uint32_t nsops,
 
 long sys_semtimedop_time64(uint32_t *a)
 {
+	CONFINED();
 	return do_semtimedop((int)a[0], a[1], a[2], a[3], 1);
 }
 
@@ -217,6 +236,7 @@ long sys_semtimedop_time64(uint32_t *a)
 
 long sys_msgget(uint32_t *a)
 {
+	CONFINED();
 	return RET(msgget((key_t)a[0], (int)a[1]));
 }
 
@@ -275,11 +295,13 @@ static long do_msgrcv(int id, uint32_t msgp, uint32_t size, int32_t type,
 
 long sys_msgsnd(uint32_t *a)
 {
+	CONFINED();
 	return do_msgsnd((int)a[0], a[1], a[2], (int)a[3]);
 }
 
 long sys_msgrcv(uint32_t *a)
 {
+	CONFINED();
 	return do_msgrcv((int)a[0], a[1], a[2], (int32_t)a[3], (int)a[4]);
 }
 
@@ -336,6 +358,7 @@ static long do_msgctl(int id, int cmd, uint32_t buf, int v64)
 
 long sys_msgctl(uint32_t *a)
 {
+	CONFINED();
 	return do_msgctl((int)a[0], (int)a[1], a[2], 1);
 }
 
@@ -343,6 +366,7 @@ long sys_msgctl(uint32_t *a)
 
 long sys_shmget(uint32_t *a)
 {
+	CONFINED();
 	return RET(shmget((key_t)a[0], a[1], (int)a[2]));
 }
 
@@ -419,19 +443,130 @@ static long do_shmctl(int id, int cmd, uint32_t buf, int v64)
 
 long sys_shmctl(uint32_t *a)
 {
+	CONFINED();
 	return do_shmctl((int)a[0], (int)a[1], a[2], 1);
 }
 
+/*
+ * shmat: the host attaches the segment itself (shmat with SHM_REMAP) at
+ * the host address of the guest's, through vxmem_mapshared; a forked
+ * child keeps it attached, an execve detaches it (a host execve does).
+ * A segment's size is fixed at shmget, so its pages never lie past its
+ * end.  The attachments are remembered for shmdt, which takes the
+ * address alone.
+ */
+#define SHM_RDONLY_	010000
+#define SHM_RND_	020000
+#define SHM_REMAP_	040000
+#define SHM_EXEC_	0100000
+
+struct attach {
+	uint32_t addr, len;
+};
+static struct attach *attached;
+static unsigned nattached, maxattached;
+static pthread_mutex_t attach_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+__attribute__((constructor)) static void guard_attach(void)
+{
+	fork_guard(&attach_mutex);	/* thread.c */
+}
+
+struct shm_place {
+	int id, flags;
+};
+
+static int place_shm(void *host, size_t n, int prot, void *arg)
+{
+	struct shm_place *pl = arg;
+	void *at = shmat(pl->id, host, pl->flags | SHM_REMAP);
+
+	if (at == (void *)-1)
+		return -1;
+	if (at != host) {		/* never, with SHM_REMAP: be sure */
+		shmdt(at);
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
+static long do_shmat(int id, uint32_t addr, int flg)
+{
+	struct shm_place pl = { id, (flg & SHM_RDONLY_) ? SHM_RDONLY : 0 };
+	struct shmid_ds ds;
+	int perm, maxperm;
+	long r;
+
+	if (flg & ~(SHM_RDONLY_ | SHM_RND_ | SHM_REMAP_ | SHM_EXEC_))
+		return -EINVAL;
+	if (addr & (PAGE - 1)) {
+		if (!(flg & SHM_RND_))
+			return -EINVAL;
+		addr &= ~(PAGE - 1);	/* SHMLBA is a page on i386 */
+	}
+	if (!addr && (flg & SHM_REMAP_))
+		return -EINVAL;
+	if (shmctl(id, IPC_STAT, &ds) < 0)
+		return -errno;
+	if (ds.shm_segsz > GUEST_TOP)
+		return -ENOMEM;
+	perm = VXPERM_READ | (flg & SHM_RDONLY_ ? 0 : VXPERM_WRITE) |
+	       (flg & SHM_EXEC_ ? VXPERM_EXEC : 0);
+	maxperm = VXPERM_READ | VXPERM_EXEC |
+		  (flg & SHM_RDONLY_ ? 0 : VXPERM_WRITE);
+	pthread_mutex_lock(&attach_mutex);
+	if (nattached == maxattached) {
+		unsigned n = maxattached ? 2 * maxattached : 16;
+		struct attach *t = realloc(attached, n * sizeof *t);
+		if (!t) {
+			pthread_mutex_unlock(&attach_mutex);
+			return -ENOMEM;
+		}
+		attached = t;
+		maxattached = n;
+	}
+	r = mm_map_shared(addr, (uint32_t)ds.shm_segsz, perm, maxperm,
+			  flg & SHM_REMAP_, place_shm, &pl);
+	if (r >= 0) {
+		/* an attachment replaced at the same place ends there */
+		for (unsigned i = 0; i < nattached; i++)
+			if (attached[i].addr == (uint32_t)r)
+				attached[i--] = attached[--nattached];
+		attached[nattached++] = (struct attach){ (uint32_t)r,
+			(uint32_t)ds.shm_segsz };
+	}
+	pthread_mutex_unlock(&attach_mutex);
+	return r;
+}
+
+static long do_shmdt(uint32_t addr)
+{
+	long r = -EINVAL;
+
+	pthread_mutex_lock(&attach_mutex);
+	for (unsigned i = 0; i < nattached; i++)
+		if (attached[i].addr == addr) {
+			mm_unmap_shared(addr, attached[i].len);
+			attached[i] = attached[--nattached];
+			r = 0;
+			break;
+		}
+	pthread_mutex_unlock(&attach_mutex);
+	return r;
+}
+
+/* shmat(shmid, shmaddr, shmflg): the address. */
 long sys_shmat(uint32_t *a)
 {
-	/* The segment would have to be host shared memory inside the
-	   guest's address space, which libvx32 cannot map yet. */
-	return unsupported("shmat (System V shared memory attach)", -ENOSYS);
+	CONFINED();
+	return do_shmat((int)a[0], a[1], (int)a[2]);
 }
 
 long sys_shmdt(uint32_t *a)
 {
-	return -EINVAL;		/* nothing is ever attached */
+	CONFINED();
+	return do_shmdt(a[0]);
 }
 
 /* ----------------------------------------------------------------- ipc(2) */
@@ -456,6 +591,7 @@ long sys_ipc(uint32_t *a)
 	uint32_t fifth = a[5], v[2], cmd;
 	int v64;
 
+	CONFINED();
 	switch (call) {
 	case SEMOP:
 		return do_semtimedop((int)first, ptr, second, 0, 0);
@@ -492,11 +628,17 @@ long sys_ipc(uint32_t *a)
 		cmd = second;
 		v64 = ipc_version(&cmd);
 		return do_msgctl((int)first, (int)cmd, ptr, v64);
-	case SHMAT:
-		return unsupported("shmat (System V shared memory attach)",
-				   -ENOSYS);
+	case SHMAT: {
+		/* version 0: the address goes to *third; 1 was iBCS2's */
+		long r;
+		if (version == 1)
+			return -EINVAL;
+		if ((r = do_shmat((int)first, ptr, (int)second)) < 0)
+			return r;
+		return put_u32(third, (uint32_t)r) < 0 ? -EFAULT : 0;
+	}
 	case SHMDT:
-		return -EINVAL;
+		return do_shmdt(ptr);
 	case SHMGET:
 		return RET(shmget((key_t)first, second, (int)third));
 	case SHMCTL:

@@ -18,15 +18,22 @@
  * address, which would wrap to 0 at the top of memory.
  *
  * File mappings are copies: the file's bytes are read into fresh private
- * memory.  That is exact for MAP_PRIVATE and for read-only MAP_SHARED;
- * writable shared file mappings cannot be done that way and are refused
- * with ENODEV (named under --trace).
+ * memory.  That is exact for MAP_PRIVATE and for read-only MAP_SHARED.
+ * Writable shared file mappings are refused with ENODEV (named under
+ * --trace): mapping the file itself would let a truncation of it (by the
+ * guest or anyone) fault vxlinux's own copies from those pages.
+ * MAP_SHARED|MAP_ANONYMOUS memory is a sealed memfd of vxlinux's mapped
+ * into the guest (vxmem_mapshared), so a forked child shares it as on
+ * Linux; System V segments (ipc.c) are attached the same way, and both
+ * are marked PG_SHARED here: madvise(MADV_DONTNEED) leaves their
+ * contents, and mremap does not move them.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "vxlinux.h"
@@ -35,6 +42,7 @@
 #define PG_MAPPED	0x80
 #define PG_KERNEL	0x40
 #define PG_PERM		7
+#define PG_SHARED	0x08	/* shared memory (vxmem_mapshared) */
 #define LOW_LIMIT	0x10000u	/* like vm.mmap_min_addr */
 
 #define MAP_SHARED_	0x01
@@ -170,12 +178,52 @@ static void unmap_range(uint32_t addr, uint32_t len)
 	set_pages(PG(addr), NPG(len), 0);
 }
 
-/* Change the permission of mapped pages, keeping their contents. */
+/* Change the permission of mapped pages, keeping their contents (and
+   their sharing). */
 static long protect_range(uint32_t addr, uint32_t len, int perm)
 {
 	if (vxmem_setperm(guest, addr, len, perm) < 0)
 		return -errno;
-	set_pages(PG(addr), NPG(len), PG_MAPPED | perm);
+	for (uint32_t pg = PG(addr), end = pg + NPG(len); pg < end; pg++)
+		pages[pg] = (pages[pg] & PG_SHARED) | PG_MAPPED | perm;
+	return 0;
+}
+
+/* A memfd as the object behind MAP_SHARED|MAP_ANONYMOUS: mapped here at
+   exactly host (vxmem_mapshared's place). */
+static int place_fd(void *host, size_t n, int prot, void *arg)
+{
+	int fd = *(int *)arg;
+
+	if (mmap(host, n, prot, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED)
+		return -1;
+	return 0;
+}
+
+static long map_shared_anon(uint32_t addr, uint32_t len, int perm)
+{
+	int fd = fd_reserve(memfd_create("vxlinux shared",
+					 MFD_CLOEXEC | MFD_ALLOW_SEALING));
+	long r = 0;
+
+	if (fd < 0)
+		return fd;
+	/* Sealed against any change of size: its pages can never fault
+	   in vxlinux's own copies for lying past the end.  (Sealing works
+	   on a memfd only: this is the one made here.) */
+	if (ftruncate(fd, len) < 0 ||
+	    fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW |
+		  F_SEAL_SEAL) < 0)
+		r = -errno;
+	else if (vxmem_mapshared(guest, addr, len, perm, PG_PERM, place_fd,
+				 &fd) < 0)
+		r = -errno;
+	close(fd);
+	if (r < 0) {
+		set_pages(PG(addr), NPG(len), 0);
+		return r;
+	}
+	set_pages(PG(addr), NPG(len), PG_MAPPED | PG_SHARED | perm);
 	return 0;
 }
 
@@ -309,6 +357,9 @@ static long do_mmap(uint32_t addr, uint32_t len32, uint32_t prot,
 		if (!addr)
 			return -ENOMEM;
 	}
+	if (anon && type != MAP_PRIVATE_)
+		return (r = map_shared_anon(addr, (uint32_t)len, perm)) < 0 ?
+			r : addr;
 	if (anon)
 		return (r = map_range(addr, (uint32_t)len, perm)) < 0 ? r
 								   : addr;
@@ -411,6 +462,9 @@ static long sys_mremap_locked(uint32_t *a)
 		return -EFAULT;
 	if (flags & MREMAP_FIXED_)
 		return unsupported("mremap MREMAP_FIXED", -EINVAL);
+	if (pages[PG(old)] & PG_SHARED)
+		return unsupported("mremap of shared memory (MAP_SHARED or "
+				   "shmat)", -EINVAL);
 	int perm = pages[PG(old)] & PG_PERM;
 	if (newlen <= oldlen) {
 		if (newlen < oldlen)
@@ -460,14 +514,16 @@ static long sys_madvise_locked(uint32_t *a)
 		return 0;	/* advice only */
 	/* Private anonymous memory reads back as zeros afterwards: mapped
 	   afresh, a run of pages of one protection at a time (a thread's
-	   exit discards most of its 8 MiB stack). */
+	   exit discards most of its 8 MiB stack).  Shared memory reads
+	   back as the object holds it: left alone. */
 	uint32_t pg = PG(a[0]), end = pg + NPG(len);
 	while (pg < end) {
 		uint32_t run = pg + 1;
-		while (run < end &&
-		       (pages[run] & PG_PERM) == (pages[pg] & PG_PERM))
+		while (run < end && pages[run] == pages[pg])
 			run++;
-		map_range(pg * PAGE, (run - pg) * PAGE, pages[pg] & PG_PERM);
+		if (!(pages[pg] & PG_SHARED))
+			map_range(pg * PAGE, (run - pg) * PAGE,
+				  pages[pg] & PG_PERM);
 		pg = run;
 	}
 	return 0;
@@ -513,6 +569,68 @@ long sys_mremap(uint32_t *a)
 long sys_madvise(uint32_t *a)
 {
 	return LOCKED(sys_madvise_locked(a));
+}
+
+/* Shared memory at addr (fixed) or wherever mmap would put it (addr 0):
+   see vxlinux.h. */
+static long map_shared_locked(uint32_t addr, uint32_t len, int perm,
+			      int maxperm, int replace, vxmem_placefn *place,
+			      void *arg)
+{
+	uint64_t n = PAGE_UP((uint64_t)len);
+
+	if (!n || n > GUEST_TOP)
+		return -EINVAL;
+	if (addr) {
+		if (addr < LOW_LIMIT || (uint64_t)addr + n > GUEST_TOP)
+			return -EINVAL;
+		if (!range_free(PG(addr), NPG(n))) {
+			for (uint32_t i = 0; i < NPG(n); i++)
+				if (pages[PG(addr) + i] & PG_KERNEL)
+					return -EINVAL;
+			if (!replace)
+				return -EINVAL;
+		}
+	} else if (!(addr = find_free(NPG(n)))) {
+		return -ENOMEM;
+	}
+	if (vxmem_mapshared(guest, addr, (uint32_t)n, perm, maxperm, place,
+			    arg) < 0) {
+		long r = -errno;
+		set_pages(PG(addr), NPG(n), 0);	/* left unmapped */
+		return r;
+	}
+	set_pages(PG(addr), NPG(n), PG_MAPPED | PG_SHARED | perm);
+	return addr;
+}
+
+long mm_map_shared(uint32_t addr, uint32_t len, int perm, int maxperm,
+		   int replace, vxmem_placefn *place, void *arg)
+{
+	return LOCKED(map_shared_locked(addr, len, perm, maxperm, replace,
+					place, arg));
+}
+
+/* Unmap the shared pages of [addr, addr + len): the rest of the range
+   may have been unmapped or replaced since. */
+static long unmap_shared_locked(uint32_t addr, uint32_t len)
+{
+	uint32_t pg = PG(addr), end = pg + NPG(PAGE_UP((uint64_t)len));
+
+	while (pg < end) {
+		uint32_t run = 0;
+		while (pg + run < end && (pages[pg + run] & PG_SHARED))
+			run++;
+		if (run)
+			unmap_range(pg * PAGE, run * PAGE);
+		pg += run ? run : 1;
+	}
+	return 0;
+}
+
+long mm_unmap_shared(uint32_t addr, uint32_t len)
+{
+	return LOCKED(unmap_shared_locked(addr, len));
 }
 
 long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr)

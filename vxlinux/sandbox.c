@@ -256,7 +256,8 @@ static const int allowed[] = {
 	SYS_sched_setparam, SYS_sched_getscheduler, SYS_sched_setscheduler,
 	SYS_sched_get_priority_max, SYS_sched_get_priority_min, SYS_getcpu,
 	SYS_semget, SYS_semctl, SYS_semop, SYS_semtimedop, SYS_msgget,
-	SYS_msgsnd, SYS_msgrcv, SYS_msgctl, SYS_shmget, SYS_shmctl,
+	SYS_msgsnd, SYS_msgrcv, SYS_msgctl, SYS_shmget, SYS_shmctl, SYS_shmat,
+	SYS_shmdt,
 	/* Only ever more restrictive: a re-executed vxlinux may add. */
 	SYS_seccomp, SYS_landlock_create_ruleset, SYS_landlock_add_rule,
 	SYS_landlock_restrict_self,

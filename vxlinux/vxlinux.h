@@ -93,6 +93,13 @@ uint32_t mm_brk_base(void);
 /* Map len bytes with perm wherever mmap would; the address in *addr. */
 long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr);
 void mm_free_pages(uint32_t addr, uint32_t len);
+/* Shared memory the host's place() maps (vxmem_mapshared) at addr, or
+   where mmap would put it (addr 0); an occupied range is replaced when
+   replace is set, else EINVAL.  The address, or -errno. */
+long mm_map_shared(uint32_t addr, uint32_t len, int perm, int maxperm,
+		   int replace, vxmem_placefn *place, void *arg);
+/* Unmap what is still shared memory in [addr, addr + len). */
+long mm_unmap_shared(uint32_t addr, uint32_t len);
 
 /* path.c: guest path -> host path according to the policy */
 struct hpath {

@@ -30,10 +30,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -505,6 +510,56 @@ static int cmd_nonet(void)
 	return failures;
 }
 
+/* -------------------------------------------------------------- sysv */
+
+/* Under --root the host's System V objects are out of reach: every
+   call is ENOSYS, through glibc (the ipc(2) multiplexer) and the
+   separate calls, including an attach of a segment the host made
+   (id, from the test). */
+static int cmd_sysv(int id)
+{
+	char what[48];
+	int made;
+
+	/* (what is made all the same is removed again) */
+	errno = 0;
+	made = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+	ok("shmget", made < 0 && errno == ENOSYS, "%s", strerror(errno));
+	if (made >= 0)
+		shmctl(made, IPC_RMID, NULL);
+	errno = 0;
+	made = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	ok("msgget", made < 0 && errno == ENOSYS, "%s", strerror(errno));
+	if (made >= 0)
+		msgctl(made, IPC_RMID, NULL);
+	errno = 0;
+	made = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+	ok("semget", made < 0 && errno == ENOSYS, "%s", strerror(errno));
+	if (made >= 0)
+		semctl(made, 0, IPC_RMID);
+	errno = 0;
+	void *at = shmat(id, NULL, 0);
+	snprintf(what, sizeof what, "shmat of the host's segment %d", id);
+	ok(what, at == (void *)-1 && errno == ENOSYS, "%s",
+	   at == (void *)-1 ? strerror(errno) : "attached");
+	struct shmid_ds ds;
+	errno = 0;
+	ok("shmctl IPC_STAT of it", shmctl(id, IPC_STAT, &ds) < 0 &&
+	   errno == ENOSYS, "%s", strerror(errno));
+	/* the separate calls: 395 shmget, 397 shmat, 399 msgget */
+	made = syscall(395, IPC_PRIVATE, 4096, 0600);
+	ok("shmget (395)", made < 0 && errno == ENOSYS, "%s", strerror(errno));
+	if (made >= 0)
+		shmctl(made, IPC_RMID, NULL);
+	ok("shmat (397)", syscall(397, id, 0, 0) == -1 && errno == ENOSYS,
+	   "%s", strerror(errno));
+	made = syscall(399, IPC_PRIVATE, 0600);
+	ok("msgget (399)", made < 0 && errno == ENOSYS, "%s", strerror(errno));
+	if (made >= 0)
+		msgctl(made, IPC_RMID, NULL);
+	return failures;
+}
+
 /* ---------------------------------------------------------- dumpable */
 
 static int cmd_dumpable(void)
@@ -556,7 +611,9 @@ int main(int argc, char **argv)
 		return cmd_nonet();
 	if (argc >= 2 && !strcmp(argv[1], "dumpable"))
 		return cmd_dumpable();
+	if (argc >= 3 && !strcmp(argv[1], "sysv"))
+		return cmd_sysv(atoi(argv[2]));
 	fprintf(stderr, "usage: escape reexec|child|procexe|procmem|native|"
-		"fds|unixaddr|sockopt|nonet|dumpable ...\n");
+		"fds|unixaddr|sockopt|nonet|dumpable|sysv ...\n");
 	return 2;
 }

@@ -1,5 +1,8 @@
 /*
- * sysv.c - System V message queues and semaphores: through glibc (which
+ * sysv.c - System V message queues, semaphores and shared memory
+ * (shmat/shmdt: sharing with a forked child, aliases, SHM_RDONLY,
+ * placement, SHM_REMAP, IPC_RMID while attached), and MAP_SHARED
+ * anonymous memory across fork: through glibc (which
  * uses the ipc(2) multiplexer on i386) and through the separate calls of
  * Linux 5.1 by raw int $0x80; the i386 structures (msqid64_ds,
  * semid64_ds, the 32-bit mtype) read back as the kernel filled them.
@@ -11,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -153,6 +159,35 @@ static void semaphores(void)
 	semctl(s2, 0, IPC_RMID);
 }
 
+static sigjmp_buf segv_jmp;
+
+static void on_segv(int sig)
+{
+	siglongjmp(segv_jmp, 1);
+}
+
+/* Does a store of v to *p fault? */
+static int store_faults(volatile char *p, char v)
+{
+	struct sigaction sa = { .sa_handler = on_segv }, old;
+	int faulted = 0;
+
+	sigaction(SIGSEGV, &sa, &old);
+	if (sigsetjmp(segv_jmp, 1))
+		faulted = 1;
+	else
+		*p = v;
+	sigaction(SIGSEGV, &old, NULL);
+	return faulted;
+}
+
+static int nattch(int m)
+{
+	struct shmid_ds ds;
+
+	return shmctl(m, IPC_STAT, &ds) == 0 ? (int)ds.shm_nattch : -1;
+}
+
 static void segments(void)
 {
 	int m = shmget(IPC_PRIVATE, 10000, IPC_CREAT | 0600);
@@ -162,7 +197,123 @@ static void segments(void)
 	      ds.shm_perm.mode == 0600 && ds.shm_cpid == getpid() &&
 	      ds.shm_nattch == 0, "shmctl IPC_STAT: segsz %zu",
 	      (size_t)ds.shm_segsz);
+
+	/* attach, and see a forked child's stores */
+	char *p = shmat(m, NULL, 0);
+	CHECK(p != (void *)-1 && ((unsigned long)p & 4095) == 0,
+	      "shmat: page-aligned");
+	CHECK(p[0] == 0 && p[9999] == 0 && nattch(m) == 1,
+	      "zero-filled, one attachment");
+	strcpy(p, "parent");
+	pid_t pid = fork();
+	if (pid == 0) {
+		int ok = !strcmp(p, "parent") && nattch(m) == 2;
+		strcpy(p + 100, "child");
+		p[8191] = 'c';		/* second page */
+		_exit(ok ? 0 : 1);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "the child sees the parent's store, attached twice");
+	CHECK(!strcmp(p + 100, "child") && p[8191] == 'c' && nattch(m) == 1,
+	      "the parent sees the child's stores; its exit detached it");
+
+	/* a second attachment aliases the first */
+	char *q = shmat(m, NULL, 0);
+	CHECK(q != (void *)-1 && q != p && !strcmp(q, "parent"),
+	      "second attachment: the same bytes");
+	q[5000] = 'x';
+	CHECK(p[5000] == 'x' && nattch(m) == 2, "a store through one is seen "
+	      "through the other");
+	CHECK(shmdt(q) == 0 && nattch(m) == 1, "shmdt");
+	errno = 0;
+	CHECK(shmdt(q) == -1 && errno == EINVAL, "shmdt again: EINVAL");
+	CHECK(shmdt(p + 4096) == -1 && errno == EINVAL,
+	      "shmdt inside an attachment: EINVAL");
+
+	/* read-only */
+	char *r = shmat(m, NULL, SHM_RDONLY);
+	CHECK(r != (void *)-1 && r[5000] == 'x', "SHM_RDONLY: readable");
+	CHECK(store_faults(r, 'y') && p[0] == 'p', "SHM_RDONLY: a store "
+	      "faults");
+	errno = 0;
+	CHECK(mprotect(r, 4096, PROT_READ | PROT_WRITE) == -1 &&
+	      errno == EACCES, "SHM_RDONLY: mprotect writable is EACCES");
+	CHECK(store_faults(r, 'y') && r[0] == 'p',
+	      "SHM_RDONLY: a store still faults after it");
+	CHECK(shmdt(r) == 0, "shmdt read-only");
+
+	/* placement: exact, rounded, over a mapping */
+	char *hole = mmap(NULL, 8 * 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	munmap(hole, 8 * 4096);
+	char *at = shmat(m, hole, 0);
+	CHECK(at == hole && !strcmp(at, "parent"), "shmat at a free address");
+	shmdt(at);
+	errno = 0;
+	CHECK(shmat(m, hole + 100, 0) == (void *)-1 && errno == EINVAL,
+	      "shmat at an unaligned address: EINVAL");
+	at = shmat(m, hole + 100, SHM_RND);
+	CHECK(at == hole, "SHM_RND rounds down");
+	shmdt(at);
+	char *busy = mmap(hole, 4 * 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	busy[0] = 'b';
+	errno = 0;
+	CHECK(shmat(m, hole, 0) == (void *)-1 && errno == EINVAL &&
+	      busy[0] == 'b', "shmat over a mapping: EINVAL, mapping kept");
+	at = shmat(m, hole, SHM_REMAP);
+	CHECK(at == hole && !strcmp(at, "parent"), "SHM_REMAP replaces it");
+	shmdt(at);
+	CHECK(store_faults(hole, 'z'), "after shmdt nothing is mapped there");
+
+	/* the separate calls of Linux 5.1 (397 shmat, 398 shmdt) */
+	unsigned long a = raw(397, m, 0, 0, 0, 0);
+	CHECK(a < -4095ul && !strcmp((char *)a, "parent"), "shmat (397)");
+	CHECK(raw(398, a, 0, 0, 0, 0) == 0, "shmdt (398)");
+	CHECK(raw(398, a, 0, 0, 0, 0) == -EINVAL, "shmdt (398) again: EINVAL");
+
+	/* removed while attached: there until the last detach */
 	CHECK(shmctl(m, IPC_RMID, NULL) == 0, "shmctl IPC_RMID");
+	CHECK(!strcmp(p, "parent"), "still attached after IPC_RMID");
+	CHECK(shmdt(p) == 0, "last shmdt");
+}
+
+/* MAP_SHARED|MAP_ANONYMOUS memory is shared with a forked child. */
+static void shared_anon(void)
+{
+	char *s = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(s != MAP_FAILED && s[0] == 0, "mmap MAP_SHARED|MAP_ANONYMOUS");
+	strcpy(s, "before");
+	pid_t pid = fork();
+	if (pid == 0) {
+		int ok = !strcmp(s, "before");
+		strcpy(s + 4096, "from the child");
+		_exit(ok ? 0 : 1);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
+	      !strcmp(s + 4096, "from the child"),
+	      "a forked child's store is seen by the parent");
+	CHECK(madvise(s, 3 * 4096, MADV_DONTNEED) == 0 &&
+	      !strcmp(s, "before"), "MADV_DONTNEED keeps shared contents");
+	CHECK(mprotect(s, 4096, PROT_READ) == 0 && store_faults(s, 'r') &&
+	      mprotect(s, 4096, PROT_READ | PROT_WRITE) == 0 &&
+	      (s[0] = 'B') == 'B', "mprotect of shared memory");
+	char *priv = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	strcpy(priv, "private");
+	pid = fork();
+	if (pid == 0) {
+		strcpy(priv, "changed");
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	CHECK(!strcmp(priv, "private"), "private memory stays private");
+	CHECK(munmap(s, 3 * 4096) == 0, "munmap shared");
 }
 
 int main(void)
@@ -171,6 +322,7 @@ int main(void)
 	queues();
 	semaphores();
 	segments();
+	shared_anon();
 	printf("%d failures\n", failures);
 	return failures;
 }
