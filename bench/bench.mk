@@ -8,6 +8,9 @@
 #   make bench BENCH_ONLY="sha256 icall"   some benchmarks  } doc/perf.md
 #   make bench BENCH_COLS="vx32"           some columns     } untouched
 #   make bench-progs            only build
+#   make bench-real             only the real programs and fork+exec+wait
+#                               (bench/real.sh: Lua, SQLite, xz, gzip,
+#                               busybox, from Debian source)
 #   make bench-plugin           only the plug-in figures (bench/plugin.sh:
 #                               calls, callbacks, resets, zlib as a
 #                               plug-in against native zlib)
@@ -63,6 +66,7 @@ bench: all bench-progs
 		BENCH_COLS="$(BENCH_COLS)" bench/run.sh $(BENCH_ONLY)
 	bench/plugin.sh
 	bench/dyn.sh
+	bench/real.sh
 
 bench-plugin: all bench-progs
 	bench/plugin.sh
@@ -72,9 +76,14 @@ bench-plugin: all bench-progs
 bench-dyn: all bench-progs
 	bench/dyn.sh
 
+# Real programs built from Debian source (Lua, SQLite, xz, gzip; busybox)
+# and fork+exec+wait (bench/real.sh).
+bench-real: all bench-progs
+	bench/real.sh
+
 bench-clean:
 	rm -rf $(BENCH_OUT)
 
 CLEAN_TARGETS += bench-clean
 
-.PHONY: bench-progs bench-clean bench-plugin bench-dyn
+.PHONY: bench-progs bench-clean bench-plugin bench-dyn bench-real

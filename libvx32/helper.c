@@ -101,6 +101,29 @@ static void host_cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 			 "=d"(r[3]) : "a"(leaf), "c"(sub));
 }
 
+/*
+ * The host's feature words (ecx and edx of leaves 1 and 0x80000001), read
+ * once per process: cpuid traps to the hypervisor in a virtual machine
+ * (4-8 us each here), and glibc's start-up asks several times.  Only
+ * feature bits are kept, which are the same on every CPU of the machine
+ * (ebx of leaf 1, which holds the APIC id, is not used).  Threads may
+ * race to fill it; they store the same values.
+ */
+static void host_features(uint32_t leaf, uint32_t *ecx, uint32_t *edx)
+{
+	static uint32_t feat[2][3];	/* ecx, edx, valid */
+	uint32_t (*f)[3] = &feat[leaf == 1 ? 0 : 1], h[4];
+
+	if (!__atomic_load_n(&(*f)[2], __ATOMIC_ACQUIRE)) {
+		host_cpuid(leaf, 0, h);
+		__atomic_store_n(&(*f)[0], h[2], __ATOMIC_RELAXED);
+		__atomic_store_n(&(*f)[1], h[3], __ATOMIC_RELAXED);
+		__atomic_store_n(&(*f)[2], 1, __ATOMIC_RELEASE);
+	}
+	*ecx = __atomic_load_n(&(*f)[0], __ATOMIC_RELAXED);
+	*edx = __atomic_load_n(&(*f)[1], __ATOMIC_RELAXED);
+}
+
 void vx_cpuid(struct vxpriv *vp, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
 	static const char brand[48] = "vx32 virtual i686 CPU";
@@ -115,7 +138,7 @@ void vx_cpuid(struct vxpriv *vp, uint32_t leaf, uint32_t sub, uint32_t r[4])
 		memcpy(&r[2], "ntel", 4);
 		break;
 	case 1:
-		host_cpuid(1, 0, h);
+		host_features(1, &h[2], &h[3]);
 		r[0] = 0x000006f1;		/* family 6, model 15 */
 		r[1] = 8 << 8 | 1 << 16;	/* 64-byte clflush, 1 cpu */
 		r[2] = h[2] & ECX_FEATURES;
@@ -125,7 +148,7 @@ void vx_cpuid(struct vxpriv *vp, uint32_t leaf, uint32_t sub, uint32_t r[4])
 		r[0] = 0x80000004;
 		break;
 	case 0x80000001:
-		host_cpuid(0x80000001, 0, h);
+		host_features(0x80000001, &h[2], &h[3]);
 		r[2] = h[2] & 1;		/* lahf/sahf */
 		break;
 	case 0x80000002: case 0x80000003: case 0x80000004:

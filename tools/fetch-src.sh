@@ -2,7 +2,8 @@
 # fetch-src.sh - fetch a Debian source package (bookworm) for the port
 # tests, verify it, unpack it and apply Debian's patches.
 #
-#   tools/fetch-src.sh PACKAGE     (lua5.4, zlib, giflib or xz-utils)
+#   tools/fetch-src.sh PACKAGE     (lua5.4, zlib, giflib, xz-utils,
+#                                  sqlite3 or gzip)
 #
 # Prints the unpacked source directory on stdout.  The .dsc is checked
 # against the SHA-256 pinned below; the .dsc's own Checksums-Sha256 then
@@ -43,13 +44,23 @@ xz-utils)
 	dsc=xz-utils_5.4.1-1+deb12u1.dsc
 	dsc_sha=38f98e356f7e7e89b0920d39c55dd5f3d1a9f2684bff83c8b4890561e1832e94
 	;;
+sqlite3)
+	pool=main/s/sqlite3
+	dsc=sqlite3_3.40.1-2+deb12u2.dsc
+	dsc_sha=ee3459ae9d00939741c7708fc1b8ce1bde12d8c3fb1dfa005bbbc8651d884e23
+	;;
+gzip)
+	pool=main/g/gzip
+	dsc=gzip_1.12-1.dsc
+	dsc_sha=49a287787a0b4fc816eb576c011c472d1f630ec1778dfa120bd7fce4a844c253
+	;;
 giflib)
 	pool=main/g/giflib
 	dsc=giflib_5.2.1-2.5+deb12u1.dsc
 	dsc_sha=5206a92fd4a057768f429033a3a80bc1e06453f6c60dfec243d8188fa6ade3f4
 	;;
 *)
-	die "usage: fetch-src.sh lua5.4|zlib|giflib|xz-utils"
+	die "usage: fetch-src.sh lua5.4|zlib|giflib|xz-utils|sqlite3|gzip"
 	;;
 esac
 
