@@ -5,10 +5,13 @@
  * (atomic increments from all of them add up); code one thread changes
  * (by a guest store or by the host) is what another thread runs at its
  * next block boundary; the memory outlives whichever vxproc is freed
- * first; many threads come and go without leaking.
+ * first; many threads come and go without leaking.  And memory the
+ * host shares with other processes (vxmem_mapshared).
  */
+#define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "check.h"
@@ -264,6 +267,111 @@ static void test_churn(void)
 	      made);
 }
 
+/* ------------------------------------------------ shared memory */
+
+static int place_fd(void *host, size_t n, int prot, void *arg)
+{
+	return mmap(host, n, prot, MAP_SHARED | MAP_FIXED, *(int *)arg, 0) ==
+	       MAP_FAILED ? -1 : 0;
+}
+
+static int place_fails(void *host, size_t n, int prot, void *arg)
+{
+	(void)host, (void)n, (void)prot, (void)arg;
+	errno = ENODEV;
+	return -1;
+}
+
+#define SHM_ADDR	0x50000u
+
+/* Pages the host shares (vxmem_mapshared): guest stores are seen through
+   the host's own mapping of the object and by a forked host process's
+   guest; maxperm holds; a failed place leaves nothing; snapshots and
+   shared pages exclude each other; vxmem_map ends the sharing. */
+static void test_mapshared(void)
+{
+	/* incl SHM_ADDR; int $0x30 */
+	static const uint8_t code[] = { 0xff, 0x05, 0x00, 0x00, 0x05, 0x00,
+					STOP_BYTES };
+	vxproc *p = guest("mapshared", code, sizeof code);
+	int fd = memfd_create("api_share", 0);
+	uint32_t v = 0;
+
+	if (fd < 0 || ftruncate(fd, 0x3000) < 0)
+		die("mapshared", "memfd");
+	volatile uint32_t *host = mmap(NULL, 0x3000, PROT_READ | PROT_WRITE,
+				       MAP_SHARED, fd, 0);
+	if (host == MAP_FAILED)
+		die("mapshared", "mmap");
+	host[0] = 41;
+	uint64_t before = vxmem_mapped(p);
+	int r = vxmem_mapshared(p, SHM_ADDR, 0x3000, VXPERM_READ | VXPERM_WRITE,
+				VXPERM_READ | VXPERM_WRITE, place_fd, &fd);
+	check("mapshared-maps", r == 0 && vxmem_mapped(p) == before + 0x3000 &&
+	      vxmem_read(p, &v, SHM_ADDR, 4) == 4 && v == 41,
+	      "returned %d, read %u", r, v);
+	int t = vxproc_run(p);
+	check("mapshared-guest-store-seen", t == VXTRAP_SOFT + 0x30 &&
+	      host[0] == 42, "trap %#x, host sees %u", t, host[0]);
+	pid_t pid = fork();
+	if (pid == 0) {
+		v = 7;
+		_exit(vxmem_write(p, &v, SHM_ADDR + 0x1000, 4) == 4 ? 0 : 1);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	v = 0;
+	check("mapshared-across-fork", WIFEXITED(st) && !WEXITSTATUS(st) &&
+	      vxmem_read(p, &v, SHM_ADDR + 0x1000, 4) == 4 && v == 7,
+	      "read %u", v);
+	errno = 0;
+	r = vxproc_snapshot(p);
+	check("mapshared-no-snapshot", r == -1 && errno == EBUSY,
+	      "returned %d", r);
+
+	/* at most readable: no vxmem_setperm makes it writable */
+	r = vxmem_mapshared(p, SHM_ADDR, 0x1000, VXPERM_READ, VXPERM_READ,
+			    place_fd, &fd);
+	errno = 0;
+	int w = vxmem_setperm(p, SHM_ADDR, 0x1000, VXPERM_READ | VXPERM_WRITE);
+	check("mapshared-maxperm", r == 0 && w == -1 && errno == EACCES &&
+	      !vxmem_checkperm(p, SHM_ADDR, 4, VXPERM_WRITE, NULL) &&
+	      vxmem_setperm(p, SHM_ADDR, 0x1000, VXPERM_READ |
+			    VXPERM_EXEC) == 0,
+	      "mapshared %d, setperm %d", r, w);
+	p->cpu->eip = CODE_ADDR;
+	t = vxproc_run(p);
+	check("mapshared-maxperm-store-faults", t == VXTRAP_PAGEFAULT &&
+	      host[0] == 42, "trap %#x, host sees %u", t, host[0]);
+
+	/* a place that fails leaves the range unmapped */
+	before = vxmem_mapped(p);
+	errno = 0;
+	r = vxmem_mapshared(p, SHM_ADDR, 0x3000, VXPERM_READ, VXPERM_READ,
+			    place_fails, NULL);
+	check("mapshared-place-fails", r == -1 && errno == ENODEV &&
+	      !vxmem_checkperm(p, SHM_ADDR, 1, VXPERM_READ, NULL) &&
+	      vxmem_mapped(p) == before - 0x3000,
+	      "returned %d, mapped %llu -> %llu", r,
+	      (unsigned long long)before, (unsigned long long)vxmem_mapped(p));
+
+	/* map over it: private again; then snapshots work */
+	vxmem_mapshared(p, SHM_ADDR, 0x3000, VXPERM_READ | VXPERM_WRITE,
+			VXPERM_READ | VXPERM_WRITE, place_fd, &fd);
+	vxmem_map(p, SHM_ADDR, 0x3000, VXPERM_READ | VXPERM_WRITE);
+	host[0] = 99;
+	v = 1;
+	check("map-ends-sharing", vxmem_read(p, &v, SHM_ADDR, 4) == 4 &&
+	      v == 0 && vxproc_snapshot(p) == 0, "read %u", v);
+	errno = 0;
+	r = vxmem_mapshared(p, SHM_ADDR, 0x1000, VXPERM_READ, VXPERM_READ,
+			    place_fd, &fd);
+	check("snapshot-no-mapshared", r == -1 && errno == EBUSY,
+	      "returned %d", r);
+	vxproc_free(p);
+	close(fd);
+}
+
 int main(void)
 {
 	signal(SIGALRM, watchdog);
@@ -280,5 +388,6 @@ int main(void)
 	isolated("host-write-other-thread", test_smc_host);
 	isolated("unmap-running", test_unmap_running);
 	isolated("churn", test_churn);
+	isolated("mapshared", test_mapshared);
 	return nfailed != 0;
 }
