@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <linux/close_range.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
@@ -587,4 +588,20 @@ long sys_sendfile(uint32_t *a)
 		copy_out(a[2], &off32, 4);
 	}
 	return r;
+}
+
+/* close_range(first, last, flags): the guest's descriptors only, which
+   all lie below fd_base; vxlinux's own above stay open. */
+long sys_close_range(uint32_t *a)
+{
+	uint32_t first = a[0], last = a[1];
+
+	if (first > last || (a[2] & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)))
+		return -EINVAL;
+	if (first >= (uint32_t)fd_base)
+		return 0;
+	if (last >= (uint32_t)fd_base)
+		last = fd_base - 1;
+	/* UNSHARE: the descriptor table is the process's own already */
+	return RET(close_range(first, last, a[2] & CLOSE_RANGE_CLOEXEC));
 }

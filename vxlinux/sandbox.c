@@ -257,7 +257,8 @@ static const int allowed[] = {
 	SYS_sched_get_priority_max, SYS_sched_get_priority_min, SYS_getcpu,
 	SYS_semget, SYS_semctl, SYS_semop, SYS_semtimedop, SYS_msgget,
 	SYS_msgsnd, SYS_msgrcv, SYS_msgctl, SYS_shmget, SYS_shmctl, SYS_shmat,
-	SYS_shmdt,
+	SYS_shmdt, SYS_epoll_create1, SYS_epoll_ctl, SYS_epoll_wait,
+	SYS_epoll_pwait, SYS_close_range,
 	/* Only ever more restrictive: a re-executed vxlinux may add. */
 	SYS_seccomp, SYS_landlock_create_ruleset, SYS_landlock_add_rule,
 	SYS_landlock_restrict_self,

@@ -95,7 +95,10 @@
 	X(229, getxattr, 4) X(230, lgetxattr, 4) X(231, fgetxattr, 4) \
 	X(232, listxattr, 3) X(233, llistxattr, 3) X(234, flistxattr, 3) \
 	X(235, removexattr, 2) X(236, lremovexattr, 2) \
-	X(237, fremovexattr, 2)
+	X(237, fremovexattr, 2) X(254, epoll_create, 1) \
+	X(255, epoll_ctl, 4) X(256, epoll_wait, 4) \
+	X(319, epoll_pwait, 6) X(329, epoll_create1, 1) \
+	X(436, close_range, 3)
 
 /* Calls Linux has that vxlinux leaves out, named for the trace. */
 #define NAMED_ONLY \
@@ -123,7 +126,7 @@
 	F(320, 1) F(330, 3) F(353, 5) F(361, 1) F(362, 1) F(363, 1) \
 	F(364, 1) F(365, 1) F(366, 1) F(367, 1) F(368, 1) F(369, 1) \
 	F(370, 1) F(371, 1) F(372, 1) F(373, 1) F(383, 1) F(412, 1) \
-	F(439, 1)
+	F(439, 1) F(255, 5) F(256, 1) F(319, 1)
 
 #define X(nr, name, n) long sys_##name(uint32_t *a);
 SYSCALLS
@@ -220,7 +223,8 @@ static int never_restarted(uint32_t nr)
 	switch (nr) {
 	case 29: case 142: case 162: case 168: case 179: case 267:
 	case 308: case 309: case 407: case 413: case 414:
-	case 72: case 177: case 421: case 117: case 420:
+	case 72: case 177: case 421: case 117: case 420: case 256:
+	case 319:
 		return 1;
 	}
 	return 0;
@@ -241,7 +245,7 @@ static int may_block(uint32_t nr)
 	case 309: case 407: case 413: case 414: case 422:
 	case 72: case 177: case 421: case 117: case 400: case 401: case 420:
 	case 102: case 362: case 364: case 369: case 370: case 371:
-	case 372:
+	case 372: case 256: case 319:
 		return 1;
 	}
 	return 0;

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -310,6 +311,88 @@ static void big_dir(const char *base, int n)
 	rmdir(dir);
 }
 
+/* epoll: readiness, the guest's 64-bit data back intact, level
+   triggering, EPOLLONESHOT, removal, timeouts, a signal mask; the bad
+   arguments Linux refuses. */
+static void on_usr2(int sig)
+{
+	(void)sig;
+}
+
+static void epoll_calls(void)
+{
+	int p[2], q[2];
+	struct epoll_event ev, out[4];
+
+	CHECK(pipe(p) == 0 && pipe(q) == 0, "pipes");
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	CHECK(ep >= 0 && (fcntl(ep, F_GETFD) & FD_CLOEXEC), "epoll_create1 "
+	      "EPOLL_CLOEXEC");
+	ev.events = EPOLLIN;
+	ev.data.u64 = 0x1122334455667788ull;
+	CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev) == 0, "epoll_ctl ADD");
+	ev.events = EPOLLIN | EPOLLONESHOT;
+	ev.data.u64 = 0xfeedfacecafebeefull;
+	CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, q[0], &ev) == 0, "epoll_ctl ADD "
+	      "oneshot");
+	errno = 0;
+	CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev) == -1 && errno == EEXIST,
+	      "epoll_ctl ADD twice: EEXIST");
+	CHECK(epoll_wait(ep, out, 4, 0) == 0, "nothing ready: 0 at once");
+	write(p[1], "x", 1);
+	int n = epoll_wait(ep, out, 4, 1000);
+	CHECK(n == 1 && out[0].events == EPOLLIN &&
+	      out[0].data.u64 == 0x1122334455667788ull,
+	      "one ready, its data intact");
+	CHECK(epoll_wait(ep, out, 4, 0) == 1, "level-triggered: still ready");
+	write(q[1], "y", 1);
+	n = epoll_wait(ep, out, 4, 0);
+	CHECK(n == 2, "two ready");
+	CHECK(epoll_wait(ep, out, 4, 0) == 1, "the oneshot one reported once");
+	CHECK(epoll_ctl(ep, EPOLL_CTL_DEL, p[0], NULL) == 0 &&
+	      epoll_wait(ep, out, 4, 0) == 0, "epoll_ctl DEL");
+	errno = 0;
+	CHECK(epoll_wait(ep, out, 0, 0) == -1 && errno == EINVAL,
+	      "maxevents 0: EINVAL");
+	errno = 0;
+	CHECK(syscall(SYS_epoll_create, 0) == -1 && errno == EINVAL,
+	      "epoll_create(0): EINVAL");
+	errno = 0;
+	CHECK(epoll_wait(p[0], out, 1, 0) == -1 && errno == EINVAL,
+	      "epoll_wait on a pipe: EINVAL");
+
+	/* a blocked signal is let in for the wait alone */
+	struct sigaction sa = { .sa_handler = on_usr2 };
+	sigset_t blk, open_mask;
+	sigaction(SIGUSR2, &sa, NULL);
+	sigemptyset(&blk);
+	sigaddset(&blk, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &blk, NULL);
+	raise(SIGUSR2);
+	sigemptyset(&open_mask);
+	errno = 0;
+	CHECK(epoll_pwait(ep, out, 4, 5000, &open_mask) == -1 &&
+	      errno == EINTR, "epoll_pwait: the pending signal interrupts it");
+	sigprocmask(SIG_UNBLOCK, &blk, NULL);
+	close(ep);
+
+	/* close_range: the guest's range only, or CLOEXEC */
+	int a = dup2(p[0], 200), b = dup2(p[0], 201), c = dup2(p[0], 205);
+	CHECK(a == 200 && b == 201 && c == 205, "descriptors 200, 201, 205");
+	CHECK(close_range(201, 210, CLOSE_RANGE_CLOEXEC) == 0 &&
+	      !(fcntl(200, F_GETFD) & FD_CLOEXEC) &&
+	      (fcntl(201, F_GETFD) & FD_CLOEXEC) &&
+	      (fcntl(205, F_GETFD) & FD_CLOEXEC), "close_range CLOEXEC");
+	CHECK(close_range(200, ~0u, 0) == 0 && fcntl(200, F_GETFD) == -1 &&
+	      fcntl(205, F_GETFD) == -1 && fcntl(p[0], F_GETFD) >= 0 &&
+	      fflush(stdout) == 0, "close_range to ~0: those closed, the "
+	      "rest (and vxlinux) unharmed");
+	errno = 0;
+	CHECK(close_range(5, 4, 0) == -1 && errno == EINVAL,
+	      "close_range first > last: EINVAL");
+	close(p[0]); close(p[1]); close(q[0]); close(q[1]);
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -318,6 +401,7 @@ int main(int argc, char **argv)
 	timers();
 	scheduler();
 	subreaper();
+	epoll_calls();
 	if (argc > 1) {
 		big_dir(argv[1], 10000);
 		big_dir(argv[1], 40);

@@ -32,6 +32,7 @@
  *   setreuid32 setregid32 setresuid32 setresgid32 setuid32 setgid32
  *   sigsuspend sched_get_priority_max sched_get_priority_min
  *   sched_getscheduler timer_getoverrun timer_delete semget shmget msgget
+ *   epoll_create epoll_create1 close_range
  * address ranges, never dereferenced (hostile.c: page 0, the kernel
  *   half, the 4 GiB wrap; a 64-bit kernel answers those differently):
  *   brk munmap mprotect msync mremap mmap2 madvise shmat shmdt
@@ -49,6 +50,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/epoll.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/msg.h>
@@ -494,6 +496,18 @@ static void io(void)
 	  (long)z64, 0, 8, 0);
 	P("ppoll_time64 timeout", SYS_ppoll_time64, 2, IN, S_NONE, (long)pfd, 1,
 	  0, 0, 8, 0);
+	/* epoll: ep reports pr readable, so a wait writes one event */
+	int ep = epoll_create1(0);
+	uint32_t ev[3] = { 1 /* EPOLLIN */, 7, 0 };
+	syscall(SYS_epoll_ctl, ep, 1 /* ADD */, pr, ev);
+	P("epoll_ctl event", SYS_epoll_ctl, 3, IN, S_NONE, ep, 1, pr, 0, 0, 0);
+	P("epoll_wait events", SYS_epoll_wait, 1, OUT, S_NONE, ep, 0, 1, 0, 0,
+	  0);
+	P("epoll_pwait events", SYS_epoll_pwait, 1, OUT, S_NONE, ep, 0, 1, 0, 0,
+	  8);
+	P("epoll_pwait sigmask", SYS_epoll_pwait, 4, IN, S_NONE, ep,
+	  (long)ev, 1, 0, 0, 8);
+	close(ep);
 	uint32_t set[32];
 	memset(set, 0, sizeof set);
 	set[0] = 1u << pr;

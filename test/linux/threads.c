@@ -495,13 +495,16 @@ static void smc(void)
 		if (v % 100 == 0)
 			usleep(100);
 	}
-	usleep(10000);
+	/* the runner must come to the last code: wait for it, however
+	   loaded the machine (a stale translation never gets there) */
+	for (int ms = 0; ms < 20000 && smc_seen_last != 2000; ms++)
+		usleep(1000);
 	uint32_t last = smc_seen_last;
 	smc_done = 1;
 	pthread_join(t, NULL);
 	CHECK(smc_bad == 0 && last == 2000,
 	      "code rewritten 2000 times by one thread while another runs it: "
-	      "stale %d", smc_bad);
+	      "stale %d, last seen %u", smc_bad, last);
 	munmap((void *)smc_page, 4096);
 }
 
