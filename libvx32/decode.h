@@ -48,6 +48,7 @@ enum vxhelper {
 	VH_NONE = 0,
 	VH_CPUID, VH_RDTSC, VH_DAA, VH_DAS, VH_AAA, VH_AAS, VH_AAM, VH_AAD,
 	VH_SALC, VH_INTO, VH_BOUND, VH_ARPL, VH_ENTER,
+	VH_FARJMP, VH_FARCALL, VH_FARRET, VH_IRET,
 };
 
 /*
@@ -91,6 +92,8 @@ struct vxinsn {
 	uint8_t imm_size;	/* total immediate bytes (enter: 3) */
 	uint32_t imm;		/* first immediate, zero-extended */
 	uint8_t imm2;		/* enter's second immediate */
+	uint16_t farsel;	/* ptr16:16/32 (ea, 9a): the selector; imm
+				   holds the offset */
 	uint8_t prefix[15];	/* the prefix bytes in order */
 	uint8_t fpu;		/* may read or write x87/MMX/SSE state */
 	uint8_t drop_pfx;	/* DROP_*: prefixes the copy leaves out */

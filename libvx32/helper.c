@@ -182,7 +182,7 @@ static int seg_load(struct vxpriv *vp, const struct vxinsn *in)
 		if ((t = rd(vp, c->reg[ESP], &sel, 2)))
 			return t;
 		if ((t = vx_seg_load(vp, sreg, sel)))
-			return t;
+			goto refused;
 		c->reg[ESP] += in->opsize;
 		return 0;
 	}
@@ -193,7 +193,108 @@ static int seg_load(struct vxpriv *vp, const struct vxinsn *in)
 		if ((t = ea(vp, in, &a)) || (t = rd(vp, a, &sel, 2)))
 			return t;
 	}
-	return vx_seg_load(vp, sreg, sel);
+	if (!(t = vx_seg_load(vp, sreg, sel)))
+		return 0;
+refused:
+	/* #GP's error code: the selector without its RPL (0 for null) */
+	if (t == VXTRAP_PROTECTION)
+		c->traperr = sel & 0xfffc;
+	return t;
+}
+
+/*
+ * Far transfers (ljmp, lcall, lret, iret) to the guest's own code
+ * segment, the one it sees in %cs: a near transfer plus the selector's
+ * checks, as at CPL 3 in a flat code segment.  Any other selector is
+ * #GP with the selector as error code (as Linux reports it), before any
+ * register changes; the guest can reach no other segment, in particular
+ * not the host's 64-bit code segment.  Returns VX_NOTRAP with eip set.
+ */
+static int far_refuse(struct vxcpu *c, uint16_t sel)
+{
+	c->traperr = sel & 0xfffc;
+	return VXTRAP_PROTECTION;
+}
+
+static uint32_t get_n(const uint8_t *p, int n)
+{
+	return n == 2 ? (uint32_t)(p[0] | p[1] << 8) :
+		(uint32_t)(p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24);
+}
+
+static void put_n(uint8_t *p, uint32_t v, int n)
+{
+	for (int i = 0; i < n; i++)
+		p[i] = v >> (8 * i);
+}
+
+static int far_transfer(struct vxpriv *vp, const struct vxinsn *in)
+{
+	struct vxcpu *c = &vx_state(vp)->cpu;
+	uint16_t cs = vp->sel[SEG_CS], sel;
+	uint32_t esp = c->reg[ESP], off, fl, a, mask;
+	int n = in->opsize, t;
+	uint8_t b[12];
+
+	switch (in->helper) {
+	case VH_FARJMP:
+	case VH_FARCALL:
+		if (in->has_modrm) {		/* m16:16 or m16:32 */
+			if ((t = ea(vp, in, &a)) || (t = rd(vp, a, b, n + 2)))
+				return t;
+			off = get_n(b, n);
+			sel = b[n] | b[n + 1] << 8;
+		} else {			/* ptr16:16 or ptr16:32 */
+			off = in->imm;
+			sel = in->farsel;
+		}
+		/* A non-conforming code segment: any RPL will do, and cs
+		   keeps the CPL as its RPL. */
+		if ((sel & ~3) != (cs & ~3))
+			return far_refuse(c, sel);
+		if (in->helper == VH_FARCALL) {
+			/* push cs (zero-extended), push eip */
+			put_n(b, in->eip + in->len, n);
+			put_n(b + n, cs, n);
+			if ((t = wr(vp, esp - 2 * n, b, 2 * n)))
+				return t;
+			c->reg[ESP] = esp - 2 * n;
+		}
+		c->eip = off;
+		return VX_NOTRAP;
+	case VH_FARRET:
+		if ((t = rd(vp, esp, b, 2 * n)))
+			return t;
+		off = get_n(b, n);
+		sel = b[n] | b[n + 1] << 8;
+		/* Same privilege only: the selector's RPL must be 3. */
+		if (sel != cs)
+			return far_refuse(c, sel);
+		c->reg[ESP] = esp + 2 * n + (uint16_t)in->imm;
+		c->eip = off;
+		return VX_NOTRAP;
+	case VH_IRET:
+		/* NT asks for a return from a nested task: #GP(0) here, as
+		   on a 64-bit kernel (there are no tasks). */
+		if (c->eflags & F_NT)
+			return far_refuse(c, 0);
+		if ((t = rd(vp, esp, b, 3 * n)))
+			return t;
+		off = get_n(b, n);
+		sel = b[n] | b[n + 1] << 8;
+		fl = get_n(b + 2 * n, n);
+		if (sel != cs)
+			return far_refuse(c, sel);
+		/* At CPL 3 with IOPL 0: IF, IOPL and VM stay; RF reads 0. */
+		mask = GUEST_FLAGS | XFLAGS;
+		if (n == 2)
+			mask &= 0xffff;
+		c->eflags = (c->eflags & ~mask) | (fl & mask);
+		c->reg[ESP] = esp + 3 * n;
+		c->eip = off;
+		return VX_NOTRAP;
+	}
+	return VXTRAP_INVALID;
 }
 
 int vx_helper(struct vxpriv *vp, const struct vxinsn *in)
@@ -217,6 +318,8 @@ int vx_helper(struct vxpriv *vp, const struct vxinsn *in)
 			return t;
 		goto next;
 	case VC_HELPER:
+		if (in->helper >= VH_FARJMP && in->helper <= VH_IRET)
+			return far_transfer(vp, in);
 		break;
 	default:
 		return VXTRAP_INVALID;

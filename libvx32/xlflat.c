@@ -432,17 +432,48 @@ static void xl_pushf(struct tctx *t, const struct vxinsn *in)
 	xl_push_reg(t, R9, in->opsize);
 }
 
+/* popf's end: load the sanitised flags (r9d) with popfq from the state
+   block, and esp = the saved rsp (r11) + n. */
+static void xl_popf_load(struct tctx *t, int n)
+{
+	struct emit *e = &t->e;
+
+	op_mem(e, 0x89, 1, R9, R15, ST_FLAGS_SLOT);
+	op_rr(e, 0x89, 1, RSP, R11);			/* mov r11, rsp */
+	op_mem(e, 0x8d, 1, RSP, R15, ST_FLAGS_SLOT);	/* lea rsp, slot */
+	e8(e, 0x9d);					/* popfq */
+	lea32(e, RSP, R11, n);				/* esp = old + n */
+}
+
+/*
+ * popf: the arithmetic flags and DF go into the host's flags; TF, NT, AC
+ * and ID into the shadow (a 16-bit popf changes only TF and NT there).
+ * When TF ends up set, the block ends after the popf, so that the next
+ * instruction runs single-stepped (run.c: step_mode); the test is made
+ * while the host flags are still free to clobber, and each path loads
+ * the guest's flags itself.
+ */
 static void xl_popf(struct tctx *t, const struct vxinsn *in)
 {
 	struct emit *e = &t->e;
+	uint8_t *jtf, *jdone;
 
 	if (in->opsize == 2) {
 		e8(e, 0x65); e8(e, 0x67); e8(e, 0x44);	/* movzx r9d, word */
 		e8(e, 0x0f); e8(e, 0xb7);
 		modrm_base(e, R9, RSP, 0);
+		/* xflags = (xflags & ~XFLAGS16) | (new & XFLAGS16) */
+		op_rr(e, 0x89, 0, R9, R10);		/* mov r10d, r9d */
+		e8(e, 0x41); e8(e, 0x81); e8(e, 0xe2);	/* and r10d, XFLAGS16 */
+		e32(e, XFLAGS16);
+		op_mem(e, 0x8b, 0, R11, R15, ST_XFLAGS); /* mov r11d, xflags */
+		e8(e, 0x41); e8(e, 0x81); e8(e, 0xe3);	/* and r11d, ~XFLAGS16 */
+		e32(e, ~(uint32_t)XFLAGS16);
+		op_rr(e, 0x09, 0, R10, R11);		/* or r11d, r10d */
+		op_mem(e, 0x89, 1, R11, R15, ST_XFLAGS);
 	} else {
 		gs_esp(e, 0, 4, R9, 0);
-		/* xflags = new & (AC|ID) */
+		/* xflags = new & (TF|NT|AC|ID) */
 		op_rr(e, 0x89, 0, R9, R10);		/* mov r10d, r9d */
 		e8(e, 0x41); e8(e, 0x81); e8(e, 0xe2);	/* and r10d, XFLAGS */
 		e32(e, XFLAGS);
@@ -452,11 +483,18 @@ static void xl_popf(struct tctx *t, const struct vxinsn *in)
 	e32(e, GUEST_FLAGS);
 	e8(e, 0x41); e8(e, 0x81); e8(e, 0xc9);		/* or r9d, 0x202 */
 	e32(e, 0x202);
-	op_mem(e, 0x89, 1, R9, R15, ST_FLAGS_SLOT);
-	op_rr(e, 0x89, 1, RSP, R11);			/* mov r11, rsp */
-	op_mem(e, 0x8d, 1, RSP, R15, ST_FLAGS_SLOT);	/* lea rsp, slot */
-	e8(e, 0x9d);					/* popfq */
-	lea32(e, RSP, R11, in->opsize);			/* esp = old + n */
+	e8(e, 0x41); e8(e, 0xf7); e8(e, 0x87);		/* testl $TF, xflags */
+	e32(e, ST_XFLAGS);
+	e32(e, F_TF);
+	e8(e, 0x75); e8(e, 0);				/* jnz tf */
+	jtf = e->p;
+	xl_popf_load(t, in->opsize);
+	e8(e, 0xeb); e8(e, 0);				/* jmp done */
+	jdone = e->p;
+	jtf[-1] = (uint8_t)(e->p - jtf);
+	xl_popf_load(t, in->opsize);			/* tf: */
+	emit_exit(t, in->eip + in->len, EXIT_LOOKUP);
+	jdone[-1] = (uint8_t)(e->p - jdone);		/* done: */
 }
 
 static int xl_enter(struct tctx *t, const struct vxinsn *in)
@@ -740,8 +778,7 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		}
 		break;
 	case VC_SOFTINT:
-		emit_trap(t, next, in->imm == 3 ? VXTRAP_BREAKPOINT :
-			  VXTRAP_SOFT + in->imm);
+		emit_trap(t, next, vx_softint_trap(in->imm));
 		return 1;
 	case VC_SYSCALL:
 		emit_trap(t, next, VXTRAP_SYSCALL);

@@ -19,7 +19,7 @@
  *  - control transfers (guest EIPs are not host addresses), int, syscall,
  *    sysenter: as on the flat backend;
  *  - pushf/popf: the guest may not set TF, AC, NT, IOPL or ID in the real
- *    flags (guest-arch.md).
+ *    flags (guest-arch.md); TF, NT, AC and ID live in a shadow.
  *
  * There are no spare registers: translated code reaches its state block
  * through %gs (ST_SEG(offset)), and saves ebx and ecx there around an
@@ -335,9 +335,9 @@ static void sx_pushf(struct tctx *t, const struct vxinsn *in)
 	e8(e, 0x8b); e8(e, 0x1c); e8(e, 0x24);		/* mov (%esp), %ebx */
 	e8(e, 0x81); e8(e, 0xe3); e32(e, GUEST_FLAGS);	/* and $, %ebx */
 	e8(e, 0x81); e8(e, 0xcb); e32(e, 0x202);	/* or $0x202, %ebx */
+	e8(e, 0x65); e8(e, 0x0b); e8(e, 0x1d);		/* or xflags, %ebx */
+	e32(e, ST_SEG(ST_XFLAGS));
 	if (n == 4) {
-		e8(e, 0x65); e8(e, 0x0b); e8(e, 0x1d);	/* or xflags, %ebx */
-		e32(e, ST_SEG(ST_XFLAGS));
 		e8(e, 0x9d);				/* popf */
 		e8(e, 0x89); e8(e, 0x5c); e8(e, 0x24); e8(e, 0xfc);
 	} else {
@@ -349,20 +349,45 @@ static void sx_pushf(struct tctx *t, const struct vxinsn *in)
 	gs_load(e, EBX_, ST_SEG_SAVE_B);
 }
 
+/* popf's end: esp past the popped flags, then load them with popf from
+   the state block (esp switches there and back with lss, since neither
+   the guest's memory nor its stack may be written), ebx back. */
+static void sx_popf_load(struct tctx *t, int n)
+{
+	struct emit *e = &t->e;
+
+	e8(e, 0x8d); e8(e, 0x64); e8(e, 0x24); e8(e, n);	/* lea n(%esp) */
+	gs_store(e, 4, ST_SEG_SAVEESP);			/* mov %esp, save */
+	gs_lss_esp(e, ST_SEG_PRIVFAR);
+	e8(e, 0x9d);					/* popf */
+	gs_lss_esp(e, ST_SEG_SAVEESP);
+	gs_load(e, EBX_, ST_SEG_SAVE_B);
+}
+
 /*
- * popf: read the new flags (the only guest access), keep AC and ID in
- * the shadow, mask the rest, and load them with popf from the state
- * block: esp switches there and back with lss, since neither the guest's
- * memory nor its stack may be written.
+ * popf: read the new flags (the only guest access), keep TF, NT, AC and
+ * ID in the shadow (a 16-bit popf: TF and NT), mask the rest.  When TF
+ * ends up set, the block ends after the popf so that the next
+ * instruction runs single-stepped (run.c: step_mode); the test is made
+ * while the host flags are still free to clobber.
  */
 static void sx_popf(struct tctx *t, const struct vxinsn *in)
 {
 	struct emit *e = &t->e;
 	int n = in->opsize;
+	uint8_t *jtf, *jdone;
 
 	gs_store(e, EBX_, ST_SEG_SAVE_B);
 	if (n == 2) {
 		e8(e, 0x0f); e8(e, 0xb7); e8(e, 0x1c); e8(e, 0x24);
+		gs_store(e, EBX_, ST_SEG_TMP);
+		e8(e, 0x81); e8(e, 0xe3); e32(e, XFLAGS16);
+		e8(e, 0x65); e8(e, 0x81); e8(e, 0x25);	/* andl $, xflags */
+		e32(e, ST_SEG(ST_XFLAGS));
+		e32(e, ~(uint32_t)XFLAGS16);
+		e8(e, 0x65); e8(e, 0x09); e8(e, 0x1d);	/* or %ebx, xflags */
+		e32(e, ST_SEG(ST_XFLAGS));
+		gs_load(e, EBX_, ST_SEG_TMP);
 	} else {
 		e8(e, 0x8b); e8(e, 0x1c); e8(e, 0x24);	/* mov (%esp), %ebx */
 		gs_store(e, EBX_, ST_SEG_TMP);
@@ -373,12 +398,18 @@ static void sx_popf(struct tctx *t, const struct vxinsn *in)
 	e8(e, 0x81); e8(e, 0xe3); e32(e, GUEST_FLAGS);
 	e8(e, 0x81); e8(e, 0xcb); e32(e, 0x202);
 	gs_store(e, EBX_, ST_SEG_POPF);
-	e8(e, 0x8d); e8(e, 0x64); e8(e, 0x24); e8(e, n);	/* lea n(%esp) */
-	gs_store(e, 4, ST_SEG_SAVEESP);			/* mov %esp, save */
-	gs_lss_esp(e, ST_SEG_PRIVFAR);
-	e8(e, 0x9d);					/* popf */
-	gs_lss_esp(e, ST_SEG_SAVEESP);
-	gs_load(e, EBX_, ST_SEG_SAVE_B);
+	e8(e, 0x65); e8(e, 0xf7); e8(e, 0x05);		/* testl $TF, xflags */
+	e32(e, ST_SEG(ST_XFLAGS));
+	e32(e, F_TF);
+	e8(e, 0x75); e8(e, 0);				/* jnz tf */
+	jtf = e->p;
+	sx_popf_load(t, n);
+	e8(e, 0xeb); e8(e, 0);				/* jmp done */
+	jdone = e->p;
+	jtf[-1] = (uint8_t)(e->p - jtf);
+	sx_popf_load(t, n);				/* tf: */
+	sx_exit(t, in->eip + in->len, EXIT_LOOKUP);
+	jdone[-1] = (uint8_t)(e->p - jdone);		/* done: */
 }
 
 /* mov %sreg, r/m: the guest's selector, as a constant. */
@@ -557,8 +588,7 @@ static int seg_insn(struct tctx *t, const struct vxinsn *in)
 		emit_direct_jmp(t, next + (int8_t)in->imm);
 		return 1;
 	case VC_SOFTINT:
-		sx_trap(t, next, in->imm == 3 ? VXTRAP_BREAKPOINT :
-			VXTRAP_SOFT + in->imm);
+		sx_trap(t, next, vx_softint_trap(in->imm));
 		return 1;
 	case VC_SYSCALL:
 		sx_trap(t, next, VXTRAP_SYSCALL);
