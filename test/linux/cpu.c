@@ -1,0 +1,304 @@
+/*
+ * cpu.c - CPU corners as a Linux i386 process sees them: the traps into,
+ * int $4 and int3 (signal, si_code, trapno, error code, eip after the
+ * instruction), #GP error codes (int n, segment loads, far transfers),
+ * far transfers to the process's own code segment, iret, NT across
+ * int $0x80, and TF single-stepping (a SIGTRAP after each instruction,
+ * none after int $0x80, none inside a signal handler, none for the
+ * sigreturn path).  Self-checking: prints one line per check and
+ * "N failures"; the expectations are Linux's (the same binary run
+ * natively must agree, test/suite-linux.sh: linux/cpu/native).
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+static int failures;
+
+#define CHECK(cond, ...) do {						\
+	if (cond) {							\
+		printf("ok   " __VA_ARGS__);				\
+	} else {							\
+		printf("FAIL " __VA_ARGS__);				\
+		failures++;						\
+	}								\
+	printf("\n");							\
+} while (0)
+
+#define F_TF	0x100u
+#define F_NT	0x4000u
+
+/* What the last fault's handler saw. */
+static sigjmp_buf jb;
+static volatile int f_sig, f_code;
+static volatile uint32_t f_eip, f_trapno, f_err, f_efl;
+
+static void on_fault(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+
+	f_sig = sig;
+	f_code = si->si_code;
+	f_eip = uc->uc_mcontext.gregs[REG_EIP];
+	f_trapno = uc->uc_mcontext.gregs[REG_TRAPNO];
+	f_err = uc->uc_mcontext.gregs[REG_ERR];
+	f_efl = uc->uc_mcontext.gregs[REG_EFL];
+	siglongjmp(jb, 1);
+}
+
+/* NT survives a signal and siglongjmp: clear it for what follows. */
+static void clear_nt(void)
+{
+	__asm__ volatile("pushf; andl %0, (%%esp); popf"
+			 :: "i"(~F_NT) : "memory", "cc");
+}
+
+/*
+ * Run code (an asm block with labels fault_<name> and after_<name>)
+ * expecting signal sig with code, trapno and err, at eip = the label
+ * `at`.
+ */
+#define FAULT(name, body, sig, code, trapno, err, at) do {		\
+	extern char at[];						\
+	f_sig = 0;							\
+	if (!sigsetjmp(jb, 1))						\
+		__asm__ volatile(body ::: "eax", "ecx", "edx", "memory", \
+				 "cc");					\
+	clear_nt();							\
+	CHECK(f_sig == (sig) && f_code == (code) &&			\
+	      f_trapno == (trapno) && f_err == (err) &&			\
+	      f_eip == (uint32_t)at,					\
+	      "%-14s signal %d code %#x trapno %u err %#x eip %+d "	\
+	      "(want %d %#x %u %#x +0)", name, f_sig, f_code,		\
+	      (unsigned)f_trapno, (unsigned)f_err,			\
+	      (int)(f_eip - (uint32_t)at), sig, code, trapno, err);	\
+} while (0)
+
+#define SI_KERNEL_	0x80
+
+static void traps(void)
+{
+	FAULT("into", "mov $0x7fffffff, %%eax; add $1, %%eax; into\n"
+	      "after_into: nop", SIGSEGV, SI_KERNEL_, 4, 0, after_into);
+	FAULT("int $4", "int $4\nafter_int4: nop",
+	      SIGSEGV, SI_KERNEL_, 4, 0, after_int4);
+	FAULT("int3", "int3\nafter_int3: nop",
+	      SIGTRAP, SI_KERNEL_, 3, 0, after_int3);
+	/* int n through a gate of DPL 0: #GP, error code = IDT entry */
+	FAULT("int $0x21", "at_int21: int $0x21",
+	      SIGSEGV, SI_KERNEL_, 13, 0x10a, at_int21);
+	FAULT("int $1", "at_int1: int $1",
+	      SIGSEGV, SI_KERNEL_, 13, 0xa, at_int1);
+	FAULT("int $0xff", "at_intff: int $0xff",
+	      SIGSEGV, SI_KERNEL_, 13, 0x7fa, at_intff);
+	/* into with OF clear does nothing */
+	FAULT("into OF=0", "xor %%eax, %%eax; into; int3\nafter_into0: nop",
+	      SIGTRAP, SI_KERNEL_, 3, 0, after_into0);
+}
+
+static void gp_codes(void)
+{
+	/* Segment loads: the selector without its RPL. */
+	FAULT("ds=0x13", "mov $0x13, %%eax\nat_ds13: mov %%eax, %%ds",
+	      SIGSEGV, SI_KERNEL_, 13, 0x10, at_ds13);
+	FAULT("ds=0x1b", "mov $0x1b, %%eax\nat_ds1b: mov %%eax, %%ds",
+	      SIGSEGV, SI_KERNEL_, 13, 0x18, at_ds1b);
+	FAULT("es=0x1003", "mov $0x1003, %%eax\nat_es1003: mov %%eax, %%es",
+	      SIGSEGV, SI_KERNEL_, 13, 0x1000, at_es1003);
+	FAULT("ds=0x7 (LDT)", "mov $0x7, %%eax\nat_ds7: mov %%eax, %%ds",
+	      SIGSEGV, SI_KERNEL_, 13, 0x4, at_ds7);
+	FAULT("ss=0", "xor %%eax, %%eax\nat_ss0: mov %%eax, %%ss",
+	      SIGSEGV, SI_KERNEL_, 13, 0, at_ss0);
+	FAULT("pop ds=0x13", "push $0x13\nat_popds: pop %%ds",
+	      SIGSEGV, SI_KERNEL_, 13, 0x10, at_popds);
+	/* Far transfers to other segments. */
+	FAULT("ljmp 0x2b", "at_lj2b: ljmp $0x2b, $0",
+	      SIGSEGV, SI_KERNEL_, 13, 0x28, at_lj2b);
+	FAULT("ljmp 0", "at_lj0: ljmp $0, $0",
+	      SIGSEGV, SI_KERNEL_, 13, 0, at_lj0);
+	FAULT("lcall 0x1b", "at_lc1b: lcall $0x1b, $0",
+	      SIGSEGV, SI_KERNEL_, 13, 0x18, at_lc1b);
+	FAULT("lret 0x20", "push $0x20; push $0\nat_lr20: lret",
+	      SIGSEGV, SI_KERNEL_, 13, 0x20, at_lr20);
+	FAULT("lret 0x2b", "push $0x2b; push $0\nat_lr2b: lret",
+	      SIGSEGV, SI_KERNEL_, 13, 0x28, at_lr2b);
+	FAULT("iret 0x13", "pushf; push $0x13; push $0\nat_ir13: iret",
+	      SIGSEGV, SI_KERNEL_, 13, 0x10, at_ir13);
+	/* iret with NT set: a nested-task return, #GP(0) */
+	FAULT("iret with NT", "pushf; orl $0x4000, (%%esp); popf\n"
+	      "pushf; push %%cs; push $1f\nat_irnt: iret\n1:",
+	      SIGSEGV, SI_KERNEL_, 13, 0, at_irnt);
+	/* Privileged instructions: 0 */
+	FAULT("hlt", "at_hlt: hlt", SIGSEGV, SI_KERNEL_, 13, 0, at_hlt);
+	FAULT("cli", "at_cli: cli", SIGSEGV, SI_KERNEL_, 13, 0, at_cli);
+}
+
+static void far_own(void)
+{
+	uint32_t r, cs, efl;
+
+	__asm__ volatile("ljmp $0x23, $1f; mov $1, %0; jmp 2f; 1: mov $2, %0; 2:"
+			 : "=r"(r));
+	CHECK(r == 2, "ljmp to own cs: %u", r);
+	__asm__ volatile("lcall $0x23, $1f; jmp 2f\n"
+			 "1: mov 4(%%esp), %0; lret\n2:" : "=r"(cs) :: "memory");
+	CHECK(cs == 0x23, "lcall frame cs %#x", cs);
+	__asm__ volatile("pushl $0; pushl $0x23; pushl $1f; lret $4; mov $1, %0;"
+			 " jmp 2f; 1: mov $2, %0; 2:" : "=r"(r) :: "memory");
+	CHECK(r == 2, "lret $4 to own cs: %u", r);
+	/* iret loads the arithmetic flags, DF and NT from the frame */
+	__asm__ volatile("pushf; pop %%eax; or $0x4c5, %%eax; push %%eax;"
+			 " push $0x23; push $1f; iret; 1: pushf; pop %0; cld"
+			 : "=r"(efl) :: "eax", "memory", "cc");
+	clear_nt();
+	CHECK((efl & 0x4cd5) == 0x4c5, "iret flags %#x", efl & 0x4cd5);
+}
+
+static void nt_flag(void)
+{
+	uint32_t f1, f2;
+	long pid;
+
+	__asm__ volatile("pushf; orl $0x4000, (%%esp); popf\n"
+			 "mov $20, %%eax; int $0x80\n"
+			 "pushf; pop %0\n"
+			 "pushf; andl $0xffffbfff, (%%esp); popf\n"
+			 "pushf; pop %1"
+			 : "=r"(f1), "=r"(f2), "=a"(pid) :: "memory", "cc");
+	CHECK((f1 & F_NT) && !(f2 & F_NT) && pid == getpid(),
+	      "NT across int $0x80: %#x, cleared %#x", f1 & F_NT, f2 & F_NT);
+}
+
+/* ---- single-stepping ---- */
+
+#define MAXSTEP 64
+static volatile int nstep, nother, in_usr1;
+static volatile uint32_t step_eip[MAXSTEP], step_efl[MAXSTEP];
+static volatile int step_code[MAXSTEP], step_trapno[MAXSTEP];
+
+static void on_step(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	int i = nstep++;
+
+	if (in_usr1)
+		nother++;		/* a step inside the SIGUSR1 handler */
+	if (i >= MAXSTEP)
+		return;
+	step_eip[i] = uc->uc_mcontext.gregs[REG_EIP];
+	step_efl[i] = uc->uc_mcontext.gregs[REG_EFL];
+	step_code[i] = si->si_code;
+	step_trapno[i] = uc->uc_mcontext.gregs[REG_TRAPNO];
+}
+
+static volatile int usr1_ran;
+static volatile uint32_t usr1_efl;
+
+static void on_usr1(int sig, siginfo_t *si, void *ucv)
+{
+	uint32_t f;
+
+	in_usr1 = 1;
+	usr1_ran++;
+	__asm__ volatile("pushf; pop %0" : "=r"(f));
+	usr1_efl = f;
+	in_usr1 = 0;
+}
+
+/*
+ * The stepped code: popf sets TF, so the first trap follows the
+ * instruction after it; every instruction then traps with eip after it
+ * (jumps and calls at their targets), except int $0x80; kill() raises
+ * SIGUSR1, whose handler runs without TF and without traps; the popf that
+ * clears TF still traps after itself.  s_<n> are the expected eips.
+ */
+extern char s_1[], s_2[], s_3[], s_5[], s_7[], s_8[], s_9[], s_10[],
+	s_11[], s_12[], s_13[], s_14[], s_15[], s_16[], s_17[];
+static void stepping(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_step,
+				.sa_flags = SA_SIGINFO };
+	struct sigaction su = { .sa_sigaction = on_usr1,
+				.sa_flags = SA_SIGINFO };
+	uint32_t pushed, loops;
+	int pid = getpid(), bad = -1;
+
+	sigaction(SIGTRAP, &sa, NULL);
+	sigaction(SIGUSR1, &su, NULL);
+	nstep = nother = usr1_ran = 0;
+	__asm__ volatile(
+		"pushf; orl $0x100, (%%esp)\n"
+		"popf\n"
+		"nop\n"				/* traps after: s_1 */
+		"s_1: mov $3, %%ecx\n"
+		"s_2: 1: dec %%ecx\n"		/* 3 x dec, 3 x jnz */
+		"s_3: s_5: s_7: jnz 1b\n"	/* (s_2 s_4 s_6 are 1b) */
+		"s_8: pushf\n"
+		"s_9: pop %0\n"
+		"s_10: mov $20, %%eax\n"
+		"s_11: int $0x80\n"		/* getpid: no trap after */
+		"mov %2, %%ebx\n"		/* s_12 */
+		"s_12: mov $10, %%ecx\n"
+		"s_13: mov $37, %%eax\n"
+		"s_14: int $0x80\n"		/* kill(pid, SIGUSR1) */
+		"pushf\n"			/* handler, sigreturn: s_15 */
+		"s_15: andl $0xfffffeff, (%%esp)\n"
+		"s_16: popf\n"
+		"s_17: nop\n"
+		: "=m"(pushed), "=c"(loops)
+		: "r"(pid) : "eax", "ebx", "edx", "memory", "cc");
+	sigaction(SIGTRAP, &(struct sigaction){ .sa_handler = SIG_DFL }, NULL);
+
+	/* Expected trap eips, in order (the loop's head is s_2, its jnz
+	   s_3 = s_5 = s_7). */
+	static char *const exp[] = { s_1, s_2, s_3, s_2, s_5, s_2, s_7, s_8,
+				     s_9, s_10, s_11, s_12, s_13, s_14, s_15,
+				     s_16, s_17 };
+	const int nexp = sizeof exp / sizeof exp[0];
+	for (int i = 0; i < nexp && i < nstep && i < MAXSTEP; i++) {
+		uint32_t tf = i == nexp - 1 ? 0 : F_TF;
+		if (step_eip[i] != (uint32_t)exp[i] ||
+		    (step_efl[i] & F_TF) != tf || step_code[i] != 2 ||
+		    step_trapno[i] != 1) {
+			bad = i;
+			break;
+		}
+	}
+	CHECK(nstep == nexp && bad < 0, "single steps: %d (want %d)%s", nstep,
+	      nexp, bad < 0 ? "" : ", a step differs");
+	if (bad >= 0)
+		printf("     step %d: eip %#x want %#x, eflags %#x, code %d, "
+		       "trapno %d\n", bad, (unsigned)step_eip[bad],
+		       (unsigned)(uint32_t)exp[bad], (unsigned)step_efl[bad],
+		       step_code[bad], step_trapno[bad]);
+	CHECK((pushed & F_TF) && loops == 10, "pushf shows TF: %#x",
+	      pushed & F_TF);
+	CHECK(usr1_ran == 1 && nother == 0 && !(usr1_efl & F_TF),
+	      "signal handler while stepping: ran %d, steps inside %d, "
+	      "TF %#x", usr1_ran, nother, usr1_efl & F_TF);
+}
+
+int main(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_fault,
+				.sa_flags = SA_SIGINFO | SA_NODEFER };
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGTRAP, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGILL, &sa, NULL);
+	traps();
+	gp_codes();
+	far_own();
+	nt_flag();
+	stepping();
+	printf("%d failures\n", failures);
+	return failures != 0;
+}
