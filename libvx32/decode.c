@@ -341,12 +341,18 @@ opcode:
 		in->mod = modrm >> 6;
 		in->reg = (modrm >> 3) & 7;
 		in->rm = modrm & 7;
-		if (in->mod != 3 && in->rm == 4) {
+		if (addr16) {
+			/* no SIB; disp16 for mod 2 and for mod 0 rm 6 */
+			in->disp_size = in->mod == 1 ? 1 : in->mod == 2 ||
+				(in->mod == 0 && in->rm == 6) ? 2 : 0;
+		} else if (in->mod != 3 && in->rm == 4) {
 			NEED(1);
 			in->has_sib = 1;
 			in->sib = code[n++];
 		}
-		if (in->mod == 1)
+		if (addr16)
+			;
+		else if (in->mod == 1)
 			in->disp_size = 1;
 		else if (in->mod == 2 ||
 			 (in->mod == 0 && in->rm == 5) ||
@@ -355,6 +361,8 @@ opcode:
 		NEED(in->disp_size);
 		if (in->disp_size == 1)
 			in->disp = (int8_t)code[n];
+		else if (in->disp_size == 2)
+			in->disp = (int16_t)(code[n] | code[n + 1] << 8);
 		else if (in->disp_size == 4)
 			memcpy(&in->disp, code + n, 4);
 		n += in->disp_size;
@@ -392,7 +400,7 @@ opcode:
 	else if (flags & IZ)
 		in->imm_size = in->opsize;
 	else if (flags & IO)
-		in->imm_size = 4;
+		in->imm_size = addr16 ? 2 : 4;		/* moffs16/32 */
 	else if (flags & IE)
 		in->imm_size = 3;
 	else if (flags & IP)
@@ -447,8 +455,23 @@ opcode:
 		return invalid(in, NULL);
 	if (in->map == MAP_0F && (in->opcode == 0x78 || in->opcode == 0x79))
 		return invalid(in, NULL);		/* vmread/vmwrite */
-	if (addr16 && in->cls != VC_TRAP)
-		return invalid(in, "16-bit addressing (0x67 prefix)");
+	in->addr16 = addr16;
+	if (addr16 && (in->seg == SEG_FS || in->seg == SEG_GS) &&
+	    (vx_has_mem(in) || in->cls == VC_MOFFS || in->cls == VC_XLAT ||
+	     in->cls == VC_STRING))
+		return invalid(in, "16-bit addressing (0x67) with an fs:/gs: "
+			       "override");
+	if (addr16 && in->cls == VC_MASKMOV)
+		return invalid(in, "maskmovq/maskmovdqu with 16-bit "
+			       "addressing (0x67)");
+	/* The translation clears the code pointer fields of these images
+	   by re-addressing them (translate.c: vx_fp_pointer_fields). */
+	if (addr16 && vx_has_mem(in) &&
+	    ((in->map == MAP_0F && in->opcode == 0xae && in->reg == 0) ||
+	     (in->map == MAP_1 && in->reg == 6 &&
+	      (in->opcode == 0xd9 || in->opcode == 0xdd))))
+		return invalid(in, "fnstenv/fnsave/fxsave with 16-bit "
+			       "addressing (0x67)");
 	if (in->map == MAP_0F && (in->opcode == 0xbc || in->opcode == 0xbd) &&
 	    in->rep == 0xf3)
 		in->drop_pfx = DROP_F3;			/* tzcnt/lzcnt -> bsf/bsr */

@@ -86,7 +86,9 @@ struct vxinsn {
 	uint8_t modrm_off;	/* offset of ModRM (if has_modrm) */
 	uint8_t mod, reg, rm;	/* ModRM fields */
 	uint8_t has_sib, sib;
-	uint8_t disp_size;	/* 0, 1 or 4 */
+	uint8_t addr16;		/* 0x67: 16-bit addressing (ModRM without
+				   SIB, moffs16, si/di/cx, bx+al) */
+	uint8_t disp_size;	/* 0, 1, 2 (16-bit addressing) or 4 */
 	int32_t disp;
 	uint8_t imm_off;	/* offset of the immediate */
 	uint8_t imm_size;	/* total immediate bytes (enter: 3) */
@@ -99,6 +101,24 @@ struct vxinsn {
 	uint8_t drop_pfx;	/* DROP_*: prefixes the copy leaves out */
 	const char *why;	/* for VC_INVALID: a reason, or NULL */
 };
+
+/*
+ * 16-bit addressing: the registers ModRM.rm adds (bx+si, bx+di, bp+si,
+ * bp+di, si, di, bp, bx), -1 for none; mod 0 rm 6 is disp16 alone.  The
+ * sum with the displacement wraps at 64 KiB; bp's default segment is ss,
+ * flat like ds.
+ */
+static inline int vx_addr16_base(const struct vxinsn *in)
+{
+	static const signed char base[8] = { 3, 3, 5, 5, 6, 7, 5, 3 };
+
+	return in->mod == 0 && in->rm == 6 ? -1 : base[in->rm];
+}
+
+static inline int vx_addr16_index(const struct vxinsn *in)
+{
+	return in->rm < 4 ? 6 + (in->rm & 1) : -1;
+}
 
 /* True if the instruction has a memory operand (ModRM with mod != 3). */
 static inline int vx_has_mem(const struct vxinsn *in)

@@ -54,7 +54,14 @@ static int ea(struct vxpriv *vp, const struct vxinsn *in, uint32_t *out)
 	const uint32_t *r = vx_state(vp)->cpu.reg;
 	uint32_t a = in->disp, segbase = 0;
 
-	if (in->has_sib) {
+	if (in->addr16) {
+		int b = vx_addr16_base(in), i = vx_addr16_index(in);
+		if (b >= 0)
+			a += r[b];
+		if (i >= 0)
+			a += r[i];
+		a &= 0xffff;
+	} else if (in->has_sib) {
 		int base = in->sib & 7, index = (in->sib >> 3) & 7;
 		if (!(base == 5 && in->mod == 0))
 			a += r[base];
@@ -297,6 +304,94 @@ static int far_transfer(struct vxpriv *vp, const struct vxinsn *in)
 	return VXTRAP_INVALID;
 }
 
+/*
+ * String instructions with 16-bit addressing (0x67): si, di and cx, each
+ * wrapping at 64 KiB, the upper halves of esi, edi and ecx untouched.
+ * The flat backend cannot run them natively (string.S works on the
+ * 32-bit registers).  Registers are updated after each element, so a
+ * fault leaves the completed iterations done, as on hardware.
+ */
+static void sub_flags(uint32_t *fl, uint32_t a, uint32_t b, int n)
+{
+	uint32_t mask = n == 4 ? 0xffffffffu : (1u << 8 * n) - 1;
+	uint32_t sign = 1u << (8 * n - 1), res = (a - b) & mask, f = 0;
+
+	a &= mask;
+	b &= mask;
+	if (a < b)
+		f |= F_CF;
+	if (!(__builtin_popcount(res & 0xff) & 1))
+		f |= F_PF;
+	if ((a ^ b ^ res) & 0x10)
+		f |= F_AF;
+	if (res == 0)
+		f |= F_ZF;
+	if (res & sign)
+		f |= F_SF;
+	if ((a ^ b) & (a ^ res) & sign)
+		f |= F_OF;
+	*fl = (*fl & ~(F_CF | F_PF | F_AF | F_ZF | F_SF | F_OF)) | f;
+}
+
+static int string16(struct vxpriv *vp, const struct vxinsn *in)
+{
+	struct vxcpu *c = &vx_state(vp)->cpu;
+	uint32_t *r = c->reg, a = 0, b = 0;
+	int n = in->opsize, op = in->opcode & ~1, t;
+	uint16_t step = c->eflags & 0x400 ? -n : n;
+	uint32_t mask = n == 4 ? 0xffffffffu : (1u << 8 * n) - 1;
+
+	for (;;) {
+		uint16_t si = r[ESI], di = r[EDI];
+		if (in->rep && (uint16_t)r[ECX] == 0)
+			break;
+		switch (op) {
+		case 0xa4:					/* movs */
+			if ((t = rd(vp, si, &a, n)) || (t = wr(vp, di, &a, n)))
+				return t;
+			si += step;
+			di += step;
+			break;
+		case 0xa6:					/* cmps */
+			if ((t = rd(vp, si, &a, n)) || (t = rd(vp, di, &b, n)))
+				return t;
+			sub_flags(&c->eflags, a, b, n);
+			si += step;
+			di += step;
+			break;
+		case 0xaa:					/* stos */
+			if ((t = wr(vp, di, &r[EAX], n)))
+				return t;
+			di += step;
+			break;
+		case 0xac:					/* lods */
+			if ((t = rd(vp, si, &a, n)))
+				return t;
+			r[EAX] = (r[EAX] & ~mask) | a;
+			si += step;
+			break;
+		default:					/* scas */
+			if ((t = rd(vp, di, &b, n)))
+				return t;
+			sub_flags(&c->eflags, r[EAX], b, n);
+			di += step;
+			break;
+		}
+		r[ESI] = (r[ESI] & ~0xffffu) | si;
+		r[EDI] = (r[EDI] & ~0xffffu) | di;
+		if (!in->rep)
+			break;
+		r[ECX] = (r[ECX] & ~0xffffu) | (uint16_t)(r[ECX] - 1);
+		if (op == 0xa6 || op == 0xae) {
+			int zf = (c->eflags & F_ZF) != 0;
+			if (in->rep == 0xf3 ? !zf : zf)
+				break;
+		}
+	}
+	c->eip = in->eip + in->len;
+	return VX_NOTRAP;
+}
+
 int vx_helper(struct vxpriv *vp, const struct vxinsn *in)
 {
 	struct vxcpu *c = &vx_state(vp)->cpu;
@@ -317,6 +412,10 @@ int vx_helper(struct vxpriv *vp, const struct vxinsn *in)
 		if ((t = enter_nested(vp, in)))
 			return t;
 		goto next;
+	case VC_STRING:
+		if (!in->addr16)
+			return VXTRAP_INVALID;
+		return string16(vp, in);
 	case VC_HELPER:
 		if (in->helper >= VH_FARJMP && in->helper <= VH_IRET)
 			return far_transfer(vp, in);

@@ -190,14 +190,17 @@ static void sx_predicted_lookup(struct tctx *t)
 
 /* ---- operands ---- */
 
-/* Copy the guest's prefixes except segment overrides (and 0x67, which
-   the decoder lets through only on traps) and the dropped ones. */
-static void sx_prefixes(struct emit *e, const struct vxinsn *in)
+/* Copy the guest's prefixes except segment overrides and the dropped
+   ones; 0x67 (16-bit addressing, which 32-bit code has natively: the
+   CPU wraps the address at 64 KiB and checks it against the guest's
+   segment) stays unless the caller re-encodes the address. */
+static void sx_prefixes_keep67(struct emit *e, const struct vxinsn *in,
+			       int keep67)
 {
 	for (int i = 0; i < in->npfx; i++) {
 		uint8_t b = in->prefix[i];
 		if (b == 0x26 || b == 0x2e || b == 0x36 || b == 0x3e ||
-		    b == 0x64 || b == 0x65 || b == 0x67)
+		    b == 0x64 || b == 0x65 || (b == 0x67 && !keep67))
 			continue;
 		if ((b == 0xf3 && (in->drop_pfx & DROP_F3)) ||
 		    (b == 0x66 && (in->drop_pfx & DROP_66)) ||
@@ -205,6 +208,18 @@ static void sx_prefixes(struct emit *e, const struct vxinsn *in)
 			continue;
 		e8(e, b);
 	}
+}
+
+static void sx_prefixes(struct emit *e, const struct vxinsn *in)
+{
+	sx_prefixes_keep67(e, in, 1);
+}
+
+/* 0x67 before an instruction of ours that takes in's ModRM operand */
+static void sx_addr16(struct emit *e, const struct vxinsn *in)
+{
+	if (in->addr16)
+		e8(e, 0x67);
 }
 
 /*
@@ -230,6 +245,7 @@ static void sx_fp_fixup(struct tctx *t, const struct vxinsn *in, uint32_t tls)
 	int n = vx_fp_pointer_fields(in, f);
 
 	for (int i = 0; i < n; i++) {
+		sx_addr16(&t->e, in);	/* never: the decoder refuses it */
 		if (f[i].size == 2)
 			e8(&t->e, 0x66);
 		e8(&t->e, 0xc7);
@@ -276,7 +292,8 @@ static int sx_moffs(struct tctx *t, const struct vxinsn *in)
 
 	if (vx_xl_tls_base(t, in, &tls) < 0)
 		return -1;
-	sx_prefixes(&t->e, in);
+	/* moffs16 becomes the same address as a moffs32 */
+	sx_prefixes_keep67(&t->e, in, 0);
 	e8(&t->e, in->opcode);
 	e32(&t->e, in->imm + tls);
 	return 0;
@@ -296,6 +313,7 @@ static int sx_load_target(struct tctx *t, const struct vxinsn *in)
 	}
 	if (vx_xl_tls_base(t, in, &tls) < 0)
 		return -1;
+	sx_addr16(&t->e, in);
 	e8(&t->e, 0x8b);				/* mov m, %ebx */
 	vx_emit_mem_modrm(&t->e, in, EBX_, tls);
 	return 0;
@@ -434,6 +452,7 @@ static int sx_mov_from_seg(struct tctx *t, const struct vxinsn *in)
 	}
 	if (vx_xl_tls_base(t, in, &tls) < 0)
 		return -1;
+	sx_addr16(e, in);
 	e8(e, 0x66); e8(e, 0xc7);			/* movw $sel, m */
 	vx_emit_mem_modrm(e, in, 0, tls);
 	e16(e, sel);
@@ -578,10 +597,11 @@ static int seg_insn(struct tctx *t, const struct vxinsn *in)
 			goto gpf;
 		return 1;
 	case VC_LOOP:
-		/* e0-e3 count with ecx in 32-bit code; branch over the
-		   not-taken exit. */
+		/* e0-e3 count with ecx in 32-bit code, cx with 0x67;
+		   branch over the not-taken exit. */
 		if (in->opsize == 2)
 			goto invalid;
+		sx_addr16(&t->e, in);
 		e8(&t->e, in->opcode);
 		e8(&t->e, 5);
 		emit_direct_jmp(t, next);

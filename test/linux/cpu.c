@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -42,7 +43,10 @@ static volatile uint32_t f_eip, f_trapno, f_err, f_efl;
 static void on_fault(int sig, siginfo_t *si, void *ucv)
 {
 	ucontext_t *uc = ucv;
+	static int nfaults;
 
+	if (++nfaults > 1000)		/* a fault outside the checks */
+		_exit(99);
 	f_sig = sig;
 	f_code = si->si_code;
 	f_eip = uc->uc_mcontext.gregs[REG_EIP];
@@ -175,6 +179,190 @@ static void nt_flag(void)
 	      "NT across int $0x80: %#x, cleared %#x", f1 & F_NT, f2 & F_NT);
 }
 
+/* ---- 16-bit addressing (0x67) ---- */
+
+/*
+ * lea with 16-bit addressing computes (base + index + disp) mod 64 KiB;
+ * each of the 24 ModRM forms (rm 0-7 x mod 0-2) with registers whose
+ * upper halves are set and whose low halves carry past 64 KiB, checked
+ * against that model (and natively, against the CPU).
+ */
+static uint32_t lea16(int modrm, int32_t disp, const uint32_t *r)
+{
+	static const int base[8] = { 3, 3, 5, 5, 6, 7, 5, 3 };
+	int mod = modrm >> 6, rm = modrm & 7;
+	uint32_t a = disp;
+
+	if (!(mod == 0 && rm == 6))
+		a += r[base[rm]];
+	if (rm < 4)
+		a += r[6 + (rm & 1)];
+	return a & 0xffff;
+}
+
+static void addr16_lea(void)
+{
+	static const uint32_t sets[][8] = {
+		/* eax ecx edx ebx esp ebp esi edi (eax, esp unused) */
+		{ 0, 0, 0, 0x1234fff0, 0, 0xabcd8000, 0x5555c000, 0x0000ffff },
+		{ 0, 0, 0, 0x00000001, 0, 0xffffffff, 0x80000010, 0x7fff0002 },
+	};
+	static const int32_t disps[] = { 0, 0x7f, -0x80, 0x7ffe, -0x7fff };
+	int bad = 0, n = 0;
+	char first[160] = "";
+	uint8_t *xbuf = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (xbuf == MAP_FAILED) {
+		CHECK(0, "mmap of an executable page");
+		return;
+	}
+
+	for (unsigned k = 0; k < sizeof sets / sizeof sets[0]; k++)
+	for (int mod = 0; mod < 3; mod++)
+	for (int rm = 0; rm < 8; rm++)
+	for (unsigned d = 0; d < sizeof disps / sizeof disps[0]; d++) {
+		const uint32_t *r = sets[k];
+		int32_t disp = mod == 1 ? (int8_t)disps[d] :
+			       mod == 2 || rm == 6 ? (int16_t)disps[d] : 0;
+		/* 67 8d ModRM [disp8/16]; ret, in an executable buffer */
+		uint8_t *code = xbuf;
+		int len = 0, modrm = mod << 6 | rm;
+		uint32_t got;
+		code[len++] = 0x67;
+		code[len++] = 0x8d;
+		code[len++] = modrm;		/* lea ..., %eax */
+		if (mod == 1)
+			code[len++] = disp;
+		if (mod == 2 || (mod == 0 && rm == 6)) {
+			code[len++] = disp;
+			code[len++] = disp >> 8;
+		}
+		code[len++] = 0xc3;
+		if ((mod == 0 && rm != 6 && d) || (mod == 0 && rm == 6 && 0))
+			continue;		/* mod 0 has no displacement */
+		__asm__ volatile("push %%ebp; mov %5, %%ebp; call *%6; pop %%ebp"
+				 : "=a"(got)
+				 : "b"(r[3]), "S"(r[6]), "D"(r[7]), "a"(0),
+				   "g"(r[5]), "r"(code)
+				 : "memory", "cc");
+		n++;
+		if (got != lea16(modrm, disp, r) && !bad++)
+			snprintf(first, sizeof first, ", first: set %u "
+				 "ModRM %#x disp %d: %#x, want %#x", k, modrm,
+				 disp, got, lea16(modrm, disp, r));
+	}
+	munmap(xbuf, 4096);
+	CHECK(bad == 0 && n > 100, "lea with 16-bit addressing: %d of %d wrong%s",
+	      bad, n, first);
+}
+
+/* jcxz, loop, loope, loopne with 0x67 count in cx */
+static void addr16_loops(void)
+{
+	uint32_t c, t;
+
+	__asm__ volatile("mov $0x10000, %%ecx; mov $0, %1; .byte 0x67, 0xe3, 2;"
+			 " jmp 1f; mov $1, %1; 1:" : "=c"(c), "=r"(t));
+	CHECK(t == 1 && c == 0x10000, "jcxz: cx 0 of ecx 0x10000 taken %u", t);
+	__asm__ volatile("mov $0x0001, %%ecx; mov $0, %1; .byte 0x67, 0xe3, 2;"
+			 " jmp 1f; mov $1, %1; 1:" : "=c"(c), "=r"(t));
+	CHECK(t == 0, "jcxz: cx 1 not taken %u", t);
+	__asm__ volatile("mov $0x10001, %%ecx; mov $0, %1; .byte 0x67, 0xe2, 2;"
+			 " jmp 1f; mov $1, %1; 1:" : "=c"(c), "=r"(t));
+	CHECK(t == 0 && c == 0x10000, "loop: cx 1 -> 0, not taken %u, ecx %#x",
+	      t, c);
+	__asm__ volatile("mov $0x20000, %%ecx; mov $0, %1; .byte 0x67, 0xe2, 2;"
+			 " jmp 1f; mov $1, %1; 1:" : "=c"(c), "=r"(t));
+	CHECK(t == 1 && c == 0x2ffff, "loop: cx 0 -> 0xffff, taken %u, ecx %#x",
+	      t, c);
+	/* loope: ZF set (cmp equal), loopne: ZF clear */
+	__asm__ volatile("mov $0x30005, %%ecx; mov $0, %1; cmp %%ecx, %%ecx;"
+			 " .byte 0x67, 0xe1, 2; jmp 1f; mov $1, %1; 1:"
+			 : "=c"(c), "=r"(t) :: "cc");
+	CHECK(t == 1 && c == 0x30004, "loope ZF=1: taken %u, ecx %#x", t, c);
+	__asm__ volatile("mov $0x30005, %%ecx; mov $0, %1; cmp %%ecx, %%ecx;"
+			 " .byte 0x67, 0xe0, 2; jmp 1f; mov $1, %1; 1:"
+			 : "=c"(c), "=r"(t) :: "cc");
+	CHECK(t == 0 && c == 0x30004, "loopne ZF=1: taken %u, ecx %#x", t, c);
+	__asm__ volatile("mov $0x40001, %%ecx; mov $0, %1; test %%esp, %%esp;"
+			 " .byte 0x67, 0xe0, 2; jmp 1f; mov $1, %1; 1:"
+			 : "=c"(c), "=r"(t) :: "cc");
+	CHECK(t == 0 && c == 0x40000, "loopne cx 1 -> 0: taken %u, ecx %#x",
+	      t, c);
+}
+
+/*
+ * Memory accesses with 16-bit addressing land below 64 KiB, which Linux
+ * never maps (vm.mmap_min_addr): each faults, and the fault's address
+ * is the effective address as the CPU wrapped it.  Every path of the
+ * translation: copied instructions (with a high-byte register too),
+ * moffs16, xlat, strings, push/pop, indirect jmp, helpers (bound, mov
+ * to a segment register, a far jump).
+ */
+static volatile uint32_t f_addr, a16_at;
+
+static void on_addr_fault(int sig, siginfo_t *si, void *ucv)
+{
+	f_addr = (uint32_t)si->si_addr;
+	on_fault(sig, si, ucv);
+}
+
+#define AFAULT(name, bytes, ebx, esi, edi, addr, err) do {		\
+	f_sig = 0;							\
+	f_addr = 0xdeadbeef;						\
+	if (!sigsetjmp(jb, 1))						\
+		__asm__ volatile("movl $0f, %0\n"			\
+				 "push %%ebp; mov %%eax, %%ebp\n"	\
+				 "0: .byte " bytes "\n"			\
+				 "pop %%ebp"				\
+				 : "=m"(a16_at)				\
+				 : "b"(ebx), "S"(esi), "D"(edi),	\
+				   "a"(0x9876fff0), "c"(0x10002)	\
+				 : "memory", "cc", "edx");		\
+	CHECK(f_sig == SIGSEGV && f_addr == (addr) && f_trapno == 14 &&	\
+	      f_err == (err) && f_eip == a16_at,			\
+	      "%-18s fault at %#x trapno %u err %u eip %+d "		\
+	      "(want %#x %u +0)", name, (unsigned)f_addr,		\
+	      (unsigned)f_trapno, (unsigned)f_err,			\
+	      (int)(f_eip - a16_at), addr, err);			\
+} while (0)
+
+static void addr16_faults(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_addr_fault,
+				.sa_flags = SA_SIGINFO | SA_NODEFER };
+	struct sigaction old;
+
+	sigaction(SIGSEGV, &sa, &old);
+	/* bx + si + disp: 0x1234fff0 + 0x00010020 + 0x100 -> 0x0110 */
+	AFAULT("mov (bx,si)", "0x67, 0x8b, 0x80, 0x00, 0x01",
+	       0x1234fff0, 0x00010020, 0, 0x0110, 4);
+	AFAULT("add ah,(bx,di)", "0x67, 0x00, 0x21",
+	       0x1234fff0, 0, 0x00000030, 0x0020, 6);
+	AFAULT("mov (bp,si)", "0x67, 0x8b, 0x02",
+	       0, 0x00000020, 0, 0x0010, 4);	/* ebp = 0x9876fff0 */
+	AFAULT("movb $1,-2(bp,di)", "0x67, 0xc6, 0x43, 0xfe, 0x01",
+	       0, 0, 0x00000020, 0x000e, 6);
+	AFAULT("mov disp16", "0x67, 0x8b, 0x0e, 0x34, 0x12",
+	       0, 0, 0, 0x1234, 4);
+	AFAULT("moffs16", "0x67, 0xa1, 0x78, 0x56",
+	       0, 0, 0, 0x5678, 4);
+	AFAULT("xlat", "0x67, 0xd7",		/* bx + al(0xf0) */
+	       0x0001ff20, 0, 0, 0x0010, 4);
+	AFAULT("lodsb", "0x67, 0xac", 0, 0x4321abcd, 0, 0xabcd, 4);
+	AFAULT("stosl", "0x67, 0xab", 0, 0, 0x1111beef, 0xbeef, 6);
+	AFAULT("rep movsb", "0xf3, 0x67, 0xa4", 0, 0x00077777, 0, 0x7777, 4);
+	AFAULT("push (bx)", "0x67, 0xff, 0x37", 0x00ff00c0, 0, 0, 0x00c0, 4);
+	AFAULT("pop (si)", "0x67, 0x8f, 0x04", 0, 0x7fff0044, 0, 0x0044, 6);
+	AFAULT("jmp *(di)", "0x67, 0xff, 0x25", 0, 0, 0x00020100, 0x0100, 4);
+	AFAULT("bound (bx,si)", "0x67, 0x62, 0x00", 0xfff0, 0x0020, 0,
+	       0x0010, 4);
+	AFAULT("mov (bx),%ds", "0x67, 0x8e, 0x1f", 0x00013000, 0, 0, 0x3000, 4);
+	AFAULT("ljmp *(di)", "0x67, 0xff, 0x2d", 0, 0, 0x00024000, 0x4000, 4);
+	sigaction(SIGSEGV, &old, NULL);
+}
+
 /* ---- single-stepping ---- */
 
 #define MAXSTEP 64
@@ -298,6 +486,9 @@ int main(void)
 	gp_codes();
 	far_own();
 	nt_flag();
+	addr16_lea();
+	addr16_loops();
+	addr16_faults();
 	stepping();
 	printf("%d failures\n", failures);
 	return failures != 0;
