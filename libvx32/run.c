@@ -115,9 +115,9 @@ static int run_loop(struct vxpriv *vp)
 	int trap = 0;
 
 	for (;;) {
-		/* Only the trap that ends this run may leave them set. */
+		/* Only the trap that ends this run sets an error code
+		   (trapva keeps the address of the last page fault). */
 		c->traperr = 0;
-		c->trapva = 0;
 		if (vp->interrupt) {
 			poll_restore(vp);
 			trap = VXTRAP_IRQ;

@@ -49,7 +49,8 @@ enum {
  * for VXTRAP_PROTECTION traperr is Intel's #GP error code (the selector
  * of a refused segment load or far transfer, with its RPL bits clear;
  * otherwise 0); for VXTRAP_DEBUG it is VXDEBUG_STEP after a single step
- * (0 for int1).  Both are 0 after every other trap.
+ * (0 for int1).  traperr is 0 after every other trap; trapva keeps the
+ * address of the last page fault.
  */
 struct vxcpu {
 	uint32_t reg[8];
