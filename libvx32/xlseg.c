@@ -350,7 +350,14 @@ static void sx_pushf(struct tctx *t, const struct vxinsn *in)
 		e8(e, 0x66);
 	e8(e, 0x9c);					/* pushf */
 	gs_store(e, EBX_, ST_SEG_SAVE_B);
-	e8(e, 0x8b); e8(e, 0x1c); e8(e, 0x24);		/* mov (%esp), %ebx */
+	/* Read back only what was pushed: 4 bytes after a pushfw would
+	   reach past the top of the stack, which may end there. */
+	if (n == 2) {
+		e8(e, 0x0f); e8(e, 0xb7);		/* movzwl (%esp), %ebx */
+	} else {
+		e8(e, 0x8b);				/* mov (%esp), %ebx */
+	}
+	e8(e, 0x1c); e8(e, 0x24);
 	e8(e, 0x81); e8(e, 0xe3); e32(e, GUEST_FLAGS);	/* and $, %ebx */
 	e8(e, 0x81); e8(e, 0xcb); e32(e, 0x202);	/* or $0x202, %ebx */
 	e8(e, 0x65); e8(e, 0x0b); e8(e, 0x1d);		/* or xflags, %ebx */

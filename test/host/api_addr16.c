@@ -301,6 +301,51 @@ static void others(void)
 	vxproc_free(p);
 }
 
+/*
+ * Far transfers with a 16-bit operand size (66): ip and cs are 16-bit
+ * slots and the new eip is the 16-bit offset, so the code lives below
+ * 64 KiB (0x8000).  lretw, lcallw (its return through lretw), iretw and
+ * ljmpw chain to the final int $0x30; any wrong slot size or offset
+ * lands on an int3 or outside the code.
+ */
+static void far16(void)
+{
+	static const uint8_t code[] = {
+		/* 8000 */ 0x66, 0x6a, 0x23,		/* pushw $0x23 */
+		/* 8003 */ 0x66, 0x68, 0x0a, 0x80,	/* pushw $0x800a */
+		/* 8007 */ 0x66, 0xcb,			/* lretw */
+		/* 8009 */ 0xcc,
+		/* 800a */ 0x66, 0x9a, 0x12, 0x80, 0x23, 0x00, /* lcallw */
+		/* 8010 */ 0xeb, 0x0e,			/* jmp 8020 */
+		/* 8012 */ 0x66, 0xcb,			/* lretw */
+		/* 8014 */ 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc,
+		/* 801a */ 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc,
+		/* 8020 */ 0x66, 0x9c,			/* pushfw */
+		/* 8022 */ 0x66, 0x6a, 0x23,		/* pushw $0x23 */
+		/* 8025 */ 0x66, 0x68, 0x2c, 0x80,	/* pushw $0x802c */
+		/* 8029 */ 0x66, 0xcf,			/* iretw */
+		/* 802b */ 0xcc,
+		/* 802c */ 0x66, 0xea, 0x33, 0x80, 0x23, 0x00, /* ljmpw */
+		/* 8032 */ 0xcc,
+		/* 8033 */ STOP,
+	};
+	vxproc *p = guest_at("far16", 0x8000, code, sizeof code);
+	uint32_t top = STACK_ADDR + 0x1000;
+	int t = vxproc_run(p);
+
+	if (t != VXTRAP_SOFT + 0x30)
+		printf("# traperr %#x writable %d: %s\n", p->cpu->traperr,
+		       vxmem_checkperm(p, 0x20ffe, 2, VXPERM_WRITE, NULL),
+		       vxproc_error(p));
+	check("addr16-far-16bit", t == VXTRAP_SOFT + 0x30 &&
+	      p->cpu->eip == 0x8035 && p->cpu->reg[ESP] == top &&
+	      get(p, top - 4, 2) == 0x23 && get(p, top - 6, 2) == 0x802c,
+	      "trap %#x eip %#x esp %#x va %#x, slots %#x %#x", t, p->cpu->eip,
+	      p->cpu->trapva,
+	      p->cpu->reg[ESP], get(p, top - 4, 2), get(p, top - 6, 2));
+	vxproc_free(p);
+}
+
 int main(void)
 {
 	if (vx32_init() < 0)
@@ -308,5 +353,6 @@ int main(void)
 	isolated("addr16-high-bytes", high_bytes);
 	isolated("addr16-strings", strings);
 	isolated("addr16-others", others);
+	isolated("addr16-far16", far16);
 	return nfailed != 0;
 }
