@@ -342,22 +342,26 @@ opcode:
 		in->reg = (modrm >> 3) & 7;
 		in->rm = modrm & 7;
 		if (addr16) {
-			/* no SIB; disp16 for mod 2 and for mod 0 rm 6 */
-			in->disp_size = in->mod == 1 ? 1 : in->mod == 2 ||
-				(in->mod == 0 && in->rm == 6) ? 2 : 0;
-		} else if (in->mod != 3 && in->rm == 4) {
-			NEED(1);
-			in->has_sib = 1;
-			in->sib = code[n++];
+			/* 16-bit ModRM: no SIB; disp8 for mod 1, disp16
+			   for mod 2 and for mod 0 rm 6 */
+			if (in->mod == 1)
+				in->disp_size = 1;
+			else if (in->mod == 2 || (in->mod == 0 && in->rm == 6))
+				in->disp_size = 2;
+		} else {
+			if (in->mod != 3 && in->rm == 4) {
+				NEED(1);
+				in->has_sib = 1;
+				in->sib = code[n++];
+			}
+			if (in->mod == 1)
+				in->disp_size = 1;
+			else if (in->mod == 2 ||
+				 (in->mod == 0 && in->rm == 5) ||
+				 (in->mod == 0 && in->has_sib &&
+				  (in->sib & 7) == 5))
+				in->disp_size = 4;
 		}
-		if (addr16)
-			;
-		else if (in->mod == 1)
-			in->disp_size = 1;
-		else if (in->mod == 2 ||
-			 (in->mod == 0 && in->rm == 5) ||
-			 (in->mod == 0 && in->has_sib && (in->sib & 7) == 5))
-			in->disp_size = 4;
 		NEED(in->disp_size);
 		if (in->disp_size == 1)
 			in->disp = (int8_t)code[n];
