@@ -236,6 +236,19 @@ static void others(void)
 	      "eax %#x", p->cpu->reg[EAX]);
 	vxproc_free(p);
 
+	/* mov (%bx), %eax at bx = 0xfffe: the address wraps, the access
+	   does not (it reads the first code bytes at 0x10000), as the CPU
+	   does it on the seg backend */
+	static const uint8_t c1b[] = { 0x67, 0x8b, 0x07, STOP };
+	p = g16("straddle", c1b, sizeof c1b);
+	p->cpu->reg[EBX] = 0x1234fffe;
+	put(p, 0xfffe, "\x11\x22", 2);
+	put(p, 0x0000, "\x33\x44", 2);
+	ok = run_to_stop(p, 3);
+	check("addr16-straddle-64k", ok && p->cpu->reg[EAX] == 0x8b672211,
+	      "eax %#x", p->cpu->reg[EAX]);
+	vxproc_free(p);
+
 	/* push (%bx); pop 0x700 (disp16); lea (%bx,%si), %ax (16-bit) */
 	static const uint8_t c2[] = { 0x67, 0xff, 0x37,
 				      0x67, 0x8f, 0x06, 0x00, 0x07,
