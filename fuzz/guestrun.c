@@ -24,7 +24,7 @@
 #define ENOSYS_RET	((uint32_t)-38)
 
 /* Bits of eflags that vx32.h says a host may see after a run. */
-#define EFLAGS_ALLOWED	(0x0cd5 | 0x0202 | 0x240000)
+#define EFLAGS_ALLOWED	(0x0cd5 | 0x0202 | 0x4100 | 0x240000)	/* + TF NT AC ID */
 
 static timer_t watchdog, unit_timer;
 static vxproc *volatile watched;

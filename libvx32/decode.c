@@ -82,7 +82,7 @@ static const struct opent map1[256] = {
 	[0x8c] = E(MOV_FROM_SEG, M, 0), [0x8d] = E(LEA, M | MEM, 0),
 	[0x8e] = E(MOV_TO_SEG, M, 0), [0x8f] = G(G_8F),
 	[0x90 ... 0x99] = C(0),				/* nop, xchg, cwde, cdq */
-	[0x9a] = TRAPGP(IP),				/* call far */
+	[0x9a] = H(FARCALL, IP),			/* call far */
 	[0x9b] = C(0),					/* fwait */
 	[0x9c] = E(PUSHF, 0, 0), [0x9d] = E(POPF, 0, 0),
 	[0x9e] = C(0), [0x9f] = C(0),			/* sahf, lahf */
@@ -99,10 +99,10 @@ static const struct opent map1[256] = {
 	[0xc4] = TRAPGP(M | MEM), [0xc5] = TRAPGP(M | MEM), /* les, lds */
 	[0xc6] = G(G_C6), [0xc7] = G(G_C6),
 	[0xc8] = E(ENTER, IE, 0), [0xc9] = E(LEAVE, 0, 0),
-	[0xca] = TRAPGP(IW), [0xcb] = TRAPGP(0),	/* retf */
+	[0xca] = H(FARRET, IW), [0xcb] = H(FARRET, 0),	/* retf */
 	[0xcc] = E(TRAP_NEXT, 0, VXTRAP_BREAKPOINT),
 	[0xcd] = E(SOFTINT, IB, 0),
-	[0xce] = H(INTO, 0), [0xcf] = TRAPGP(0),	/* into, iret */
+	[0xce] = H(INTO, 0), [0xcf] = H(IRET, 0),	/* into, iret */
 	[0xd0 ... 0xd3] = G(G_2),
 	[0xd4] = H(AAM, IB), [0xd5] = H(AAD, IB), [0xd6] = H(SALC, 0),
 	[0xd7] = E(XLAT, 0, 0),
@@ -110,7 +110,7 @@ static const struct opent map1[256] = {
 	[0xe0 ... 0xe3] = E(LOOP, IB, 0),
 	[0xe4 ... 0xe7] = TRAPGP(IB),			/* in, out */
 	[0xe8] = E(CALL, IZ, 0), [0xe9] = E(JMP, IZ, 0),
-	[0xea] = TRAPGP(IP), [0xeb] = E(JMP, IB, 0),
+	[0xea] = H(FARJMP, IP), [0xeb] = E(JMP, IB, 0),
 	[0xec ... 0xef] = TRAPGP(0),
 	[0xf1] = E(TRAP_NEXT, 0, VXTRAP_DEBUG),		/* int1 */
 	[0xf4] = TRAPGP(0),				/* hlt */
@@ -176,7 +176,7 @@ static const struct opent groups[G_COUNT][8] = {
 	[G_3] = { C(0), C(0), C(L), C(L), C(0), C(0), C(0), C(0) },
 	[G_4] = { C(L), C(L) },
 	[G_5] = { C(L), C(L), E(CALL_IND, 0, 0),
-		  TRAPGP(MEM), E(JMP_IND, 0, 0), TRAPGP(MEM),
+		  H(FARCALL, MEM), E(JMP_IND, 0, 0), H(FARJMP, MEM),
 		  E(PUSH_RM, 0, 0) },
 	[G_8F] = { E(POP_RM, 0, 0) },
 	[G_C6] = { C(0) },
@@ -341,20 +341,32 @@ opcode:
 		in->mod = modrm >> 6;
 		in->reg = (modrm >> 3) & 7;
 		in->rm = modrm & 7;
-		if (in->mod != 3 && in->rm == 4) {
-			NEED(1);
-			in->has_sib = 1;
-			in->sib = code[n++];
+		if (addr16) {
+			/* 16-bit ModRM: no SIB; disp8 for mod 1, disp16
+			   for mod 2 and for mod 0 rm 6 */
+			if (in->mod == 1)
+				in->disp_size = 1;
+			else if (in->mod == 2 || (in->mod == 0 && in->rm == 6))
+				in->disp_size = 2;
+		} else {
+			if (in->mod != 3 && in->rm == 4) {
+				NEED(1);
+				in->has_sib = 1;
+				in->sib = code[n++];
+			}
+			if (in->mod == 1)
+				in->disp_size = 1;
+			else if (in->mod == 2 ||
+				 (in->mod == 0 && in->rm == 5) ||
+				 (in->mod == 0 && in->has_sib &&
+				  (in->sib & 7) == 5))
+				in->disp_size = 4;
 		}
-		if (in->mod == 1)
-			in->disp_size = 1;
-		else if (in->mod == 2 ||
-			 (in->mod == 0 && in->rm == 5) ||
-			 (in->mod == 0 && in->has_sib && (in->sib & 7) == 5))
-			in->disp_size = 4;
 		NEED(in->disp_size);
 		if (in->disp_size == 1)
 			in->disp = (int8_t)code[n];
+		else if (in->disp_size == 2)
+			in->disp = (int16_t)(code[n] | code[n + 1] << 8);
 		else if (in->disp_size == 4)
 			memcpy(&in->disp, code + n, 4);
 		n += in->disp_size;
@@ -392,7 +404,7 @@ opcode:
 	else if (flags & IZ)
 		in->imm_size = in->opsize;
 	else if (flags & IO)
-		in->imm_size = 4;
+		in->imm_size = addr16 ? 2 : 4;		/* moffs16/32 */
 	else if (flags & IE)
 		in->imm_size = 3;
 	else if (flags & IP)
@@ -405,6 +417,12 @@ opcode:
 	case 3: in->imm = code[n] | code[n + 1] << 8; in->imm2 = code[n + 2];
 		break;
 	default: memcpy(&in->imm, code + n, 4); break;	/* 4, or far 6 */
+	}
+	if (flags & IP) {			/* offset, then selector */
+		unsigned o = in->imm_size - 2;
+		in->farsel = code[n + o] | code[n + o + 1] << 8;
+		if (o == 2)
+			in->imm &= 0xffff;
 	}
 	n += in->imm_size;
 	in->len = n;
@@ -441,8 +459,23 @@ opcode:
 		return invalid(in, NULL);
 	if (in->map == MAP_0F && (in->opcode == 0x78 || in->opcode == 0x79))
 		return invalid(in, NULL);		/* vmread/vmwrite */
-	if (addr16 && in->cls != VC_TRAP)
-		return invalid(in, "16-bit addressing (0x67 prefix)");
+	in->addr16 = addr16;
+	if (addr16 && (in->seg == SEG_FS || in->seg == SEG_GS) &&
+	    (vx_has_mem(in) || in->cls == VC_MOFFS || in->cls == VC_XLAT ||
+	     in->cls == VC_STRING))
+		return invalid(in, "16-bit addressing (0x67) with an fs:/gs: "
+			       "override");
+	if (addr16 && in->cls == VC_MASKMOV)
+		return invalid(in, "maskmovq/maskmovdqu with 16-bit "
+			       "addressing (0x67)");
+	/* The translation clears the code pointer fields of these images
+	   by re-addressing them (translate.c: vx_fp_pointer_fields). */
+	if (addr16 && vx_has_mem(in) &&
+	    ((in->map == MAP_0F && in->opcode == 0xae && in->reg == 0) ||
+	     (in->map == MAP_1 && in->reg == 6 &&
+	      (in->opcode == 0xd9 || in->opcode == 0xdd))))
+		return invalid(in, "fnstenv/fnsave/fxsave with 16-bit "
+			       "addressing (0x67)");
 	if (in->map == MAP_0F && (in->opcode == 0xbc || in->opcode == 0xbd) &&
 	    in->rep == 0xf3)
 		in->drop_pfx = DROP_F3;			/* tzcnt/lzcnt -> bsf/bsr */

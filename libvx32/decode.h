@@ -48,6 +48,7 @@ enum vxhelper {
 	VH_NONE = 0,
 	VH_CPUID, VH_RDTSC, VH_DAA, VH_DAS, VH_AAA, VH_AAS, VH_AAM, VH_AAD,
 	VH_SALC, VH_INTO, VH_BOUND, VH_ARPL, VH_ENTER,
+	VH_FARJMP, VH_FARCALL, VH_FARRET, VH_IRET,
 };
 
 /*
@@ -85,17 +86,39 @@ struct vxinsn {
 	uint8_t modrm_off;	/* offset of ModRM (if has_modrm) */
 	uint8_t mod, reg, rm;	/* ModRM fields */
 	uint8_t has_sib, sib;
-	uint8_t disp_size;	/* 0, 1 or 4 */
+	uint8_t addr16;		/* 0x67: 16-bit addressing (ModRM without
+				   SIB, moffs16, si/di/cx, bx+al) */
+	uint8_t disp_size;	/* 0, 1, 2 (16-bit addressing) or 4 */
 	int32_t disp;
 	uint8_t imm_off;	/* offset of the immediate */
 	uint8_t imm_size;	/* total immediate bytes (enter: 3) */
 	uint32_t imm;		/* first immediate, zero-extended */
 	uint8_t imm2;		/* enter's second immediate */
+	uint16_t farsel;	/* ptr16:16/32 (ea, 9a): the selector; imm
+				   holds the offset */
 	uint8_t prefix[15];	/* the prefix bytes in order */
 	uint8_t fpu;		/* may read or write x87/MMX/SSE state */
 	uint8_t drop_pfx;	/* DROP_*: prefixes the copy leaves out */
 	const char *why;	/* for VC_INVALID: a reason, or NULL */
 };
+
+/*
+ * 16-bit addressing: the registers ModRM.rm adds (bx+si, bx+di, bp+si,
+ * bp+di, si, di, bp, bx), -1 for none; mod 0 rm 6 is disp16 alone.  The
+ * sum with the displacement wraps at 64 KiB; bp's default segment is ss,
+ * flat like ds.
+ */
+static inline int vx_addr16_base(const struct vxinsn *in)
+{
+	static const signed char base[8] = { 3, 3, 5, 5, 6, 7, 5, 3 };
+
+	return in->mod == 0 && in->rm == 6 ? -1 : base[in->rm];
+}
+
+static inline int vx_addr16_index(const struct vxinsn *in)
+{
+	return in->rm < 4 ? 6 + (in->rm & 1) : -1;
+}
 
 /* True if the instruction has a memory operand (ModRM with mod != 3). */
 static inline int vx_has_mem(const struct vxinsn *in)

@@ -54,7 +54,14 @@ static int ea(struct vxpriv *vp, const struct vxinsn *in, uint32_t *out)
 	const uint32_t *r = vx_state(vp)->cpu.reg;
 	uint32_t a = in->disp, segbase = 0;
 
-	if (in->has_sib) {
+	if (in->addr16) {
+		int b = vx_addr16_base(in), i = vx_addr16_index(in);
+		if (b >= 0)
+			a += r[b];
+		if (i >= 0)
+			a += r[i];
+		a &= 0xffff;
+	} else if (in->has_sib) {
 		int base = in->sib & 7, index = (in->sib >> 3) & 7;
 		if (!(base == 5 && in->mod == 0))
 			a += r[base];
@@ -205,7 +212,7 @@ static int seg_load(struct vxpriv *vp, const struct vxinsn *in)
 		if ((t = rd(vp, c->reg[ESP], &sel, 2)))
 			return t;
 		if ((t = vx_seg_load(vp, sreg, sel)))
-			return t;
+			goto refused;
 		c->reg[ESP] += in->opsize;
 		return 0;
 	}
@@ -216,7 +223,196 @@ static int seg_load(struct vxpriv *vp, const struct vxinsn *in)
 		if ((t = ea(vp, in, &a)) || (t = rd(vp, a, &sel, 2)))
 			return t;
 	}
-	return vx_seg_load(vp, sreg, sel);
+	if (!(t = vx_seg_load(vp, sreg, sel)))
+		return 0;
+refused:
+	/* #GP's error code: the selector without its RPL (0 for null) */
+	if (t == VXTRAP_PROTECTION)
+		c->traperr = sel & 0xfffc;
+	return t;
+}
+
+/*
+ * Far transfers (ljmp, lcall, lret, iret) to the guest's own code
+ * segment, the one it sees in %cs: a near transfer plus the selector's
+ * checks, as at CPL 3 in a flat code segment.  Any other selector is
+ * #GP with the selector as error code (as Linux reports it), before any
+ * register changes; the guest can reach no other segment, in particular
+ * not the host's 64-bit code segment.  Returns VX_NOTRAP with eip set.
+ */
+static int far_refuse(struct vxcpu *c, uint16_t sel)
+{
+	c->traperr = sel & 0xfffc;
+	return VXTRAP_PROTECTION;
+}
+
+static uint32_t get_n(const uint8_t *p, int n)
+{
+	return n == 2 ? (uint32_t)(p[0] | p[1] << 8) :
+		(uint32_t)(p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24);
+}
+
+static void put_n(uint8_t *p, uint32_t v, int n)
+{
+	for (int i = 0; i < n; i++)
+		p[i] = v >> (8 * i);
+}
+
+static int far_transfer(struct vxpriv *vp, const struct vxinsn *in)
+{
+	struct vxcpu *c = &vx_state(vp)->cpu;
+	uint16_t cs = vp->sel[SEG_CS], sel;
+	uint32_t esp = c->reg[ESP], off, fl, a, mask;
+	int n = in->opsize, t;
+	uint8_t b[12];
+
+	switch (in->helper) {
+	case VH_FARJMP:
+	case VH_FARCALL:
+		if (in->has_modrm) {		/* m16:16 or m16:32 */
+			if ((t = ea(vp, in, &a)) || (t = rd(vp, a, b, n + 2)))
+				return t;
+			off = get_n(b, n);
+			sel = b[n] | b[n + 1] << 8;
+		} else {			/* ptr16:16 or ptr16:32 */
+			off = in->imm;
+			sel = in->farsel;
+		}
+		/* A non-conforming code segment: any RPL will do, and cs
+		   keeps the CPL as its RPL. */
+		if ((sel & ~3) != (cs & ~3))
+			return far_refuse(c, sel);
+		if (in->helper == VH_FARCALL) {
+			/* push cs (zero-extended), push eip */
+			put_n(b, in->eip + in->len, n);
+			put_n(b + n, cs, n);
+			if ((t = wr(vp, esp - 2 * n, b, 2 * n)))
+				return t;
+			c->reg[ESP] = esp - 2 * n;
+		}
+		c->eip = off;
+		return VX_NOTRAP;
+	case VH_FARRET:
+		if ((t = rd(vp, esp, b, 2 * n)))
+			return t;
+		off = get_n(b, n);
+		sel = b[n] | b[n + 1] << 8;
+		/* Same privilege only: the selector's RPL must be 3. */
+		if (sel != cs)
+			return far_refuse(c, sel);
+		c->reg[ESP] = esp + 2 * n + (uint16_t)in->imm;
+		c->eip = off;
+		return VX_NOTRAP;
+	case VH_IRET:
+		/* NT asks for a return from a nested task: #GP(0) here, as
+		   on a 64-bit kernel (there are no tasks). */
+		if (c->eflags & F_NT)
+			return far_refuse(c, 0);
+		if ((t = rd(vp, esp, b, 3 * n)))
+			return t;
+		off = get_n(b, n);
+		sel = b[n] | b[n + 1] << 8;
+		fl = get_n(b + 2 * n, n);
+		if (sel != cs)
+			return far_refuse(c, sel);
+		/* At CPL 3 with IOPL 0: IF, IOPL and VM stay; RF reads 0. */
+		mask = GUEST_FLAGS | XFLAGS;
+		if (n == 2)
+			mask &= 0xffff;
+		c->eflags = (c->eflags & ~mask) | (fl & mask);
+		c->reg[ESP] = esp + 3 * n;
+		c->eip = off;
+		return VX_NOTRAP;
+	}
+	return VXTRAP_INVALID;
+}
+
+/*
+ * String instructions with 16-bit addressing (0x67): si, di and cx, each
+ * wrapping at 64 KiB, the upper halves of esi, edi and ecx untouched.
+ * The flat backend cannot run them natively (string.S works on the
+ * 32-bit registers).  Registers are updated after each element, so a
+ * fault leaves the completed iterations done, as on hardware.
+ */
+static void sub_flags(uint32_t *fl, uint32_t a, uint32_t b, int n)
+{
+	uint32_t mask = n == 4 ? 0xffffffffu : (1u << 8 * n) - 1;
+	uint32_t sign = 1u << (8 * n - 1), res = (a - b) & mask, f = 0;
+
+	a &= mask;
+	b &= mask;
+	if (a < b)
+		f |= F_CF;
+	if (!(__builtin_popcount(res & 0xff) & 1))
+		f |= F_PF;
+	if ((a ^ b ^ res) & 0x10)
+		f |= F_AF;
+	if (res == 0)
+		f |= F_ZF;
+	if (res & sign)
+		f |= F_SF;
+	if ((a ^ b) & (a ^ res) & sign)
+		f |= F_OF;
+	*fl = (*fl & ~(F_CF | F_PF | F_AF | F_ZF | F_SF | F_OF)) | f;
+}
+
+static int string16(struct vxpriv *vp, const struct vxinsn *in)
+{
+	struct vxcpu *c = &vx_state(vp)->cpu;
+	uint32_t *r = c->reg, a = 0, b = 0;
+	int n = in->opsize, op = in->opcode & ~1, t;
+	uint16_t step = c->eflags & 0x400 ? -n : n;
+	uint32_t mask = n == 4 ? 0xffffffffu : (1u << 8 * n) - 1;
+
+	for (;;) {
+		uint16_t si = r[ESI], di = r[EDI];
+		if (in->rep && (uint16_t)r[ECX] == 0)
+			break;
+		switch (op) {
+		case 0xa4:					/* movs */
+			if ((t = rd(vp, si, &a, n)) || (t = wr(vp, di, &a, n)))
+				return t;
+			si += step;
+			di += step;
+			break;
+		case 0xa6:					/* cmps */
+			if ((t = rd(vp, si, &a, n)) || (t = rd(vp, di, &b, n)))
+				return t;
+			sub_flags(&c->eflags, a, b, n);
+			si += step;
+			di += step;
+			break;
+		case 0xaa:					/* stos */
+			if ((t = wr(vp, di, &r[EAX], n)))
+				return t;
+			di += step;
+			break;
+		case 0xac:					/* lods */
+			if ((t = rd(vp, si, &a, n)))
+				return t;
+			r[EAX] = (r[EAX] & ~mask) | a;
+			si += step;
+			break;
+		default:					/* scas */
+			if ((t = rd(vp, di, &b, n)))
+				return t;
+			sub_flags(&c->eflags, r[EAX], b, n);
+			di += step;
+			break;
+		}
+		r[ESI] = (r[ESI] & ~0xffffu) | si;
+		r[EDI] = (r[EDI] & ~0xffffu) | di;
+		if (!in->rep)
+			break;
+		r[ECX] = (r[ECX] & ~0xffffu) | (uint16_t)(r[ECX] - 1);
+		if (op == 0xa6 || op == 0xae) {
+			int zf = (c->eflags & F_ZF) != 0;
+			if (in->rep == 0xf3 ? !zf : zf)
+				break;
+		}
+	}
+	c->eip = in->eip + in->len;
+	return VX_NOTRAP;
 }
 
 int vx_helper(struct vxpriv *vp, const struct vxinsn *in)
@@ -239,7 +435,13 @@ int vx_helper(struct vxpriv *vp, const struct vxinsn *in)
 		if ((t = enter_nested(vp, in)))
 			return t;
 		goto next;
+	case VC_STRING:
+		if (!in->addr16)
+			return VXTRAP_INVALID;
+		return string16(vp, in);
 	case VC_HELPER:
+		if (in->helper >= VH_FARJMP && in->helper <= VH_IRET)
+			return far_transfer(vp, in);
 		break;
 	default:
 		return VXTRAP_INVALID;

@@ -35,10 +35,22 @@
 #define EXIT_KIND_NORMAL 0
 #define EXIT_KIND_LEARN	1	/* r9 = predicted-branch site, r8 = eip */
 
-/* The flags a guest sees and may set (CF PF AF ZF SF DF OF), and the
-   AC and ID bits kept only in a shadow for CPU detection. */
+/* The flags a guest sees and may set (CF PF AF ZF SF DF OF), kept in
+   the host's flags while it runs; and the ones kept only in a shadow
+   (vxstate.xflags), never in the host's flags: TF (single-stepping is
+   the run loop's, run.c), NT (only iret looks at it), AC and ID (CPU
+   detection).  XFLAGS16: those a 16-bit popf or iret may change. */
 #define GUEST_FLAGS	0x0cd5
-#define XFLAGS		0x240000
+#define XFLAGS		0x244100
+#define XFLAGS16	(XFLAGS & 0xffff)
+#define F_TF		0x0100
+#define F_NT		0x4000
+
+/* vxpriv.trace: why blocks are one instruction long and never chained
+   (every block returns to the run loop). */
+#define TRACE_LOG	1	/* VX32_TRACE: log each block */
+#define TRACE_STEP	2	/* the guest's TF: a debug trap after each
+				   instruction (run.c) */
 
 /* Segment selectors a guest sees (Linux i386 user values). */
 #define SEL_CS		0x23
@@ -177,7 +189,7 @@ struct vxpriv {
 	/* Control. */
 	volatile sig_atomic_t interrupt;
 	int opt_rdtsc;
-	int trace;		/* VX32_TRACE: one instruction per block, logged */
+	int trace;		/* TRACE_*: one instruction per block */
 	char err[256];
 };
 

@@ -98,7 +98,7 @@ static vxproc *proc_new(const struct vxbackend *bk, struct vxpriv *share)
 	vp->xl = bk->xl;
 	vp->space = bk->space_max;
 	vp->stack_limit = STACK_DEFAULT;
-	vp->trace = getenv("VX32_TRACE") != NULL;
+	vp->trace = getenv("VX32_TRACE") ? TRACE_LOG : 0;
 	vp->stats = getenv("VX32_STATS") != NULL;
 	vp->sel[SEG_CS] = SEL_CS;
 	vp->sel[SEG_DS] = vp->sel[SEG_ES] = vp->sel[SEG_SS] = SEL_DS;

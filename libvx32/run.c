@@ -87,6 +87,25 @@ static void explain_invalid(struct vxpriv *vp, uint32_t eip)
 		  n && in.why ? in.why : "undefined or unsupported encoding");
 }
 
+/*
+ * The guest's TF: while it is set, blocks are one instruction long and
+ * every one returns here (TRACE_STEP, as VX32_TRACE does), so that a
+ * debug trap follows each instruction that completes.  Translations of
+ * one mode are useless in the other (chained multi-instruction blocks),
+ * so a change of mode drops them.  TF changes only by popf (whose
+ * translation leaves the block when it sets TF), iret (a helper) and
+ * host writes, all of which come back here first.
+ */
+static void step_mode(struct vxpriv *vp)
+{
+	int want = (vx_state(vp)->cpu.eflags & F_TF) ? TRACE_STEP : 0;
+
+	if ((vp->trace & TRACE_STEP) != want) {
+		vp->trace = (vp->trace & ~TRACE_STEP) | want;
+		vx_cache_flush(vp);
+	}
+}
+
 /* Run guest code until something needs the host: the trap. */
 static int run_loop(struct vxpriv *vp)
 {
@@ -96,11 +115,15 @@ static int run_loop(struct vxpriv *vp)
 	int trap = 0;
 
 	for (;;) {
+		/* Only the trap that ends this run sets an error code
+		   (trapva keeps the address of the last page fault). */
+		c->traperr = 0;
 		if (vp->interrupt) {
 			poll_restore(vp);
 			trap = VXTRAP_IRQ;
 			break;
 		}
+		step_mode(vp);
 		if (vx_code_stale(vp))
 			vx_cache_flush(vp);
 		f = get_frag(vp, c->eip, &trap);
@@ -110,7 +133,7 @@ static int run_loop(struct vxpriv *vp)
 		if (vx_code_stale(vp))
 			continue;
 
-		if (vp->trace)
+		if (vp->trace & TRACE_LOG)
 			fprintf(stderr, "EIP=%08x EAX=%08x ECX=%08x EDX=%08x "
 				"EBX=%08x ESP=%08x EBP=%08x ESI=%08x EDI=%08x "
 				"EFL=%08x\n", c->eip, c->reg[EAX], c->reg[ECX],
@@ -129,6 +152,18 @@ static int run_loop(struct vxpriv *vp)
 		c->eip = eip;
 		if (vx_code_stale(vp))
 			vx_cache_flush(vp);
+		/* Single-stepping: the one instruction of the block completed
+		   unless it left with a trap (a fault, or int n, syscall and
+		   the like, after which the hardware does not step either);
+		   a helper's instruction completes below. */
+		int stepped = (vp->trace & TRACE_STEP) && why != EXIT_HELPER &&
+			      (st->exit_kind == EXIT_KIND_LEARN ||
+			       EXIT_IS_LINK(why) || why == EXIT_LOOKUP);
+		if (stepped) {
+			trap = VXTRAP_DEBUG;
+			c->traperr = VXDEBUG_STEP;
+			break;
+		}
 
 		/* r9 is a site to patch: a chained exit's rel32, or a
 		   predicted branch (only vx_exit_learn, host code, sets
@@ -162,9 +197,15 @@ static int run_loop(struct vxpriv *vp)
 		if (why == EXIT_HELPER) {
 			struct vxinsn in;
 			vp->nexit_helper++;
+			int step = vp->trace & TRACE_STEP;
 			if (vx_decode(&in, eip, vp->base + eip, 15) < 0 ||
 			    (trap = vx_helper(vp, &in)) != VX_NOTRAP)
 				break;
+			if (step) {
+				trap = VXTRAP_DEBUG;
+				c->traperr = VXDEBUG_STEP;
+				break;
+			}
 			continue;
 		}
 		trap = why & 0xffff;

@@ -34,6 +34,19 @@ void vx_emit_mem_modrm(struct emit *e, const struct vxinsn *in, int reg,
 		      (mod == 0 && has_sib && (sib & 7) == 5);
 	int dsize;
 
+	if (in->addr16) {
+		/* 16-bit ModRM, for 32-bit host code with the 0x67 prefix
+		   (seg): the guest's form, which has no room for an extra
+		   displacement without changing the 64 KiB wrap. */
+		if (extra)
+			abort();
+		e8(e, mod << 6 | (reg & 7) << 3 | rm);
+		if (in->disp_size == 1)
+			e8(e, (uint8_t)in->disp);
+		else if (in->disp_size == 2)
+			e16(e, (uint16_t)in->disp);
+		return;
+	}
 	if (mod == 0 && rm == 5) {
 		rm = 4;
 		has_sib = 1;

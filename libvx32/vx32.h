@@ -39,12 +39,18 @@ enum {
 /*
  * Guest CPU state.  Valid for reading and writing by the host whenever
  * vxproc_run() is not executing.  eflags holds the arithmetic flags
- * (CF PF AF ZF SF OF), DF, and the AC and ID bits as a guest set them with
- * popf (kept for CPU detection, without effect); IF and bit 1 read as 1;
- * other bits written by the host are ignored.
+ * (CF PF AF ZF SF OF), DF, TF (single-step: see VXTRAP_DEBUG), NT (kept,
+ * without effect but for iret), and the AC and ID bits as a guest set them
+ * with popf (kept for CPU detection, without effect); IF and bit 1 read
+ * as 1; other bits written by the host are ignored.
  * traperr and trapva describe the last trap: for VXTRAP_PAGEFAULT, trapva
  * is the guest address whose access failed and traperr has bit 1 set for a
- * write and bit 4 set for an instruction fetch (as Intel's error code).
+ * write and bit 4 set for an instruction fetch (as Intel's error code);
+ * for VXTRAP_PROTECTION traperr is Intel's #GP error code (the selector
+ * of a refused segment load or far transfer, with its RPL bits clear;
+ * otherwise 0); for VXTRAP_DEBUG it is VXDEBUG_STEP after a single step
+ * (0 for int1).  traperr is 0 after every other trap; trapva keeps the
+ * address of the last page fault.
  */
 struct vxcpu {
 	uint32_t reg[8];
@@ -60,9 +66,11 @@ struct vxcpu {
  * VXTRAP_BREAKPOINT (int3), where it points after it, as on hardware.
  */
 #define VXTRAP_DIVIDE		0x00	/* div/idiv by zero or overflow */
-#define VXTRAP_DEBUG		0x01	/* int1 (icebp) */
+#define VXTRAP_DEBUG		0x01	/* int1 (icebp), or a single step
+					   (TF): eip after the instruction */
 #define VXTRAP_BREAKPOINT	0x03	/* int3 */
-#define VXTRAP_OVERFLOW		0x04	/* into with OF set */
+#define VXTRAP_OVERFLOW		0x04	/* into with OF set, int $4; eip
+					   after the instruction */
 #define VXTRAP_BOUND		0x05	/* bound range exceeded */
 #define VXTRAP_INVALID		0x06	/* invalid or unsupported opcode */
 #define VXTRAP_PROTECTION	0x0d	/* privileged/forbidden instruction,
@@ -73,6 +81,9 @@ struct vxcpu {
 #define VXTRAP_ALIGN		0x11	/* alignment check */
 #define VXTRAP_SIMD		0x13	/* unmasked SSE exception */
 #define VXTRAP_CPU_MAX		0x1f
+
+/* traperr of a VXTRAP_DEBUG that is a single step (DR6.BS). */
+#define VXDEBUG_STEP		0x4000
 
 /* Categories: the low byte carries a number. */
 #define VXTRAP_IRQ		0x100	/* host interrupt: VXTRAP_IRQ + 0 is

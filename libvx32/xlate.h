@@ -100,6 +100,14 @@ static inline void emit_direct_jcc(struct tctx *t, int cc, uint32_t target)
 	t->exits[t->nexits++] = (struct pending_exit){ site, target };
 }
 
+/* The trap of int n (eip after it): int $3 and int $4 are the
+   breakpoint and overflow traps, as int3 and into raise them. */
+static inline int vx_softint_trap(uint8_t n)
+{
+	return n == 3 ? VXTRAP_BREAKPOINT : n == 4 ? VXTRAP_OVERFLOW :
+		VXTRAP_SOFT + n;
+}
+
 /* A field of an x87/SSE state image to clear after the store. */
 struct fpfield {
 	uint8_t off, size;	/* size 2 or 4 */

@@ -229,6 +229,51 @@ static int seg_extra(struct tctx *t, const struct vxinsn *in, uint32_t *extra)
 	return 0;
 }
 
+/*
+ * 16-bit addressing (0x67): 64-bit code has none, so the effective
+ * address is computed into r10d with lea (the flags stay), cut to 16
+ * bits as the CPU does (the sum wraps at 64 KiB), and the instruction
+ * addresses %gs:(%r10d) instead: inside the guest's 4 GiB like any
+ * other operand.  No register of the guest changes before the access.
+ */
+static void emit_ea16(struct tctx *t, const struct vxinsn *in)
+{
+	struct emit *e = &t->e;
+	int base = vx_addr16_base(in), index = vx_addr16_index(in);
+
+	if (base < 0) {					/* disp16 alone */
+		mov_ri32(e, R10, (uint16_t)in->disp);
+		return;
+	}
+	e8(e, 0x44); e8(e, 0x8d);			/* lea d32(b,i), r10d */
+	if (index < 0) {
+		e8(e, 0x90 | base);
+	} else {
+		e8(e, 0x94);
+		e8(e, index << 3 | base);
+	}
+	e32(e, (uint32_t)in->disp);
+	e8(e, 0x45); e8(e, 0x0f); e8(e, 0xb7); e8(e, 0xd2); /* movzwl r10w */
+}
+
+/* The ModRM of in's memory operand with reg in the reg field and extra
+   added: the guest's form, or [r10 + extra] under 16-bit addressing,
+   whose REX.B the caller emits (mem_rex). */
+static void emit_mem(struct emit *e, const struct vxinsn *in, int reg,
+		     uint32_t extra)
+{
+	if (in->addr16)
+		modrm_base(e, reg, R10, (int32_t)extra);
+	else
+		vx_emit_mem_modrm(e, in, reg, extra);
+}
+
+/* REX for reg and the memory operand's base (none, or r10). */
+static void mem_rex(struct emit *e, const struct vxinsn *in, int reg)
+{
+	rex(e, 0, reg, in->addr16 ? R10 : 0);
+}
+
 /* Copy the guest's prefixes other than segment overrides. */
 static void emit_prefixes(struct emit *e, const struct vxinsn *in, int mem)
 {
@@ -266,14 +311,14 @@ static int emit_load_rm(struct tctx *t, const struct vxinsn *in, int dst,
 		return -1;
 	e8(&t->e, 0x65);
 	e8(&t->e, 0x67);
-	rex(&t->e, 0, dst, 0);
+	mem_rex(&t->e, in, dst);
 	if (size == 2) {
 		e8(&t->e, 0x0f);
 		e8(&t->e, 0xb7);
 	} else {
 		e8(&t->e, 0x8b);
 	}
-	vx_emit_mem_modrm(&t->e, in, dst, extra);
+	emit_mem(&t->e, in, dst, extra);
 	return 0;
 }
 
@@ -292,13 +337,55 @@ static void xl_fp_fixup(struct tctx *t, const struct vxinsn *in,
 		e8(&t->e, 0x67);
 		if (f[i].size == 2)
 			e8(&t->e, 0x66);
+		mem_rex(&t->e, in, 0);
 		e8(&t->e, 0xc7);
-		vx_emit_mem_modrm(&t->e, in, 0, extra + f[i].off);
+		emit_mem(&t->e, in, 0, extra + f[i].off);
 		if (f[i].size == 2)
 			e16(&t->e, 0);
 		else
 			e32(&t->e, 0);
 	}
+}
+
+/*
+ * Does ModRM.reg name a byte register (al..bh)?  *writes: does the
+ * instruction write it?  Only the integer forms with a byte register
+ * operand in ModRM.reg: the alu r/m8 forms, test, xchg, mov, cmpxchg
+ * and xadd.
+ */
+static int byte_reg_operand(const struct vxinsn *in, int *writes)
+{
+	*writes = 0;
+	if (in->map == MAP_0F)
+		switch (in->opcode) {
+		case 0xc0:				/* xadd */
+			*writes = 1;
+			/* fall through */
+		case 0xb0:				/* cmpxchg */
+			return 1;
+		default:
+			return 0;
+		}
+	if (in->map != MAP_1)
+		return 0;
+	switch (in->opcode) {
+	case 0x02: case 0x0a: case 0x12: case 0x1a: case 0x22: case 0x2a:
+	case 0x32: case 0x86: case 0x8a:
+		*writes = 1;
+		return 1;
+	case 0x00: case 0x08: case 0x10: case 0x18: case 0x20: case 0x28:
+	case 0x30: case 0x38: case 0x3a: case 0x84: case 0x88:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* xchg %?h, %?l (no REX, flags untouched) for register low = 0..3 */
+static void xchg_high_low(struct emit *e, int low)
+{
+	e8(e, 0x86);
+	e8(e, 0xc0 | low << 3 | (low + 4));
 }
 
 static int xl_copy(struct tctx *t, const struct vxinsn *in, int alias82)
@@ -315,20 +402,46 @@ static int xl_copy(struct tctx *t, const struct vxinsn *in, int alias82)
 	}
 	if (seg_extra(t, in, &extra) < 0)
 		return -1;
+	/* 16-bit addressing needs a REX prefix (for r10), with which
+	   ModRM.reg 4-7 of a byte operand means spl..dil, not ah..bh: such
+	   a high byte goes through r9b (xchg within the register leaves the
+	   flags alone), and back if the instruction writes it. */
+	int writes, hi = in->addr16 && byte_reg_operand(in, &writes) &&
+			 in->reg >= 4;
+	int low = in->reg & 3, reg = hi ? R9 : in->reg;
+	if (hi) {
+		xchg_high_low(e, low);
+		op_rr(e, 0x89, 0, low, R9);		/* mov r9d, e?x */
+		xchg_high_low(e, low);
+	}
 	emit_prefixes(e, in, 1);
+	if (in->addr16)
+		e8(e, hi ? 0x45 : 0x41);		/* REX.B (and .R) */
 	uint8_t *op = e->p;
 	ebytes(e, t->code + in->opc_off, in->modrm_off - in->opc_off);
 	if (alias82)
 		*op = 0x80;
-	vx_emit_mem_modrm(e, in, in->reg, extra);
+	emit_mem(e, in, reg, extra);
 	ebytes(e, t->code + in->imm_off, in->imm_size);
 	xl_fp_fixup(t, in, extra);
+	if (hi && writes) {
+		xchg_high_low(e, low);
+		e8(e, 0x44); e8(e, 0x88); e8(e, 0xc8 | low);	/* mov ?l, r9b */
+		xchg_high_low(e, low);
+	}
 	return 0;
 }
 
 static void xl_lea(struct tctx *t, const struct vxinsn *in)
 {
 	struct emit *e = &t->e;
+
+	if (in->addr16) {			/* r10d = the address */
+		if (in->opsize == 2)
+			e8(e, 0x66);
+		op_rr(e, 0x89, 0, R10, in->reg);	/* mov reg, r10 */
+		return;
+	}
 
 	e8(e, 0x67);
 	if (in->opsize == 2)
@@ -364,8 +477,19 @@ static int xl_moffs(struct tctx *t, const struct vxinsn *in)
 
 static int xl_xlat(struct tctx *t, const struct vxinsn *in)
 {
+	static const uint8_t xlat16[] = {
+		0x44, 0x0f, 0xb6, 0xd0,		/* movzbl %al, %r10d */
+		0x46, 0x8d, 0x14, 0x13,		/* lea (%rbx,%r10), %r10d */
+		0x45, 0x0f, 0xb7, 0xd2,		/* movzwl %r10w, %r10d */
+		0x65, 0x67, 0x41, 0x8a, 0x02,	/* mov %gs:(%r10d), %al */
+	};
+
 	if (in->seg == SEG_FS || in->seg == SEG_GS)
 		return -1;
+	if (in->addr16) {			/* al = [(bx + al) & 0xffff] */
+		ebytes(&t->e, xlat16, sizeof xlat16);
+		return 0;
+	}
 	e8(&t->e, 0x65);
 	e8(&t->e, 0x67);
 	e8(&t->e, 0xd7);
@@ -462,9 +586,9 @@ static int xl_pop_rm(struct tctx *t, const struct vxinsn *in)
 	e8(e, 0x67);
 	if (size == 2)
 		e8(e, 0x66);
-	e8(e, 0x44);
+	mem_rex(e, in, R8);
 	e8(e, 0x89);					/* mov r/m, r8 */
-	vx_emit_mem_modrm(e, in, R8, extra);
+	emit_mem(e, in, R8, extra);
 	lea_esp(e, size);
 	return 0;
 }
@@ -514,17 +638,48 @@ static void xl_pushf(struct tctx *t, const struct vxinsn *in)
 	xl_push_reg(t, R9, in->opsize);
 }
 
+/* popf's end: load the sanitised flags (r9d) with popfq from the state
+   block, and esp = the saved rsp (r11) + n. */
+static void xl_popf_load(struct tctx *t, int n)
+{
+	struct emit *e = &t->e;
+
+	op_mem(e, 0x89, 1, R9, R15, ST_FLAGS_SLOT);
+	op_rr(e, 0x89, 1, RSP, R11);			/* mov r11, rsp */
+	op_mem(e, 0x8d, 1, RSP, R15, ST_FLAGS_SLOT);	/* lea rsp, slot */
+	e8(e, 0x9d);					/* popfq */
+	lea32(e, RSP, R11, n);				/* esp = old + n */
+}
+
+/*
+ * popf: the arithmetic flags and DF go into the host's flags; TF, NT, AC
+ * and ID into the shadow (a 16-bit popf changes only TF and NT there).
+ * When TF ends up set, the block ends after the popf, so that the next
+ * instruction runs single-stepped (run.c: step_mode); the test is made
+ * while the host flags are still free to clobber, and each path loads
+ * the guest's flags itself.
+ */
 static void xl_popf(struct tctx *t, const struct vxinsn *in)
 {
 	struct emit *e = &t->e;
+	uint8_t *jtf, *jdone;
 
 	if (in->opsize == 2) {
 		e8(e, 0x65); e8(e, 0x67); e8(e, 0x44);	/* movzx r9d, word */
 		e8(e, 0x0f); e8(e, 0xb7);
 		modrm_base(e, R9, RSP, 0);
+		/* xflags = (xflags & ~XFLAGS16) | (new & XFLAGS16) */
+		op_rr(e, 0x89, 0, R9, R10);		/* mov r10d, r9d */
+		e8(e, 0x41); e8(e, 0x81); e8(e, 0xe2);	/* and r10d, XFLAGS16 */
+		e32(e, XFLAGS16);
+		op_mem(e, 0x8b, 0, R11, R15, ST_XFLAGS); /* mov r11d, xflags */
+		e8(e, 0x41); e8(e, 0x81); e8(e, 0xe3);	/* and r11d, ~XFLAGS16 */
+		e32(e, ~(uint32_t)XFLAGS16);
+		op_rr(e, 0x09, 0, R10, R11);		/* or r11d, r10d */
+		op_mem(e, 0x89, 1, R11, R15, ST_XFLAGS);
 	} else {
 		gs_esp(e, 0, 4, R9, 0);
-		/* xflags = new & (AC|ID) */
+		/* xflags = new & (TF|NT|AC|ID) */
 		op_rr(e, 0x89, 0, R9, R10);		/* mov r10d, r9d */
 		e8(e, 0x41); e8(e, 0x81); e8(e, 0xe2);	/* and r10d, XFLAGS */
 		e32(e, XFLAGS);
@@ -534,11 +689,18 @@ static void xl_popf(struct tctx *t, const struct vxinsn *in)
 	e32(e, GUEST_FLAGS);
 	e8(e, 0x41); e8(e, 0x81); e8(e, 0xc9);		/* or r9d, 0x202 */
 	e32(e, 0x202);
-	op_mem(e, 0x89, 1, R9, R15, ST_FLAGS_SLOT);
-	op_rr(e, 0x89, 1, RSP, R11);			/* mov r11, rsp */
-	op_mem(e, 0x8d, 1, RSP, R15, ST_FLAGS_SLOT);	/* lea rsp, slot */
-	e8(e, 0x9d);					/* popfq */
-	lea32(e, RSP, R11, in->opsize);			/* esp = old + n */
+	e8(e, 0x41); e8(e, 0xf7); e8(e, 0x87);		/* testl $TF, xflags */
+	e32(e, ST_XFLAGS);
+	e32(e, F_TF);
+	e8(e, 0x75); e8(e, 0);				/* jnz tf */
+	jtf = e->p;
+	xl_popf_load(t, in->opsize);
+	e8(e, 0xeb); e8(e, 0);				/* jmp done */
+	jdone = e->p;
+	jtf[-1] = (uint8_t)(e->p - jtf);
+	xl_popf_load(t, in->opsize);			/* tf: */
+	emit_exit(t, in->eip + in->len, EXIT_LOOKUP);
+	jdone[-1] = (uint8_t)(e->p - jdone);		/* done: */
 }
 
 static int xl_enter(struct tctx *t, const struct vxinsn *in)
@@ -584,8 +746,9 @@ static int xl_mov_from_seg(struct tctx *t, const struct vxinsn *in)
 	if (seg_extra(t, in, &extra) < 0)
 		return -1;
 	e8(e, 0x65); e8(e, 0x67); e8(e, 0x66);		/* movw $sel, mem */
+	mem_rex(e, in, 0);
 	e8(e, 0xc7);
-	vx_emit_mem_modrm(e, in, 0, extra);
+	emit_mem(e, in, 0, extra);
 	e16(e, sel);
 	return 0;
 }
@@ -631,6 +794,55 @@ static int xl_string(struct tctx *t, const struct vxinsn *in)
 	e8(e, 0x41); e8(e, 0xff); e8(e, 0xd2);		/* call r10 */
 	op_rr(e, 0x89, 1, R11, RSP);			/* mov rsp, r11 */
 	return 0;
+}
+
+/*
+ * loop, loope, loopne and jcxz with 0x67 count in cx, which 64-bit code
+ * cannot: cx is decremented with lea and a 16-bit move, and tested for
+ * zero with jrcxz on a zero-extended copy (rcx kept in r10); none of
+ * that touches the flags loope/loopne look at.
+ */
+static void xl_loop16(struct tctx *t, const struct vxinsn *in)
+{
+	static const uint8_t dec_cx[] = {
+		0x44, 0x8d, 0x51, 0xff,		/* lea -1(%rcx), %r10d */
+		0x66, 0x44, 0x89, 0xd1,		/* mov %r10w, %cx */
+	};
+	static const uint8_t test_cx[] = {
+		0x49, 0x89, 0xca,		/* mov %rcx, %r10 */
+		0x0f, 0xb7, 0xc9,		/* movzwl %cx, %ecx */
+		0xe3, 0x00,			/* jrcxz zero */
+	};
+	static const uint8_t restore[] = { 0x4c, 0x89, 0xd1 }; /* rcx = r10 */
+	struct emit *e = &t->e;
+	uint32_t next = in->eip + in->len;
+	uint32_t taken = next + (int8_t)in->imm;
+	uint8_t *jz;
+
+	if (in->opcode != 0xe3)
+		ebytes(e, dec_cx, sizeof dec_cx);
+	ebytes(e, test_cx, sizeof test_cx);
+	jz = e->p;
+	ebytes(e, restore, sizeof restore);		/* cx != 0 */
+	switch (in->opcode) {
+	case 0xe0:					/* loopne */
+		emit_direct_jcc(t, 0x5, taken);
+		emit_direct_jmp(t, next);
+		break;
+	case 0xe1:					/* loope */
+		emit_direct_jcc(t, 0x4, taken);
+		emit_direct_jmp(t, next);
+		break;
+	case 0xe2:					/* loop */
+		emit_direct_jmp(t, taken);
+		break;
+	default:					/* jcxz */
+		emit_direct_jmp(t, next);
+		break;
+	}
+	jz[-1] = (uint8_t)(e->p - jz);
+	ebytes(e, restore, sizeof restore);		/* zero: */
+	emit_direct_jmp(t, in->opcode == 0xe3 ? taken : next);
 }
 
 /* ---- esp deferral ---- */
@@ -682,6 +894,14 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 	uint32_t next = in->eip + in->len;
 	int r = 0;
 
+	if (in->addr16 && vx_has_mem(in))
+		switch (in->cls) {
+		case VC_COPY: case VC_ALIAS82: case VC_LEA: case VC_PUSH_RM:
+		case VC_POP_RM: case VC_MOV_FROM_SEG: case VC_JMP_IND:
+		case VC_CALL_IND:
+			emit_ea16(t, in);
+			break;
+		}
 	switch (in->cls) {
 	case VC_COPY:
 		r = xl_copy(t, in, 0);
@@ -810,6 +1030,10 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		   not-taken exit. */
 		if (in->opsize == 2)
 			goto invalid;
+		if (in->addr16) {
+			xl_loop16(t, in);
+			return 1;
+		}
 		e8(&t->e, 0x67);
 		e8(&t->e, in->opcode);
 		e8(&t->e, 5);
@@ -818,6 +1042,11 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		return 1;
 	}
 	case VC_STRING:
+		if (in->addr16) {
+			/* si, di and cx, wrapping at 64 KiB: helper.c */
+			emit_exit(t, in->eip, EXIT_HELPER);
+			return 1;
+		}
 		r = xl_string(t, in);
 		if (r < 0) {
 			emit_trap(t, in->eip, VXTRAP_INVALID);
@@ -825,8 +1054,7 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		}
 		break;
 	case VC_SOFTINT:
-		emit_trap(t, next, in->imm == 3 ? VXTRAP_BREAKPOINT :
-			  VXTRAP_SOFT + in->imm);
+		emit_trap(t, next, vx_softint_trap(in->imm));
 		return 1;
 	case VC_SYSCALL:
 		emit_trap(t, next, VXTRAP_SYSCALL);

@@ -19,7 +19,7 @@
  *  - control transfers (guest EIPs are not host addresses), int, syscall,
  *    sysenter: as on the flat backend;
  *  - pushf/popf: the guest may not set TF, AC, NT, IOPL or ID in the real
- *    flags (guest-arch.md).
+ *    flags (guest-arch.md); TF, NT, AC and ID live in a shadow.
  *
  * There are no spare registers: translated code reaches its state block
  * through %gs (ST_SEG(offset)), and saves ebx and ecx there around an
@@ -190,14 +190,17 @@ static void sx_predicted_lookup(struct tctx *t)
 
 /* ---- operands ---- */
 
-/* Copy the guest's prefixes except segment overrides (and 0x67, which
-   the decoder lets through only on traps) and the dropped ones. */
-static void sx_prefixes(struct emit *e, const struct vxinsn *in)
+/* Copy the guest's prefixes except segment overrides and the dropped
+   ones; 0x67 (16-bit addressing, which 32-bit code has natively: the
+   CPU wraps the address at 64 KiB and checks it against the guest's
+   segment) stays unless the caller re-encodes the address. */
+static void sx_prefixes_keep67(struct emit *e, const struct vxinsn *in,
+			       int keep67)
 {
 	for (int i = 0; i < in->npfx; i++) {
 		uint8_t b = in->prefix[i];
 		if (b == 0x26 || b == 0x2e || b == 0x36 || b == 0x3e ||
-		    b == 0x64 || b == 0x65 || b == 0x67)
+		    b == 0x64 || b == 0x65 || (b == 0x67 && !keep67))
 			continue;
 		if ((b == 0xf3 && (in->drop_pfx & DROP_F3)) ||
 		    (b == 0x66 && (in->drop_pfx & DROP_66)) ||
@@ -205,6 +208,18 @@ static void sx_prefixes(struct emit *e, const struct vxinsn *in)
 			continue;
 		e8(e, b);
 	}
+}
+
+static void sx_prefixes(struct emit *e, const struct vxinsn *in)
+{
+	sx_prefixes_keep67(e, in, 1);
+}
+
+/* 0x67 before an instruction of ours that takes in's ModRM operand */
+static void sx_addr16(struct emit *e, const struct vxinsn *in)
+{
+	if (in->addr16)
+		e8(e, 0x67);
 }
 
 /*
@@ -230,6 +245,7 @@ static void sx_fp_fixup(struct tctx *t, const struct vxinsn *in, uint32_t tls)
 	int n = vx_fp_pointer_fields(in, f);
 
 	for (int i = 0; i < n; i++) {
+		sx_addr16(&t->e, in);	/* never: the decoder refuses it */
 		if (f[i].size == 2)
 			e8(&t->e, 0x66);
 		e8(&t->e, 0xc7);
@@ -276,7 +292,8 @@ static int sx_moffs(struct tctx *t, const struct vxinsn *in)
 
 	if (vx_xl_tls_base(t, in, &tls) < 0)
 		return -1;
-	sx_prefixes(&t->e, in);
+	/* moffs16 becomes the same address as a moffs32 */
+	sx_prefixes_keep67(&t->e, in, 0);
 	e8(&t->e, in->opcode);
 	e32(&t->e, in->imm + tls);
 	return 0;
@@ -296,6 +313,7 @@ static int sx_load_target(struct tctx *t, const struct vxinsn *in)
 	}
 	if (vx_xl_tls_base(t, in, &tls) < 0)
 		return -1;
+	sx_addr16(&t->e, in);
 	e8(&t->e, 0x8b);				/* mov m, %ebx */
 	vx_emit_mem_modrm(&t->e, in, EBX_, tls);
 	return 0;
@@ -332,12 +350,19 @@ static void sx_pushf(struct tctx *t, const struct vxinsn *in)
 		e8(e, 0x66);
 	e8(e, 0x9c);					/* pushf */
 	gs_store(e, EBX_, ST_SEG_SAVE_B);
-	e8(e, 0x8b); e8(e, 0x1c); e8(e, 0x24);		/* mov (%esp), %ebx */
+	/* Read back only what was pushed: 4 bytes after a pushfw would
+	   reach past the top of the stack, which may end there. */
+	if (n == 2) {
+		e8(e, 0x0f); e8(e, 0xb7);		/* movzwl (%esp), %ebx */
+	} else {
+		e8(e, 0x8b);				/* mov (%esp), %ebx */
+	}
+	e8(e, 0x1c); e8(e, 0x24);
 	e8(e, 0x81); e8(e, 0xe3); e32(e, GUEST_FLAGS);	/* and $, %ebx */
 	e8(e, 0x81); e8(e, 0xcb); e32(e, 0x202);	/* or $0x202, %ebx */
+	e8(e, 0x65); e8(e, 0x0b); e8(e, 0x1d);		/* or xflags, %ebx */
+	e32(e, ST_SEG(ST_XFLAGS));
 	if (n == 4) {
-		e8(e, 0x65); e8(e, 0x0b); e8(e, 0x1d);	/* or xflags, %ebx */
-		e32(e, ST_SEG(ST_XFLAGS));
 		e8(e, 0x9d);				/* popf */
 		e8(e, 0x89); e8(e, 0x5c); e8(e, 0x24); e8(e, 0xfc);
 	} else {
@@ -349,20 +374,45 @@ static void sx_pushf(struct tctx *t, const struct vxinsn *in)
 	gs_load(e, EBX_, ST_SEG_SAVE_B);
 }
 
+/* popf's end: esp past the popped flags, then load them with popf from
+   the state block (esp switches there and back with lss, since neither
+   the guest's memory nor its stack may be written), ebx back. */
+static void sx_popf_load(struct tctx *t, int n)
+{
+	struct emit *e = &t->e;
+
+	e8(e, 0x8d); e8(e, 0x64); e8(e, 0x24); e8(e, n);	/* lea n(%esp) */
+	gs_store(e, 4, ST_SEG_SAVEESP);			/* mov %esp, save */
+	gs_lss_esp(e, ST_SEG_PRIVFAR);
+	e8(e, 0x9d);					/* popf */
+	gs_lss_esp(e, ST_SEG_SAVEESP);
+	gs_load(e, EBX_, ST_SEG_SAVE_B);
+}
+
 /*
- * popf: read the new flags (the only guest access), keep AC and ID in
- * the shadow, mask the rest, and load them with popf from the state
- * block: esp switches there and back with lss, since neither the guest's
- * memory nor its stack may be written.
+ * popf: read the new flags (the only guest access), keep TF, NT, AC and
+ * ID in the shadow (a 16-bit popf: TF and NT), mask the rest.  When TF
+ * ends up set, the block ends after the popf so that the next
+ * instruction runs single-stepped (run.c: step_mode); the test is made
+ * while the host flags are still free to clobber.
  */
 static void sx_popf(struct tctx *t, const struct vxinsn *in)
 {
 	struct emit *e = &t->e;
 	int n = in->opsize;
+	uint8_t *jtf, *jdone;
 
 	gs_store(e, EBX_, ST_SEG_SAVE_B);
 	if (n == 2) {
 		e8(e, 0x0f); e8(e, 0xb7); e8(e, 0x1c); e8(e, 0x24);
+		gs_store(e, EBX_, ST_SEG_TMP);
+		e8(e, 0x81); e8(e, 0xe3); e32(e, XFLAGS16);
+		e8(e, 0x65); e8(e, 0x81); e8(e, 0x25);	/* andl $, xflags */
+		e32(e, ST_SEG(ST_XFLAGS));
+		e32(e, ~(uint32_t)XFLAGS16);
+		e8(e, 0x65); e8(e, 0x09); e8(e, 0x1d);	/* or %ebx, xflags */
+		e32(e, ST_SEG(ST_XFLAGS));
+		gs_load(e, EBX_, ST_SEG_TMP);
 	} else {
 		e8(e, 0x8b); e8(e, 0x1c); e8(e, 0x24);	/* mov (%esp), %ebx */
 		gs_store(e, EBX_, ST_SEG_TMP);
@@ -373,12 +423,18 @@ static void sx_popf(struct tctx *t, const struct vxinsn *in)
 	e8(e, 0x81); e8(e, 0xe3); e32(e, GUEST_FLAGS);
 	e8(e, 0x81); e8(e, 0xcb); e32(e, 0x202);
 	gs_store(e, EBX_, ST_SEG_POPF);
-	e8(e, 0x8d); e8(e, 0x64); e8(e, 0x24); e8(e, n);	/* lea n(%esp) */
-	gs_store(e, 4, ST_SEG_SAVEESP);			/* mov %esp, save */
-	gs_lss_esp(e, ST_SEG_PRIVFAR);
-	e8(e, 0x9d);					/* popf */
-	gs_lss_esp(e, ST_SEG_SAVEESP);
-	gs_load(e, EBX_, ST_SEG_SAVE_B);
+	e8(e, 0x65); e8(e, 0xf7); e8(e, 0x05);		/* testl $TF, xflags */
+	e32(e, ST_SEG(ST_XFLAGS));
+	e32(e, F_TF);
+	e8(e, 0x75); e8(e, 0);				/* jnz tf */
+	jtf = e->p;
+	sx_popf_load(t, n);
+	e8(e, 0xeb); e8(e, 0);				/* jmp done */
+	jdone = e->p;
+	jtf[-1] = (uint8_t)(e->p - jtf);
+	sx_popf_load(t, n);				/* tf: */
+	sx_exit(t, in->eip + in->len, EXIT_LOOKUP);
+	jdone[-1] = (uint8_t)(e->p - jdone);		/* done: */
 }
 
 /* mov %sreg, r/m: the guest's selector, as a constant. */
@@ -403,6 +459,7 @@ static int sx_mov_from_seg(struct tctx *t, const struct vxinsn *in)
 	}
 	if (vx_xl_tls_base(t, in, &tls) < 0)
 		return -1;
+	sx_addr16(e, in);
 	e8(e, 0x66); e8(e, 0xc7);			/* movw $sel, m */
 	vx_emit_mem_modrm(e, in, 0, tls);
 	e16(e, sel);
@@ -547,18 +604,18 @@ static int seg_insn(struct tctx *t, const struct vxinsn *in)
 			goto gpf;
 		return 1;
 	case VC_LOOP:
-		/* e0-e3 count with ecx in 32-bit code; branch over the
-		   not-taken exit. */
+		/* e0-e3 count with ecx in 32-bit code, cx with 0x67;
+		   branch over the not-taken exit. */
 		if (in->opsize == 2)
 			goto invalid;
+		sx_addr16(&t->e, in);
 		e8(&t->e, in->opcode);
 		e8(&t->e, 5);
 		emit_direct_jmp(t, next);
 		emit_direct_jmp(t, next + (int8_t)in->imm);
 		return 1;
 	case VC_SOFTINT:
-		sx_trap(t, next, in->imm == 3 ? VXTRAP_BREAKPOINT :
-			VXTRAP_SOFT + in->imm);
+		sx_trap(t, next, vx_softint_trap(in->imm));
 		return 1;
 	case VC_SYSCALL:
 		sx_trap(t, next, VXTRAP_SYSCALL);

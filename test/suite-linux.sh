@@ -2,7 +2,7 @@
 #
 # Sourced by test/run.sh, which calls suite_linux.  Tests:
 #   linux/glibc, linux/glibc-pie, linux/sys, linux/sig, linux/proc,
-#   linux/hostile, linux/calls, linux/threads, linux/ptrargs
+#   linux/hostile, linux/calls, linux/threads, linux/ptrargs, linux/cpu
 #       static glibc programs from test/linux/ (built by suite-linux.mk);
 #       output compared with qemu-i386 where qemu can run them
 #   linux/ptrargs-native  ptrargs run natively (where i386 runs): the
@@ -65,7 +65,7 @@ linux_programs() {
 	local t scratch scratch2
 
 	for t in glibc glibc-pie sys sig net sysv proc hostile calls threads \
-		ptrargs; do
+		ptrargs cpu; do
 		selected "linux/$t" || continue
 		if [ ! -f "$LINUX_OUT/$t" ]; then
 			fail "linux/$t" "$LINUX_OUT/$t not built"
@@ -99,7 +99,7 @@ linux_programs() {
 			;;
 		*)
 			# proc executes i386 programs, which qemu-i386 cannot
-			# without binfmt_misc; hostile, ptrargs and calls
+			# without binfmt_misc; hostile, ptrargs, calls and cpu
 			# check Linux's answers that qemu-i386 gets wrong
 			# (calls: readdir positions, the old sigsuspend, the
 			# subreaper; sysv: shmat at a given address, which
@@ -115,14 +115,14 @@ linux_programs() {
 	done
 }
 
-# linux/calls/native, linux/threads/native, linux/sysv/native:
-# test/linux/calls.c's, threads.c's and sysv.c's expectations are the
-# kernel's own too, where this machine
-# runs i386 programs.
+# linux/calls/native, linux/threads/native, linux/sysv/native,
+# linux/cpu/native: test/linux/calls.c's, threads.c's, sysv.c's and
+# cpu.c's expectations are the kernel's own too, where this machine runs
+# i386 programs.
 linux_native_calls() {
 	local n t s2=
 
-	for t in calls threads sysv; do
+	for t in calls threads sysv cpu; do
 		n=linux/$t/native
 		selected $n || continue
 		lx "$LINUX_OUT/segv"	# natively: dies of SIGSEGV, or cannot start
@@ -142,6 +142,8 @@ linux_native_calls() {
 			lx "$LINUX_OUT/threads" 2 ;;
 		sysv)
 			lx "$LINUX_OUT/sysv" ;;
+		cpu)
+			lx "$LINUX_OUT/cpu" ;;
 		esac
 		if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
 			pass $n

@@ -69,6 +69,11 @@ static __thread int temp_mask;		/* sigsuspend-style mask in force */
 static __thread uint64_t saved_mask;	/* the mask to go back to */
 static __thread uint32_t tramp;		/* guest page: sigreturn code */
 static __thread int fault_trapno;	/* trap of the fault now delivered */
+static __thread uint32_t fault_err;	/* and its error code */
+/* Single steps of the sigreturn stub (T_RESTORE) still to swallow: the
+   kernel returns to the interrupted instruction directly, so a guest
+   single-stepping (TF) must not see the stub's two instructions. */
+static __thread int stub_steps;
 
 static int lib_signal(int sig)
 {
@@ -419,6 +424,10 @@ int signal_restart(void)
 	return 0;
 }
 
+/* The flags sigreturn takes from the frame (the kernel's FIX_EFLAGS:
+   AC OF DF TF SF ZF AF PF CF RF). */
+#define G_FIX_EFLAGS	0x50dd5u
+
 /* i386 struct sigcontext, as in the kernel's uapi sigcontext.h. */
 struct gsigcontext {
 	uint32_t gs, fs, es, ds;
@@ -474,7 +483,7 @@ static void fill_sigcontext(struct gsigcontext *sc, uint64_t mask)
 	sc->eax = c->reg[EAX];
 	/* The vector and error code of the fault being delivered. */
 	sc->trapno = fault_trapno;
-	sc->err = fault_trapno == VXTRAP_PAGEFAULT ? c->traperr : 0;
+	sc->err = fault_err;
 	sc->eip = c->eip;
 	sc->eflags = c->eflags;
 	sc->cr2 = c->trapva;
@@ -494,7 +503,8 @@ static void restore_sigcontext(const struct gsigcontext *sc)
 	c->reg[ECX] = sc->ecx;
 	c->reg[EAX] = sc->eax;
 	c->eip = sc->eip;
-	c->eflags = sc->eflags;
+	/* As Linux's FIX_EFLAGS: NT and ID stay as the handler left them. */
+	c->eflags = (c->eflags & ~G_FIX_EFLAGS) | (sc->eflags & G_FIX_EFLAGS);
 	/* A selector the guest could not load itself is left as it is. */
 	vxproc_setsel(guest, 4, (uint16_t)sc->fs);
 	vxproc_setsel(guest, 5, (uint16_t)sc->gs);
@@ -606,7 +616,7 @@ static void deliver(int sig)
 	c->reg[EAX] = sig;
 	c->reg[ESP] = frame;
 	c->eip = tramp + entry;
-	c->eflags &= ~0x400u;		/* DF clear for the handler */
+	c->eflags &= ~0x500u;		/* DF and TF clear for the handler */
 	temp_mask = 0;
 	uint64_t m = old | a->mask;
 	if (!(a->flags & G_SA_NODEFER))
@@ -705,12 +715,14 @@ static const char *trap_name(int trap, char *buf, size_t len)
 #define G_FPE_INTDIV	1
 #define G_ILL_ILLOPN	2
 #define G_BUS_ADRALN	1
+#define G_TRAP_BRKPT	1
+#define G_TRAP_TRACE	2
 
 void signal_fault(int trap)
 {
 	struct vxcpu *c = guest->cpu;
 	int sig, code = G_SI_KERNEL;
-	uint32_t addr = 0;
+	uint32_t addr = 0, err = 0;
 	char buf[32], why[200];
 
 	if (VXTRAP_CATEGORY(trap) == VXTRAP_SIGNAL) {
@@ -736,21 +748,35 @@ void signal_fault(int trap)
 	case VXTRAP_FPOINT: case VXTRAP_SIMD:
 		sig = SIGFPE, code = 0, addr = c->eip;
 		break;
-	case VXTRAP_BREAKPOINT: case VXTRAP_DEBUG:
+	case VXTRAP_DEBUG:
+		if ((c->traperr & VXDEBUG_STEP) && stub_steps > 0) {
+			stub_steps--;
+			return;
+		}
+		sig = SIGTRAP;
+		code = c->traperr & VXDEBUG_STEP ? G_TRAP_TRACE : G_TRAP_BRKPT;
+		break;
+	case VXTRAP_BREAKPOINT:
 		sig = SIGTRAP;
 		break;
 	case VXTRAP_ALIGN:
 		sig = SIGBUS, code = G_BUS_ADRALN, addr = c->trapva;
 		break;
-	case VXTRAP_PROTECTION: case VXTRAP_OVERFLOW: case VXTRAP_BOUND:
+	case VXTRAP_PROTECTION:
+		sig = SIGSEGV, err = c->traperr;
+		break;
+	case VXTRAP_OVERFLOW: case VXTRAP_BOUND:
 		sig = SIGSEGV;
 		break;
 	default:
 		if (VXTRAP_CATEGORY(trap) == VXTRAP_SOFT) {
-			/* int n other than 0x80 is a #GP on Linux, with eip
-			   at the instruction. */
+			/* int n other than 0x80 (and 3, 4: their own traps) is
+			   a #GP on Linux, with eip at the instruction: the
+			   gate's DPL is 0, and the error code names it in
+			   the IDT (vector * 8 + 2). */
 			c->eip -= 2;
 			sig = SIGSEGV;
+			err = VXTRAP_NUMBER(trap) << 3 | 2;
 			break;
 		}
 		sig = SIGILL, code = G_ILL_ILLOPN, addr = c->eip;
@@ -763,8 +789,10 @@ void signal_fault(int trap)
 		g->code = code;
 		g->f[0] = addr;
 		fault_trapno = VXTRAP_CATEGORY(trap) ? VXTRAP_PROTECTION : trap;
+		fault_err = trap == VXTRAP_PAGEFAULT ? c->traperr : err;
 		deliver(sig);
 		fault_trapno = 0;
+		fault_err = 0;
 		return;
 	}
 	int n = snprintf(why, sizeof why, "trap: %s at eip 0x%08" PRIx32,
@@ -1136,8 +1164,11 @@ static void restore_fpstate(uint32_t fp)
 	struct vxcpu *c = guest->cpu;
 	uint8_t fx[512];
 
+	stub_steps = 0;
 	if (!fp)
 		return;
+	if (c->eflags & 0x100)
+		stub_steps = 2;		/* fxrstor, jmp */
 	if (copy_in(fx, fp + FX_OFFSET, sizeof fx) < 0)
 		die_signal(SIGSEGV, "sigreturn: fpstate not readable");
 	if (vxmem_write(guest, fx, tdata + D_FX, sizeof fx) < 0 ||

@@ -1,4 +1,5 @@
-# An indirect far call (ff /3) through a far pointer in guest memory.
+# An indirect far call (ff /3) through a far pointer in guest memory to the
+# host's 64-bit code selector 0x33.
 # expect: trap general protection at far_insn
 #include "common.h"
 	.globl	_start
@@ -10,4 +11,4 @@ target:
 	EXIT	$1
 	.data
 farptr:	.long	target
-	.word	0x23
+	.word	0x33

@@ -1,19 +1,18 @@
-# popf with TF set must not single-step the host (a real TF would raise a
-# debug trap inside the translator); vx32 keeps only the arithmetic flags
-# and DF.  The guest keeps running normally and exits 0.
-# expect: exit 0
+# popf with TF set single-steps the guest, never the host (a real TF would
+# raise a debug trap inside the translator): the instruction after the
+# popf runs, then a debug trap (a single step) is reported after it, with
+# the registers it left.  The loop before checks that TF in a pushed
+# image of the flags that popf does not load changes nothing.
+# expect: trap debug trap at stepped
 #include "common.h"
 	.globl	_start
 _start:
-	pushl	$0x302			/* TF | IF */
-	popf
 	movl	$5, %ecx
 1:	decl	%ecx
 	jnz	1b
-	pushf
-	popl	%eax
-	pushl	$0x102			/* TF again, via a different path */
+	pushl	$0x302			/* TF | IF */
 	popf
-	nop
+	movl	$7, %ecx		/* runs, then the single-step trap */
+stepped:
 	nop
 	EXIT	$0

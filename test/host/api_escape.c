@@ -24,7 +24,8 @@ static int regs_intact(vxproc *p)
 }
 
 /* int n for all 256 n: VXTRAP_SOFT + n after the instruction (int3's
-   one-byte form cc is VXTRAP_BREAKPOINT; cd 03 counts as int3 too). */
+   one-byte form cc is VXTRAP_BREAKPOINT; cd 03 counts as int3 too, and
+   cd 04 as into: VXTRAP_OVERFLOW, as Linux reports both). */
 static void test_int_all(void)
 {
 	int bad = 0, first = -1, got = 0;
@@ -33,7 +34,8 @@ static void test_int_all(void)
 	for (int n = 0; n < 256; n++) {
 		uint8_t code[] = { 0xcd, (uint8_t)n, 0xf4 /* hlt */ };
 		vxproc *p = guest("int-every-n", code, sizeof code);
-		int want = n == 3 ? VXTRAP_BREAKPOINT : VXTRAP_SOFT + n;
+		int want = n == 3 ? VXTRAP_BREAKPOINT :
+			n == 4 ? VXTRAP_OVERFLOW : VXTRAP_SOFT + n;
 		set_regs(p);
 		int t = vxproc_run(p);
 		if (t != want || p->cpu->eip != CODE_ADDR + 2 || !regs_intact(p)) {
@@ -79,7 +81,6 @@ static void test_privileged(void)
 		{ "sgdt", { 0x0f, 0x01, 0x00 }, 3, VXTRAP_PROTECTION },
 		{ "sldt", { 0x0f, 0x00, 0xc0 }, 3, VXTRAP_PROTECTION },
 		{ "ltr", { 0x0f, 0x00, 0xd8 }, 3, VXTRAP_PROTECTION },
-		{ "iret", { 0xcf }, 1, VXTRAP_PROTECTION },
 		{ "ljmp-0x33", { 0xea, 0, 0, 0 }, 4, VXTRAP_PROTECTION },
 		{ "ud2", { 0x0f, 0x0b }, 2, VXTRAP_INVALID },
 		{ "vex-vzeroupper", { 0xc5, 0xf8, 0x77 }, 3, VXTRAP_INVALID },
@@ -102,10 +103,13 @@ static void test_privileged(void)
 		int tr = vxproc_run(p);
 		char name[64];
 		snprintf(name, sizeof name, "priv-%s", t[i].name);
+		/* #GP's error code: the refused selector, else 0 */
+		uint32_t err = !strcmp(t[i].name, "ljmp-0x33") ? 0x30 : 0;
 		check(name, tr == t[i].trap && p->cpu->eip == CODE_ADDR &&
-		      regs_intact(p), "trap %#x at eip %#x (want %#x at %#x)%s",
-		      tr, p->cpu->eip, t[i].trap, CODE_ADDR,
-		      regs_intact(p) ? "" : ", registers changed");
+		      regs_intact(p) && p->cpu->traperr == err,
+		      "trap %#x at eip %#x, error code %#x (want %#x at %#x, "
+		      "%#x)%s", tr, p->cpu->eip, p->cpu->traperr, t[i].trap,
+		      CODE_ADDR, err, regs_intact(p) ? "" : ", registers changed");
 		vxproc_free(p);
 	}
 }
@@ -149,6 +153,77 @@ static void test_lengths(void)
 	}
 }
 
+/*
+ * Far transfers reach only the guest's own code segment (cs 0x23): every
+ * other selector - the host's 64-bit code 0x33, data 0x2b, an LDT code
+ * selector, null, an RPL-0 return - is #GP at the instruction with the
+ * selector (RPL clear) as error code, the registers and the stack as
+ * they were.  The frame is on the guest stack (esp = FRAME), the far
+ * pointer of the indirect forms at DATA_ADDR.  The values are those a
+ * Linux i386 process gets natively on this kind of machine.
+ */
+static void test_far_refused(void)
+{
+	static const struct {
+		const char *name;
+		uint8_t code[8];
+		int len;
+	} insn[] = {
+		{ "lret", { 0xcb }, 1 },
+		{ "lret-imm", { 0xca, 0x08, 0x00 }, 3 },
+		{ "iret", { 0xcf }, 1 },
+		{ "ljmp-ind", { 0xff, 0x2d, 0x00, 0x00, 0x03, 0x00 }, 6 },
+		{ "lcall-ind", { 0xff, 0x1d, 0x00, 0x00, 0x03, 0x00 }, 6 },
+		{ "ljmp", { 0xea, 0x00, 0x00, 0x01, 0x00, 0, 0 }, 7 },
+		{ "lcall", { 0x9a, 0x00, 0x00, 0x01, 0x00, 0, 0 }, 7 },
+	};
+	static const uint16_t sels[] = { 0x33, 0x2b, 0x07, 0x0f, 0x00, 0x20,
+					 0x1b, 0x3b };
+	const uint32_t frame = STACK_ADDR + 0x800;
+
+	for (unsigned i = 0; i < sizeof insn / sizeof insn[0]; i++) {
+		for (unsigned k = 0; k < sizeof sels / sizeof sels[0]; k++) {
+			uint16_t sel = sels[k];
+			uint8_t code[16];
+			int len = insn[i].len;
+			/* ljmp/lcall to any RPL of cs are allowed: not here */
+			if (sel == 0x20 && insn[i].code[0] != 0xcb &&
+			    insn[i].code[0] != 0xca && insn[i].code[0] != 0xcf)
+				continue;
+			memcpy(code, insn[i].code, len);
+			if (code[0] == 0xea || code[0] == 0x9a) {
+				code[5] = sel;
+				code[6] = sel >> 8;
+			}
+			code[len] = 0xcd;	/* int $0x30 if it ran on */
+			code[len + 1] = 0x30;
+			vxproc *p = guest(insn[i].name, code, len + 2);
+			uint32_t st[4] = { CODE_ADDR + len, sel, 0x202, 0 };
+			uint32_t fp[2] = { CODE_ADDR + len, sel }, back[4];
+			vxmem_write(p, st, frame, sizeof st);
+			vxmem_write(p, fp, DATA_ADDR, sizeof fp);
+			set_regs(p);
+			p->cpu->reg[ESP] = frame;
+			int tr = vxproc_run(p);
+			vxmem_read(p, back, frame - 16, sizeof back);
+			char name[64];
+			snprintf(name, sizeof name, "far-%s-%#x", insn[i].name, sel);
+			int intact = p->cpu->reg[ESP] == frame;
+			p->cpu->reg[ESP] = STACK_ADDR + 0x1000;
+			intact = intact && regs_intact(p) && !back[0] &&
+				 !back[1] && !back[2] && !back[3];
+			check(name, tr == VXTRAP_PROTECTION &&
+			      p->cpu->eip == CODE_ADDR && intact &&
+			      p->cpu->traperr == (sel & 0xfffcu),
+			      "trap %#x at eip %#x, error code %#x (want %#x at "
+			      "%#x, %#x)%s", tr, p->cpu->eip, p->cpu->traperr,
+			      VXTRAP_PROTECTION, CODE_ADDR, sel & 0xfffc,
+			      intact ? "" : ", registers or stack changed");
+			vxproc_free(p);
+		}
+	}
+}
+
 /* vxproc_setsel accepts exactly the loads the guest could do itself. */
 static void test_setsel(void)
 {
@@ -185,6 +260,7 @@ int main(void)
 	isolated("int-every-n", test_int_all);
 	isolated("privileged", test_privileged);
 	isolated("lengths", test_lengths);
+	isolated("far-refused", test_far_refused);
 	isolated("setsel", test_setsel);
 	return nfailed != 0;
 }
