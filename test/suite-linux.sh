@@ -153,6 +153,24 @@ linux_native_calls() {
 	done
 }
 
+# linux/calls/root: the same calls by a guest under --root, its scratch
+# directory inside the root (paths resolved there: inotify's watches,
+# the big directories).
+linux_calls_root() {
+	local n=linux/calls/root r=$TMP/calls-root
+
+	selected $n || return 0
+	rm -rf "$r" && mkdir -p "$r/scratch"
+	cp "$LINUX_OUT/calls" "$r/calls"
+	lx "$VXLINUX" --root "$r" /calls /scratch
+	if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
+		pass $n
+	else
+		fail $n "status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ' | cut -c1-300)"
+	fi
+	rm -rf "$r"
+}
+
 # linux/ptrargs-native: test/linux/ptrargs.c's expectations are the
 # kernel's own: run it natively where this machine runs i386 programs.
 linux_native() {
@@ -859,6 +877,7 @@ suite_linux() {
 	linux_programs
 	linux_native
 	linux_native_calls
+	linux_calls_root
 	linux_ptrargs_coverage
 	linux_status
 	linux_escape

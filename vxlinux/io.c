@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sys/eventfd.h>
 #include <linux/close_range.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -604,4 +605,42 @@ long sys_close_range(uint32_t *a)
 		last = fd_base - 1;
 	/* UNSHARE: the descriptor table is the process's own already */
 	return RET(close_range(first, last, a[2] & CLOSE_RANGE_CLOEXEC));
+}
+
+/* preadv/pwritev(fd, iov, cnt, pos_lo, pos_hi): a negative position is
+   EINVAL (Linux; -1 means the file position only in the *2 forms). */
+long sys_preadv(uint32_t *a)
+{
+	int64_t off = OFF64(a[3], a[4]);
+
+	return off < 0 ? -EINVAL : do_rwv(a, 0, off);
+}
+
+long sys_pwritev(uint32_t *a)
+{
+	int64_t off = OFF64(a[3], a[4]);
+
+	return off < 0 ? -EINVAL : do_rwv(a, 1, off);
+}
+
+/* fallocate(fd, mode, offset, len): 64-bit values in register pairs. */
+long sys_fallocate(uint32_t *a)
+{
+	if (pol.read_only)
+		return -EROFS;
+	return RET(fallocate(FD(a[0]), (int)a[1], OFF64(a[2], a[3]),
+			     OFF64(a[4], a[5])));
+}
+
+/* eventfd: an 8-byte counter, the same on both. */
+long sys_eventfd(uint32_t *a)
+{
+	return fd_new(RET(eventfd(a[0], 0)));
+}
+
+long sys_eventfd2(uint32_t *a)
+{
+	if (a[1] & ~(uint32_t)(EFD_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE))
+		return -EINVAL;
+	return fd_new(RET(eventfd(a[0], (int)a[1])));
 }

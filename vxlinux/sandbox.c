@@ -258,7 +258,10 @@ static const int allowed[] = {
 	SYS_semget, SYS_semctl, SYS_semop, SYS_semtimedop, SYS_msgget,
 	SYS_msgsnd, SYS_msgrcv, SYS_msgctl, SYS_shmget, SYS_shmctl, SYS_shmat,
 	SYS_shmdt, SYS_epoll_create1, SYS_epoll_ctl, SYS_epoll_wait,
-	SYS_epoll_pwait, SYS_close_range,
+	SYS_epoll_pwait, SYS_close_range, SYS_preadv, SYS_pwritev,
+	SYS_fallocate, SYS_eventfd2, SYS_timerfd_create, SYS_timerfd_settime,
+	SYS_timerfd_gettime, SYS_inotify_init1, SYS_inotify_add_watch,
+	SYS_inotify_rm_watch,
 	/* Only ever more restrictive: a re-executed vxlinux may add. */
 	SYS_seccomp, SYS_landlock_create_ruleset, SYS_landlock_add_rule,
 	SYS_landlock_restrict_self,

@@ -98,7 +98,13 @@
 	X(237, fremovexattr, 2) X(254, epoll_create, 1) \
 	X(255, epoll_ctl, 4) X(256, epoll_wait, 4) \
 	X(319, epoll_pwait, 6) X(329, epoll_create1, 1) \
-	X(436, close_range, 3)
+	X(436, close_range, 3) X(333, preadv, 5) X(334, pwritev, 5) \
+	X(324, fallocate, 6) X(323, eventfd, 1) X(328, eventfd2, 2) \
+	X(322, timerfd_create, 2) X(325, timerfd_settime, 4) \
+	X(326, timerfd_gettime, 2) X(411, timerfd_settime64, 4) \
+	X(410, timerfd_gettime64, 2) X(291, inotify_init, 0) \
+	X(332, inotify_init1, 1) X(292, inotify_add_watch, 3) \
+	X(293, inotify_rm_watch, 2)
 
 /* Calls Linux has that vxlinux leaves out, named for the trace. */
 #define NAMED_ONLY \
@@ -126,7 +132,9 @@
 	F(320, 1) F(330, 3) F(353, 5) F(361, 1) F(362, 1) F(363, 1) \
 	F(364, 1) F(365, 1) F(366, 1) F(367, 1) F(368, 1) F(369, 1) \
 	F(370, 1) F(371, 1) F(372, 1) F(373, 1) F(383, 1) F(412, 1) \
-	F(439, 1) F(255, 5) F(256, 1) F(319, 1)
+	F(439, 1) F(255, 5) F(256, 1) F(319, 1) F(333, 1) F(334, 1) \
+	F(324, 1) F(325, 1) F(326, 1) F(411, 1) F(410, 1) F(292, 1) \
+	F(293, 1)
 
 #define X(nr, name, n) long sys_##name(uint32_t *a);
 SYSCALLS

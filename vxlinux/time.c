@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sys/timerfd.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
@@ -272,3 +273,45 @@ long sys_timer_delete(uint32_t *a)
 
 	return r < 0 ? -errno : r;
 }
+
+/* timerfd: a descriptor whose reads give the 8-byte count of
+   expirations; the settings are i386 itimerspecs (32- or 64-bit). */
+long sys_timerfd_create(uint32_t *a)
+{
+	long fd;
+
+	if (a[1] & ~(uint32_t)(TFD_CLOEXEC | TFD_NONBLOCK))
+		return -EINVAL;
+	fd = timerfd_create((int)a[0], (int)a[1]);
+	return fd_new(fd < 0 ? -errno : fd);
+}
+
+static long do_timerfd_settime(uint32_t *a, int time64)
+{
+	struct itimerspec nv, ov;
+	long r;
+
+	if ((r = get_its(a[2], &nv, time64)) < 0)
+		return r;
+	if (a[3] && !guest_ptr(a[3], time64 ? 32 : 16, VXPERM_WRITE))
+		return -EFAULT;
+	if (timerfd_settime((int)a[0], (int)a[1], &nv, a[3] ? &ov : NULL) < 0)
+		return -errno;
+	return a[3] ? put_its(a[3], &ov, time64) : 0;
+}
+
+static long do_timerfd_gettime(uint32_t *a, int time64)
+{
+	struct itimerspec it;
+
+	if (!guest_ptr(a[1], time64 ? 32 : 16, VXPERM_WRITE))
+		return -EFAULT;
+	if (timerfd_gettime((int)a[0], &it) < 0)
+		return -errno;
+	return put_its(a[1], &it, time64);
+}
+
+long sys_timerfd_settime(uint32_t *a) { return do_timerfd_settime(a, 0); }
+long sys_timerfd_settime64(uint32_t *a) { return do_timerfd_settime(a, 1); }
+long sys_timerfd_gettime(uint32_t *a) { return do_timerfd_gettime(a, 0); }
+long sys_timerfd_gettime64(uint32_t *a) { return do_timerfd_gettime(a, 1); }

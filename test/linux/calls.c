@@ -4,7 +4,8 @@
  * rt_sigtimedwait (tini; also a signal vxlinux's library handles, and
  * the sigset size), POSIX timers (the old setting, SIGEV_THREAD_ID), the
  * scheduler calls, getcpu,
- * PR_SET_CHILD_SUBREAPER, and readdir/telldir/seekdir of a large
+ * PR_SET_CHILD_SUBREAPER, epoll, close_range, eventfd, timerfd,
+ * inotify, preadv/pwritev, fallocate, and readdir/telldir/seekdir of a large
  * directory by a program built without _FILE_OFFSET_BITS=64 (32-bit
  * directory positions).  Self-checking: prints one line per check and
  * "N failures"; the same binary run natively must agree.
@@ -22,6 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/timerfd.h>
+#include <sys/uio.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -387,10 +392,108 @@ static void epoll_calls(void)
 	      fcntl(205, F_GETFD) == -1 && fcntl(p[0], F_GETFD) >= 0 &&
 	      fflush(stdout) == 0, "close_range to ~0: those closed, the "
 	      "rest (and vxlinux) unharmed");
+	int self = open("/proc/self/exe", O_RDONLY);
+	char elf[4] = "";
+	CHECK(self >= 0 && read(self, elf, 4) == 4 && !memcmp(elf, "\177ELF", 4),
+	      "after it the program's own file still opens");
+	close(self);
 	errno = 0;
 	CHECK(close_range(5, 4, 0) == -1 && errno == EINVAL,
 	      "close_range first > last: EINVAL");
 	close(p[0]); close(p[1]); close(q[0]); close(q[1]);
+}
+
+/* Descriptors for kernel objects (eventfd, timerfd, inotify), and the
+   vectored and allocating I/O forms.  dir: a scratch directory. */
+static void fd_objects(const char *dir)
+{
+	uint64_t v = 0;
+	char path[512], buf[4096];
+
+	/* eventfd: a counter; in semaphore mode one at a time */
+	int e = eventfd(3, EFD_CLOEXEC | EFD_NONBLOCK);
+	CHECK(e >= 0 && (fcntl(e, F_GETFD) & FD_CLOEXEC), "eventfd");
+	v = 4;
+	CHECK(write(e, &v, 8) == 8 && read(e, &v, 8) == 8 && v == 7,
+	      "eventfd adds and reads back 7");
+	errno = 0;
+	CHECK(read(e, &v, 8) == -1 && errno == EAGAIN, "eventfd empty: EAGAIN");
+	close(e);
+	e = eventfd(2, EFD_SEMAPHORE);
+	CHECK(read(e, &v, 8) == 8 && v == 1 && read(e, &v, 8) == 8 && v == 1,
+	      "eventfd semaphore: one at a time");
+	close(e);
+	errno = 0;
+	CHECK(eventfd(0, 0x40000000) == -1 && errno == EINVAL,
+	      "eventfd bad flags: EINVAL");
+
+	/* timerfd: 32-bit and time64 settings, expirations read */
+	int t = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	struct itimerspec its = { { 0, 2000000 }, { 0, 5000000 } }, old;
+	CHECK(t >= 0 && timerfd_settime(t, 0, &its, NULL) == 0, "timerfd");
+	v = 0;
+	CHECK(read(t, &v, 8) == 8 && v >= 1, "timerfd expires (count >= 1)");
+	CHECK(timerfd_gettime(t, &old) == 0 && old.it_interval.tv_nsec ==
+	      2000000 && old.it_value.tv_sec == 0, "timerfd_gettime");
+	int32_t its32[4] = { 0, 0, 100, 0 }, old32[4];
+	CHECK(syscall(325, t, 0, its32, old32) == 0 && old32[1] == 2000000,
+	      "timerfd_settime (325): the old interval back");
+	int64_t g64[4];
+	CHECK(syscall(410, t, g64) == 0 && g64[0] == 0 && g64[1] == 0 &&
+	      g64[2] > 98 && g64[2] <= 100, "timerfd_gettime64 (410)");
+	errno = 0;
+	its32[3] = 1000000000;
+	CHECK(syscall(325, t, 0, its32, NULL) == -1 && errno == EINVAL,
+	      "timerfd_settime, nanoseconds out of range: EINVAL");
+	close(t);
+
+	/* inotify on a directory: a file created in it */
+	snprintf(path, sizeof path, "%s/watched", dir);
+	mkdir(path, 0700);
+	int in = inotify_init1(IN_NONBLOCK);
+	int wd = inotify_add_watch(in, path, IN_CREATE | IN_DELETE);
+	CHECK(in >= 0 && wd >= 0, "inotify_add_watch");
+	snprintf(path, sizeof path, "%s/watched/newfile", dir);
+	close(open(path, O_CREAT | O_WRONLY, 0600));
+	ssize_t n = read(in, buf, sizeof buf);
+	struct inotify_event *ie = (struct inotify_event *)buf;
+	CHECK(n >= (ssize_t)sizeof *ie && ie->wd == wd &&
+	      (ie->mask & IN_CREATE) && ie->len > 0 &&
+	      !strcmp(ie->name, "newfile"), "inotify: IN_CREATE with the name");
+	unlink(path);
+	CHECK(inotify_rm_watch(in, wd) == 0, "inotify_rm_watch");
+	errno = 0;
+	snprintf(path, sizeof path, "%s/no-such", dir);
+	CHECK(inotify_add_watch(in, path, IN_CREATE) == -1 && errno == ENOENT,
+	      "inotify_add_watch of a missing path: ENOENT");
+	errno = 0;
+	snprintf(path, sizeof path, "%s/watched", dir);
+	CHECK(inotify_add_watch(in, "/dev/null", IN_ONLYDIR | IN_OPEN) ==
+	      -1 && errno == ENOTDIR, "IN_ONLYDIR on a file: ENOTDIR");
+	close(in);
+	rmdir(path);
+
+	/* preadv/pwritev at an offset; fallocate */
+	snprintf(path, sizeof path, "%s/vec", dir);
+	int f = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
+	char a1[] = "abc", a2[] = "defg", r1[4] = "", r2[5] = "";
+	struct iovec w[2] = { { a1, 3 }, { a2, 4 } };
+	struct iovec r[2] = { { r1, 3 }, { r2, 4 } };
+	CHECK(pwritev(f, w, 2, 10) == 7 && lseek(f, 0, SEEK_CUR) == 0,
+	      "pwritev at 10, the position unchanged");
+	CHECK(preadv(f, r, 2, 10) == 7 && !memcmp(r1, "abc", 3) &&
+	      !memcmp(r2, "defg", 4), "preadv at 10");
+	errno = 0;
+	CHECK(syscall(333, f, r, 2, -1, -1) == -1 && errno == EINVAL,
+	      "preadv at a negative position: EINVAL");
+	struct stat st;
+	CHECK(fallocate(f, 0, 0, 65536) == 0 && fstat(f, &st) == 0 &&
+	      st.st_size == 65536, "fallocate grows the file");
+	CHECK(fallocate(f, FALLOC_FL_KEEP_SIZE, 65536, 65536) == 0 &&
+	      fstat(f, &st) == 0 && st.st_size == 65536,
+	      "fallocate FALLOC_FL_KEEP_SIZE");
+	close(f);
+	unlink(path);
 }
 
 int main(int argc, char **argv)
@@ -403,6 +506,7 @@ int main(int argc, char **argv)
 	subreaper();
 	epoll_calls();
 	if (argc > 1) {
+		fd_objects(argv[1]);
 		big_dir(argv[1], 10000);
 		big_dir(argv[1], 40);
 	}

@@ -32,7 +32,8 @@
  *   setreuid32 setregid32 setresuid32 setresgid32 setuid32 setgid32
  *   sigsuspend sched_get_priority_max sched_get_priority_min
  *   sched_getscheduler timer_getoverrun timer_delete semget shmget msgget
- *   epoll_create epoll_create1 close_range
+ *   epoll_create epoll_create1 close_range eventfd eventfd2 fallocate
+ *   timerfd_create inotify_init inotify_init1 inotify_rm_watch
  * address ranges, never dereferenced (hostile.c: page 0, the kernel
  *   half, the 4 GiB wrap; a 64-bit kernel answers those differently):
  *   brk munmap mprotect msync mremap mmap2 madvise shmat shmdt
@@ -51,6 +52,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/epoll.h>
+#include <sys/inotify.h>
+#include <sys/timerfd.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/msg.h>
@@ -336,6 +339,10 @@ static void paths(void)
 	P("utime path", SYS_utime, 0, STR, S_NONE, 0, 0, 0, 0, 0, 0);
 	P("utime times", SYS_utime, 1, IN, S_NONE, f, 0, 0, 0, 0, 0);
 	P("access", SYS_access, 0, STR, S_NONE, 0, 0, 0, 0, 0, 0);
+	int ino = inotify_init1(0);
+	P("inotify_add_watch", SYS_inotify_add_watch, 1, STR, S_NONE, ino, 0,
+	  IN_CREATE, 0, 0, 0);
+	close(ino);
 	P("rename old", SYS_rename, 0, STR, S_NONE, 0, nw, 0, 0, 0, 0);
 	P("rename new", SYS_rename, 1, STR, S_NONE, f, 0, 0, 0, 0, 0);
 	P("mkdir", SYS_mkdir, 0, STR, S_NONE, 0, 0755, 0, 0, 0, 0);
@@ -437,6 +444,8 @@ static void io(void)
 	P("pwrite64", SYS_pwrite64, 1, IN, S_NONE, ffd, 0, 16, 0, 0, 0);
 	P("readv iov", SYS_readv, 1, IN, S_FILE, ffd, 0, 1, 0, 0, 0);
 	P("writev iov", SYS_writev, 1, IN, S_FILE, ffd, 0, 1, 0, 0, 0);
+	P("preadv iov", SYS_preadv, 1, IN, S_FILE, ffd, 0, 1, 0, 0, 0);
+	P("pwritev iov", SYS_pwritev, 1, IN, S_FILE, ffd, 0, 1, 0, 0, 0);
 	slot = &iov[0];
 	P("readv *iov_base", SYS_readv, -1, OUT, S_FILE, ffd, (long)iov, 1, 0,
 	  0, 0);
@@ -719,6 +728,20 @@ static void newer_calls(void)
 		P("timer_gettime64", SYS_timer_gettime64, 1, OUT, S_NONE, id, 0, 0,
 		  0, 0, 0);
 		sys6(SYS_timer_delete, id, 0, 0, 0, 0, 0);
+		int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+		P("timerfd_settime new", SYS_timerfd_settime, 2, IN, S_NONE,
+		  tfd, 0, 0, 0, 0, 0);
+		P("timerfd_settime old", SYS_timerfd_settime, 3, OUT, S_NONE,
+		  tfd, 0, (long)its, 0, 0, 0);
+		P("timerfd_gettime", SYS_timerfd_gettime, 1, OUT, S_NONE, tfd,
+		  0, 0, 0, 0, 0);
+		P("timerfd_settime64 new", SYS_timerfd_settime64, 2, IN,
+		  S_NONE, tfd, 0, 0, 0, 0, 0);
+		P("timerfd_settime64 old", SYS_timerfd_settime64, 3, OUT,
+		  S_NONE, tfd, 0, (long)its64, 0, 0, 0);
+		P("timerfd_gettime64", SYS_timerfd_gettime64, 1, OUT, S_NONE,
+		  tfd, 0, 0, 0, 0, 0);
+		close(tfd);
 	} else {
 		printf("FAIL timer_create with SIGEV_NONE\n");
 		failures++;
