@@ -458,6 +458,17 @@ static void seccomp_filter(int ldt)
 		       SECCOMP_RET_KILL_PROCESS);
 	}
 #endif
+	/* Under --root the host's System V IPC objects are out of reach
+	   (ipc.c refuses every call): the kernel says so too. */
+	if (pol.root) {
+		static const int sysv[] = {
+			SYS_semget, SYS_semctl, SYS_semop, SYS_semtimedop,
+			SYS_msgget, SYS_msgsnd, SYS_msgrcv, SYS_msgctl,
+			SYS_shmget, SYS_shmctl, SYS_shmat, SYS_shmdt,
+		};
+		for (size_t i = 0; i < sizeof sysv / sizeof sysv[0]; i++)
+			ret_nr(&p, sysv[i], SECCOMP_RET_ERRNO | ENOSYS);
+	}
 	for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
 		allow_nr(&p, allowed[i]);
 	for (size_t i = 0; i < sizeof forbidden / sizeof forbidden[0]; i++)

@@ -25,6 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/shm.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -197,6 +200,13 @@ int main(int argc, char **argv)
 			refused("write /proc/self/mem", open("/proc/self/mem",
 							     O_RDWR), EACCES);
 		}
+	}
+	if (pol.root) {
+		refused("shmget (System V IPC under --root)",
+			shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600), ENOSYS);
+		refused("msgget", msgget(IPC_PRIVATE, IPC_CREAT | 0600),
+			ENOSYS);
+		refused("shmat", (long)shmat(0, NULL, 0), ENOSYS);
 	}
 	if (pol.no_net) {
 		refused("socket(AF_INET)", socket(AF_INET, SOCK_STREAM, 0),
