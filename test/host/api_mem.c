@@ -143,6 +143,11 @@ static void test_map(void)
 	errno = 0;
 	r = vxmem_map(q, 0xfffff000, 0x2000, VXPERM_READ);
 	check("map-wrap", r == -1, "mapping past 4 GiB returned %d", r);
+	errno = 0;
+	r = vxmem_unmap(q, 0xfffff000, 0x2000);
+	check("unmap-wrap", r == -1 && errno == EINVAL,
+	      "unmapping a range that wraps past 4 GiB returned %d (errno %d)",
+	      r, errno);
 	r = vxmem_map(q, 0x1800, 0x10, VXPERM_READ);
 	check("map-rounds", r == 0 && vxmem_checkperm(q, 0x1000, 0x1000, VXPERM_READ, NULL) == 1 &&
 	      vxmem_mapped(q) == 0x1000, "returned %d, mapped %llu", r,
