@@ -228,37 +228,65 @@ static long get_its(uint32_t addr, struct itimerspec *it, int time64)
 	return 0;
 }
 
-static long do_timer_settime(uint32_t *a, int time64)
+/* The host's setters and getters of a POSIX timer (its id) and of a
+   timerfd (its descriptor), behind one i386 conversion each. */
+typedef int settime_fn(uint32_t id, int flags, const struct itimerspec *nv,
+		       struct itimerspec *ov);
+typedef int gettime_fn(uint32_t id, struct itimerspec *it);
+
+static int posix_settime(uint32_t id, int flags, const struct itimerspec *nv,
+			 struct itimerspec *ov)
+{
+	return syscall(SYS_timer_settime, (timer_t)(uintptr_t)id, flags, nv, ov);
+}
+
+static int posix_gettime(uint32_t id, struct itimerspec *it)
+{
+	return syscall(SYS_timer_gettime, (timer_t)(uintptr_t)id, it);
+}
+
+static int fd_settime(uint32_t id, int flags, const struct itimerspec *nv,
+		      struct itimerspec *ov)
+{
+	return timerfd_settime((int)id, flags, nv, ov);
+}
+
+static int fd_gettime(uint32_t id, struct itimerspec *it)
+{
+	return timerfd_gettime((int)id, it);
+}
+
+/* settime(id, flags, new, old) */
+static long do_settime(uint32_t *a, int time64, settime_fn *set)
 {
 	struct itimerspec nv, ov;
-	uint32_t size = time64 ? 32 : 16;
 	long r;
 
 	if ((r = get_its(a[2], &nv, time64)) < 0)
 		return r;
-	if (a[3] && !guest_ptr(a[3], size, VXPERM_WRITE))
+	if (a[3] && !guest_ptr(a[3], time64 ? 32 : 16, VXPERM_WRITE))
 		return -EFAULT;
-	if (syscall(SYS_timer_settime, (timer_t)(uintptr_t)a[0], (int)a[1],
-		    &nv, a[3] ? &ov : NULL) < 0)
+	if (set(a[0], (int)a[1], &nv, a[3] ? &ov : NULL) < 0)
 		return -errno;
 	return a[3] ? put_its(a[3], &ov, time64) : 0;
 }
 
-static long do_timer_gettime(uint32_t *a, int time64)
+/* gettime(id, cur) */
+static long do_gettime(uint32_t *a, int time64, gettime_fn *get)
 {
 	struct itimerspec it;
 
 	if (!guest_ptr(a[1], time64 ? 32 : 16, VXPERM_WRITE))
 		return -EFAULT;
-	if (syscall(SYS_timer_gettime, (timer_t)(uintptr_t)a[0], &it) < 0)
+	if (get(a[0], &it) < 0)
 		return -errno;
 	return put_its(a[1], &it, time64);
 }
 
-long sys_timer_settime(uint32_t *a) { return do_timer_settime(a, 0); }
-long sys_timer_settime64(uint32_t *a) { return do_timer_settime(a, 1); }
-long sys_timer_gettime(uint32_t *a) { return do_timer_gettime(a, 0); }
-long sys_timer_gettime64(uint32_t *a) { return do_timer_gettime(a, 1); }
+long sys_timer_settime(uint32_t *a) { return do_settime(a, 0, posix_settime); }
+long sys_timer_settime64(uint32_t *a) { return do_settime(a, 1, posix_settime); }
+long sys_timer_gettime(uint32_t *a) { return do_gettime(a, 0, posix_gettime); }
+long sys_timer_gettime64(uint32_t *a) { return do_gettime(a, 1, posix_gettime); }
 
 long sys_timer_getoverrun(uint32_t *a)
 {
@@ -286,32 +314,7 @@ long sys_timerfd_create(uint32_t *a)
 	return fd_new(fd < 0 ? -errno : fd);
 }
 
-static long do_timerfd_settime(uint32_t *a, int time64)
-{
-	struct itimerspec nv, ov;
-	long r;
-
-	if ((r = get_its(a[2], &nv, time64)) < 0)
-		return r;
-	if (a[3] && !guest_ptr(a[3], time64 ? 32 : 16, VXPERM_WRITE))
-		return -EFAULT;
-	if (timerfd_settime((int)a[0], (int)a[1], &nv, a[3] ? &ov : NULL) < 0)
-		return -errno;
-	return a[3] ? put_its(a[3], &ov, time64) : 0;
-}
-
-static long do_timerfd_gettime(uint32_t *a, int time64)
-{
-	struct itimerspec it;
-
-	if (!guest_ptr(a[1], time64 ? 32 : 16, VXPERM_WRITE))
-		return -EFAULT;
-	if (timerfd_gettime((int)a[0], &it) < 0)
-		return -errno;
-	return put_its(a[1], &it, time64);
-}
-
-long sys_timerfd_settime(uint32_t *a) { return do_timerfd_settime(a, 0); }
-long sys_timerfd_settime64(uint32_t *a) { return do_timerfd_settime(a, 1); }
-long sys_timerfd_gettime(uint32_t *a) { return do_timerfd_gettime(a, 0); }
-long sys_timerfd_gettime64(uint32_t *a) { return do_timerfd_gettime(a, 1); }
+long sys_timerfd_settime(uint32_t *a) { return do_settime(a, 0, fd_settime); }
+long sys_timerfd_settime64(uint32_t *a) { return do_settime(a, 1, fd_settime); }
+long sys_timerfd_gettime(uint32_t *a) { return do_gettime(a, 0, fd_gettime); }
+long sys_timerfd_gettime64(uint32_t *a) { return do_gettime(a, 1, fd_gettime); }
