@@ -20,9 +20,6 @@ _Static_assert(sizeof(struct epoll_event) == 12,
 #define RET(x)	({ long r_ = (long)(x); r_ < 0 ? -errno : r_; })
 #define MAX_EVENTS	(INT32_MAX / 12)	/* Linux's EP_MAX_EVENTS */
 
-long signal_temp_mask(uint32_t maskaddr, uint32_t size, sigset_t *host);
-void signal_end_temp_mask(long r);
-
 long sys_epoll_create(uint32_t *a)
 {
 	if ((int32_t)a[0] <= 0)

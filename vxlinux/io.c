@@ -27,10 +27,6 @@
 #define OFF64(lo, hi)	((int64_t)((uint64_t)(hi) << 32 | (lo)))
 #define MAX_RW_COUNT	0x7ffff000u	/* Linux's INT_MAX & PAGE_MASK */
 
-/* Signal-mask helpers from signal.c used by ppoll/pselect. */
-long signal_temp_mask(uint32_t maskaddr, uint32_t size, sigset_t *host);
-void signal_end_temp_mask(long r);
-
 /*
  * A buffer for read or write: Linux checks only that it lies below the top
  * of user space and then stops at the first page it cannot touch, so the

@@ -210,6 +210,11 @@ int signal_deliverable(void);
 int signal_restart(void);
 void signal_queue_self(int sig, int code);
 void signal_after_fork(void);
+/* A call's temporary signal mask (ppoll, pselect6, epoll_pwait): the
+   guest's sigset at maskaddr (size must be 8) is in force, as host mask
+   *host, until signal_end_temp_mask(the call's result). */
+long signal_temp_mask(uint32_t maskaddr, uint32_t size, sigset_t *host);
+void signal_end_temp_mask(long r);
 /* Per thread: signal_thread_init (mask, pages), its pending slots for
    other threads to queue to, and its end. */
 long signal_thread_init(void);
