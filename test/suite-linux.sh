@@ -61,6 +61,14 @@ lx_expect() {
 	fi
 }
 
+# i386_native: does this machine run i386 programs natively?  (A native
+# test/linux/segv dies of SIGSEGV; where i386 programs cannot start, the
+# status is another.)  Leaves the probe's status in $status.
+i386_native() {
+	lx "$LINUX_OUT/segv"
+	[ $status = 139 ]
+}
+
 linux_programs() {
 	local t scratch scratch2
 
@@ -125,8 +133,7 @@ linux_native_calls() {
 	for t in calls threads sysv cpu; do
 		n=linux/$t/native
 		selected $n || continue
-		lx "$LINUX_OUT/segv"	# natively: dies of SIGSEGV, or cannot start
-		if [ $status != 139 ]; then
+		if ! i386_native; then
 			skip $n "this machine does not run i386 programs natively (test/linux/segv: status $status, not 139)"
 			continue
 		fi
@@ -177,8 +184,7 @@ linux_native() {
 	local n=linux/ptrargs-native
 	selected $n || return 0
 	rm -rf "$TMP/native" && mkdir -p "$TMP/native"
-	lx "$LINUX_OUT/segv"	# natively: dies of SIGSEGV, or cannot start
-	if [ $status != 139 ]; then
+	if ! i386_native; then
 		skip $n "this machine does not run i386 programs natively (test/linux/segv: status $status, not 139)"
 		return
 	fi

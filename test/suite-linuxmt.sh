@@ -57,8 +57,7 @@ mt_build_xz() {
 # sets REF (empty: natively) or REF_WHY.
 mt_ref_runner() {
 	REF= REF_WHY=
-	lx "$LINUX_OUT/segv"	# natively: dies of SIGSEGV, or cannot start
-	[ $status = 139 ] && return
+	i386_native && return
 	if command -v "$QEMU" >/dev/null; then
 		REF=$QEMU
 	else
