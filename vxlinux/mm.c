@@ -200,11 +200,15 @@ static int place_fd(void *host, size_t n, int prot, void *arg)
 	return 0;
 }
 
+static long map_shared_locked(uint32_t addr, uint32_t len, int perm,
+			      int maxperm, int replace, vxmem_placefn *place,
+			      void *arg);
+
 static long map_shared_anon(uint32_t addr, uint32_t len, int perm)
 {
 	int fd = fd_reserve(memfd_create("vxlinux shared",
 					 MFD_CLOEXEC | MFD_ALLOW_SEALING));
-	long r = 0;
+	long r;
 
 	if (fd < 0)
 		return fd;
@@ -215,16 +219,11 @@ static long map_shared_anon(uint32_t addr, uint32_t len, int perm)
 	    fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW |
 		  F_SEAL_SEAL) < 0)
 		r = -errno;
-	else if (vxmem_mapshared(guest, addr, len, perm, PG_PERM, place_fd,
-				 &fd) < 0)
-		r = -errno;
+	else
+		r = map_shared_locked(addr, len, perm, PG_PERM, 1, place_fd,
+				      &fd);
 	close(fd);
-	if (r < 0) {
-		set_pages(PG(addr), NPG(len), 0);
-		return r;
-	}
-	set_pages(PG(addr), NPG(len), PG_MAPPED | PG_SHARED | perm);
-	return 0;
+	return r < 0 ? r : 0;
 }
 
 uint32_t mm_brk_base(void)
@@ -582,12 +581,17 @@ static long map_shared_locked(uint32_t addr, uint32_t len, int perm,
 	if (!n || n > GUEST_TOP)
 		return -EINVAL;
 	if (addr) {
-		if (addr < LOW_LIMIT || (uint64_t)addr + n > GUEST_TOP)
-			return -EINVAL;
+		/* as mmap: below mmap_min_addr EPERM; past the top of user
+		   space, or over what the kernel keeps, ENOMEM (Linux's
+		   answer for a range it cannot place) */
+		if (addr < LOW_LIMIT)
+			return -EPERM;
+		if ((uint64_t)addr + n > GUEST_TOP)
+			return -ENOMEM;
 		if (!range_free(PG(addr), NPG(n))) {
 			for (uint32_t i = 0; i < NPG(n); i++)
 				if (pages[PG(addr) + i] & PG_KERNEL)
-					return -EINVAL;
+					return -ENOMEM;
 			if (!replace)
 				return -EINVAL;
 		}

@@ -252,6 +252,12 @@ static void segments(void)
 	CHECK(at == hole && !strcmp(at, "parent"), "shmat at a free address");
 	shmdt(at);
 	errno = 0;
+	CHECK(shmat(m, (void *)0xfffff000, 0) == (void *)-1 && errno == ENOMEM,
+	      "shmat running past the top of memory: ENOMEM");
+	errno = 0;
+	CHECK(shmat(m, (void *)0xfffff000, SHM_REMAP) == (void *)-1 &&
+	      errno == ENOMEM, "the same with SHM_REMAP: ENOMEM");
+	errno = 0;
 	CHECK(shmat(m, hole + 100, 0) == (void *)-1 && errno == EINVAL,
 	      "shmat at an unaligned address: EINVAL");
 	at = shmat(m, hole + 100, SHM_RND);
