@@ -34,6 +34,14 @@ $(TEST_OUT)/linux/outer: test/linux/outer/outer.c vxlinux/sandbox.c \
 	$(CC) $(CFLAGS) -Ivxlinux -Ilibvx32 -o $@ test/linux/outer/outer.c \
 		vxlinux/sandbox.c
 
+# The seccomp program against sandbox.c's rule list (linux/outer/filter).
+TEST_PROGS += $(TEST_OUT)/linux/filter
+$(TEST_OUT)/linux/filter: test/linux/outer/filter.c vxlinux/sandbox.c \
+		vxlinux/vxlinux.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ivxlinux -Ilibvx32 -o $@ test/linux/outer/filter.c \
+		vxlinux/sandbox.c
+
 # The hostile guest again, dynamically linked against the host's i386
 # glibc (libc6-i386, which gcc -m32 links with): linux/escape/dyn/* runs
 # it in a root holding that loader and libc, no download needed.

@@ -837,9 +837,20 @@ linux_escape_dyn() {
 }
 
 # The outer layer alone (test/linux/outer/outer.c): the kernel refuses
-# what a bug in vxlinux's system-call layer might let a guest try.
+# what a bug in vxlinux's system-call layer might let a guest try.  And
+# the seccomp program against the rule list it is compiled from
+# (test/linux/outer/filter.c).
 linux_outer() {
 	local pol n
+	if selected linux/outer/filter; then
+		"$LINUX_OUT/filter" > "$TMP/out" 2>&1
+		status=$?
+		if [ $status = 0 ] && grep -q ', 0 failures$' "$TMP/out"; then
+			pass linux/outer/filter
+		else
+			fail linux/outer/filter "status $status: $(grep -a -m3 -e '^FAIL' "$TMP/out" | tr '\n' ' ' | cut -c1-300)"
+		fi
+	fi
 	for pol in "" "--root" "--root --read-only" "--read-only" "--no-net" \
 		   "--root --read-only --no-net"; do
 		n=linux/outer/${pol:-none}

@@ -167,6 +167,20 @@ void exec_state_read(int fd, struct exec_state *st);
    the guest runs on the seg backend, which writes LDT entries. */
 void sandbox_apply(int inherited, int ldt);
 int sandbox_active(void);
+/* The seccomp policy as a list of rules, the first for a number winning
+   (for test/linux/outer/filter.c as well): a return value, or (nblk >
+   0) a block of instructions, run with the number in A, that looks at
+   the arguments and ends in a return.  filter_compile() makes the
+   program; both return a count and a malloc'd array. */
+struct sock_filter;
+struct filter_rule {
+	uint32_t nr, ret;
+	const struct sock_filter *blk;
+	size_t nblk;
+};
+size_t sandbox_rules(int ldt, struct filter_rule **out);
+size_t filter_compile(const struct filter_rule *rules, size_t n,
+		      struct sock_filter **out);
 
 /* fds.c: the guest's descriptors are those below fd_base; vxlinux's own
    are from fd_base up. */
