@@ -67,6 +67,8 @@ struct frag {
 	uint32_t map;		/* first entry in vxpriv.map */
 	uint32_t nmap;
 	uint32_t hnext;		/* next in vxpriv.fhash chain: index+1 */
+	uint32_t misses;	/* indirect branches to it that missed the
+				   inline table (run.c) */
 };
 
 /* Host offset -> guest EIP, one entry per translated instruction. */

@@ -312,6 +312,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	f->host_len = t.e.p - host;
 	f->map = map0;
 	f->nmap = vp->nmap - map0;
+	f->misses = 0;
 	vp->cache_used += (t.e.p - start + 15) & ~15u;
 	vp->ntrans++;
 	vx_cache_hash_insert(vp, f);
