@@ -254,6 +254,7 @@ static int next_region(uint32_t *addr, struct mm_region *r)
 	r->lo = pg * PAGE;
 	r->hi = (uint64_t)end * PAGE;
 	r->perm = pages[pg] & PG_PERM;
+	r->shared = (pages[pg] & PG_SHARED) != 0;
 	r->heap = r->lo >= brk_start && r->hi <= PAGE_UP((uint64_t)brk_cur) &&
 		  brk_cur > brk_start;
 	*addr = (uint32_t)r->hi;	/* regions end at GUEST_TOP at most */

@@ -86,10 +86,24 @@ struct mm_region {
 	uint32_t lo;
 	uint64_t hi;
 	int perm, heap;
+	int shared;		/* MAP_SHARED (or System V) memory */
 };
 /* The next mapping at or above *addr into r; 0 when there is none. */
 int mm_next_region(uint32_t *addr, struct mm_region *r);
 uint32_t mm_brk_base(void);
+
+/* hostmaps.c: the host kernel's file mappings in the guest's address
+   space, in order, as /proc/self/maps shows them: guest addresses, the
+   host's device ("08:01") and inode, the guest's name for the file. */
+struct host_fmap {
+	uint64_t lo, hi, off;
+	unsigned long ino;
+	char dev[16];
+	char *name;
+};
+/* The count, the array in *out (host_fmaps_free), or -errno. */
+long host_fmaps(struct host_fmap **out);
+void host_fmaps_free(struct host_fmap *v, long n);
 /* Map len bytes with perm wherever mmap would; the address in *addr. */
 long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr);
 void mm_free_pages(uint32_t addr, uint32_t len);

@@ -1,0 +1,113 @@
+/*
+ * hostmaps.c - the guest's file mappings as the host kernel keeps them.
+ *
+ * A guest file mapping is the host's mapping of the same file at the
+ * guest address (mm.c), so the host kernel already tracks what Linux
+ * would show the guest: which file, at which offset, after any munmap,
+ * mprotect or mremap that split or moved it.  /proc/self/maps (procfs.c)
+ * asks it here: the file-backed lines of the host's own /proc/self/maps
+ * that lie inside the guest's address space, in guest addresses, with
+ * the path as the guest names it.  Host protections are not the guest's
+ * (translated code is write-protected, nothing is executable), so only
+ * the identity of each mapping is taken.  The host's mappings split and
+ * merge by the kernel's own rules (a page written since it was mapped
+ * keeps its neighbours apart, as it does in Linux), except that a page
+ * of translated code in a writable file mapping stands alone, its host
+ * copy write-protected: such a mapping shows cut there.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vxlinux.h"
+
+/* The memfd behind MAP_SHARED|MAP_ANONYMOUS (mm.c), and what Linux calls
+   such memory. */
+#define SHARED_ANON_HOST	"/memfd:vxlinux shared (deleted)"
+#define SHARED_ANON_GUEST	"/dev/zero (deleted)"
+
+/* The name a guest sees for the host's path: inside --root, the path
+   there; objects without a place in the file system (memfds, System V
+   segments) as they are; anything else outside the root, nothing. */
+static char *guest_name(const char *host)
+{
+	char g[4096];
+
+	if (!strcmp(host, SHARED_ANON_HOST))
+		return strdup(SHARED_ANON_GUEST);
+	if (!strncmp(host, "/memfd:", 7) || !strncmp(host, "/SYSV", 5))
+		return strdup(host);
+	if (path_to_guest(host, g, sizeof g) < 0)
+		return strdup("");
+	return strdup(g);
+}
+
+/* One line of the host's maps, if it is a file mapping inside
+   [base, base + 4 GiB): into m, in guest addresses. */
+static int parse(const char *line, uint64_t base, struct host_fmap *m)
+{
+	unsigned long long lo, hi, off;
+	unsigned long ino;
+	char perms[8], dev[16];
+	int name = 0;
+
+	if (sscanf(line, "%llx-%llx %7s %llx %15s %lu %n", &lo, &hi, perms,
+		   &off, dev, &ino, &name) < 6 || !name || !ino ||
+	    line[name] != '/')
+		return 0;
+	if (lo < base || hi > base + (1ull << 32))
+		return 0;
+	m->lo = lo - base;
+	m->hi = hi - base;
+	m->off = off;
+	m->ino = ino;
+	snprintf(m->dev, sizeof m->dev, "%s", dev);
+	char *nl = strchr(line + name, '\n');
+	if (nl)
+		*nl = 0;
+	m->name = guest_name(line + name);
+	return m->name != NULL;
+}
+
+long host_fmaps(struct host_fmap **out)
+{
+	uint8_t *base = vxmem_hostptr(guest, 0, 1, 0);
+	FILE *f = fopen("/proc/self/maps", "re");
+	struct host_fmap *v = NULL, m;
+	size_t n = 0, cap = 0, len = 0;
+	char *line = NULL;
+
+	*out = NULL;
+	if (!base || !f) {
+		if (f)
+			fclose(f);
+		return -EIO;
+	}
+	while (getline(&line, &len, f) > 0) {
+		if (!parse(line, (uint64_t)(uintptr_t)base, &m))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			struct host_fmap *nv = realloc(v, cap * sizeof *v);
+			if (!nv) {
+				free(m.name);
+				break;
+			}
+			v = nv;
+		}
+		v[n++] = m;
+	}
+	free(line);
+	fclose(f);
+	*out = v;
+	return (long)n;
+}
+
+void host_fmaps_free(struct host_fmap *v, long n)
+{
+	for (long i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
