@@ -152,6 +152,32 @@ static void private_maps(const char *dir)
 	close(fd);
 }
 
+static sigjmp_buf jb;
+static volatile int got_sig, got_code;
+static void *volatile got_addr;
+
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+	got_sig = sig;
+	got_code = si->si_code;
+	got_addr = si->si_addr;
+	siglongjmp(jb, 1);
+}
+
+/* Touch p (a read, or a write): the signal it raises, or 0. */
+static int touch(volatile char *p, int write)
+{
+	got_sig = 0;
+	got_addr = NULL;
+	if (sigsetjmp(jb, 1) == 0) {
+		if (write)
+			*p = 1;
+		else
+			(void)*p;
+	}
+	return got_sig;
+}
+
 static void shared_maps(const char *dir)
 {
 	char name[4096], buf[8];
@@ -219,35 +245,16 @@ static void shared_maps(const char *dir)
 	errno = 0;
 	CHECK(mprotect(p, PG, PROT_READ | PROT_WRITE) == -1 && errno == EACCES,
 	      "shared: mprotect writable then: EACCES");
+	struct sigaction sa = { .sa_sigaction = on_fault,
+				.sa_flags = SA_SIGINFO };
+	sigaction(SIGSEGV, &sa, NULL);
+	CHECK(touch(p + 3, 1) == SIGSEGV && got_code == SEGV_ACCERR &&
+	      p[3] == 'a', "shared: and a store there is still SIGSEGV "
+	      "(got %d)", got_sig);
+	signal(SIGSEGV, SIG_DFL);
 	munmap(p, PG);
 	close(ro);
 	close(fd);
-}
-
-static sigjmp_buf jb;
-static volatile int got_sig, got_code;
-static void *volatile got_addr;
-
-static void on_fault(int sig, siginfo_t *si, void *uc)
-{
-	got_sig = sig;
-	got_code = si->si_code;
-	got_addr = si->si_addr;
-	siglongjmp(jb, 1);
-}
-
-/* Touch p (a read, or a write): the signal it raises, or 0. */
-static int touch(volatile char *p, int write)
-{
-	got_sig = 0;
-	got_addr = NULL;
-	if (sigsetjmp(jb, 1) == 0) {
-		if (write)
-			*p = 1;
-		else
-			(void)*p;
-	}
-	return got_sig;
 }
 
 static void truncated(const char *dir, int shared)
@@ -363,6 +370,12 @@ static void proc_maps(const char *dir)
 	char *p = mmap(NULL, 3 * PG, PROT_READ, MAP_PRIVATE, fd, PG);
 	CHECK(p != MAP_FAILED && maps_says(p, PG, &st, real),
 	      "maps: offset, device, inode and path of a file mapping");
+	char line[8192];
+	CHECK(mprotect(p + PG, PG, PROT_READ | PROT_EXEC) == 0 &&
+	      maps_says(p + PG, 2 * PG, &st, real) &&
+	      maps_line(p + PG, line, sizeof line) && strstr(line, " r-xp ") &&
+	      mprotect(p + PG, PG, PROT_READ) == 0,
+	      "maps: an executable page in it, at its own offset");
 	CHECK(munmap(p, PG) == 0 && maps_says(p + PG, 2 * PG, &st, real),
 	      "maps: after munmap of its first page, the offset moves on");
 	CHECK(mprotect(p + 2 * PG, PG, PROT_READ | PROT_WRITE) == 0 &&
@@ -370,7 +383,6 @@ static void proc_maps(const char *dir)
 	      maps_says(p + PG, 2 * PG, &st, real),
 	      "maps: a split by mprotect keeps both offsets");
 	char *s = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	char line[8192];
 	CHECK(s != MAP_FAILED && maps_says(s, 0, &st, real) &&
 	      maps_line(s, line, sizeof line) && strstr(line, " rw-s "),
 	      "maps: a shared mapping is rw-s");
