@@ -88,20 +88,32 @@ static void set_pages(uint32_t pg, uint32_t n, uint8_t v)
 #define PG(addr)	((addr) / PAGE)
 #define NPG(len)	((uint32_t)((len) / PAGE))
 
+/* The pages of [lo, hi) that libvx32 loaded (an image), with the
+   permissions it gave them (its segments'), keeping PG_FILE where
+   exec.c made them file mappings already. */
+static void loaded_pages(uint32_t lo, uint64_t hi)
+{
+	static const int perms[] = { VXPERM_READ, VXPERM_WRITE, VXPERM_EXEC };
+
+	for (uint32_t pg = PG(lo); pg < PG(hi); pg++) {
+		int perm = 0;
+		for (int i = 0; i < 3; i++)
+			if (vxmem_checkperm(guest, pg * PAGE, 1, perms[i], NULL))
+				perm |= perms[i];
+		pages[pg] = (pages[pg] & PG_FILE) | PG_MAPPED | perm;
+	}
+}
+
 void mm_init(void)
 {
 	uint32_t lo = guest->load.image_lo & ~(PAGE - 1);
 	uint64_t hi = PAGE_UP((uint64_t)guest->load.image_hi);
 
 	set_pages(0, NPG(LOW_LIMIT), PG_KERNEL);
-	set_pages(PG(lo), NPG(hi - lo),
-		  PG_MAPPED | VXPERM_READ | VXPERM_WRITE | VXPERM_EXEC);
+	loaded_pages(lo, hi);
 	/* A dynamically linked program's interpreter (exec.c). */
 	if (guest->load.interp_hi)
-		set_pages(PG(guest->load.interp_lo),
-			  NPG(guest->load.interp_hi - guest->load.interp_lo),
-			  PG_MAPPED | VXPERM_READ | VXPERM_WRITE |
-			  VXPERM_EXEC);
+		loaded_pages(guest->load.interp_lo, guest->load.interp_hi);
 	set_pages(PG(guest->load.stack_lo),
 		  NPG((uint64_t)guest->load.stack_hi - guest->load.stack_lo),
 		  PG_MAPPED | VXPERM_READ | VXPERM_WRITE);
@@ -249,7 +261,10 @@ static int next_region(uint32_t *addr, struct mm_region *r)
 	if (pg >= NPAGES || (uint64_t)pg * PAGE >= GUEST_TOP)
 		return 0;
 	uint32_t end = pg + 1;
-	while (end < NPAGES && pages[end] == pages[pg])
+	/* (The heap begins a region of its own, as on Linux, however the
+	   image's last pages look.) */
+	while (end < NPAGES && pages[end] == pages[pg] &&
+	       end != PG(PAGE_UP((uint64_t)brk_start)))
 		end++;
 	r->lo = pg * PAGE;
 	r->hi = (uint64_t)end * PAGE;
@@ -683,6 +698,12 @@ static long unmap_shared_locked(uint32_t addr, uint32_t len)
 long mm_unmap_shared(uint32_t addr, uint32_t len)
 {
 	return LOCKED(unmap_shared_locked(addr, len));
+}
+
+long mm_map_file_private(uint32_t addr, uint32_t len, int perm, int fd,
+			 uint64_t off)
+{
+	return LOCKED(map_file(addr, len, perm, 0, fd, O_RDONLY, off));
 }
 
 long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr)

@@ -112,6 +112,11 @@ void mm_free_pages(uint32_t addr, uint32_t len);
    replace is set, else EINVAL.  The address, or -errno. */
 long mm_map_shared(uint32_t addr, uint32_t len, int perm, int maxperm,
 		   int replace, vxmem_placefn *place, void *arg);
+/* Replace [addr, addr + len) (page-aligned) by a private mapping of the
+   host's descriptor fd at off (imagemap.c): 0, or -errno with the range
+   left unmapped. */
+long mm_map_file_private(uint32_t addr, uint32_t len, int perm, int fd,
+			 uint64_t off);
 /* Unmap what is still shared memory in [addr, addr + len). */
 long mm_unmap_shared(uint32_t addr, uint32_t len);
 
@@ -174,6 +179,9 @@ struct exec_state {
 void exec_init(void);
 int exec_self_fd(void);
 void exec_load(const char *gpath, char **argv, char **envp);
+/* imagemap.c: the interpreter libvx32 loaded at guest->load.interp_lo
+   from img (size bytes, the file fd) made file mappings. */
+void image_map_interp(int fd, const void *img, size_t size);
 void exec_state_read(int fd, struct exec_state *st);
 
 /* sandbox.c: the outer layer (no_new_privs, Landlock, seccomp) */
