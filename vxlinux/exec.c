@@ -189,6 +189,7 @@ static void load(int fd, const char *name, char **argv, char **envp)
 	}
 	if (r < 0)
 		die("%s: %s", name, vxproc_error(guest));
+	image_note_program(fd, buf, size);
 	munmap(buf, size ? size : 1);
 	if (ibuf)
 		munmap(ibuf, isize ? isize : 1);

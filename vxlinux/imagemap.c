@@ -13,11 +13,26 @@
  * The program itself stays a copy: Linux keeps every other process from
  * writing a running program's file (ETXTBSY), which vxlinux cannot do
  * for a mapping of it; an interpreter has no such protection once
- * mapped, on Linux either.
+ * mapped, on Linux either.  Where its pages come from in its file is
+ * noted instead, for /proc/self/maps to name them as Linux would.
  */
 #include <elf.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include "vxlinux.h"
+
+/* The program's segments: guest pages [lo, end) hold its file from
+   offset off on. */
+#define MAX_SEG	32
+static struct prog_seg {
+	uint32_t lo;
+	uint64_t end, off;
+} prog[MAX_SEG];
+static int nprog;
+static char prog_dev[16];
+static unsigned long prog_ino;
 
 /* The loadable segments, in the order of their addresses (the ELF
    rule, which libvx32 checked). */
@@ -79,8 +94,8 @@ static void map_segment(int fd, const Elf32_Phdr *s, uint32_t from,
 
 void image_map_interp(int fd, const void *img, size_t size)
 {
-	const Elf32_Phdr *seg[32];
-	int n = segments(img, size, seg, 32);
+	const Elf32_Phdr *seg[MAX_SEG];
+	int n = segments(img, size, seg, MAX_SEG);
 
 	if (!n || !guest->load.interp_hi)
 		return;
@@ -106,4 +121,57 @@ void image_map_interp(int fd, const void *img, size_t size)
 		if (from < to)
 			map_segment(fd, s, from, to, bias);
 	}
+}
+
+void image_note_program(int fd, const void *img, size_t size)
+{
+	const Elf32_Phdr *seg[MAX_SEG];
+	int n = segments(img, size, seg, MAX_SEG);
+	struct stat st;
+
+	nprog = 0;
+	if (!n || fstat(fd, &st) < 0)
+		return;
+	snprintf(prog_dev, sizeof prog_dev, "%02x:%02x", major(st.st_dev),
+		 minor(st.st_dev));
+	prog_ino = (unsigned long)st.st_ino;
+	uint32_t bias = (guest->load.image_lo & ~(PAGE - 1)) -
+			first_page(seg[0]) * PAGE;
+	for (int k = 0; k < n; k++) {
+		const Elf32_Phdr *s = seg[k];
+		if ((s->p_vaddr - s->p_offset) % PAGE || !s->p_filesz)
+			continue;
+		prog[nprog].lo = first_page(s) * PAGE + bias;
+		prog[nprog].end = PAGE_UP((uint64_t)s->p_vaddr + s->p_filesz) +
+				  bias;
+		prog[nprog].off = s->p_offset - (s->p_vaddr & (PAGE - 1));
+		nprog++;
+	}
+}
+
+int image_program_run(uint32_t addr, uint64_t hi, struct host_fmap *f,
+		      uint64_t *to)
+{
+	if (!nprog)
+		return -1;
+	for (int k = 0; k < nprog; k++)
+		if (addr >= prog[k].lo && addr < prog[k].end) {
+			f->lo = prog[k].lo;
+			f->hi = prog[k].end;
+			f->off = prog[k].off;
+			f->ino = prog_ino;
+			snprintf(f->dev, sizeof f->dev, "%s", prog_dev);
+			f->name = exe_name;
+			*to = prog[k].end < hi ? prog[k].end : hi;
+			if (k + 1 < nprog && prog[k + 1].lo > addr &&
+			    prog[k + 1].lo < *to)
+				*to = prog[k + 1].lo;
+			return 1;
+		}
+	/* bss: up to the next segment's file pages */
+	*to = hi;
+	for (int k = 0; k < nprog; k++)
+		if (prog[k].lo > addr && prog[k].lo < *to)
+			*to = prog[k].lo;
+	return 0;
 }

@@ -627,8 +627,15 @@ static void maps(struct buf *b, int smaps)
 			}
 			uint64_t to = i < nf && fm[i].lo < r.hi ? fm[i].lo
 								: r.hi;
-			maps_line(b, smaps, &r, at, to, NULL,
-				  region_name(&r));
+			const char *name = region_name(&r);
+			struct host_fmap pf;
+			int k = name == exe_name ?
+				image_program_run((uint32_t)at, to, &pf, &to) : -1;
+			if (k > 0)
+				maps_line(b, smaps, &r, at, to, &pf, pf.name);
+			else
+				maps_line(b, smaps, &r, at, to, NULL,
+					  k ? name : "");
 			at = to;
 		}
 	}

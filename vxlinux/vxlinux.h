@@ -182,6 +182,14 @@ void exec_load(const char *gpath, char **argv, char **envp);
 /* imagemap.c: the interpreter libvx32 loaded at guest->load.interp_lo
    from img (size bytes, the file fd) made file mappings. */
 void image_map_interp(int fd, const void *img, size_t size);
+/* The program's segments (its file fd, its image img), noted after
+   libvx32 loaded it. */
+void image_note_program(int fd, const void *img, size_t size);
+/* The run of the program's image from addr up to *to (at most hi):
+   1 where its pages hold the file (as f, a mapping would say), 0 where
+   they do not (bss), -1 when nothing was noted. */
+int image_program_run(uint32_t addr, uint64_t hi, struct host_fmap *f,
+		      uint64_t *to);
 void exec_state_read(int fd, struct exec_state *st);
 
 /* sandbox.c: the outer layer (no_new_privs, Landlock, seccomp) */
