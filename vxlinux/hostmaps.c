@@ -20,7 +20,11 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 #include "vxlinux.h"
 
 /* The memfd behind MAP_SHARED|MAP_ANONYMOUS (mm.c), and what Linux calls
@@ -110,4 +114,47 @@ void host_fmaps_free(struct host_fmap *v, long n)
 	for (long i = 0; i < n; i++)
 		free(v[i].name);
 	free(v);
+}
+
+/* The host's file behind guest address addr, opened again by the path
+   its maps line gives, if that is still the same file (device and
+   inode).  The descriptor (vxlinux's), with addr's offset in *off, or
+   -1. */
+int host_fmap_reopen(uint32_t addr, uint64_t *off)
+{
+	uint8_t *base = vxmem_hostptr(guest, 0, 1, 0);
+	FILE *f = fopen("/proc/self/maps", "re");
+	uint64_t at = (uint64_t)(uintptr_t)base + addr;
+	char *line = NULL;
+	size_t len = 0;
+	int fd = -1;
+
+	while (base && f && getline(&line, &len, f) > 0) {
+		unsigned long long lo, hi, o;
+		unsigned long ino;
+		unsigned maj, min;
+		char perms[8];
+		int name = 0;
+		if (sscanf(line, "%llx-%llx %7s %llx %x:%x %lu %n", &lo, &hi,
+			   perms, &o, &maj, &min, &ino, &name) < 7 ||
+		    at < lo || at >= hi)
+			continue;
+		char *p = line + name, *nl = strchr(p, '\n');
+		if (nl)
+			*nl = 0;
+		struct stat st;
+		if (name && *p == '/' &&
+		    (fd = fd_reserve(open(p, O_RDONLY | O_CLOEXEC))) >= 0 &&
+		    (fstat(fd, &st) < 0 || st.st_ino != ino ||
+		     major(st.st_dev) != maj || minor(st.st_dev) != min)) {
+			close(fd);
+			fd = -1;
+		}
+		*off = o + (at - lo);
+		break;
+	}
+	free(line);
+	if (f)
+		fclose(f);
+	return fd;
 }

@@ -485,6 +485,24 @@ static long sys_mprotect_locked(uint32_t *a)
 	return len ? protect_range(a[0], len, prot_perm(a[2])) : 0;
 }
 
+/* Pages [addr, addr + len) that a private file mapping grows by, the
+   file's from off on where the file behind the guest page src can be
+   found again (hostmaps.c: src at offset o gives o + delta), else
+   zeros. */
+static long grow_file(uint32_t addr, uint32_t len, int perm, uint32_t src,
+		      uint64_t delta)
+{
+	uint64_t off;
+	int fd = host_fmap_reopen(src, &off);
+	long r = -1;
+
+	if (fd >= 0) {
+		r = map_file(addr, len, perm, 0, fd, O_RDONLY, off + delta);
+		close(fd);
+	}
+	return r < 0 ? map_range(addr, len, perm) : 0;
+}
+
 static long sys_mremap_locked(uint32_t *a)
 {
 	uint32_t old = a[0], flags = a[3];
@@ -518,20 +536,26 @@ static long sys_mremap_locked(uint32_t *a)
 	if (pages[PG(old)] & PG_SHARED)
 		return unsupported("mremap of shared memory (MAP_SHARED or "
 				   "shmat) growing or moving it", -EINVAL);
-	int perm = pages[PG(old)] & PG_PERM;
+	int perm = pages[PG(old)] & PG_PERM, file = pages[PG(old)] & PG_FILE;
+	uint32_t more = (uint32_t)(newlen - oldlen);
 	if ((uint64_t)old + newlen <= GUEST_TOP &&
-	    range_free(PG(old) + NPG(oldlen), NPG(newlen - oldlen))) {
-		if ((r = map_range(old + (uint32_t)oldlen,
-				   (uint32_t)(newlen - oldlen), perm)) < 0)
-			return r;
-		return old;
+	    range_free(PG(old) + NPG(oldlen), NPG(more))) {
+		/* A file mapping grows by the file's next pages. */
+		r = file ? grow_file(old + (uint32_t)oldlen, more, perm,
+				     old + (uint32_t)oldlen - PAGE, PAGE)
+			 : map_range(old + (uint32_t)oldlen, more, perm);
+		return r < 0 ? r : old;
 	}
 	if (!(flags & MREMAP_MAYMOVE_))
 		return -ENOMEM;
 	if (!(to = find_free(NPG(newlen))))
 		return -ENOMEM;
-	if ((r = map_range(to, (uint32_t)newlen,
-			   VXPERM_READ | VXPERM_WRITE)) < 0)
+	/* A file mapping moves as one of the file (its pages then
+	   written with what the old ones hold), else as fresh memory. */
+	r = file ? grow_file(to, (uint32_t)newlen, VXPERM_READ | VXPERM_WRITE,
+			     old, 0)
+		 : map_range(to, (uint32_t)newlen, VXPERM_READ | VXPERM_WRITE);
+	if (r < 0)
 		return r;
 	/* Inaccessible pages move too: readable for the copy, which then
 	   goes with the old mapping. */

@@ -104,6 +104,10 @@ struct host_fmap {
 /* The count, the array in *out (host_fmaps_free), or -errno. */
 long host_fmaps(struct host_fmap **out);
 void host_fmaps_free(struct host_fmap *v, long n);
+/* The file behind guest address addr opened again (mremap growing a
+   file mapping): a descriptor of vxlinux's and addr's offset in it, or
+   -1 where it cannot be found as the same file. */
+int host_fmap_reopen(uint32_t addr, uint64_t *off);
 /* Map len bytes with perm wherever mmap would; the address in *addr. */
 long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr);
 void mm_free_pages(uint32_t addr, uint32_t len);

@@ -129,11 +129,17 @@ static void private_maps(const char *dir)
 	   protections), then move, with a page mapped right after it. */
 	CHECK(mremap(p, 2 * PG, PG, 0) == p && p[0] == 'a',
 	      "private: mremap shrinks in place");
+	p[5] = 'W';
+	CHECK(mremap(p, PG, 2 * PG, 0) == p && p[5] == 'W' &&
+	      p[PG] == 'b' && p[PG + 1] == 'Z',
+	      "private: mremap grows in place by the file's next page");
+	CHECK(mremap(p, 2 * PG, PG, 0) == p, "private: and shrinks again");
 	CHECK(mmap(p + PG, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS |
 		   MAP_FIXED, -1, 0) == p + PG, "private: a page after it");
 	q = mremap(p, PG, 2 * PG, MREMAP_MAYMOVE);
-	CHECK(q != MAP_FAILED && q != p && all(q, 'a', PG),
-	      "private: mremap moves the page with its bytes");
+	CHECK(q != MAP_FAILED && q != p && q[0] == 'a' && q[5] == 'W' &&
+	      q[PG] == 'b' && q[PG + 1] == 'Z',
+	      "private: mremap moves it, its bytes and the file's next page");
 	munmap(q, 2 * PG);
 	munmap(p, 4 * PG);
 
