@@ -9,7 +9,9 @@
  * that lie inside the guest's address space, in guest addresses, with
  * the path as the guest names it.  Host protections are not the guest's
  * (translated code is write-protected, nothing is executable), so only
- * the identity of each mapping is taken.  The host's mappings split and
+ * the identity of each mapping is taken (and, for mremap growing a file
+ * mapping, the file is found again by the path named there, if it is
+ * still the same file).  The host's mappings split and
  * merge by the kernel's own rules (a page written since it was mapped
  * keeps its neighbours apart, as it does in Linux), except that a page
  * of translated code in a writable file mapping stands alone, its host
@@ -142,14 +144,20 @@ int host_fmap_reopen(uint32_t addr, uint64_t *off)
 		char *p = line + name, *nl = strchr(p, '\n');
 		if (nl)
 			*nl = 0;
+		/* By O_PATH first: whatever the path names now (a FIFO, a
+		   device) is not opened until it is known to be the file. */
 		struct stat st;
-		if (name && *p == '/' &&
-		    (fd = fd_reserve(open(p, O_RDONLY | O_CLOEXEC))) >= 0 &&
-		    (fstat(fd, &st) < 0 || st.st_ino != ino ||
-		     major(st.st_dev) != maj || minor(st.st_dev) != min)) {
-			close(fd);
-			fd = -1;
+		int pfd = name && *p == '/' ?
+			  fd_reserve(open(p, O_PATH | O_CLOEXEC)) : -1;
+		if (pfd >= 0 && fstat(pfd, &st) == 0 && st.st_ino == ino &&
+		    major(st.st_dev) == maj && minor(st.st_dev) == min &&
+		    S_ISREG(st.st_mode)) {
+			char link[40];
+			snprintf(link, sizeof link, "/proc/self/fd/%d", pfd);
+			fd = fd_reserve(open(link, O_RDONLY | O_CLOEXEC));
 		}
+		if (pfd >= 0)
+			close(pfd);
 		*off = o + (at - lo);
 		break;
 	}
