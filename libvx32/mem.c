@@ -18,6 +18,7 @@
  * interrupted to notice).
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -398,6 +399,63 @@ int vxmem_mapshared(vxproc *p, uint32_t addr, uint32_t len, int perm,
 		if (apply_prot(vp, p0, p1) < 0)
 			r = -1;
 	}
+	vx_mem_unlock(m);
+	if (code)
+		code_dropped(vp);
+	return r;
+}
+
+/*
+ * The object behind a host mapping (a file) shrank, and host code - the
+ * translator reading guest code, the host reading or writing guest
+ * memory through vxmem_hostptr - touched a page past its new end: the
+ * kernel's SIGBUS.  The guest's own accesses there trap (VXPF_BUS); the
+ * host's must go on, so the page becomes private zeros with the
+ * protection its flags give, as if the object had been read there.  The
+ * flags stay (a shared page that no longer shares is harmless: it only
+ * keeps snapshots away).  Only pages of this guest's memory mapped with
+ * vxmem_mapshared qualify; any other SIGBUS is not the library's.
+ */
+int vx_mem_lost_page(struct vxpriv *vp, const siginfo_t *si)
+{
+	uint8_t *addr = si->si_addr;
+
+	if (!vp || !vp->base || si->si_code != BUS_ADRERR ||
+	    addr < vp->base || addr >= vp->base + vp->space)
+		return 0;
+	uint32_t pg = (uint32_t)((addr - vp->base) / VX_PAGE);
+	int flags = __atomic_load_n(&vp->pageflags[pg], __ATOMIC_RELAXED);
+	if (!(flags & PG_SHARED))
+		return 0;
+	void *page = vp->base + (uint64_t)pg * VX_PAGE;
+	return mmap(page, VX_PAGE, host_prot(flags), MAP_PRIVATE |
+		    MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) == page;
+}
+
+int vxmem_discard(vxproc *p, uint32_t addr, uint32_t len)
+{
+	struct vxpriv *vp = p->priv;
+	struct vxmem *m = vp->mem;
+	uint32_t p0, p1;
+	int r = 0, code;
+
+	if (page_range(addr, len, &p0, &p1) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!inside_space(vp, addr, len))
+		return -1;
+	if (!vp->base)
+		return 0;			/* nothing is mapped */
+	vx_mem_lock(m);
+	/* The contents change under any translation of them. */
+	if ((code = take_code(vp, p0, p1)))
+		apply_prot(vp, p0, p1);
+	if (vp->snap)
+		vx_snap_write(vp, p0, p1);
+	if (madvise(vp->base + (uint64_t)p0 * VX_PAGE,
+		    (uint64_t)(p1 - p0) * VX_PAGE, MADV_DONTNEED) < 0)
+		r = -1;
 	vx_mem_unlock(m);
 	if (code)
 		code_dropped(vp);

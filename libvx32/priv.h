@@ -262,6 +262,10 @@ void vx_mem_reset_code(struct vxpriv *vp);
 int vx_mem_prepare_write(struct vxpriv *vp, uint32_t addr, uint32_t len);
 int vx_mem_apply_prot(struct vxpriv *vp, uint32_t p0, uint32_t p1);
 int vx_mem_host_prot(int flags);
+/* signal.c: a SIGBUS in host code at a page of a host mapping whose
+   object shrank: the page is replaced by zeros and 1 returned (the
+   access runs again), else 0.  Async-signal-safe. */
+int vx_mem_lost_page(struct vxpriv *vp, const siginfo_t *si);
 
 /* snapshot.c: pages leaving their snapshot state (see there) */
 void vx_snap_layout(struct vxpriv *vp, uint32_t p0, uint32_t p1, int unmap);

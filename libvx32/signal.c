@@ -194,6 +194,8 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	if (sig == SIGTRAP && vp && vp->smc_step && smc_step(vp, uc))
 		return;
 	if (!vp || (!strcode && !in_cache(vp, pc))) {
+		if (sig == SIGBUS && vx_mem_lost_page(vp, si))
+			return;			/* (mem.c) */
 		vx_probe_abort(sig);
 		chain(sig, si, ucv);
 		return;
@@ -253,7 +255,9 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 			trap = VXTRAP_ALIGN;
 		else
 			trap = VXTRAP_PAGEFAULT;
-		if (vp->pageflags[pg] & VXPERM_READ)
+		if (sig == SIGBUS && si->si_code == BUS_ADRERR)
+			traperr |= VXPF_BUS;	/* a file's end passed */
+		else if (vp->pageflags[pg] & VXPERM_READ)
 			traperr |= 1;			/* present */
 		break;
 	case SIGFPE:

@@ -45,7 +45,8 @@ enum {
  * as 1; other bits written by the host are ignored.
  * traperr and trapva describe the last trap: for VXTRAP_PAGEFAULT, trapva
  * is the guest address whose access failed and traperr has bit 1 set for a
- * write and bit 4 set for an instruction fetch (as Intel's error code);
+ * write and bit 4 set for an instruction fetch (as Intel's error code),
+ * or VXPF_BUS;
  * for VXTRAP_PROTECTION traperr is Intel's #GP error code (the selector
  * of a refused segment load or far transfer, with its RPL bits clear;
  * otherwise 0); for VXTRAP_DEBUG it is VXDEBUG_STEP after a single step
@@ -81,6 +82,11 @@ struct vxcpu {
 #define VXTRAP_ALIGN		0x11	/* alignment check */
 #define VXTRAP_SIMD		0x13	/* unmasked SSE exception */
 #define VXTRAP_CPU_MAX		0x1f
+
+/* traperr of a VXTRAP_PAGEFAULT at a page mapped with vxmem_mapshared
+   whose object has nothing there any more (a file mapping past the end of
+   its truncated file): Linux's SIGBUS, BUS_ADRERR.  Not Intel's. */
+#define VXPF_BUS		0x8000
 
 /* traperr of a VXTRAP_DEBUG that is a single step (DR6.BS). */
 #define VXDEBUG_STEP		0x4000
@@ -351,20 +357,35 @@ int vxmem_unmap(vxproc *p, uint32_t addr, uint32_t len);
 int vxmem_setperm(vxproc *p, uint32_t addr, uint32_t len, int perm);
 
 /*
- * Memory the host shares with other processes or mappings (System V
- * shared memory, a memfd, a file): vxmem_mapshared() replaces
- * [addr, addr+len) (page-rounded) by what place(host, n, prot, arg) maps
- * at exactly host, n bytes, the host address of addr - with MAP_FIXED
- * (mmap of a descriptor with MAP_SHARED) or SHM_REMAP (shmat) - and
- * returns 0, or -1 with errno.  The guest gets perm; maxperm (which
+ * vxmem_discard() drops the contents of [addr, addr+len) (page-rounded)
+ * as madvise(MADV_DONTNEED) does: private anonymous pages read back as
+ * zeros, pages of a private file mapping (vxmem_mapshared) as the file
+ * holds them now, shared memory as its object holds it.  Mappings and
+ * permissions stay; 0, or -1 with errno.
+ */
+int vxmem_discard(vxproc *p, uint32_t addr, uint32_t len);
+
+/*
+ * Memory the host maps from an object it may share with other processes
+ * or mappings (System V shared memory, a memfd, a file - MAP_SHARED, or
+ * MAP_PRIVATE, which shares the file's page cache until written):
+ * vxmem_mapshared() replaces [addr, addr+len) (page-rounded) by what
+ * place(host, n, prot, arg) maps at exactly host, n bytes, the host
+ * address of addr - with MAP_FIXED (mmap of a descriptor) or SHM_REMAP
+ * (shmat) - and returns 0, or -1 with errno.  The guest gets perm; maxperm (which
  * holds perm) is the most the host mapping allows: a later
  * vxmem_setperm() asking for VXPERM_WRITE where maxperm lacks it fails
  * with EACCES.  The pages are host memory like any other (vxmem_*
  * accessors, a host fork keeps them shared), but code in them that
  * another process rewrites is not retranslated here: only this guest's
- * own stores are seen.  The host must not let the object shrink under
- * the mapping (a truncated file's pages fault in the host's own
- * copies).  If place fails the range is left unmapped.  A guest with
+ * own stores are seen.  If the object shrinks under the mapping (a file
+ * truncated), the guest's accesses past its end trap (VXTRAP_PAGEFAULT
+ * with VXPF_BUS), and host code on the thread that last ran the guest
+ * (the translator, or the host through a vxmem_hostptr pointer) finds
+ * zeros there instead of faulting: the library makes such a page
+ * private zeros the first time host code touches it.  (The kernel's own
+ * accesses, as in read(2) into the page, fail with EFAULT.)  If place
+ * fails the range is left unmapped.  A guest with
  * such pages cannot be snapshotted, and one with a snapshot gets none
  * (EBUSY either way).  vxmem_map() and vxmem_unmap() over them end the
  * sharing for those pages.

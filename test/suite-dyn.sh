@@ -10,6 +10,11 @@
 #   linux/dyn/NAME/L   and under vxlinux -L ROOT: stdout and exit status
 #       byte for byte the same as under qemu-i386 -L ROOT, in a fresh
 #       work directory inside the root holding test/linux/dyn/*
+#   linux/dyn/maps, linux/dyn/maps/L  python3 printing the shared
+#       objects of its own /proc/self/maps (file, protection, offset:
+#       test/linux/dyn/maps.py) under vxlinux --root and -L, against the
+#       same run natively through the root's loader (qemu-i386 shows its
+#       own maps); SKIP where this machine cannot run i386 programs
 #   linux/dyn/confined python3 under --root --read-only --no-net: the
 #       answers Linux gives a chroot'ed process on a read-only mount,
 #       and nothing changed inside or outside the root
@@ -22,7 +27,7 @@ DYN_R=
 DYN_W=
 
 DYN_TESTS="ls-l sort sha256sum grep-r find-xargs awk sed diff bash python
-	python-c perl sqlite3 python-subprocess lua"
+	python-c perl sqlite3 python-subprocess lua maps"
 
 # A fresh work directory inside the root: the fixtures, and a small tree.
 dyn_fresh() {
@@ -40,9 +45,9 @@ dyn_fresh() {
 # dyn_same NAME: the last lx run against the qemu-i386 reference.
 dyn_same() {
 	if [ "$status" != "$ref_status" ]; then
-		fail "$1" "exit status $status, qemu-i386 gives $ref_status: $(head -c 300 "$TMP/err" | tr '\n' ' ')"
+		fail "$1" "exit status $status, ${DYN_REF:-qemu-i386} gives $ref_status: $(head -c 300 "$TMP/err" | tr '\n' ' ')"
 	elif ! cmp -s "$TMP/out" "$TMP/ref.out"; then
-		fail "$1" "stdout differs from qemu-i386's: $(diff "$TMP/ref.out" "$TMP/out" | sed -n 2,3p | tr '\n' ' ' | cut -c1-200)"
+		fail "$1" "stdout differs from ${DYN_REF:-qemu-i386}'s: $(diff "$TMP/ref.out" "$TMP/out" | sed -n 2,3p | tr '\n' ' ' | cut -c1-200)"
 	elif [ ! -s "$TMP/out" ]; then
 		fail "$1" "no output (status $status)"
 	else
@@ -81,6 +86,29 @@ dyn_in() {
 	cd "$TOP" && dyn_fresh && cd "$DYN_W" || return
 	"$@"
 	cd "$TOP" || return
+}
+
+# linux/dyn/maps: the reference is the native run (see above).
+dyn_maps() {
+	local n=linux/dyn/maps why
+	local libs=$DYN_R/lib/i386-linux-gnu:$DYN_R/usr/lib/i386-linux-gnu
+	selected $n || selected $n/L || return 0
+	if [ $DYN_NATIVE = 0 ]; then
+		why="the reference is the native run, and this machine cannot run i386 programs natively"
+		selected $n && skip $n "$why"
+		selected $n/L && skip $n/L "$why"
+		return 0
+	fi
+	PYTHONHOME=$DYN_R/usr dyn_in lx_ref "$DYN_R/lib/ld-linux.so.2" \
+		--library-path "$libs" "$DYN_R/usr/bin/python3" maps.py
+	if selected $n; then
+		dyn_in lx "$VXLINUX" --root "$DYN_R" /usr/bin/python3 maps.py
+		DYN_REF="the native run" dyn_same $n
+	fi
+	if selected $n/L; then
+		dyn_in lx "$VXLINUX" -L "$DYN_R" /usr/bin/python3 maps.py
+		DYN_REF="the native run" dyn_same $n/L
+	fi
 }
 
 dyn_confined() {
@@ -158,6 +186,7 @@ suite_dyn() {
 	DYN_EXEC=1 dyn_case linux/dyn/python-subprocess /usr/bin/python3 -c \
 		'import subprocess as s; r = s.run(["/bin/bash", "-c", "echo child $((6 * 7)); exit 3"], capture_output=True); print(r.returncode, r.stdout); print(s.check_output(["/usr/bin/sqlite3", "t.db", "create table t(x); insert into t values(6),(7); select sum(x), count(*) from t"]))'
 	dyn_case linux/dyn/lua /usr/bin/lua5.4 script.lua
+	dyn_maps
 	dyn_confined
 	rm -rf "$L"
 }

@@ -7,6 +7,9 @@
 #       output compared with qemu-i386 where qemu can run them
 #   linux/ptrargs-native  ptrargs run natively (where i386 runs): the
 #       kernel confirms its expected answers
+#   linux/fmap, linux/fmap/native, linux/fmap/root  file mappings
+#       (test/linux/fmap.c, self-checking): under vxlinux, natively
+#       (where i386 runs) to confirm its answers, and under --root
 #   linux/status/*   exit statuses and messages (guest status, traps,
 #       bad ELF files)
 #   linux/policy/*   --root, --read-only, --no-net, --trace, with the
@@ -73,7 +76,7 @@ linux_programs() {
 	local t scratch scratch2
 
 	for t in glibc glibc-pie sys sig net sysv proc hostile calls threads \
-		ptrargs cpu; do
+		ptrargs cpu fmap; do
 		selected "linux/$t" || continue
 		if [ ! -f "$LINUX_OUT/$t" ]; then
 			fail "linux/$t" "$LINUX_OUT/$t not built"
@@ -130,7 +133,7 @@ linux_programs() {
 linux_native_calls() {
 	local n t s2=
 
-	for t in calls threads sysv cpu; do
+	for t in calls threads sysv cpu fmap; do
 		n=linux/$t/native
 		selected $n || continue
 		if ! i386_native; then
@@ -151,6 +154,10 @@ linux_native_calls() {
 			lx "$LINUX_OUT/sysv" ;;
 		cpu)
 			lx "$LINUX_OUT/cpu" ;;
+		fmap)
+			rm -rf "$TMP/native-fmap"
+			mkdir -p "$TMP/native-fmap"
+			lx "$LINUX_OUT/fmap" "$TMP/native-fmap" ;;
 		esac
 		if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
 			pass $n
@@ -158,6 +165,23 @@ linux_native_calls() {
 			fail $n "natively: status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ')"
 		fi
 	done
+}
+
+# linux/fmap/root: test/linux/fmap.c under --root, where the paths that
+# /proc/self/maps names are the guest's, inside the root.
+linux_fmap_root() {
+	local n=linux/fmap/root r=$TMP/fmap-root
+
+	selected $n || return 0
+	rm -rf "$r" && mkdir -p "$r/scratch"
+	cp "$LINUX_OUT/fmap" "$r/fmap"
+	lx "$VXLINUX" --root "$r" /fmap /scratch
+	if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
+		pass $n
+	else
+		fail $n "status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ' | cut -c1-300)"
+	fi
+	rm -rf "$r"
 }
 
 # linux/calls/root: the same calls by a guest under --root, its scratch
@@ -894,6 +918,7 @@ suite_linux() {
 	linux_programs
 	linux_native
 	linux_native_calls
+	linux_fmap_root
 	linux_calls_root
 	linux_ptrargs_coverage
 	linux_status

@@ -175,10 +175,13 @@ static void load(int fd, const char *name, char **argv, char **envp)
 			die("%s: program interpreter %s: %s", name, interp,
 			    strerror(-ifd));
 		ibuf = map_whole(ifd, interp, &isize);
-		close(ifd);
 		r = vxproc_loadelfinterp(guest, buf, size, ibuf, isize,
 					 (const char *const *)argv,
 					 (const char *const *)envp);
+		/* Its segments from the file, as Linux maps them. */
+		if (r == 0)
+			image_map_interp(ifd, ibuf, isize);
+		close(ifd);
 	} else {
 		r = vxproc_loadelfmem(guest, buf, size,
 				      (const char *const *)argv,
@@ -186,6 +189,7 @@ static void load(int fd, const char *name, char **argv, char **envp)
 	}
 	if (r < 0)
 		die("%s: %s", name, vxproc_error(guest));
+	image_note_program(fd, buf, size);
 	munmap(buf, size ? size : 1);
 	if (ibuf)
 		munmap(ibuf, isize ? isize : 1);

@@ -17,11 +17,18 @@
  * first: a range is a page number and a page count, never a 32-bit end
  * address, which would wrap to 0 at the top of memory.
  *
- * File mappings are copies: the file's bytes are read into fresh private
- * memory.  That is exact for MAP_PRIVATE and for read-only MAP_SHARED.
- * Writable shared file mappings are refused with ENODEV (named under
- * --trace): mapping the file itself would let a truncation of it (by the
- * guest or anyone) fault vxlinux's own copies from those pages.
+ * A file mapping is the guest's file mapped by the host at the guest
+ * address (vxmem_mapshared): MAP_PRIVATE shares the page cache until a
+ * page is written (copy-on-write), MAP_SHARED writes through to the file,
+ * and a forked child keeps both as Linux does.  The host kernel checks
+ * the descriptor (one of the guest's own, below fd_base) as it would the
+ * guest's: open for reading, and for writing where a shared mapping may
+ * be made writable.  A file truncated under its mapping makes guest
+ * accesses past its end trap with VXPF_BUS, which signal.c delivers as
+ * SIGBUS; vxlinux's own accesses there (a system call's argument) find
+ * zeros (libvx32's vxmem_mapshared).  These pages are PG_FILE here (and
+ * PG_SHARED when shared); the name, offset and inode of each mapping are
+ * the host kernel's to keep, and /proc/self/maps asks it (procfs.c).
  * MAP_SHARED|MAP_ANONYMOUS memory is a sealed memfd of vxlinux's mapped
  * into the guest (vxmem_mapshared), so a forked child shares it as on
  * Linux; System V segments (ipc.c) are attached the same way, and both
@@ -43,6 +50,8 @@
 #define PG_KERNEL	0x40
 #define PG_PERM		7
 #define PG_SHARED	0x08	/* shared memory (vxmem_mapshared) */
+#define PG_FILE		0x10	/* a file mapping (vxmem_mapshared) */
+#define PG_KIND		(PG_SHARED | PG_FILE)
 #define LOW_LIMIT	0x10000u	/* like vm.mmap_min_addr */
 
 #define MAP_SHARED_	0x01
@@ -79,20 +88,32 @@ static void set_pages(uint32_t pg, uint32_t n, uint8_t v)
 #define PG(addr)	((addr) / PAGE)
 #define NPG(len)	((uint32_t)((len) / PAGE))
 
+/* The pages of [lo, hi) that libvx32 loaded (an image), with the
+   permissions it gave them (its segments'), keeping PG_FILE where
+   exec.c made them file mappings already. */
+static void loaded_pages(uint32_t lo, uint64_t hi)
+{
+	static const int perms[] = { VXPERM_READ, VXPERM_WRITE, VXPERM_EXEC };
+
+	for (uint32_t pg = PG(lo); pg < PG(hi); pg++) {
+		int perm = 0;
+		for (int i = 0; i < 3; i++)
+			if (vxmem_checkperm(guest, pg * PAGE, 1, perms[i], NULL))
+				perm |= perms[i];
+		pages[pg] = (pages[pg] & PG_FILE) | PG_MAPPED | perm;
+	}
+}
+
 void mm_init(void)
 {
 	uint32_t lo = guest->load.image_lo & ~(PAGE - 1);
 	uint64_t hi = PAGE_UP((uint64_t)guest->load.image_hi);
 
 	set_pages(0, NPG(LOW_LIMIT), PG_KERNEL);
-	set_pages(PG(lo), NPG(hi - lo),
-		  PG_MAPPED | VXPERM_READ | VXPERM_WRITE | VXPERM_EXEC);
+	loaded_pages(lo, hi);
 	/* A dynamically linked program's interpreter (exec.c). */
 	if (guest->load.interp_hi)
-		set_pages(PG(guest->load.interp_lo),
-			  NPG(guest->load.interp_hi - guest->load.interp_lo),
-			  PG_MAPPED | VXPERM_READ | VXPERM_WRITE |
-			  VXPERM_EXEC);
+		loaded_pages(guest->load.interp_lo, guest->load.interp_hi);
 	set_pages(PG(guest->load.stack_lo),
 		  NPG((uint64_t)guest->load.stack_hi - guest->load.stack_lo),
 		  PG_MAPPED | VXPERM_READ | VXPERM_WRITE);
@@ -185,7 +206,7 @@ static long protect_range(uint32_t addr, uint32_t len, int perm)
 	if (vxmem_setperm(guest, addr, len, perm) < 0)
 		return -errno;
 	for (uint32_t pg = PG(addr), end = pg + NPG(len); pg < end; pg++)
-		pages[pg] = (pages[pg] & PG_SHARED) | PG_MAPPED | perm;
+		pages[pg] = (pages[pg] & PG_KIND) | PG_MAPPED | perm;
 	return 0;
 }
 
@@ -240,11 +261,15 @@ static int next_region(uint32_t *addr, struct mm_region *r)
 	if (pg >= NPAGES || (uint64_t)pg * PAGE >= GUEST_TOP)
 		return 0;
 	uint32_t end = pg + 1;
-	while (end < NPAGES && pages[end] == pages[pg])
+	/* (The heap begins a region of its own, as on Linux, however the
+	   image's last pages look.) */
+	while (end < NPAGES && pages[end] == pages[pg] &&
+	       end != PG(PAGE_UP((uint64_t)brk_start)))
 		end++;
 	r->lo = pg * PAGE;
 	r->hi = (uint64_t)end * PAGE;
 	r->perm = pages[pg] & PG_PERM;
+	r->shared = (pages[pg] & PG_SHARED) != 0;
 	r->heap = r->lo >= brk_start && r->hi <= PAGE_UP((uint64_t)brk_cur) &&
 		  brk_cur > brk_start;
 	*addr = (uint32_t)r->hi;	/* regions end at GUEST_TOP at most */
@@ -284,25 +309,39 @@ static long sys_brk_locked(uint32_t *a)
 	return brk_cur;
 }
 
-/* Fill a fresh mapping from the file, as a private copy. */
-static long map_file(uint32_t addr, uint32_t len, int fd, uint64_t off)
-{
-	uint8_t *dst = guest_ptr(addr, len, VXPERM_WRITE);
-	uint32_t done = 0;
+/* The guest's file behind a mapping, as the host maps it. */
+struct file_map {
+	int fd, flags;
+	uint64_t off;
+};
 
-	if (!dst)
-		return -EFAULT;
-	while (done < len) {
-		ssize_t n = pread(fd, dst + done, len - done, off + done);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			break;	/* the rest stays zero, as past EOF */
-		done += n;
-	}
+static int place_file(void *host, size_t n, int prot, void *arg)
+{
+	const struct file_map *f = arg;
+
+	if (mmap(host, n, prot, f->flags | MAP_FIXED, f->fd,
+		 (off_t)f->off) == MAP_FAILED)
+		return -1;
+	return 0;
+}
+
+/* Map [addr, addr + len) from the guest's descriptor fd (open with
+   access mode acc) at off, private or shared. */
+static long map_file(uint32_t addr, uint32_t len, int perm, int shared,
+		     int fd, int acc, uint64_t off)
+{
+	struct file_map f = { fd, shared ? MAP_SHARED : MAP_PRIVATE, off };
+	int maxperm = PG_PERM;
+
+	/* Linux lets a shared mapping become writable (mprotect) only
+	   through a descriptor open for writing: EACCES otherwise. */
+	if (shared && acc != O_RDWR)
+		maxperm &= ~VXPERM_WRITE;
+	if (vxmem_mapshared(guest, addr, len, perm, maxperm, place_file,
+			    &f) < 0)
+		return -errno;
+	set_pages(PG(addr), NPG(len), PG_MAPPED | PG_FILE |
+		  (shared ? PG_SHARED : 0) | perm);
 	return 0;
 }
 
@@ -313,6 +352,7 @@ static long do_mmap(uint32_t addr, uint32_t len32, uint32_t prot,
 	int anon = flags & MAP_ANON_;
 	uint64_t len = PAGE_UP((uint64_t)len32);
 	struct stat st;
+	int acc = 0;
 	long r;
 
 	if (!len32)
@@ -332,10 +372,10 @@ static long do_mmap(uint32_t addr, uint32_t len32, uint32_t prot,
 			return -EACCES;
 		if (S_ISDIR(st.st_mode))
 			return -ENODEV;
-		if (type != MAP_PRIVATE_ && (prot & 2))
-			return unsupported("writable MAP_SHARED file mapping "
-					   "(mappings are private copies)",
-					   -ENODEV);
+		if (type != MAP_PRIVATE_ && (prot & 2) &&
+		    (fl & O_ACCMODE) != O_RDWR)
+			return -EACCES;
+		acc = fl & O_ACCMODE;
 	}
 	if (flags & (MAP_FIXED_ | MAP_FIXED_NOREPLACE_)) {
 		if (addr & (PAGE - 1))
@@ -362,11 +402,9 @@ static long do_mmap(uint32_t addr, uint32_t len32, uint32_t prot,
 	if (anon)
 		return (r = map_range(addr, (uint32_t)len, perm)) < 0 ? r
 								   : addr;
-	if ((r = map_range(addr, (uint32_t)len,
-			   VXPERM_READ | VXPERM_WRITE)) < 0 ||
-	    (r = map_file(addr, (uint32_t)len, fd, off)) < 0 ||
-	    (r = protect_range(addr, (uint32_t)len, perm)) < 0) {
-		unmap_range(addr, (uint32_t)len);
+	if ((r = map_file(addr, (uint32_t)len, perm, type != MAP_PRIVATE_,
+			  fd, acc, off)) < 0) {
+		set_pages(PG(addr), NPG(len), 0);	/* left unmapped */
 		return r;
 	}
 	return addr;
@@ -403,6 +441,20 @@ static long user_range(uint32_t addr, uint32_t len, uint32_t *plen)
 	return 0;
 }
 
+/* Unmap the mapped pages of [pg, end): unmapped pages are no error, and
+   the kernel's are not the guest's to unmap.  One call per run. */
+static void unmap_mapped(uint32_t pg, uint32_t end)
+{
+	while (pg < end) {
+		uint32_t run = 0;
+		while (pg + run < end && (pages[pg + run] & PG_MAPPED))
+			run++;
+		if (run)
+			unmap_range(pg * PAGE, run * PAGE);
+		pg += run ? run : 1;
+	}
+}
+
 static long sys_munmap_locked(uint32_t *a)
 {
 	uint32_t len;
@@ -412,16 +464,7 @@ static long sys_munmap_locked(uint32_t *a)
 		return -EINVAL;
 	if ((r = user_range(a[0], a[1], &len)) < 0)
 		return r;
-	/* Unmapped pages in the range are no error; the kernel's are not
-	   the guest's to unmap.  One call per run of mapped pages. */
-	for (uint32_t pg = PG(a[0]), end = pg + NPG(len); pg < end;) {
-		uint32_t run = 0;
-		while (pg + run < end && (pages[pg + run] & PG_MAPPED))
-			run++;
-		if (run)
-			unmap_range(pg * PAGE, run * PAGE);
-		pg += run ? run : 1;
-	}
+	unmap_mapped(PG(a[0]), PG(a[0]) + NPG(len));
 	return 0;
 }
 
@@ -442,6 +485,24 @@ static long sys_mprotect_locked(uint32_t *a)
 	return len ? protect_range(a[0], len, prot_perm(a[2])) : 0;
 }
 
+/* Pages [addr, addr + len) that a private file mapping grows by, the
+   file's from off on where the file behind the guest page src can be
+   found again (hostmaps.c: src at offset o gives o + delta), else
+   zeros. */
+static long grow_file(uint32_t addr, uint32_t len, int perm, uint32_t src,
+		      uint64_t delta)
+{
+	uint64_t off;
+	int fd = host_fmap_reopen(src, &off);
+	long r = -1;
+
+	if (fd >= 0) {
+		r = map_file(addr, len, perm, 0, fd, O_RDONLY, off + delta);
+		close(fd);
+	}
+	return r < 0 ? map_range(addr, len, perm) : 0;
+}
+
 static long sys_mremap_locked(uint32_t *a)
 {
 	uint32_t old = a[0], flags = a[3];
@@ -454,36 +515,47 @@ static long sys_mremap_locked(uint32_t *a)
 	if (flags & ~(MREMAP_MAYMOVE_ | MREMAP_FIXED_) || !newlen ||
 	    ((flags & MREMAP_FIXED_) && !(flags & MREMAP_MAYMOVE_)))
 		return -EINVAL;
+	if (flags & MREMAP_FIXED_)
+		return unsupported("mremap MREMAP_FIXED", -EINVAL);
+	if (newlen <= oldlen) {
+		/* As Linux: shrinking unmaps the tail, whatever lies there
+		   (one mapping or several); the same length is no change. */
+		if (newlen < oldlen) {
+			if ((uint64_t)old + oldlen > GUEST_TOP)
+				return -EINVAL;
+			unmap_mapped(PG(old) + NPG(newlen),
+				     PG(old) + NPG(oldlen));
+		}
+		return old;
+	}
 	if (newlen > GUEST_TOP)
 		return -ENOMEM;
 	if (!oldlen || (uint64_t)old + oldlen > GUEST_TOP ||
 	    !one_mapping(PG(old), NPG(oldlen)))
 		return -EFAULT;
-	if (flags & MREMAP_FIXED_)
-		return unsupported("mremap MREMAP_FIXED", -EINVAL);
 	if (pages[PG(old)] & PG_SHARED)
 		return unsupported("mremap of shared memory (MAP_SHARED or "
-				   "shmat)", -EINVAL);
-	int perm = pages[PG(old)] & PG_PERM;
-	if (newlen <= oldlen) {
-		if (newlen < oldlen)
-			unmap_range(old + (uint32_t)newlen,
-				    (uint32_t)(oldlen - newlen));
-		return old;
-	}
+				   "shmat) growing or moving it", -EINVAL);
+	int perm = pages[PG(old)] & PG_PERM, file = pages[PG(old)] & PG_FILE;
+	uint32_t more = (uint32_t)(newlen - oldlen);
 	if ((uint64_t)old + newlen <= GUEST_TOP &&
-	    range_free(PG(old) + NPG(oldlen), NPG(newlen - oldlen))) {
-		if ((r = map_range(old + (uint32_t)oldlen,
-				   (uint32_t)(newlen - oldlen), perm)) < 0)
-			return r;
-		return old;
+	    range_free(PG(old) + NPG(oldlen), NPG(more))) {
+		/* A file mapping grows by the file's next pages. */
+		r = file ? grow_file(old + (uint32_t)oldlen, more, perm,
+				     old + (uint32_t)oldlen - PAGE, PAGE)
+			 : map_range(old + (uint32_t)oldlen, more, perm);
+		return r < 0 ? r : old;
 	}
 	if (!(flags & MREMAP_MAYMOVE_))
 		return -ENOMEM;
 	if (!(to = find_free(NPG(newlen))))
 		return -ENOMEM;
-	if ((r = map_range(to, (uint32_t)newlen,
-			   VXPERM_READ | VXPERM_WRITE)) < 0)
+	/* A file mapping moves as one of the file (its pages then
+	   written with what the old ones hold), else as fresh memory. */
+	r = file ? grow_file(to, (uint32_t)newlen, VXPERM_READ | VXPERM_WRITE,
+			     old, 0)
+		 : map_range(to, (uint32_t)newlen, VXPERM_READ | VXPERM_WRITE);
+	if (r < 0)
 		return r;
 	/* Inaccessible pages move too: readable for the copy, which then
 	   goes with the old mapping. */
@@ -511,28 +583,43 @@ static long sys_madvise_locked(uint32_t *a)
 		return -ENOMEM;
 	if (a[2] != MADV_DONTNEED_)
 		return 0;	/* advice only */
-	/* Private anonymous memory reads back as zeros afterwards: mapped
-	   afresh, a run of pages of one protection at a time (a thread's
-	   exit discards most of its 8 MiB stack).  Shared memory reads
-	   back as the object holds it: left alone. */
-	uint32_t pg = PG(a[0]), end = pg + NPG(len);
-	while (pg < end) {
-		uint32_t run = pg + 1;
-		while (run < end && pages[run] == pages[pg])
-			run++;
-		if (!(pages[pg] & PG_SHARED))
-			map_range(pg * PAGE, (run - pg) * PAGE,
-				  pages[pg] & PG_PERM);
-		pg = run;
-	}
+	/* Private anonymous memory reads back as zeros afterwards, a
+	   private file mapping as the file, shared memory as the object
+	   holds it: the host's madvise on the host's mappings (a thread's
+	   exit discards most of its 8 MiB stack this way). */
+	return len && vxmem_discard(guest, a[0], len) < 0 ? -errno : 0;
+}
+
+#define MS_ASYNC_	1
+#define MS_INVALIDATE_	2
+#define MS_SYNC_	4
+
+/* Shared file mappings are the host's: its msync writes them back. */
+static long sys_msync_locked(uint32_t *a)
+{
+	uint32_t addr = a[0], flags = a[2];
+	uint64_t len = PAGE_UP((uint64_t)a[1]);
+
+	if ((addr & (PAGE - 1)) ||
+	    (flags & ~(MS_ASYNC_ | MS_INVALIDATE_ | MS_SYNC_)) ||
+	    ((flags & MS_ASYNC_) && (flags & MS_SYNC_)))
+		return -EINVAL;
+	if (!len)
+		return 0;
+	if ((uint64_t)addr + len > GUEST_TOP ||
+	    !range_mapped(PG(addr), NPG(len)))
+		return -ENOMEM;
+	/* (the same flags on x86-64; private and anonymous pages are
+	   nothing to the host's msync either) */
+	void *h = vxmem_hostptr(guest, addr, (uint32_t)len, 0);
+	if (!h || msync(h, len, (int)flags) < 0)
+		return -errno;
 	return 0;
 }
 
 long sys_msync(uint32_t *a)
 {
-	if (a[0] & (PAGE - 1))
-		return -EINVAL;
-	return 0;	/* private copies: nothing to write back */
+	return LOCKED(sys_msync_locked(a));
 }
 
 long sys_brk(uint32_t *a)
@@ -635,6 +722,12 @@ static long unmap_shared_locked(uint32_t addr, uint32_t len)
 long mm_unmap_shared(uint32_t addr, uint32_t len)
 {
 	return LOCKED(unmap_shared_locked(addr, len));
+}
+
+long mm_map_file_private(uint32_t addr, uint32_t len, int perm, int fd,
+			 uint64_t off)
+{
+	return LOCKED(map_file(addr, len, perm, 0, fd, O_RDONLY, off));
 }
 
 long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr)

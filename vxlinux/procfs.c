@@ -560,33 +560,87 @@ static void bput(struct buf *b, const void *data, size_t n)
 	b->len += n;
 }
 
+/* One line of maps as Linux prints it (the name from column 73), and
+   for smaps the sizes after it. */
+static void maps_line(struct buf *b, int smaps, const struct mm_region *r,
+		      uint64_t lo, uint64_t hi, const struct host_fmap *f,
+		      const char *name)
+{
+	size_t start = b->len;
+
+	bprintf(b, "%08x-%08x %c%c%c%c %08llx %s %lu ", (uint32_t)lo,
+		(uint32_t)hi, r->perm & VXPERM_READ ? 'r' : '-',
+		r->perm & VXPERM_WRITE ? 'w' : '-',
+		r->perm & VXPERM_EXEC ? 'x' : '-', r->shared ? 's' : 'p',
+		f ? (unsigned long long)(f->off + (lo - f->lo)) : 0ull,
+		f ? f->dev : "00:00", f ? f->ino : 0ul);
+	if (*name) {
+		size_t n = b->len - start;
+		bprintf(b, "%*s%s", n < 73 ? (int)(73 - n) : 1, "", name);
+	}
+	bprintf(b, "\n");
+	if (smaps) {
+		unsigned kb = (unsigned)((hi - lo) / 1024);
+		bprintf(b, "Size:           %8u kB\n"
+			"KernelPageSize:        4 kB\n"
+			"MMUPageSize:           4 kB\n"
+			"Rss:            %8u kB\n", kb, kb);
+	}
+}
+
+/* The name of a region that is no file mapping of the host's. */
+static const char *region_name(const struct mm_region *r)
+{
+	if (r->lo >= guest->load.stack_lo && r->hi <= guest->load.stack_hi)
+		return "[stack]";
+	if (r->heap)
+		return "[heap]";
+	if (r->lo >= (guest->load.image_lo & ~(PAGE - 1)) &&
+	    r->hi <= guest->load.image_hi)
+		return exe_name;
+	return "";
+}
+
+/*
+ * The guest's regions (mm.c: runs of pages of one kind and protection),
+ * each cut where the host's file mappings in it begin and end
+ * (hostmaps.c): those parts are named by their file, offset, device and
+ * inode, as Linux names a mapping.
+ */
 static void maps(struct buf *b, int smaps)
 {
+	struct host_fmap *fm = NULL;
 	struct mm_region r;
+	long nf = host_fmaps(&fm), i = 0;
 
 	for (uint32_t addr = 0; mm_next_region(&addr, &r);) {
-		const char *name = "";
-		if (r.lo >= guest->load.stack_lo && r.hi <= guest->load.stack_hi)
-			name = "[stack]";
-		else if (r.heap)
-			name = "[heap]";
-		else if (r.lo >= (guest->load.image_lo & ~(PAGE - 1)) &&
-			 r.hi <= guest->load.image_hi)
-			name = exe_name;
-		bprintf(b, "%08x-%08x %c%c%cp 00000000 00:00 0",
-			r.lo, (uint32_t)r.hi,
-			r.perm & VXPERM_READ ? 'r' : '-',
-			r.perm & VXPERM_WRITE ? 'w' : '-',
-			r.perm & VXPERM_EXEC ? 'x' : '-');
-		bprintf(b, "%*s%s\n", *name ? 10 : 0, "", name);
-		if (smaps) {
-			unsigned kb = (unsigned)((r.hi - r.lo) / 1024);
-			bprintf(b, "Size:           %8u kB\n"
-				"KernelPageSize:        4 kB\n"
-				"MMUPageSize:           4 kB\n"
-				"Rss:            %8u kB\n", kb, kb);
+		uint64_t at = r.lo;
+		while (at < r.hi) {
+			while (i < nf && fm[i].hi <= at)
+				i++;
+			if (i < nf && fm[i].lo <= at) {
+				uint64_t to = fm[i].hi < r.hi ? fm[i].hi : r.hi;
+				maps_line(b, smaps, &r, at, to, &fm[i],
+					  fm[i].name);
+				at = to;
+				continue;
+			}
+			uint64_t to = i < nf && fm[i].lo < r.hi ? fm[i].lo
+								: r.hi;
+			const char *name = region_name(&r);
+			struct host_fmap pf;
+			int k = name == exe_name ?
+				image_program_run((uint32_t)at, to, &pf, &to) : -1;
+			if (k > 0)
+				maps_line(b, smaps, &r, at, to, &pf, pf.name);
+			else
+				maps_line(b, smaps, &r, at, to, NULL,
+					  k ? name : "");
+			at = to;
 		}
 	}
+	if (nf > 0)
+		host_fmaps_free(fm, nf);
 }
 
 /* The host's file of our own process, into b. */

@@ -715,6 +715,7 @@ static const char *trap_name(int trap, char *buf, size_t len)
 #define G_FPE_INTDIV	1
 #define G_ILL_ILLOPN	2
 #define G_BUS_ADRALN	1
+#define G_BUS_ADRERR	2
 #define G_TRAP_BRKPT	1
 #define G_TRAP_TRACE	2
 
@@ -736,8 +737,14 @@ void signal_fault(int trap)
 		    vxproc_error(guest));
 	switch (trap) {
 	case VXTRAP_PAGEFAULT:
-		sig = SIGSEGV;
 		addr = c->trapva;
+		if (c->traperr & VXPF_BUS) {
+			/* a file mapping past the end of its file */
+			sig = SIGBUS, code = G_BUS_ADRERR;
+			c->traperr &= ~VXPF_BUS;
+			break;
+		}
+		sig = SIGSEGV;
 		code = vxmem_checkperm(guest, addr & ~(PAGE - 1), 1,
 				       VXPERM_READ, NULL) ? G_SEGV_ACCERR
 							  : G_SEGV_MAPERR;

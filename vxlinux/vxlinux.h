@@ -86,10 +86,28 @@ struct mm_region {
 	uint32_t lo;
 	uint64_t hi;
 	int perm, heap;
+	int shared;		/* MAP_SHARED (or System V) memory */
 };
 /* The next mapping at or above *addr into r; 0 when there is none. */
 int mm_next_region(uint32_t *addr, struct mm_region *r);
 uint32_t mm_brk_base(void);
+
+/* hostmaps.c: the host kernel's file mappings in the guest's address
+   space, in order, as /proc/self/maps shows them: guest addresses, the
+   host's device ("08:01") and inode, the guest's name for the file. */
+struct host_fmap {
+	uint64_t lo, hi, off;
+	unsigned long ino;
+	char dev[16];
+	char *name;
+};
+/* The count, the array in *out (host_fmaps_free), or -errno. */
+long host_fmaps(struct host_fmap **out);
+void host_fmaps_free(struct host_fmap *v, long n);
+/* The file behind guest address addr opened again (mremap growing a
+   file mapping): a descriptor of vxlinux's and addr's offset in it, or
+   -1 where it cannot be found as the same file. */
+int host_fmap_reopen(uint32_t addr, uint64_t *off);
 /* Map len bytes with perm wherever mmap would; the address in *addr. */
 long mm_alloc_pages(uint32_t len, int perm, uint32_t *addr);
 void mm_free_pages(uint32_t addr, uint32_t len);
@@ -98,6 +116,11 @@ void mm_free_pages(uint32_t addr, uint32_t len);
    replace is set, else EINVAL.  The address, or -errno. */
 long mm_map_shared(uint32_t addr, uint32_t len, int perm, int maxperm,
 		   int replace, vxmem_placefn *place, void *arg);
+/* Replace [addr, addr + len) (page-aligned) by a private mapping of the
+   host's descriptor fd at off (imagemap.c): 0, or -errno with the range
+   left unmapped. */
+long mm_map_file_private(uint32_t addr, uint32_t len, int perm, int fd,
+			 uint64_t off);
 /* Unmap what is still shared memory in [addr, addr + len). */
 long mm_unmap_shared(uint32_t addr, uint32_t len);
 
@@ -160,6 +183,17 @@ struct exec_state {
 void exec_init(void);
 int exec_self_fd(void);
 void exec_load(const char *gpath, char **argv, char **envp);
+/* imagemap.c: the interpreter libvx32 loaded at guest->load.interp_lo
+   from img (size bytes, the file fd) made file mappings. */
+void image_map_interp(int fd, const void *img, size_t size);
+/* The program's segments (its file fd, its image img), noted after
+   libvx32 loaded it. */
+void image_note_program(int fd, const void *img, size_t size);
+/* The run of the program's image from addr up to *to (at most hi):
+   1 where its pages hold the file (as f, a mapping would say), 0 where
+   they do not (bss), -1 when nothing was noted. */
+int image_program_run(uint32_t addr, uint64_t hi, struct host_fmap *f,
+		      uint64_t *to);
 void exec_state_read(int fd, struct exec_state *st);
 
 /* sandbox.c: the outer layer (no_new_privs, Landlock, seccomp) */

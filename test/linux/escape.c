@@ -69,7 +69,7 @@ static __attribute__((noinline)) long sys6(long nr, long a, long b, long c, long
 enum {
 	NR_open = 5, NR_close = 6, NR_fcntl64 = 221, NR_socketcall = 102,
 	NR_bind = 361, NR_connect = 362, NR_sendto = 369, NR_sendmsg = 370,
-	NR_setsockopt = 366, NR_dup2 = 63, NR_openat = 295,
+	NR_setsockopt = 366, NR_dup2 = 63, NR_openat = 295, NR_mmap2 = 192,
 };
 
 static void ok(const char *what, int good, const char *fmt, ...)
@@ -360,6 +360,15 @@ static int cmd_fds(void)
 		if (sys3(NR_fcntl64, fd, F_GETFD, 0) >= 0)
 			found++;
 	ok("no descriptor over the limit answers", !found, "%d did", found);
+	/* Nor can one be mapped (vxlinux maps the guest's descriptors
+	   themselves): EBADF for each, shared or private. */
+	int mapped = 0;
+	for (long fd = lim; fd < lim + 256; fd++)
+		if (sys6(NR_mmap2, 0, 4096, 1, 1, fd, 0) != -EBADF ||
+		    sys6(NR_mmap2, 0, 4096, 1, 2, fd, 0) != -EBADF)
+			mapped++;
+	ok("mmap of a descriptor over the limit: EBADF", !mapped,
+	   "%d did not say so", mapped);
 	expect("close(limit)", sys3(NR_close, lim, 0, 0), EBADF);
 	expect("dup2 onto the limit", sys3(NR_dup2, 1, lim, 0), EBADF);
 	expect("fcntl F_DUPFD from the limit", sys3(NR_fcntl64, 1, F_DUPFD, lim),
