@@ -26,21 +26,17 @@ $(TEST_OUT)/linux/evil.so: test/linux/preload/evil.c
 	@mkdir -p $(@D)
 	$(CC) -shared -fPIC -O2 -o $@ $<
 
-# vxlinux's outer sandbox layer on its own (linux/outer/*).
-TEST_PROGS += $(TEST_OUT)/linux/outer
-$(TEST_OUT)/linux/outer: test/linux/outer/outer.c vxlinux/sandbox.c \
-		vxlinux/vxlinux.h
+# vxlinux's outer sandbox layer on its own (linux/outer/*), and its
+# seccomp program against the rule list (linux/outer/filter): host
+# programs linking sandbox.c with the stubs of the rest of vxlinux.
+OUTER_PROGS := $(TEST_OUT)/linux/outer $(TEST_OUT)/linux/filter
+TEST_PROGS += $(OUTER_PROGS)
+$(OUTER_PROGS): $(TEST_OUT)/linux/%: test/linux/outer/%.c vxlinux/sandbox.c \
+		vxlinux/vxlinux.h test/linux/outer/stubs.c \
+		test/linux/outer/stubs.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ivxlinux -Ilibvx32 -o $@ test/linux/outer/outer.c \
-		vxlinux/sandbox.c
-
-# The seccomp program against sandbox.c's rule list (linux/outer/filter).
-TEST_PROGS += $(TEST_OUT)/linux/filter
-$(TEST_OUT)/linux/filter: test/linux/outer/filter.c vxlinux/sandbox.c \
-		vxlinux/vxlinux.h
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ivxlinux -Ilibvx32 -o $@ test/linux/outer/filter.c \
-		vxlinux/sandbox.c
+	$(CC) $(CFLAGS) -Ivxlinux -Ilibvx32 -o $@ $< \
+		test/linux/outer/stubs.c vxlinux/sandbox.c
 
 # The hostile guest again, dynamically linked against the host's i386
 # glibc (libc6-i386, which gcc -m32 links with): linux/escape/dyn/* runs

@@ -167,33 +167,17 @@ linux_native_calls() {
 	done
 }
 
-# linux/fmap/root: test/linux/fmap.c under --root, where the paths that
-# /proc/self/maps names are the guest's, inside the root.
-linux_fmap_root() {
-	local n=linux/fmap/root r=$TMP/fmap-root
+# linux/PROG/root: test/linux/PROG.c run by a guest under --root, its
+# scratch directory inside the root (paths resolved there: inotify's
+# watches and the big directories of calls.c; the paths that
+# /proc/self/maps names in fmap.c, which are the guest's).
+linux_under_root() {
+	local prog=$1 n=linux/$1/root r=$TMP/$1-root
 
 	selected $n || return 0
 	rm -rf "$r" && mkdir -p "$r/scratch"
-	cp "$LINUX_OUT/fmap" "$r/fmap"
-	lx "$VXLINUX" --root "$r" /fmap /scratch
-	if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
-		pass $n
-	else
-		fail $n "status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ' | cut -c1-300)"
-	fi
-	rm -rf "$r"
-}
-
-# linux/calls/root: the same calls by a guest under --root, its scratch
-# directory inside the root (paths resolved there: inotify's watches,
-# the big directories).
-linux_calls_root() {
-	local n=linux/calls/root r=$TMP/calls-root
-
-	selected $n || return 0
-	rm -rf "$r" && mkdir -p "$r/scratch"
-	cp "$LINUX_OUT/calls" "$r/calls"
-	lx "$VXLINUX" --root "$r" /calls /scratch
+	cp "$LINUX_OUT/$prog" "$r/$prog"
+	lx "$VXLINUX" --root "$r" "/$prog" /scratch
 	if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
 		pass $n
 	else
@@ -918,8 +902,8 @@ suite_linux() {
 	linux_programs
 	linux_native
 	linux_native_calls
-	linux_fmap_root
-	linux_calls_root
+	linux_under_root fmap
+	linux_under_root calls
 	linux_ptrargs_coverage
 	linux_status
 	linux_escape

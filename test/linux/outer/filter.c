@@ -30,44 +30,7 @@
 #include <linux/seccomp.h>
 #include <sys/syscall.h>
 #include "vxlinux.h"
-
-/* What sandbox.c needs from the rest of vxlinux. */
-struct policy pol;
-const char *progname = "filter";
-static int self_fd = 7;
-
-void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("FAIL die: ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	exit(100);
-}
-
-void trace(const char *fmt, ...)
-{
-	(void)fmt;
-}
-
-int policy_any(void)
-{
-	return pol.root || pol.read_only || pol.no_net;
-}
-
-const char *const *path_stand_in_devices(void)
-{
-	static const char *const devs[] = { NULL };
-	return devs;
-}
-
-int exec_self_fd(void)
-{
-	return self_fd;
-}
+#include "stubs.h"
 
 static int failures, checks;
 
@@ -274,6 +237,7 @@ int main(void)
 		{ "--root, seg backend", 1, 0, 0, 1 },
 	};
 
+	stub_self_fd = 7;	/* any: the execveat rule names it */
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		pol.root = cases[i].root ? "/nonexistent" : NULL;
 		pol.rootlen = pol.root ? strlen(pol.root) : 0;

@@ -37,49 +37,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "vxlinux.h"
-
-/* What sandbox.c needs from the rest of vxlinux. */
-struct policy pol;
-const char *progname = "outer";
-static int self_fd = -1;
-
-void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("FAIL die: ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	exit(100);
-}
-
-void trace(const char *fmt, ...)
-{
-	(void)fmt;
-}
-
-int policy_any(void)
-{
-	return pol.root || pol.read_only || pol.no_net;
-}
-
-/* The devices vxlinux's path.c lets stand in under --root (the same list:
-   the outer layer must allow them as it does for vxlinux). */
-const char *const *path_stand_in_devices(void)
-{
-	static const char *const devs[] = {
-		"/dev/null", "/dev/zero", "/dev/full", "/dev/random",
-		"/dev/urandom", NULL,
-	};
-	return devs;
-}
-
-int exec_self_fd(void)
-{
-	return self_fd;
-}
+#include "stubs.h"
 
 static int failures;
 
@@ -160,7 +118,7 @@ int main(int argc, char **argv)
 		}
 	}
 	setvbuf(stdout, NULL, _IONBF, 0);
-	self_fd = open("/proc/self/exe", O_PATH | O_CLOEXEC);
+	stub_self_fd = open("/proc/self/exe", O_PATH | O_CLOEXEC);
 	/* A TCP socket made before, as vxlinux's guest may have inherited. */
 	int tcp = socket(AF_INET, SOCK_STREAM, 0);
 	int abi = (int)syscall(SYS_landlock_create_ruleset, NULL, 0, 1);
