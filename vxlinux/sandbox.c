@@ -587,7 +587,7 @@ size_t filter_compile(const struct filter_rule *rules, size_t n,
 	emit_tree(&p, r, 0, m);
 	free(s);
 	free(r);
-	if (p.n > 0xffff)
+	if (p.n > BPF_MAXINSNS)
 		die("seccomp filter of %zu instructions", p.n);
 	*out = p.f;
 	return p.n;
