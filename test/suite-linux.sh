@@ -702,6 +702,20 @@ linux_escape() {
 		esc_run $n /bin/escape --root "$ESC_R" -- sysv "${shm:-1}"
 		[ -n "$shm" ] && ipcrm -m "$shm"
 	fi
+	# The same refused by the inner layer itself (ipc.c), not only by
+	# the outer layer's seccomp ENOSYS, which gives the guest the same
+	# answer: --trace names the inner refusal.
+	n=linux/escape/sysv/root-inner
+	if selected $n; then
+		esc_fresh_root
+		lx "$VXLINUX" --root "$ESC_R" --trace /bin/escape sysv 1
+		if [ $status = 0 ] && grep -q '^ok' "$TMP/out" &&
+		   grep -q 'unsupported: System V IPC under --root' "$TMP/err"; then
+			pass $n
+		else
+			fail $n "status $status, no inner refusal under --trace: $(grep -a -m2 -e FAIL -e 'semget\|shmget\|msgget' "$TMP/out" "$TMP/err" | tr '\n' ' ' | cut -c1-300)"
+		fi
+	fi
 	for pol in "--no-net" "--root $ESC_R --read-only --no-net"; do
 		esc_fresh_root
 		esc_run "linux/escape/nonet/${pol%% *}" "$([ "${pol%% *}" = --root ] && echo /bin/escape || echo "$LINUX_OUT/escape")" \
