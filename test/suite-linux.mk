@@ -11,7 +11,7 @@ $(TEST_OUT)/linux/glibc-pie: test/linux/glibc.c
 	@mkdir -p $(@D)
 	$(TEST_GCC) -m32 -static-pie -O2 -Wall -o $@ $<
 
-$(TEST_OUT)/linux/%: test/linux/%.c
+$(TEST_OUT)/linux/%: test/linux/%.c test/linux/check.h
 	@mkdir -p $(@D)
 	$(TEST_GCC) -m32 -static -O2 -Wall -o $@ $<
 

@@ -35,18 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int failures;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		printf("ok   " __VA_ARGS__);				\
-	} else {							\
-		printf("FAIL " __VA_ARGS__);				\
-		printf(" (errno %s)", strerrorname_np(errno));		\
-		failures++;						\
-	}								\
-	printf("\n");							\
-} while (0)
+#include "check.h"
 
 static volatile sig_atomic_t got_usr1;
 

@@ -20,17 +20,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-static int failures;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		printf("ok   " __VA_ARGS__);				\
-	} else {							\
-		printf("FAIL " __VA_ARGS__);				\
-		failures++;						\
-	}								\
-	printf("\n");							\
-} while (0)
+#include "check.h"
 
 #define F_TF	0x100u
 #define F_NT	0x4000u

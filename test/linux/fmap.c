@@ -29,19 +29,7 @@
 
 #define PG	4096
 
-static int failures;
-
-#define CHECK(cond, ...) do {						\
-	int ok_ = (cond), e_ = errno;					\
-	printf("%s ", ok_ ? "ok  " : "FAIL");				\
-	printf(__VA_ARGS__);						\
-	if (!ok_) {							\
-		printf(" (errno %s)", strerrorname_np(e_));		\
-		failures++;						\
-	}								\
-	printf("\n");							\
-	fflush(stdout);							\
-} while (0)
+#include "check.h"
 
 static char path[4096];
 

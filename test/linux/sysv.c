@@ -23,18 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures;
-
-#define CHECK(cond, ...) do {						\
-	int ok_ = (cond), e_ = errno;					\
-	printf("%s ", ok_ ? "ok  " : "FAIL");				\
-	printf(__VA_ARGS__);						\
-	if (!ok_) {							\
-		printf(" (errno %s)", strerrorname_np(e_));		\
-		failures++;						\
-	}								\
-	printf("\n");							\
-} while (0)
+#include "check.h"
 
 static __attribute__((noinline)) long raw(long nr, long a, long b, long c,
 					  long d, long e)

@@ -27,18 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int failures;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		printf("ok   " __VA_ARGS__);				\
-	} else {							\
-		printf("FAIL " __VA_ARGS__);				\
-		failures++;						\
-	}								\
-	printf("\n");							\
-	fflush(stdout);							\
-} while (0)
+#include "check.h"
 
 static pid_t gettid_(void)
 {
