@@ -441,18 +441,25 @@ static long user_range(uint32_t addr, uint32_t len, uint32_t *plen)
 	return 0;
 }
 
-/* Unmap the mapped pages of [pg, end): unmapped pages are no error, and
-   the kernel's are not the guest's to unmap.  One call per run. */
-static void unmap_mapped(uint32_t pg, uint32_t end)
+/* Unmap the pages of [pg, end) that have flag in pages[], one call per
+   run of them; the others stay as they are. */
+static void unmap_runs(uint32_t pg, uint32_t end, uint8_t flag)
 {
 	while (pg < end) {
 		uint32_t run = 0;
-		while (pg + run < end && (pages[pg + run] & PG_MAPPED))
+		while (pg + run < end && (pages[pg + run] & flag))
 			run++;
 		if (run)
 			unmap_range(pg * PAGE, run * PAGE);
 		pg += run ? run : 1;
 	}
+}
+
+/* Unmap the mapped pages of [pg, end): unmapped pages are no error, and
+   the kernel's are not the guest's to unmap. */
+static void unmap_mapped(uint32_t pg, uint32_t end)
+{
+	unmap_runs(pg, end, PG_MAPPED);
 }
 
 static long sys_munmap_locked(uint32_t *a)
@@ -706,16 +713,9 @@ long mm_map_shared(uint32_t addr, uint32_t len, int perm, int maxperm,
    may have been unmapped or replaced since. */
 static long unmap_shared_locked(uint32_t addr, uint32_t len)
 {
-	uint32_t pg = PG(addr), end = pg + NPG(PAGE_UP((uint64_t)len));
+	uint32_t pg = PG(addr);
 
-	while (pg < end) {
-		uint32_t run = 0;
-		while (pg + run < end && (pages[pg + run] & PG_SHARED))
-			run++;
-		if (run)
-			unmap_range(pg * PAGE, run * PAGE);
-		pg += run ? run : 1;
-	}
+	unmap_runs(pg, pg + NPG(PAGE_UP((uint64_t)len)), PG_SHARED);
 	return 0;
 }
 
