@@ -385,6 +385,57 @@ static void proc_maps(const char *dir)
 	close(fd);
 }
 
+/*
+ * Hostile: a private file mapping grown by mremap after its file was
+ * deleted and something else put where the host's own maps name it
+ * ("PATH (deleted)"): another file, a symlink to it, a FIFO.  Linux
+ * maps the original file's next page; vxlinux, which finds the file
+ * again by the path the host names for it, must never map what that
+ * path names now: the original's next page or zeros, and no hang on the
+ * FIFO.
+ */
+static void swapped(const char *dir)
+{
+	static const char *const how[] = { "file", "symlink", "fifo" };
+	char other[4096], name[4096], decoy[4200];
+
+	snprintf(other, sizeof other, "%s/fmap-other", dir);
+	snprintf(name, sizeof name, "%s/fmap-swap", dir);
+	snprintf(decoy, sizeof decoy, "%s (deleted)", name);
+	for (int k = 0; k < 3; k++) {
+		int fd = make_file(name, 2);
+		int ofd = make_file(other, 2);	/* path is now other */
+		char buf[PG];
+		memset(buf, 'S', PG);
+		pwrite(ofd, buf, PG, 0);
+		pwrite(ofd, buf, PG, PG);
+		close(ofd);
+		char *r = mmap(NULL, 2 * PG, PROT_NONE, MAP_PRIVATE |
+			       MAP_ANONYMOUS, -1, 0);
+		char *p = mmap(r, PG, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0);
+		munmap(r + PG, PG);
+		unlink(name);
+		if (k == 0)
+			rename(other, decoy);
+		else if (k == 1)
+			symlink(other, decoy);
+		else
+			mkfifo(decoy, 0600);
+		alarm(20);
+		char *q = mremap(p, PG, 2 * PG, 0);
+		alarm(0);
+		CHECK(q == p && p[0] == 'a' && (p[PG] == 'b' || p[PG] == 0) &&
+		      p[PG + 1] != 'S', "swapped %s: mremap grows by the "
+		      "original's next page or zeros (got '%c'), never what "
+		      "the path names now", how[k],
+		      q == p ? p[PG] ? p[PG] : '0' : '?');
+		munmap(p, 2 * PG);
+		close(fd);
+		unlink(decoy);
+		unlink(other);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -396,6 +447,7 @@ int main(int argc, char **argv)
 	truncated(argv[1], 0);
 	truncated(argv[1], 1);
 	proc_maps(argv[1]);
+	swapped(argv[1]);
 	printf("%d failures\n", failures);
 	return failures != 0;
 }
