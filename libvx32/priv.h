@@ -155,6 +155,7 @@ struct vxpriv {
 	uint64_t nexit_link, nexit_learn, nexit_lookup, nexit_helper;
 	uint64_t nexit_syscall, nexit_trap, nexit_irq;
 	int stats;		/* VX32_STATS: print them at vxproc_free */
+	int perfmap;		/* VX32_PERFMAP: perfmap.c */
 
 	/* Seg backend: LDT entries + 1 (0: none); address space promised
 	   to this guest while not reserved (backend.c: auto). */
@@ -280,6 +281,7 @@ struct frag *vx_cache_find_host(struct vxpriv *vp, const uint8_t *host);
 uint32_t vx_cache_host_to_eip(struct vxpriv *vp, const uint8_t *host,
 			      int *esp_delta);
 void vx_cache_flush(struct vxpriv *vp);
+void vx_perfmap_write(struct vxpriv *vp);	/* perfmap.c */
 int vx_cache_set_limit(struct vxpriv *vp, size_t limit);
 void vx_cache_invalidate(struct vxpriv *vp);
 void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f);

@@ -100,6 +100,7 @@ static vxproc *proc_new(const struct vxbackend *bk, struct vxpriv *share)
 	vp->stack_limit = STACK_DEFAULT;
 	vp->trace = getenv("VX32_TRACE") ? TRACE_LOG : 0;
 	vp->stats = getenv("VX32_STATS") != NULL;
+	vp->perfmap = getenv("VX32_PERFMAP") != NULL;
 	vp->sel[SEG_CS] = SEL_CS;
 	vp->sel[SEG_DS] = vp->sel[SEG_ES] = vp->sel[SEG_SS] = SEL_DS;
 
@@ -199,10 +200,12 @@ vxproc *vxproc_alloc(void)
 static void print_stats(struct vxpriv *vp)
 {
 	fprintf(stderr, "vx32 stats: translated %llu, flushes %llu, "
-		"cache %zu KiB, exits: chain %llu, learn %llu, lookup miss "
+		"cache %zu KiB (%u blocks, %u map entries, %u links), "
+		"exits: chain %llu, learn %llu, lookup miss "
 		"%llu, helper %llu, syscall or int %llu, irq %llu, trap %llu\n",
 		(unsigned long long)vp->ntrans,
 		(unsigned long long)vp->nflush, vp->cache_used >> 10,
+		vp->nfrags, vp->nmap, vp->nlinks,
 		(unsigned long long)vp->nexit_link,
 		(unsigned long long)vp->nexit_learn,
 		(unsigned long long)vp->nexit_lookup,
@@ -222,6 +225,7 @@ void vxproc_free(vxproc *p)
 	if (vp) {
 		if (vp->stats)
 			print_stats(vp);
+		vx_perfmap_write(vp);
 		if (vx_current == vp)
 			vx_current = NULL;
 		vx_plugin_free(vp);

@@ -81,9 +81,10 @@ void guest_exit(int status)
 {
 	if (trace_file)
 		fflush(trace_file);
-	/* VX32_STATS: libvx32 prints its counters when the guest is freed,
-	   which an exit otherwise skips. */
-	if (guest && getenv("VX32_STATS"))
+	/* VX32_STATS and VX32_PERFMAP: libvx32 writes its counters and
+	   its perf map when the guest is freed, which an exit otherwise
+	   skips. */
+	if (guest && (getenv("VX32_STATS") || getenv("VX32_PERFMAP")))
 		vxproc_free(guest);
 	_exit(status & 0xff);
 }
