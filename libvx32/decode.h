@@ -31,6 +31,9 @@ enum vxclass {
 	VC_JCC,		/* 70-7f, 0f 80-8f */
 	VC_JMP,		/* e9, eb */
 	VC_CALL,	/* e8 */
+	VC_PC_THUNK,	/* e8 to a get-pc thunk, `mov (%esp),%reg; ret`:
+			   set by translate.c, never by vx_decode; the
+			   register in vxinsn.reg */
 	VC_RET,		/* c3, c2 iw */
 	VC_JMP_IND,	/* ff /4 */
 	VC_CALL_IND,	/* ff /2 */

@@ -881,6 +881,7 @@ static int defers_esp(const struct vxinsn *in)
 		return (in->opcode & 7) != RSP;
 	case VC_PUSH_IMM:
 	case VC_CALL:
+	case VC_PC_THUNK:
 	case VC_RET:
 		return 1;
 	default:
@@ -996,6 +997,12 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		esp_flush(t);
 		emit_direct_jmp(t, next + in->imm);
 		return 1;
+	case VC_PC_THUNK:
+		/* translate.c: pc_thunk_reg; the push is the only access */
+		xl_call_common(t, next);
+		mov_ri32(&t->e, in->reg, next);
+		t->esp_delta += 4;
+		break;
 	case VC_RET:
 		if (in->opsize == 2)
 			goto invalid;

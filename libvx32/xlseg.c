@@ -584,6 +584,14 @@ static int seg_insn(struct tctx *t, const struct vxinsn *in)
 		sx_push_imm(t, next, 4);
 		emit_direct_jmp(t, next + in->imm);
 		return 1;
+	case VC_PC_THUNK: {
+		/* translate.c: pc_thunk_reg; the push is the only access */
+		static const uint8_t pop[] = { 0x8d, 0x64, 0x24, 0x04 };
+		sx_push_imm(t, next, 4);
+		mov_ri32(&t->e, in->reg, next);
+		ebytes(&t->e, pop, sizeof pop);		/* lea 4(%esp), %esp */
+		break;
+	}
 	case VC_RET:
 		if (in->opsize == 2)
 			goto invalid;

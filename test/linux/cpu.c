@@ -5,7 +5,10 @@
  * far transfers to the process's own code segment, iret, NT across
  * int $0x80, and TF single-stepping (a SIGTRAP after each instruction,
  * none after int $0x80, none inside a signal handler, none for the
- * sigreturn path).  Self-checking: prints one line per check and
+ * sigreturn path), and calls of get-pc thunks (`mov (%esp), %reg; ret`,
+ * which vx32 translates as one operation): the register, the word left
+ * below esp, the flags, a thunk rewritten after it ran, one cut by an
+ * inaccessible page, and single steps through one.  Self-checking: prints one line per check and
  * "N failures"; the expectations are Linux's (the same binary run
  * natively must agree, test/suite-linux.sh: linux/cpu/native).
  */
@@ -24,6 +27,7 @@
 
 #define F_TF	0x100u
 #define F_NT	0x4000u
+#define FLAGS_KEPT	0x8d5u	/* CF PF AF ZF SF OF */
 
 /* What the last fault's handler saw. */
 static sigjmp_buf jb;
@@ -462,6 +466,144 @@ static void stepping(void)
 	      "TF %#x", usr1_ran, nother, usr1_efl & F_TF);
 }
 
+/* ---- get-pc thunks ---- */
+
+/*
+ * One call of a thunk in .text: returns what the asm saw.  The thunk
+ * leaves the return address in ebx and below esp, and changes neither
+ * esp nor the flags.
+ */
+extern char th_ret[];
+static void __attribute__((noinline))
+thunk_once(uint32_t *bx, uint32_t *below, uint32_t *espdiff, uint32_t *fl0,
+	   uint32_t *fl1)
+{
+	uint32_t b, w, d, f0, f1;
+
+	__asm__ volatile(
+		"jmp 2f\n"
+		"th_bx: mov (%%esp), %%ebx\n"
+		"ret\n"
+		"2: mov %%esp, %%edx\n"
+		"xor %%eax, %%eax\n"		/* ZF PF set, */
+		"stc\n"			/* and CF */
+		"pushf; pop %%eax; push %%eax; popf\n"
+		"call th_bx\n"
+		"th_ret: mov -4(%%esp), %%esi\n"
+		"pushf; pop %%edi\n"
+		"sub %%esp, %%edx\n"
+		: "=b"(b), "=S"(w), "=d"(d), "=a"(f0), "=D"(f1)
+		:: "memory", "cc");
+	*bx = b; *below = w; *espdiff = d; *fl0 = f0; *fl1 = f1;
+}
+
+/* Call generated code at fn with ebx and ecx in and out. */
+static void call_gen(void *fn, uint32_t *bx, uint32_t *cx)
+{
+	uint32_t b = *bx, c = *cx;
+
+	__asm__ volatile("call *%2" : "+b"(b), "+c"(c) : "r"(fn)
+			 : "eax", "edx", "memory", "cc");
+	*bx = b; *cx = c;
+}
+
+/* e8 rel32 to target; ret */
+static void gen_call(uint8_t *at, const uint8_t *target)
+{
+	int32_t rel = (int32_t)(target - (at + 5));
+
+	at[0] = 0xe8;
+	memcpy(at + 1, &rel, 4);
+	at[5] = 0xc3;
+}
+
+extern char ts_ret[], ts_end[], th_step[];
+static void pc_thunks(void)
+{
+	static const uint8_t thunk_bx[] = { 0x8b, 0x1c, 0x24, 0xc3 };
+	uint32_t bx, below, espdiff, fl0, fl1;
+	int good = 1;
+
+	for (int i = 0; i < 3; i++) {
+		thunk_once(&bx, &below, &espdiff, &fl0, &fl1);
+		good &= bx == (uint32_t)th_ret && below == (uint32_t)th_ret &&
+			espdiff == 0 && (fl0 & FLAGS_KEPT) == (fl1 & FLAGS_KEPT);
+	}
+	CHECK(good, "get-pc thunk: ebx %#x, below esp %#x (want %#x), esp "
+	      "moved %d, flags %#x then %#x", (unsigned)bx, (unsigned)below,
+	      (unsigned)(uint32_t)th_ret, (int)espdiff, (unsigned)fl0,
+	      (unsigned)fl1);
+
+	/* Caller on page 0, thunk on page 1: a write to the thunk alone
+	   must reach the caller's next run. */
+	uint8_t *m = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED) {
+		CHECK(0, "mmap of 3 pages rwx");
+		return;
+	}
+	uint8_t *thunk = m + 4096 + 64;
+	memcpy(thunk, thunk_bx, sizeof thunk_bx);
+	gen_call(m, thunk);
+	uint32_t ret = (uint32_t)(m + 5), cx = 0;
+	good = 1;
+	for (int i = 0; i < 3; i++) {
+		bx = 0x1234;
+		call_gen(m, &bx, &cx);
+		good &= bx == ret && cx == 0;
+	}
+	thunk[1] = 0x0c;			/* mov (%esp), %ecx */
+	bx = 0x1234;
+	call_gen(m, &bx, &cx);
+	CHECK(good && bx == 0x1234 && cx == ret, "thunk rewritten after it "
+	      "ran: ebx %#x (want 0x1234), ecx %#x (want %#x)", (unsigned)bx,
+	      (unsigned)cx, (unsigned)ret);
+
+	/* A thunk cut by a page the process cannot execute: its mov runs,
+	   the fetch of its ret faults. */
+	uint8_t *cut = m + 2 * 4096 - 3;
+	memcpy(cut, thunk_bx, 3);
+	gen_call(m + 16, cut);
+	mprotect(m + 2 * 4096, 4096, PROT_NONE);
+	f_sig = 0;
+	if (!sigsetjmp(jb, 1)) {
+		bx = cx = 0;
+		call_gen(m + 16, &bx, &cx);
+	}
+	CHECK(f_sig == SIGSEGV && f_eip == (uint32_t)(m + 2 * 4096),
+	      "thunk cut by a PROT_NONE page: signal %d at %#x (want %d at "
+	      "%#x)", f_sig, (unsigned)f_eip, SIGSEGV,
+	      (unsigned)(uint32_t)(m + 2 * 4096));
+	munmap(m, 3 * 4096);
+
+	/* Single steps: the call, the mov and the ret each trap. */
+	struct sigaction sa = { .sa_sigaction = on_step,
+				.sa_flags = SA_SIGINFO };
+	sigaction(SIGTRAP, &sa, NULL);
+	nstep = 0;
+	__asm__ volatile(
+		"jmp 2f\n"
+		"th_step: mov (%%esp), %%eax\n"
+		"ts_ret: ret\n"
+		"2: pushf; orl $0x100, (%%esp)\n"
+		"popf\n"
+		"call th_step\n"
+		"ts_end: pushf; andl $0xfffffeff, (%%esp); popf\n"
+		::: "eax", "memory", "cc");
+	sigaction(SIGTRAP, &(struct sigaction){ .sa_sigaction = on_fault,
+		  .sa_flags = SA_SIGINFO | SA_NODEFER }, NULL);
+	/* traps after the call, the mov, the ret, and pushf, andl, popf */
+	static char *const exp[] = { th_step, ts_ret, ts_end };
+	good = nstep == 6;
+	for (int i = 0; i < 3 && good; i++)
+		good = step_eip[i] == (uint32_t)exp[i];
+	CHECK(good, "single steps through a thunk: %d, at %#x %#x %#x (want "
+	      "6, at %#x %#x %#x)", nstep, (unsigned)step_eip[0],
+	      (unsigned)step_eip[1], (unsigned)step_eip[2],
+	      (unsigned)(uint32_t)exp[0], (unsigned)(uint32_t)exp[1],
+	      (unsigned)(uint32_t)exp[2]);
+}
+
 int main(void)
 {
 	struct sigaction sa = { .sa_sigaction = on_fault,
@@ -480,6 +622,7 @@ int main(void)
 	addr16_loops();
 	addr16_faults();
 	stepping();
+	pc_thunks();
 	printf("%d failures\n", failures);
 	return failures != 0;
 }
