@@ -12,7 +12,7 @@
 #       (where i386 runs) to confirm its answers, and under --root
 #   linux/status/*   exit statuses and messages (guest status, traps,
 #       bad ELF files)
-#   linux/policy/*   --root, --read-only, --no-net, --trace, with the
+#   linux/policy/*   --root, --read-only, --no-net, --trace (and VX32_PERFMAP), with the
 #       project's own guests (test/linux/fsops.c, race.c, net.c): the
 #       expected answers are Linux's in a chroot and on a read-only mount
 #   linux/escape/*   test/linux/escape.c, a hostile guest, under each
@@ -367,6 +367,29 @@ linux_policy() {
 		else
 			fail $n "status $status: $(head -c 200 "$TMP/out")"
 		fi
+	fi
+	n=linux/policy/perfmap
+	if selected $n; then
+		# VX32_PERFMAP: one line per block in the caches at exit (as
+		# VX32_STATS counts them: the seg backend's probe has one
+		# too), main's first among them
+		lx sh -c 'echo $$ >&2; VX32_PERFMAP=1 VX32_STATS=1 exec "$@"' \
+			sh "$VXLINUX" "$LINUX_OUT/net"
+		local pid blocks entry map
+		pid=$(head -1 "$TMP/err")
+		map=/tmp/perf-$pid.map
+		blocks=$(sed -n 's/.*(\([0-9]*\) blocks,.*/\1/p' "$TMP/err" |
+			awk '{ n += $1 } END { print n }')
+		entry=$(nm "$LINUX_OUT/net" | awk '$3 == "main" { print $1 }')
+		if [ $status = 0 ] && [ -f "$map" ] && [ -n "$blocks" ] &&
+		   [ "$(wc -l < "$map")" = "$blocks" ] &&
+		   ! grep -qv '^[0-9a-f]* [0-9a-f]* vx:[0-9a-f]\{8\}$' "$map" &&
+		   grep -q " vx:$entry\$" "$map"; then
+			pass $n
+		else
+			fail $n "status $status, $blocks blocks, map $map: $(head -c 200 "$map" 2>&1)"
+		fi
+		rm -f "$map"
 	fi
 	n=linux/policy/trace-reader-gone
 	if selected $n; then
