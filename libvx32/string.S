@@ -12,11 +12,12 @@
  * finds them at ST_STACK_TOP-16 and the caller's EIP from the return
  * address at ST_STACK_TOP-8).  The general path works element by element
  * through %gs with 32-bit addresses, so pointers wrap at 4 GiB exactly as
- * on i386 and every state at a fault is an architectural one.  Forward
- * rep movs/stos whose whole range lies below 4 GiB use the host's own rep
- * instruction on host addresses (guest base + offset); since the base is
- * 4 GiB-aligned, the low 32 bits of %rsi/%rdi stay the guest's values at
- * any fault.
+ * on i386 and every state at a fault is an architectural one.  rep
+ * movs/stos whose whole range lies in [0, 4 GiB), in either direction,
+ * use the host's own rep instruction on host addresses (guest base +
+ * offset); since the base is 4 GiB-aligned, the low 32 bits of %rsi/%rdi
+ * stay the guest's values at any fault.  The checks use the 128-byte red
+ * zone below %rsp (the fault handler runs on its own signal stack).
  */
 #include "state.h"
 
@@ -24,52 +25,107 @@
 	.globl	vx_string_begin
 vx_string_begin:
 
-/* r10 = +size, or -size when the guest's DF is set. */
-.macro STEP size
-	mov	$\size, %r10
-	testl	$0x400, (%rsp)
-	jz	1f
-	neg	%r10
-1:
+/*
+ * r10 = +1, or -1 when the guest's DF is set, without touching the
+ * flags: DF is bit 2 of the second byte of the flags just pushed, and a
+ * table turns that byte into the step (bit tests would change them, and
+ * a popfq to restore them costs more than the rest of a short movs).
+ */
+.macro STEP
+	movzbl	1(%rsp), %r10d
+	lea	dir_step(%rip), %r9
+	movsbq	(%r9,%r10), %r10
 .endm
 
-/* Forward rep fast path for register \reg (rdi or rsi) if it fits. */
-.macro FITS reg, size, slow
-	lea	(%\reg,%rcx,\size), %r8
-	mov	$0x100000000, %r9
-	cmp	%r9, %r8
-	ja	\slow
+/* r10 += the high half of the 64-bit \addr (zero iff below 4 GiB),
+   read back from the red zone: a compare would change the flags. */
+.macro ADD_HIGH addr:vararg
+	lea	\addr, %r8
+	mov	%r8, -8(%rsp)
+	mov	-4(%rsp), %r9d
+	lea	(%r10,%r9), %r10
 .endm
 
-/* movs: [edi] <- [esi] */
+/*
+ * The lowest byte a backward rep at \reg touches, \reg - (rcx - 1) *
+ * \size (~r8 = -rcx * \size - 1: not keeps the flags).  Its highest byte
+ * needs no check: at most \size - 1 past 4 GiB, it faults in the guard
+ * tail exactly as the element-by-element path would (flat.c).
+ */
+.macro BACK_LOW reg, size
+	lea	(,%rcx,\size), %r8
+	not	%r8
+	ADD_HIGH \size+1(%\reg,%r8)
+.endm
+
+/*
+ * Leave r10 zero (and rcx as it was) if every \size-byte element the rep
+ * instruction will touch at \reg1 (and \reg2) lies in [0, 4 GiB), going
+ * up or, with DF set, down; nonzero otherwise.  Flags untouched: the
+ * direction is taken with jrcxz on a table entry swapped into rcx.  r8,
+ * r9 clobbered.
+ */
+.macro FAST_CHECK size, reg1, reg2
+	movzbl	1(%rsp), %r10d
+	lea	dir_back(%rip), %r9
+	movzbl	(%r9,%r10), %r10d
+	xchg	%rcx, %r10
+	jrcxz	5f
+	xchg	%rcx, %r10
+	mov	$0, %r10d
+	BACK_LOW \reg1, \size
+.ifnb \reg2
+	BACK_LOW \reg2, \size
+.endif
+	jmp	6f
+5:	xchg	%rcx, %r10		/* r10 = 0 */
+	ADD_HIGH -1(%\reg1,%rcx,\size)
+.ifnb \reg2
+	ADD_HIGH -1(%\reg2,%rcx,\size)
+.endif
+6:
+.endm
+
+/*
+ * movs: [edi] <- [esi].  None of movs, stos and lods changes the flags,
+ * so these routines change none either (jecxz/jrcxz for the loops) and
+ * return without popfq.  The rep forms take the host's rep instruction,
+ * in the guest's direction (DF is the host's while guest code runs), when
+ * FAST_CHECK allows (jrcxz on its result, swapped into rcx).
+ */
 .macro MOVS name, size, r8x, sfx, rep
 \name:
 	pushfq
-	STEP	\size
 .if \rep
-	test	%ecx, %ecx
-	jz	9f
-	test	%r10, %r10
-	js	2f
-	FITS	rsi, \size, 2f
-	FITS	rdi, \size, 2f
-	add	%r14, %rsi
-	add	%r14, %rdi
+	mov	%ecx, %ecx
+	FAST_CHECK \size, rsi, rdi
+	xchg	%rcx, %r10
+	jrcxz	1f
+	xchg	%rcx, %r10
+	jmp	2f
+1:	xchg	%rcx, %r10
+	lea	(%rsi,%r14), %rsi
+	lea	(%rdi,%r14), %rdi
 	rep movs\sfx
 	mov	%esi, %esi
 	mov	%edi, %edi
 	jmp	9f
+2:
 .endif
-2:	mov	%gs:(%esi), %\r8x
+	STEP
+.if \rep
+	jecxz	9f
+.endif
+3:	mov	%gs:(%esi), %\r8x
 	mov	%\r8x, %gs:(%edi)
-	lea	(%rsi,%r10), %esi
-	lea	(%rdi,%r10), %edi
+	lea	(%rsi,%r10,\size), %esi
+	lea	(%rdi,%r10,\size), %edi
 .if \rep
 	lea	-1(%rcx), %ecx
-	test	%ecx, %ecx
-	jnz	2b
+	jecxz	9f
+	jmp	3b
 .endif
-9:	popfq
+9:	lea	8(%rsp), %rsp
 	ret
 .endm
 
@@ -77,26 +133,32 @@ vx_string_begin:
 .macro STOS name, size, acc, sfx, rep
 \name:
 	pushfq
-	STEP	\size
 .if \rep
-	test	%ecx, %ecx
-	jz	9f
-	test	%r10, %r10
-	js	2f
-	FITS	rdi, \size, 2f
-	add	%r14, %rdi
+	mov	%ecx, %ecx
+	FAST_CHECK \size, rdi
+	xchg	%rcx, %r10
+	jrcxz	1f
+	xchg	%rcx, %r10
+	jmp	2f
+1:	xchg	%rcx, %r10
+	lea	(%rdi,%r14), %rdi
 	rep stos\sfx
 	mov	%edi, %edi
 	jmp	9f
+2:
 .endif
-2:	mov	%\acc, %gs:(%edi)
-	lea	(%rdi,%r10), %edi
+	STEP
+.if \rep
+	jecxz	9f
+.endif
+3:	mov	%\acc, %gs:(%edi)
+	lea	(%rdi,%r10,\size), %edi
 .if \rep
 	lea	-1(%rcx), %ecx
-	test	%ecx, %ecx
-	jnz	2b
+	jecxz	9f
+	jmp	3b
 .endif
-9:	popfq
+9:	lea	8(%rsp), %rsp
 	ret
 .endm
 
@@ -104,19 +166,18 @@ vx_string_begin:
 .macro LODS name, size, acc, rep
 \name:
 	pushfq
-	STEP	\size
+	STEP
 .if \rep
-	test	%ecx, %ecx
-	jz	9f
+	jecxz	9f
 .endif
-2:	mov	%gs:(%esi), %\acc
-	lea	(%rsi,%r10), %esi
+3:	mov	%gs:(%esi), %\acc
+	lea	(%rsi,%r10,\size), %esi
 .if \rep
 	lea	-1(%rcx), %ecx
-	test	%ecx, %ecx
-	jnz	2b
+	jecxz	9f
+	jmp	3b
 .endif
-9:	popfq
+9:	lea	8(%rsp), %rsp
 	ret
 .endm
 
@@ -128,15 +189,15 @@ vx_string_begin:
 .macro CMPS name, size, r8x, rep
 \name:
 	pushfq
-	STEP	\size
+	STEP
 .if \rep
 	test	%ecx, %ecx
 	jz	9f
 .endif
 2:	mov	%gs:(%esi), %\r8x
 	cmp	%gs:(%edi), %\r8x
-	lea	(%rsi,%r10), %esi
-	lea	(%rdi,%r10), %edi
+	lea	(%rsi,%r10,\size), %esi
+	lea	(%rdi,%r10,\size), %edi
 .if \rep
 	lea	-1(%rcx), %ecx
 	jecxz	8f
@@ -155,13 +216,13 @@ vx_string_begin:
 .macro SCAS name, size, acc, rep
 \name:
 	pushfq
-	STEP	\size
+	STEP
 .if \rep
 	test	%ecx, %ecx
 	jz	9f
 .endif
 2:	cmp	%gs:(%edi), %\acc
-	lea	(%rdi,%r10), %edi
+	lea	(%rdi,%r10,\size), %edi
 .if \rep
 	lea	-1(%rcx), %ecx
 	jecxz	8f
@@ -216,6 +277,21 @@ vx_string_begin:
 
 	.globl	vx_string_end
 vx_string_end:
+
+/* STEP's and FAST_CHECK's tables, by the second byte of the flags */
+	.section .rodata
+dir_step:
+	.set	i, 0
+	.rept	256
+	.byte	1 - ((i >> 1) & 2)		/* DF (bit 2): -1, else 1 */
+	.set	i, i + 1
+	.endr
+dir_back:
+	.set	i, 0
+	.rept	256
+	.byte	(i >> 2) & 1			/* DF: 1, else 0 */
+	.set	i, i + 1
+	.endr
 
 /* [op][rep][size]: op movs cmps stos lods scas; rep none, rep(e), repne */
 	.section .data.rel.ro, "aw"

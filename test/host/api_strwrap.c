@@ -325,17 +325,20 @@ static int one(enum op op, int size, int rep, int down, uint32_t esi,
  * which for the 2^32 edge is above 0), with 2k elements to do, for the
  * rep forms; the plain forms are run at the last element before the edge
  * and at the first after it.  With skew, the pointers going up are one
- * byte past that, so that one element straddles the edge.
+ * byte past that, so that one element straddles the edge; going down,
+ * the first element straddles it.
  */
 static void cases(int op, uint32_t edge, int skew, int *total, int *good)
 {
 	for (int size = 1 + !!skew; size <= 4; size *= 2) {
-		for (int down = 0; down <= !skew; down++) {
+		for (int down = 0; down <= 1; down++) {
 			uint32_t k = 12;
 			uint32_t start = down ? edge + (k - 1) * size :
 				edge - k * size + skew;
 			uint32_t last = (down ? edge : edge - size) + skew;
 			uint32_t after = (down ? edge - size : edge) + skew;
+			if (down && skew)
+				start = last = after = edge - size + skew;
 			int nrep = (op == CMPS || op == SCAS) ? 3 : 2;
 			int32_t back = down ? size : -size;
 
@@ -393,6 +396,7 @@ static void test_op(int op)
 	}
 	vxproc_free(p);
 	cases(op, 0, 0, &total, &good);
+	cases(op, 0, 1, &total, &good);
 	check(name, good == total, "%d of %d cases wrong (listed above)",
 	      total - good, total);
 	if (space >= (1ull << 32))
