@@ -17,6 +17,7 @@
  * other sharer drop its translations before it runs again (it is
  * interrupted to notice).
  */
+#define _GNU_SOURCE		/* mremap */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -342,6 +343,65 @@ int vxmem_unmap(vxproc *p, uint32_t addr, uint32_t len)
 		memset(vp->pageflags + p0, 0, p1 - p0);
 		m->mapped -= gone;
 	}
+	vx_mem_unlock(m);
+	if (code)
+		code_dropped(vp);
+	return r;
+}
+
+#ifndef MREMAP_DONTUNMAP
+#define MREMAP_DONTUNMAP	4
+#endif
+
+int vxmem_move(vxproc *p, uint32_t from, uint32_t to, uint32_t len)
+{
+	struct vxpriv *vp = p->priv;
+	struct vxmem *m = vp->mem;
+	uint32_t p0, p1, q0, q1;
+	int r = -1, code;
+
+	if (page_range(from, len, &p0, &p1) < 0 ||
+	    page_range(to, len, &q0, &q1) < 0 || (from | to) & (VX_PAGE - 1) ||
+	    (p0 < q1 && q0 < p1) || (uint64_t)p1 * VX_PAGE > vp->space ||
+	    (uint64_t)q1 * VX_PAGE > vp->space || !vp->base) {
+		errno = EINVAL;
+		return -1;
+	}
+	vx_mem_lock(m);
+	for (uint32_t i = 0; i < p1 - p0; i++) {
+		if (!(vp->pageflags[p0 + i] & PG_MAPPED) ||
+		    (vp->pageflags[q0 + i] & PG_MAPPED)) {
+			vx_mem_unlock(m);
+			errno = EINVAL;
+			return -1;
+		}
+		if ((vp->pageflags[p0 + i] & PG_SHARED) || vp->snap) {
+			vx_mem_unlock(m);
+			errno = EBUSY;
+			return -1;
+		}
+	}
+	/* The code on the pages leaves their addresses: its translations
+	   go, and the host protection becomes what the flags say (one
+	   protection for one mapping to move, if the guest gave one). */
+	if ((code = take_code(vp, p0, p1)) && apply_prot(vp, p0, p1) < 0)
+		goto out;
+	uint8_t *src = vp->base + (uint64_t)p0 * VX_PAGE;
+	uint8_t *dst = vp->base + (uint64_t)q0 * VX_PAGE;
+	size_t n = (uint64_t)(p1 - p0) * VX_PAGE;
+	/* DONTUNMAP leaves the source mapped (empty), so the reservation
+	   never has a hole another host thread's mmap could take. */
+	if (mremap(src, n, n, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP,
+		   dst) != dst)
+		goto out;
+	memcpy(vp->pageflags + q0, vp->pageflags + p0, p1 - p0);
+	if (mmap(src, n, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
+		 MAP_NORESERVE, -1, 0) == MAP_FAILED)
+		m->mapped += n;	/* the old range stays, as zero pages */
+	else
+		memset(vp->pageflags + p0, 0, p1 - p0);
+	r = 0;
+out:
 	vx_mem_unlock(m);
 	if (code)
 		code_dropped(vp);

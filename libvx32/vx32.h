@@ -366,6 +366,21 @@ int vxmem_setperm(vxproc *p, uint32_t addr, uint32_t len, int perm);
 int vxmem_discard(vxproc *p, uint32_t addr, uint32_t len);
 
 /*
+ * vxmem_move() moves the mapped pages [from, from+len) (page-rounded),
+ * contents and permissions, to [to, to+len), which must be unmapped; the
+ * old range is left unmapped, and nothing is copied: the host's page
+ * tables move (mremap with MREMAP_DONTUNMAP), so growing a big
+ * allocation by moving it costs no copy and no page faults, as on
+ * Linux.  The source must be private memory (not vxmem_mapshared) not in
+ * a snapshot, and the ranges must not overlap.  0, or -1 with errno and
+ * nothing moved: EINVAL (bad ranges), EBUSY (shared pages, a snapshot),
+ * or what mremap says where the host cannot move them in one piece
+ * (kernels before 5.7; source pages the host holds as several
+ * mappings), for the caller to copy instead.
+ */
+int vxmem_move(vxproc *p, uint32_t from, uint32_t to, uint32_t len);
+
+/*
  * Memory the host maps from an object it may share with other processes
  * or mappings (System V shared memory, a memfd, a file - MAP_SHARED, or
  * MAP_PRIVATE, which shares the file's page cache until written):

@@ -557,22 +557,40 @@ static long sys_mremap_locked(uint32_t *a)
 		return -ENOMEM;
 	if (!(to = find_free(NPG(newlen))))
 		return -ENOMEM;
+	/* Private memory moves as the host's pages (vxmem_move: no copy,
+	   no page faults, as on Linux; a big realloc does this at every
+	   doubling), followed by a fresh tail. */
+	uint32_t copied = (uint32_t)newlen;
+	if (!file) {
+		if ((r = map_range(to + (uint32_t)oldlen, more, perm)) < 0)
+			return r;
+		if (vxmem_move(guest, old, to, (uint32_t)oldlen) == 0) {
+			for (uint32_t i = 0; i < NPG(oldlen); i++)
+				pages[PG(to) + i] = pages[PG(old) + i];
+			set_pages(PG(old), NPG(oldlen), 0);
+			return to;
+		}
+		copied = (uint32_t)oldlen;	/* the host cannot: copy */
+	}
 	/* A file mapping moves as one of the file (its pages then
 	   written with what the old ones hold), else as fresh memory. */
 	r = file ? grow_file(to, (uint32_t)newlen, VXPERM_READ | VXPERM_WRITE,
 			     old, 0)
-		 : map_range(to, (uint32_t)newlen, VXPERM_READ | VXPERM_WRITE);
-	if (r < 0)
+		 : map_range(to, copied, VXPERM_READ | VXPERM_WRITE);
+	if (r < 0) {
+		if (copied != newlen)
+			unmap_range(to + (uint32_t)oldlen, more);
 		return r;
+	}
 	/* Inaccessible pages move too: readable for the copy, which then
 	   goes with the old mapping. */
-	uint8_t *dst = guest_ptr(to, (uint32_t)newlen, VXPERM_WRITE);
+	uint8_t *dst = guest_ptr(to, (uint32_t)oldlen, VXPERM_WRITE);
 	if (!(perm & VXPERM_READ))
 		vxmem_setperm(guest, old, (uint32_t)oldlen, VXPERM_READ);
 	const void *src = guest_ptr(old, (uint32_t)oldlen, VXPERM_READ);
 	if (dst && src)
 		memcpy(dst, src, oldlen);
-	protect_range(to, (uint32_t)newlen, perm);
+	protect_range(to, copied, perm);
 	unmap_range(old, (uint32_t)oldlen);
 	return to;
 }

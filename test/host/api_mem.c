@@ -2,6 +2,7 @@
  * api_mem.c - the guest memory calls with hostile arguments: unmapped and
  * partly mapped ranges, ranges that wrap past 4 GiB, huge lengths, missing
  * permissions.  Every refusal must be -1/EFAULT (or NULL) and copy nothing.
+ * And vxmem_move(): pages moved whole, refusals moving nothing.
  */
 #include "check.h"
 
@@ -216,6 +217,80 @@ static void test_noaccess(void)
 	vxproc_free(q);
 }
 
+/*
+ * vxmem_move: contents, permissions and the memory count go with the
+ * pages, the old range is unmapped, and code that ran at the old address
+ * runs at the new one (its translations go with the move); bad ranges
+ * are refused with nothing moved.
+ */
+static void test_move(void)
+{
+	/* mov (%ebx),%eax; int $0x30 */
+	static const uint8_t code[] = { 0x8b, 0x03, 0xcd, 0x30 };
+	vxproc *q = vxproc_alloc();
+	uint32_t v = 0xfeedf00d, got = 0;
+	int r;
+
+	if (!q || vxproc_setlimit(q, VXLIMIT_SPACE, 64 << 20) < 0)
+		die("move", "vxproc_alloc");	/* (small: p is alive) */
+	/* 64 pages, each holding its number, then code on the first */
+	vxmem_map(q, 0x100000, 64 * 0x1000, VXPERM_READ | VXPERM_WRITE);
+	for (uint32_t i = 1; i < 64; i++)
+		vxmem_write(q, &i, 0x100000 + i * 0x1000 + 8, 4);
+	vxmem_write(q, code, 0x100000, sizeof code);
+	vxmem_write(q, &v, 0x100000 + 0x800, 4);
+	vxmem_setperm(q, 0x100000, 0x1000, VXPERM_READ | VXPERM_EXEC);
+	q->cpu->eip = 0x100000;
+	q->cpu->reg[EBX] = 0x100800;
+	r = vxproc_run(q);
+	check("move-before", r == VXTRAP_SOFT + 0x30 &&
+	      q->cpu->reg[EAX] == v, "trap %#x, eax %#x", r, q->cpu->reg[EAX]);
+
+	errno = 0;
+	refused("move-overlap", vxmem_move(q, 0x100000, 0x110000,
+					   64 * 0x1000), EINVAL);
+	errno = 0;
+	refused("move-from-unmapped", vxmem_move(q, 0x200000, 0x300000,
+						 0x1000), EINVAL);
+	vxmem_map(q, 0x300000, 0x1000, VXPERM_READ);
+	errno = 0;
+	refused("move-onto-mapped", vxmem_move(q, 0x100000, 0x2ff000,
+					       0x2000), EINVAL);
+	errno = 0;
+	refused("move-wraps", vxmem_move(q, 0x100000, 0xfffff000, 0x2000),
+		EINVAL);
+	check("move-refused-nothing-moved",
+	      vxmem_read(q, &got, 0x100000 + 0x800, 4) == 4 && got == v &&
+	      vxmem_checkperm(q, 0x2ff000, 1, VXPERM_READ, NULL) == 0 &&
+	      vxmem_mapped(q) == 65 * 0x1000, "read %#x, mapped %llu", got,
+	      (unsigned long long)vxmem_mapped(q));
+
+	r = vxmem_move(q, 0x100000, 0x400000, 64 * 0x1000);
+	int same = 1;
+	for (uint32_t i = 1; i < 64; i++)
+		same &= vxmem_read(q, &got, 0x400000 + i * 0x1000 + 8, 4) == 4 &&
+			got == i;
+	check("move", r == 0 && same && vxmem_mapped(q) == 65 * 0x1000 &&
+	      vxmem_checkperm(q, 0x100000, 1, VXPERM_READ, NULL) == 0 &&
+	      vxmem_checkperm(q, 0x400000, 0x1000, VXPERM_READ | VXPERM_EXEC,
+			      NULL) == 1 &&
+	      vxmem_checkperm(q, 0x400000, 1, VXPERM_WRITE, NULL) == 0 &&
+	      vxmem_checkperm(q, 0x401000, 63 * 0x1000, VXPERM_WRITE,
+			      NULL) == 1,
+	      "returned %d (errno %d), contents %s, mapped %llu", r, errno,
+	      same ? "kept" : "differ", (unsigned long long)vxmem_mapped(q));
+	q->cpu->eip = 0x400000;
+	q->cpu->reg[EBX] = 0x400800;
+	r = vxproc_run(q);
+	check("move-code-runs-there", r == VXTRAP_SOFT + 0x30 &&
+	      q->cpu->reg[EAX] == v, "trap %#x, eax %#x", r, q->cpu->reg[EAX]);
+	q->cpu->eip = 0x100000;
+	r = vxproc_run(q);
+	check("move-old-code-gone", r == VXTRAP_PAGEFAULT &&
+	      q->cpu->trapva == 0x100000, "trap %#x at %#x", r, q->cpu->trapva);
+	vxproc_free(q);
+}
+
 /* VXLIMIT_SPACE: the same on both backends below the smaller maximum. */
 static void test_space(void)
 {
@@ -268,6 +343,7 @@ int main(void)
 	isolated("map", test_map);
 	isolated("noaccess", test_noaccess);
 	isolated("space", test_space);
+	isolated("move", test_move);
 	vxproc_free(p);
 	return nfailed != 0;
 }
