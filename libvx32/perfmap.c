@@ -13,7 +13,8 @@
  *
  * A diagnostic: the file is opened and closed in the call, but a guest
  * with threads could see the descriptor in between.  Not for hostile
- * guests.
+ * guests.  (vxlinux --root confines its own file access to the root, so
+ * there the map is not written.)
  */
 #include <fcntl.h>
 #include <stdio.h>

@@ -19,7 +19,15 @@ prog=$1 vx=$2 nat=${3:-} rows=${4:-30}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-nm -n "$prog" | awk '$2 ~ /^[tTwWi]$/ { print $1, $3 }' > "$tmp/syms"
+# PROGRAM's symbols (its dynamic ones if it is stripped), and the end
+# of its code: addresses past it are other code (a library, ld.so)
+{ nm -n "$prog" 2>/dev/null || nm -n -D "$prog"; } |
+	awk '$2 ~ /^[tTwWi]$/ { print $1, $3 }' > "$tmp/syms"
+readelf -lW "$prog" | awk '$1 == "LOAD" && ($7 == "E" || $8 == "E" ||
+	$7 ~ /E$/) { print $3, $6 }' | while read -r vaddr memsz; do
+	printf '%08x [other code]\n' $((vaddr + memsz))
+done >> "$tmp/syms"
+sort -o "$tmp/syms" "$tmp/syms"
 perf script -i "$vx" -F ip,sym,period 2>/dev/null | sed 's/^ */vx /' > "$tmp/samples"
 [ -n "$nat" ] && perf script -i "$nat" -F ip,sym,period 2>/dev/null |
 	sed 's/^ */nat /' >> "$tmp/samples"
