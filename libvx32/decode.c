@@ -118,7 +118,7 @@ static const struct opent map1[256] = {
 	[0xf6] = G(G_3), [0xf7] = G(G_3),
 	[0xf8] = C(0), [0xf9] = C(0),			/* clc, stc */
 	[0xfa] = TRAPGP(0), [0xfb] = TRAPGP(0),		/* cli, sti */
-	[0xfc] = C(0), [0xfd] = C(0),			/* cld, std */
+	[0xfc] = E(DIRFLAG, 0, 0), [0xfd] = E(DIRFLAG, 0, 0), /* cld, std */
 	[0xfe] = G(G_4), [0xff] = G(G_5),
 };
 

@@ -39,6 +39,8 @@ enum vxclass {
 	VC_CALL_IND,	/* ff /2 */
 	VC_LOOP,	/* e0-e3: loopne, loope, loop, jecxz */
 	VC_STRING,	/* movs cmps stos lods scas */
+	VC_DIRFLAG,	/* cld, std: copied; the flat backend also keeps
+			   DF's step in the state block (ST_DSTEP) */
 	VC_SOFTINT,	/* int n */
 	VC_SYSCALL,	/* syscall, sysenter */
 	VC_TRAP,	/* always traps: trap code in vxinsn.trap */

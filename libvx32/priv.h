@@ -44,6 +44,7 @@
 #define XFLAGS		0x244100
 #define XFLAGS16	(XFLAGS & 0xffff)
 #define F_TF		0x0100
+#define F_DF		0x0400
 #define F_NT		0x4000
 
 /* vxpriv.trace: why blocks are one instruction long and never chained

@@ -141,6 +141,9 @@ static int run_loop(struct vxpriv *vp)
 				c->reg[EBP], c->reg[ESI], c->reg[EDI],
 				c->eflags);
 		st->flags_slot = (c->eflags & GUEST_FLAGS) | 0x202;
+		/* DF's step for translated code (cld, std and popf keep it
+		   up to date while the guest runs) */
+		*(int8_t *)(vp->st + ST_DSTEP) = c->eflags & F_DF ? -1 : 1;
 		st->xflags = c->eflags & XFLAGS;
 		uint64_t nflush = vp->nflush;
 		vp->bk->enter(vp, f->host);

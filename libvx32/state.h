@@ -31,6 +31,9 @@
 #define ST_FLAGS_SLOT	112	/* eflags staging for popfq/pushfq */
 #define ST_STACK_LO	128	/* private stack for string routines */
 #define ST_SMC_EIP	128	/* (bottom of it) resume EIP after SMC */
+#define ST_DSTEP	132	/* s8 (below the stack's reach): +1, or -1
+				   while the guest's DF is set (flat: string
+				   instructions inline, xlflat.c) */
 #define ST_STACK_TOP	384
 #define ST_LEARN_FN	384	/* &vx_exit_learn (translate.c: predicted
 				   indirect branches) */

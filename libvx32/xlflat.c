@@ -689,6 +689,19 @@ static void xl_popf(struct tctx *t, const struct vxinsn *in)
 	e32(e, GUEST_FLAGS);
 	e8(e, 0x41); e8(e, 0x81); e8(e, 0xc9);		/* or r9d, 0x202 */
 	e32(e, 0x202);
+	{
+		/* DF's step: 1 - ((flags >> 9) & 2) */
+		static const uint8_t step[] = {
+			0x45, 0x89, 0xca,		/* mov r10d, r9d */
+			0x41, 0xc1, 0xea, 0x09,		/* shr r10d, 9 */
+			0x41, 0x83, 0xe2, 0x02,		/* and r10d, 2 */
+			0x41, 0xf7, 0xda,		/* neg r10d */
+			0x41, 0x83, 0xc2, 0x01,		/* add r10d, 1 */
+			0x45, 0x88, 0x97,		/* mov [r15+d], r10b */
+		};
+		ebytes(e, step, sizeof step);
+		e32(e, ST_DSTEP);
+	}
 	e8(e, 0x41); e8(e, 0xf7); e8(e, 0x87);		/* testl $TF, xflags */
 	e32(e, ST_XFLAGS);
 	e32(e, F_TF);
@@ -758,6 +771,69 @@ static void xl_call_common(struct tctx *t, uint32_t ret_eip)
 	xl_push_imm(t, ret_eip, 4);
 }
 
+/* movb $step, ST_DSTEP(%r15): DF's step after cld (1) or std (-1). */
+static void dstep_set(struct tctx *t, int step)
+{
+	static const uint8_t movb[] = { 0x41, 0xc6, 0x87 };
+
+	ebytes(&t->e, movb, sizeof movb);
+	e32(&t->e, ST_DSTEP);
+	e8(&t->e, (uint8_t)step);
+}
+
+/*
+ * One element of movs, cmps, stos, lods or scas, inline: the accesses
+ * through %gs with 32-bit addresses (as string.S's general path: esi and
+ * edi wrap at 4 GiB), then esi/edi step by DF, read from ST_DSTEP
+ * without touching the flags (cmps and scas set them with their cmp).
+ * A fault is at the instruction with esi and edi unchanged; a store to
+ * code stops after the instruction as any copied store does.
+ */
+static void xl_string_once(struct tctx *t, const struct vxinsn *in)
+{
+	struct emit *e = &t->e;
+	int size = in->opsize, byte = size == 1;
+	uint8_t scale = size == 4 ? 0x80 : size == 2 ? 0x40 : 0;
+	int src = 0, dst = 0;
+
+#define GS32()	do { e8(e, 0x65); e8(e, 0x67); \
+		     if (size == 2) e8(e, 0x66); } while (0)
+	switch (in->opcode & ~1) {
+	case 0xa4:					/* movs */
+		GS32(); e8(e, 0x44); e8(e, byte ? 0x8a : 0x8b); e8(e, 0x06);
+		GS32(); e8(e, 0x44); e8(e, byte ? 0x88 : 0x89); e8(e, 0x07);
+		src = dst = 1;
+		break;
+	case 0xa6:					/* cmps */
+		GS32(); e8(e, 0x44); e8(e, byte ? 0x8a : 0x8b); e8(e, 0x06);
+		GS32(); e8(e, 0x44); e8(e, byte ? 0x3a : 0x3b); e8(e, 0x07);
+		src = dst = 1;
+		break;
+	case 0xaa:					/* stos */
+		GS32(); e8(e, byte ? 0x88 : 0x89); e8(e, 0x07);
+		dst = 1;
+		break;
+	case 0xac:					/* lods */
+		GS32(); e8(e, byte ? 0x8a : 0x8b); e8(e, 0x06);
+		src = 1;
+		break;
+	default:					/* scas */
+		GS32(); e8(e, byte ? 0x3a : 0x3b); e8(e, 0x07);
+		dst = 1;
+		break;
+	}
+#undef GS32
+	/* movsbq ST_DSTEP(%r15), %r9 */
+	e8(e, 0x4d); e8(e, 0x0f); e8(e, 0xbe); e8(e, 0x8f);
+	e32(e, ST_DSTEP);
+	if (src) {				/* lea (%rsi,%r9,size), %esi */
+		e8(e, 0x42); e8(e, 0x8d); e8(e, 0x34); e8(e, scale | 0x0e);
+	}
+	if (dst) {				/* lea (%rdi,%r9,size), %edi */
+		e8(e, 0x42); e8(e, 0x8d); e8(e, 0x3c); e8(e, scale | 0x0f);
+	}
+}
+
 /* string.S: [op][rep][size] */
 extern const uint8_t *const vx_string_table[5][3][3];
 
@@ -778,8 +854,9 @@ static const uint8_t *string_routine(const struct vxinsn *in)
 
 /*
  * String instructions write through ES, which cannot be overridden in
- * 64-bit mode, so they are never copied: they call a routine in string.S
- * on the private stack, which works on guest addresses.
+ * 64-bit mode, so they are never copied: one element is translated
+ * inline (xl_string_once), the rep forms call a routine in string.S on
+ * the private stack, which works on guest addresses.
  */
 static int xl_string(struct tctx *t, const struct vxinsn *in)
 {
@@ -788,6 +865,10 @@ static int xl_string(struct tctx *t, const struct vxinsn *in)
 	/* A source override other than the flat segments is not supported. */
 	if (in->seg == SEG_FS || in->seg == SEG_GS)
 		return -1;
+	if (!in->rep) {
+		xl_string_once(t, in);
+		return 0;
+	}
 	op_rr(e, 0x89, 1, RSP, R11);			/* mov r11, rsp */
 	op_mem(e, 0x8d, 1, RSP, R15, ST_STACK_TOP);	/* lea rsp, top */
 	mov_ri64(e, R10, (uint64_t)(uintptr_t)string_routine(in));
@@ -880,6 +961,7 @@ static int defers_esp(const struct vxinsn *in)
 	case VC_POP_REG:
 		return (in->opcode & 7) != RSP;
 	case VC_PUSH_IMM:
+	case VC_DIRFLAG:
 	case VC_CALL:
 	case VC_PC_THUNK:
 	case VC_RET:
@@ -909,6 +991,10 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		break;
 	case VC_ALIAS82:
 		r = xl_copy(t, in, 1);
+		break;
+	case VC_DIRFLAG:
+		r = xl_copy(t, in, 0);
+		dstep_set(t, in->opcode == 0xfd ? -1 : 1);
 		break;
 	case VC_LEA:
 		xl_lea(t, in);

@@ -511,6 +511,7 @@ static int seg_insn(struct tctx *t, const struct vxinsn *in)
 		ebytes(&t->e, t->code + in->opc_off, in->len - in->opc_off);
 		break;
 	case VC_COPY:
+	case VC_DIRFLAG:	/* (string instructions run natively here) */
 	case VC_ALIAS82:
 	case VC_INCDEC:
 	case VC_MASKMOV:

@@ -431,6 +431,39 @@ static void test_wrap_stos(void) { test_wrap(STOS); }
 static void test_wrap_lods(void) { test_wrap(LODS); }
 static void test_wrap_scas(void) { test_wrap(SCAS); }
 
+/*
+ * DF as the host sets it between runs: the same translated movsb, run
+ * with DF set, then clear, then set, steps down, up, down (the guest
+ * never runs cld or std).
+ */
+static void test_df_from_host(void)
+{
+	static const uint8_t code[] = { 0xa4, 0xcd, 0x30 };	/* movsb */
+	static const int down[] = { 1, 0, 1 };
+	int good = 0;
+
+	space = default_space();
+	top = (uint32_t)(space - 0x1000);
+	vxproc *p = new_guest("df-from-host", code, sizeof code);
+	for (int i = 0; i < 3; i++) {
+		p->cpu->eip = CODE_ADDR;
+		p->cpu->reg[ESI] = DATA_ADDR + 0x100;
+		p->cpu->reg[EDI] = DATA_ADDR + 0x200;
+		p->cpu->eflags = (p->cpu->eflags & ~DF) | (down[i] ? DF : 0);
+		int t = vxproc_run(p);
+		uint32_t want = down[i] ? 0xff : 0x101;
+		if (t == VXTRAP_SOFT + 0x30 &&
+		    p->cpu->reg[ESI] == DATA_ADDR + want &&
+		    p->cpu->reg[EDI] == DATA_ADDR + 0x100 + want)
+			good++;
+		else
+			printf("# run %d (DF %d): trap %#x esi %#x edi %#x\n", i,
+			       down[i], t, p->cpu->reg[ESI], p->cpu->reg[EDI]);
+	}
+	vxproc_free(p);
+	check("df-from-host", good == 3, "%d of 3 runs wrong", 3 - good);
+}
+
 /* ins and outs trap before touching memory, whatever esi/edi hold. */
 static void test_wrap_insouts(void)
 {
@@ -475,5 +508,6 @@ int main(void)
 	isolated("wrap-lods", test_wrap_lods);
 	isolated("wrap-scas", test_wrap_scas);
 	isolated("wrap-insouts", test_wrap_insouts);
+	isolated("df-from-host", test_df_from_host);
 	return nfailed != 0;
 }
