@@ -19,14 +19,20 @@
 
 #define CACHE_DEFAULT	(32u << 20)
 #define CACHE_MIN	(256u << 10)
-#define FHASH_MIN	(1u << 12)	/* chained hash: first size */
-#define FHASH_MAX	(1u << 16)	/* ... and largest (fhash_index) */
+#define FHASH_MIN	(1u << 12)	/* hash slots: first size */
 
+/*
+ * The runtime's EIP -> fragment map is open-addressed with linear
+ * probing, each slot holding the EIP beside the fragment's index, so
+ * that a lookup (several per translation, one per exit) usually touches
+ * one cache line: with chains through the fragments, a lookup missed
+ * in the cache twice, and those misses were 6% of Python's start-up.
+ * At most half the slots are in use; nothing is removed but by a flush.
+ */
 static uint32_t fhash_index(struct vxpriv *vp, uint32_t eip)
 {
-	return (eip * 0x9e3779b1u) >> 16 & (vp->fhash_size - 1);
+	return (eip * 0x9e3779b1u) >> (32 - __builtin_ctz(vp->fhash_size));
 }
-
 /*
  * Empty the inline table.  Entry k is probed only by EIPs whose low 16
  * bits are k, and holds -eip (emit_lookup), so 0 (-0) can match no probe
@@ -103,52 +109,71 @@ int vx_cache_set_limit(struct vxpriv *vp, size_t limit)
 
 struct frag *vx_cache_lookup(struct vxpriv *vp, uint32_t eip)
 {
-	for (uint32_t i = vp->fhash[fhash_index(vp, eip)]; i;
-	     i = vp->frags[i - 1].hnext)
-		if (vp->frags[i - 1].eip == eip)
-			return &vp->frags[i - 1];
-	return NULL;
+	unsigned mask = vp->fhash_size - 1;
+
+	for (uint32_t k = fhash_index(vp, eip);; k = (k + 1) & mask) {
+		const struct fslot *s = &vp->fhash[k];
+		if (!s->idx)
+			return NULL;
+		if (s->eip == eip)
+			return &vp->frags[s->idx - 1];
+	}
+}
+
+/* eip -> fragment index idx1 (+1), replacing an older one of eip. */
+static void fhash_put(struct vxpriv *vp, uint32_t eip, uint32_t idx1)
+{
+	unsigned mask = vp->fhash_size - 1;
+
+	for (uint32_t k = fhash_index(vp, eip);; k = (k + 1) & mask) {
+		struct fslot *s = &vp->fhash[k];
+		if (!s->idx)
+			vp->fhash_used++;
+		else if (s->eip != eip)
+			continue;
+		s->eip = eip;
+		s->idx = idx1;
+		return;
+	}
 }
 
 /*
- * The chained hash starts small (a new guest's first pages of it cost a
- * page fault each, and a short-lived program translates a few hundred
- * blocks) and grows by 4 up to FHASH_MAX as fragments accumulate,
- * rebuilt from the fragment list (in order, so a later translation of
- * an EIP still shadows an earlier one).  Keeps the old table if there
- * is no memory for a bigger one.
+ * The hash starts small (a new guest's first pages of it cost a page
+ * fault each, and a short-lived program translates a few hundred
+ * blocks) and grows by 4 as fragments accumulate, rebuilt from the
+ * fragment list (in order, so a later translation of an EIP still
+ * shadows an earlier one).  Keeps the old table if there is no memory
+ * for a bigger one.
  */
 static void fhash_grow(struct vxpriv *vp)
 {
 	unsigned n = vp->fhash_size * 4;
-	uint32_t *h = calloc(n, sizeof *h);
+	struct fslot *h = calloc(n, sizeof *h);
 
 	if (!h)
 		return;
 	free(vp->fhash);
 	vp->fhash = h;
 	vp->fhash_size = n;
-	for (unsigned i = 0; i < vp->nfrags; i++) {
-		uint32_t k = fhash_index(vp, vp->frags[i].eip);
-		vp->frags[i].hnext = h[k];
-		h[k] = i + 1;
-	}
+	vp->fhash_used = 0;
+	for (unsigned i = 0; i < vp->nfrags; i++)
+		fhash_put(vp, vp->frags[i].eip, i + 1);
 	vp->fhash_dirty = 1;
 }
 
 void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f)
 {
-	if (vp->nfrags > vp->fhash_size / 2 && vp->fhash_size < FHASH_MAX) {
+	if (2 * (vp->fhash_used + 1) > vp->fhash_size) {
 		fhash_grow(vp);		/* f, the last fragment, included */
-		return;
+		if (vx_cache_lookup(vp, f->eip) == f)
+			return;
+		/* No memory to grow: keep one slot empty, so that every
+		   probe ends; f is then only found by translating again. */
+		if (vp->fhash_used + 2 > vp->fhash_size)
+			return;
 	}
-	uint32_t h = fhash_index(vp, f->eip);
-
-	if (vx_cache_lookup(vp, f->eip) != f) {
-		f->hnext = vp->fhash[h];
-		vp->fhash[h] = f - vp->frags + 1;
-		vp->fhash_dirty = 1;
-	}
+	fhash_put(vp, f->eip, f - vp->frags + 1);
+	vp->fhash_dirty = 1;
 }
 
 /*
@@ -231,12 +256,20 @@ void vx_cache_flush(struct vxpriv *vp)
 	/* Every invalidation up to here is covered by this flush. */
 	vp->seen_gen = __atomic_load_n(&vp->mem->gen, __ATOMIC_ACQUIRE);
 	inline_reset(vp);		/* uses the fragment list */
-	if (vp->fhash_dirty && vp->nfrags < vp->fhash_size / 64)
-		for (unsigned i = 0; i < vp->nfrags; i++)
-			vp->fhash[fhash_index(vp, vp->frags[i].eip)] = 0;
-	else if (vp->fhash_dirty)
+	/* A big hash goes back to the first size (its memory to the host:
+	   a guest that keeps writing code flushes often, and clearing
+	   megabytes each time would cost more than growing again). */
+	struct fslot *small;
+	if (vp->fhash_size > FHASH_MIN * 16 &&
+	    (small = calloc(FHASH_MIN, sizeof *small))) {
+		free(vp->fhash);
+		vp->fhash = small;
+		vp->fhash_size = FHASH_MIN;
+	} else if (vp->fhash_dirty) {
 		memset(vp->fhash, 0, vp->fhash_size * sizeof *vp->fhash);
+	}
 	vp->fhash_dirty = 0;
+	vp->fhash_used = 0;
 	vp->cache_used = 64;
 	vp->nfrags = 0;
 	vp->nmap = 0;

@@ -67,7 +67,6 @@ struct frag {
 	uint32_t host_len;
 	uint32_t map;		/* first entry in vxpriv.map */
 	uint32_t nmap;
-	uint32_t hnext;		/* next in vxpriv.fhash chain: index+1 */
 	uint32_t misses;	/* indirect branches to it that missed the
 				   inline table (run.c) */
 };
@@ -141,8 +140,11 @@ struct vxpriv {
 	unsigned nmap, maxmap;
 	struct link *links;
 	unsigned nlinks, maxlinks;
-	uint32_t *fhash;	/* guest EIP -> frag index+1, chained */
+	struct fslot {		/* guest EIP -> frag index+1 (0: empty), */
+		uint32_t eip, idx;	/* open addressing (cache.c) */
+	} *fhash;
 	unsigned fhash_size;	/* power of two */
+	unsigned fhash_used;	/* slots in use */
 	int fhash_dirty, inline_dirty;	/* entries added since last emptied */
 	uint8_t *smc_stub;	/* string routine return after SMC */
 	int smc_step;		/* single-stepping to an insn boundary */

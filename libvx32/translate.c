@@ -236,7 +236,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 {
 	const struct vxxlate *xl = vp->xl;
 	struct vxstate *st = vx_state(vp);
-	struct tctx t = { .vp = vp };
+	struct tctx t;		/* not zeroed whole: exits[] is 512 bytes */
 	struct vxinsn in;
 	uint32_t start_eip = eip, end_eip = eip;
 	unsigned map0;
@@ -253,6 +253,9 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		vp->maxfrags = m;
 	}
 
+	t.vp = vp;
+	t.code = NULL;
+	t.nexits = t.nlearn = t.esp_delta = 0;
 	t.e.p = vp->cache + vp->cache_used;
 	t.e.end = vp->cache + vp->cache_limit;
 	uint8_t *start = t.e.p;

@@ -251,6 +251,79 @@ static void test_host_smc(void)
 }
 
 /*
+ * 40 000 blocks ending in `inc %eax; jmp next`: the runtime's EIP hash grows
+ * through several sizes, a flush takes it back to its first size, and
+ * every block is found again afterwards (the first run, a run after
+ * vxproc_flush, and a run from the cache must all count 40 000, the
+ * first two translating each block once, the last none).
+ */
+static void test_many_blocks(void)
+{
+	enum { N = 40000, AT = 0x100000 };
+	static uint8_t code[11 * N + 2];
+	static uint32_t start[N];
+	uint32_t n = 0, rnd = 1;
+	int good = 0;
+
+	/* blocks of 0-7 nops (EIPs in no regular pattern, so that the
+	   hash has collisions to resolve), then inc %eax; jmp +0 */
+	for (int i = 0; i < N; i++) {
+		start[i] = AT + n;
+		rnd = rnd * 1103515245 + 12345;
+		for (uint32_t k = rnd >> 29; k; k--)
+			code[n++] = 0x90;
+		code[n++] = 0x40;
+		code[n++] = 0xeb;
+		code[n++] = 0;
+	}
+	code[n++] = 0xcd;				/* int $0x30 */
+	code[n++] = 0x30;
+	vxproc *p = guest_at("many-blocks", AT, code, n);
+	struct vxstats st;
+	uint64_t before = 0;
+	for (int run = 0; run < 3; run++) {
+		if (run == 1)
+			vxproc_flush(p);
+		p->cpu->eip = AT;
+		p->cpu->reg[EAX] = 0;
+		int t = vxproc_run(p);
+		vxproc_getstats(p, &st);
+		/* each block translated once per cache, none again */
+		uint64_t want = run < 2 ? N + 1 : 0;
+		if (t == VXTRAP_SOFT + 0x30 && p->cpu->reg[EAX] == N &&
+		    p->cpu->eip == AT + n &&
+		    st.translations - before == want)
+			good++;
+		else
+			printf("# run %d: trap %#x, eax %u, eip %#x, %llu "
+			       "translations (want %llu)\n", run, t,
+			       p->cpu->reg[EAX], p->cpu->eip,
+			       (unsigned long long)(st.translations - before),
+			       (unsigned long long)want);
+		before = st.translations;
+	}
+	/* entered at 1000 blocks in the middle: each is looked up, none
+	   translated again */
+	int entered = 0;
+	for (int k = 0; k < N; k += 39) {
+		p->cpu->eip = start[k];
+		p->cpu->reg[EAX] = 0;
+		int t = vxproc_run(p);
+		if (t == VXTRAP_SOFT + 0x30 && p->cpu->reg[EAX] == (uint32_t)(N - k))
+			entered++;
+	}
+	vxproc_getstats(p, &st);
+	if (entered == (N + 38) / 39 && st.translations == before)
+		good++;
+	else
+		printf("# entered in the middle: %d of %d right, %llu "
+		       "translations (want 0)\n", entered, (N + 38) / 39,
+		       (unsigned long long)(st.translations - before));
+	vxproc_free(p);
+	check("many-blocks", good == 4, "%d of 4 checks wrong", 4 - good);
+}
+
+/*
  * An indirect jump, rewritten target: the lookup table of indirect
  * targets must forget the old translation when the cache is flushed,
  * or the jump lands in stale code (which still says "mov $1").  The
@@ -446,6 +519,7 @@ int main(void)
 	isolated("resume-loop", test_resume_loop);
 	isolated("host-smc", test_host_smc);
 	isolated("flush-indirect", test_flush_indirect);
+	isolated("many-blocks", test_many_blocks);
 	isolated("last-page", test_last_page);
 	isolated("stack-wrap", test_stack_wrap);
 	isolated("rep-fault-state", test_rep_fault_state);
