@@ -207,7 +207,8 @@ struct vxstate {
 	uint64_t guest_base;
 	uint64_t target;
 	uint32_t host_mxcsr;
-	uint16_t host_fcw, fp_live;
+	uint16_t host_fcw;
+	uint8_t fp_live, fp_soft;
 	uint64_t exit_fn;
 	uint64_t flags_slot;
 	uint64_t xflags;	/* AC and ID bits the guest set with popf */
@@ -285,6 +286,7 @@ uint32_t vx_cache_host_to_eip(struct vxpriv *vp, const uint8_t *host,
 			      int *esp_delta);
 void vx_cache_flush(struct vxpriv *vp);
 void vx_perfmap_write(struct vxpriv *vp);	/* perfmap.c */
+void vx_fp_settle(struct vxpriv *vp);		/* run.c */
 int vx_cache_set_limit(struct vxpriv *vp, size_t limit);
 void vx_cache_invalidate(struct vxpriv *vp);
 void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f);

@@ -29,6 +29,7 @@ _Static_assert(offsetof(struct vxstate, target) == ST_TARGET, "layout");
 _Static_assert(offsetof(struct vxstate, host_mxcsr) == ST_HOST_MXCSR, "l");
 _Static_assert(offsetof(struct vxstate, host_fcw) == ST_HOST_FCW, "layout");
 _Static_assert(offsetof(struct vxstate, fp_live) == ST_FP_LIVE, "layout");
+_Static_assert(offsetof(struct vxstate, fp_soft) == ST_FP_SOFT, "layout");
 _Static_assert(offsetof(struct vxstate, exit_fn) == ST_EXIT_FN, "layout");
 _Static_assert(offsetof(struct vxstate, learn_fn) == ST_LEARN_FN, "layout");
 _Static_assert(offsetof(struct vxstate, exit_kind) == ST_EXIT_KIND, "layout");
@@ -260,8 +261,32 @@ int vxproc_run(vxproc *p)
 		return trap;
 	vx_current = vp;
 	trap = run_loop(vp);
+	vx_fp_settle(vp);
 	vx_limit_leave(vp);
 	return vx_limit_trap(vp, trap);
+}
+
+/*
+ * Inside vxproc_run, leaving translated code saves only the guest's XMM
+ * registers and MXCSR (vx_exit_tail): the x87 registers keep the
+ * guest's stack and control word, since the library's own C code uses
+ * no x87 instruction, and the next entry has nothing to reload but the
+ * XMM registers.  Before the host gets control back, the image gets
+ * the x87 part too and the host its empty x87 state and control word.
+ */
+void vx_fp_settle(struct vxpriv *vp)
+{
+	struct vxstate *st = vx_state(vp);
+	uint8_t *img = vp->st + ST_FXSAVE;
+	uint8_t regs[512] __attribute__((aligned(16)));
+
+	if (!st->fp_soft)
+		return;
+	__asm__ volatile("fxsave %0" : "=m"(regs));
+	memcpy(img, regs, 24);			/* FCW .. FDS, not MXCSR */
+	memcpy(img + 32, regs + 32, 128);	/* ST0-ST7 / MM0-MM7 */
+	__asm__ volatile("fninit\n\tfldcw %0" : : "m"(st->host_fcw));
+	st->fp_soft = 0;
 }
 
 void vx_poke(struct vxpriv *vp)

@@ -39,12 +39,7 @@ vx_seg_enter:
 	push	%r15
 	sub	$8, %rsp			/* keep 16-byte alignment */
 	mov	%rsp, ST_HOST_RSP(%rdi)
-	cmpw	$0, ST_FP_LIVE(%rdi)		/* guest uses x87/SSE? */
-	je	1f
-	stmxcsr	ST_HOST_MXCSR(%rdi)
-	fnstcw	ST_HOST_FCW(%rdi)
-	fxrstor	ST_FXSAVE(%rdi)
-1:
+	call	vx_fp_load			/* (trampoline.S) */
 	mov	%rdi, %r15
 	mov	%rsi, ST_TARGET(%r15)
 	mov	ST_REG+16(%r15), %eax		/* guest esp, for entry32's lss */

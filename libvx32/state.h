@@ -25,8 +25,10 @@
 #define ST_TARGET	88	/* vx_enter's jump target */
 #define ST_HOST_MXCSR	96
 #define ST_HOST_FCW	100
-#define ST_FP_LIVE	102	/* u16: guest x87/SSE state in the registers
+#define ST_FP_LIVE	102	/* u8: guest x87/SSE state in the registers
 				   while guest code runs (translate.c) */
+#define ST_FP_SOFT	103	/* u8: left by vx_exit_tail with the guest's
+				   x87 registers still loaded (trampoline.S) */
 #define ST_EXIT_FN	104	/* &vx_exit, for `jmp *ST_EXIT_FN(%r15)` */
 #define ST_FLAGS_SLOT	112	/* eflags staging for popfq/pushfq */
 #define ST_STACK_LO	128	/* private stack for string routines */

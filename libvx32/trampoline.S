@@ -3,13 +3,14 @@
  *
  * vx_enter saves the host's callee-saved registers, x87 control word and
  * MXCSR, loads the guest's x87/SSE state (once the guest has code that
- * uses it: ST_FP_LIVE), flags and registers, and jumps
+ * uses it: ST_FP_LIVE; vx_fp_load), flags and registers, and jumps
  * into a fragment with %r15 = state block and %r14 = guest base.
  * Translated code leaves through vx_exit (via `jmp *ST_EXIT_FN(%r15)`)
  * with the exit reason in %r8..%r10; a host fault in guest code leaves
  * through vx_sigexit after the signal handler stored the guest state.
- * Either way the guest's x87/SSE state is saved and the host's restored,
- * and vx_enter returns to its C caller.
+ * Either way the guest's XMM registers and MXCSR are saved and the host's
+ * MXCSR restored (the x87 registers wait for vx_fp_settle, run.c), and
+ * vx_enter returns to its C caller.
  */
 #include "state.h"
 
@@ -27,12 +28,7 @@ vx_enter:
 	push	%r15
 	sub	$8, %rsp			/* keep 16-byte alignment */
 	mov	%rsp, ST_HOST_RSP(%rdi)
-	cmpw	$0, ST_FP_LIVE(%rdi)		/* guest uses x87/SSE? */
-	je	1f
-	stmxcsr	ST_HOST_MXCSR(%rdi)
-	fnstcw	ST_HOST_FCW(%rdi)
-	fxrstor	ST_FXSAVE(%rdi)
-1:
+	call	vx_fp_load
 	mov	%rdi, %r15
 	mov	ST_GUEST_BASE(%r15), %r14
 	mov	%rsi, ST_TARGET(%r15)
@@ -71,12 +67,22 @@ exit_regs:
 	mov	ST_HOST_RSP(%r15), %rsp
 	.globl	vx_exit_tail
 vx_exit_tail:
-	cmpw	$0, ST_FP_LIVE(%r15)
+	/* The XMM registers and MXCSR to the image and the host's MXCSR
+	   back; the x87 registers stay the guest's until vx_fp_settle
+	   (run.c), which vxproc_run calls before it returns. */
+	cmpb	$0, ST_FP_LIVE(%r15)
 	je	1f
-	fxsave	ST_FXSAVE(%r15)
-	fninit					/* empty x87 stack, no pending */
-	fldcw	ST_HOST_FCW(%r15)		/* exceptions, for the host */
+	movaps	%xmm0, ST_FXSAVE+160(%r15)
+	movaps	%xmm1, ST_FXSAVE+176(%r15)
+	movaps	%xmm2, ST_FXSAVE+192(%r15)
+	movaps	%xmm3, ST_FXSAVE+208(%r15)
+	movaps	%xmm4, ST_FXSAVE+224(%r15)
+	movaps	%xmm5, ST_FXSAVE+240(%r15)
+	movaps	%xmm6, ST_FXSAVE+256(%r15)
+	movaps	%xmm7, ST_FXSAVE+272(%r15)
+	stmxcsr	ST_FXSAVE+24(%r15)
 	ldmxcsr	ST_HOST_MXCSR(%r15)
+	movb	$1, ST_FP_SOFT(%r15)
 1:	cld
 	add	$8, %rsp
 	pop	%r15
@@ -87,6 +93,37 @@ vx_exit_tail:
 	pop	%rbx
 	ret
 	.size	vx_exit, .-vx_exit
+
+/*
+ * void vx_fp_load(uint8_t *st): the guest's x87/SSE state into the
+ * registers, once it has code that uses it (ST_FP_LIVE), and the host's
+ * MXCSR (and x87 control word) noted for the exit.  After a soft exit
+ * (ST_FP_SOFT) the x87 part is still loaded: only the XMM registers
+ * and MXCSR come back.  Clobbers nothing else; both backends' entries.
+ */
+	.globl	vx_fp_load
+	.type	vx_fp_load, @function
+vx_fp_load:
+	cmpb	$0, ST_FP_LIVE(%rdi)
+	je	2f
+	stmxcsr	ST_HOST_MXCSR(%rdi)
+	cmpb	$0, ST_FP_SOFT(%rdi)
+	jne	1f
+	fnstcw	ST_HOST_FCW(%rdi)
+	fxrstor	ST_FXSAVE(%rdi)
+	ret
+1:	movaps	ST_FXSAVE+160(%rdi), %xmm0
+	movaps	ST_FXSAVE+176(%rdi), %xmm1
+	movaps	ST_FXSAVE+192(%rdi), %xmm2
+	movaps	ST_FXSAVE+208(%rdi), %xmm3
+	movaps	ST_FXSAVE+224(%rdi), %xmm4
+	movaps	ST_FXSAVE+240(%rdi), %xmm5
+	movaps	ST_FXSAVE+256(%rdi), %xmm6
+	movaps	ST_FXSAVE+272(%rdi), %xmm7
+	ldmxcsr	ST_FXSAVE+24(%rdi)
+	movb	$0, ST_FP_SOFT(%rdi)
+2:	ret
+	.size	vx_fp_load, .-vx_fp_load
 
 /*
  * Exit from a predicted indirect branch that has not learned its target

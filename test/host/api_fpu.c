@@ -88,6 +88,74 @@ static void test_switch(void)
 
 /* A guest that leaves values on the x87 stack and an unmasked pending
    exception must not disturb host x87 code after the run. */
+/*
+ * Inside one vxproc_run, leaving translated code keeps the guest's x87
+ * registers loaded (trampoline.S: ST_FP_SOFT): they, the XMM registers,
+ * MXCSR and the x87 control word must come through 40 exits (chained
+ * jumps to blocks not yet translated) unchanged, and the host must get
+ * an empty x87 stack with its own control word and MXCSR when the run
+ * ends (1/3 in long double computes as before).
+ */
+static void test_soft_exits(void)
+{
+	static uint8_t code[256];
+	static const uint16_t fcw_single = 0x007f;	/* masked, 24 bits */
+	static const uint32_t mxcsr_rz = 0x7f80;	/* toward zero */
+	static const uint32_t pattern[4] = { 0x11223344, 0x55667788,
+					     0x99aabbcc, 0xddeeff00 };
+	volatile long double one = 1, three = 3;
+	long double before = one / three, after;
+	int n = 0;
+
+#define B(x)	(code[n++] = (x))
+#define A(a)	do { uint32_t a_ = (a); memcpy(code + n, &a_, 4); n += 4; } while (0)
+	for (int i = 0; i < 7; i++) {
+		B(0xd9); B(0xe8);			/* fld1 */
+	}
+	B(0xd9); B(0x2d); A(DATA_ADDR);			/* fldcw */
+	B(0x0f); B(0x10); B(0x1d); A(DATA_ADDR + 16);	/* movups xmm3 */
+	B(0x0f); B(0xae); B(0x15); A(DATA_ADDR + 32);	/* ldmxcsr */
+	for (int i = 0; i < 40; i++) {
+		B(0xeb); B(0x00);			/* jmp +0 */
+	}
+	B(0x0f); B(0x11); B(0x1d); A(DATA_ADDR + 64);	/* movups xmm3 */
+	B(0x0f); B(0xae); B(0x1d); A(DATA_ADDR + 80);	/* stmxcsr */
+	B(0xd9); B(0x3d); A(DATA_ADDR + 84);		/* fnstcw */
+	B(0xdd); B(0x1d); A(DATA_ADDR + 88);		/* fstp m64 */
+	B(0xcd); B(0x30);
+#undef A
+#undef B
+	vxproc *p = guest("fpu-soft-exits", code, n);
+	vxmem_write(p, &fcw_single, DATA_ADDR, 2);
+	vxmem_write(p, pattern, DATA_ADDR + 16, 16);
+	vxmem_write(p, &mxcsr_rz, DATA_ADDR + 32, 4);
+	int t = vxproc_run(p);
+	after = one / three;
+	uint32_t xmm[4] = { 0 }, mxcsr = 0;
+	uint16_t fcw = 0;
+	double st0 = 0;
+	uint8_t fx[512];
+	vxmem_read(p, xmm, DATA_ADDR + 64, 16);
+	vxmem_read(p, &mxcsr, DATA_ADDR + 80, 4);
+	vxmem_read(p, &fcw, DATA_ADDR + 84, 2);
+	vxmem_read(p, &st0, DATA_ADDR + 88, 8);
+	vxproc_getfpstate(p, fx);
+	/* six of the seven 1.0s left: FSW's TOP is 8 - 6 = 2 */
+	int top = (fx[2] | fx[3] << 8) >> 11 & 7;
+	check("fpu-soft-exits", t == VXTRAP_SOFT + 0x30 &&
+	      !memcmp(xmm, pattern, 16) && mxcsr == mxcsr_rz &&
+	      fcw == fcw_single && st0 == 1.0 && top == 2 &&
+	      rd32_fx(fx, 24) == mxcsr_rz && (fx[0] | fx[1] << 8) == fcw_single,
+	      "trap %#x, xmm3 %s, mxcsr %#x, fcw %#x, st0 %g, image: top %d "
+	      "mxcsr %#x fcw %#x", t,
+	      memcmp(xmm, pattern, 16) ? "changed" : "kept", mxcsr, fcw, st0,
+	      top, rd32_fx(fx, 24), fx[0] | fx[1] << 8);
+	check("fpu-soft-exits-host", after == before &&
+	      (_mm_getcsr() & 0x6000) == 0, "host 1/3 %La (was %La), MXCSR %#x",
+	      after, before, _mm_getcsr());
+	vxproc_free(p);
+}
+
 static void test_host_x87_after(void)
 {
 	static const uint8_t code[] = {
@@ -142,5 +210,6 @@ int main(void)
 	isolated("fpu-switch", test_switch);
 	isolated("fpu-host-after", test_host_x87_after);
 	isolated("fpstate", test_fpstate);
+	isolated("fpu-soft-exits", test_soft_exits);
 	return nfailed != 0;
 }
