@@ -59,13 +59,15 @@ vx_string_begin:
 .endm
 
 /*
- * Leave r10 zero (and rcx as it was) if every \size-byte element the rep
- * instruction will touch at \reg1 (and \reg2) lies in [0, 4 GiB), going
- * up or, with DF set, down; nonzero otherwise.  Flags untouched: the
- * direction is taken with jrcxz on a table entry swapped into rcx.  r8,
- * r9 clobbered.
+ * Go on (rcx as it was, zero-extended) if every \size-byte element the
+ * rep instruction will touch at \reg1 (and \reg2) lies in [0, 4 GiB),
+ * going up or, with DF set, down; else jump to \slow.  Flags
+ * untouched: the direction is taken with jrcxz on a table entry swapped
+ * into rcx, and so is the verdict (r10: the sum of the high halves, zero
+ * if all fit).  r8, r9, r10 clobbered.
  */
-.macro FAST_CHECK size, reg1, reg2
+.macro FAST_OR slow, size, reg1, reg2
+	mov	%ecx, %ecx
 	movzbl	1(%rsp), %r10d
 	lea	dir_back(%rip), %r9
 	movzbl	(%r9,%r10), %r10d
@@ -83,27 +85,25 @@ vx_string_begin:
 .ifnb \reg2
 	ADD_HIGH -1(%\reg2,%rcx,\size)
 .endif
-6:
+6:	xchg	%rcx, %r10
+	jrcxz	7f
+	xchg	%rcx, %r10
+	jmp	\slow
+7:	xchg	%rcx, %r10
 .endm
 
 /*
  * movs: [edi] <- [esi].  None of movs, stos and lods changes the flags,
  * so these routines change none either (jecxz/jrcxz for the loops) and
  * return without popfq.  The rep forms take the host's rep instruction,
- * in the guest's direction (DF is the host's while guest code runs), when
- * FAST_CHECK allows (jrcxz on its result, swapped into rcx).
+ * in the guest's direction (DF is the host's while guest code runs),
+ * where FAST_OR allows.
  */
 .macro MOVS name, size, r8x, sfx, rep
 \name:
 	pushfq
 .if \rep
-	mov	%ecx, %ecx
-	FAST_CHECK \size, rsi, rdi
-	xchg	%rcx, %r10
-	jrcxz	1f
-	xchg	%rcx, %r10
-	jmp	2f
-1:	xchg	%rcx, %r10
+	FAST_OR 2f, \size, rsi, rdi
 	lea	(%rsi,%r14), %rsi
 	lea	(%rdi,%r14), %rdi
 	rep movs\sfx
@@ -134,13 +134,7 @@ vx_string_begin:
 \name:
 	pushfq
 .if \rep
-	mov	%ecx, %ecx
-	FAST_CHECK \size, rdi
-	xchg	%rcx, %r10
-	jrcxz	1f
-	xchg	%rcx, %r10
-	jmp	2f
-1:	xchg	%rcx, %r10
+	FAST_OR 2f, \size, rdi
 	lea	(%rdi,%r14), %rdi
 	rep stos\sfx
 	mov	%edi, %edi
@@ -278,7 +272,7 @@ vx_string_begin:
 	.globl	vx_string_end
 vx_string_end:
 
-/* STEP's and FAST_CHECK's tables, by the second byte of the flags */
+/* STEP's and FAST_OR's tables, by the second byte of the flags */
 	.section .rodata
 dir_step:
 	.set	i, 0

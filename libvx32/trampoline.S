@@ -72,14 +72,9 @@ vx_exit_tail:
 	   (run.c), which vxproc_run calls before it returns. */
 	cmpb	$0, ST_FP_LIVE(%r15)
 	je	1f
-	movaps	%xmm0, ST_FXSAVE+160(%r15)
-	movaps	%xmm1, ST_FXSAVE+176(%r15)
-	movaps	%xmm2, ST_FXSAVE+192(%r15)
-	movaps	%xmm3, ST_FXSAVE+208(%r15)
-	movaps	%xmm4, ST_FXSAVE+224(%r15)
-	movaps	%xmm5, ST_FXSAVE+240(%r15)
-	movaps	%xmm6, ST_FXSAVE+256(%r15)
-	movaps	%xmm7, ST_FXSAVE+272(%r15)
+	.irp	i, 0, 1, 2, 3, 4, 5, 6, 7	/* image offset 160: XMM0-7 */
+	movaps	%xmm\i, ST_FXSAVE+160+16*\i(%r15)
+	.endr
 	stmxcsr	ST_FXSAVE+24(%r15)
 	ldmxcsr	ST_HOST_MXCSR(%r15)
 	movb	$1, ST_FP_SOFT(%r15)
@@ -112,14 +107,10 @@ vx_fp_load:
 	fnstcw	ST_HOST_FCW(%rdi)
 	fxrstor	ST_FXSAVE(%rdi)
 	ret
-1:	movaps	ST_FXSAVE+160(%rdi), %xmm0
-	movaps	ST_FXSAVE+176(%rdi), %xmm1
-	movaps	ST_FXSAVE+192(%rdi), %xmm2
-	movaps	ST_FXSAVE+208(%rdi), %xmm3
-	movaps	ST_FXSAVE+224(%rdi), %xmm4
-	movaps	ST_FXSAVE+240(%rdi), %xmm5
-	movaps	ST_FXSAVE+256(%rdi), %xmm6
-	movaps	ST_FXSAVE+272(%rdi), %xmm7
+1:
+	.irp	i, 0, 1, 2, 3, 4, 5, 6, 7
+	movaps	ST_FXSAVE+160+16*\i(%rdi), %xmm\i
+	.endr
 	ldmxcsr	ST_FXSAVE+24(%rdi)
 	movb	$0, ST_FP_SOFT(%rdi)
 2:	ret
