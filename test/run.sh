@@ -821,6 +821,31 @@ host_wanted() {
 	return 1
 }
 
+# host/x87-free: inside vxproc_run the guest's x87 registers stay loaded
+# between exits and entries (doc/design.md, "x87/SSE switching"), which
+# holds only while the library's code that runs there uses no x87
+# instruction.  The functions of libvx32.a that do may only be those
+# that run outside it (or are the switch itself).
+test_x87_free() {
+	local n=host/x87-free lib=$TOP/libvx32/libvx32.a bad
+	selected $n || return 0
+	if ! command -v objdump >/dev/null || [ ! -f "$lib" ]; then
+		fail $n "needs objdump and $lib"
+		return
+	fi
+	bad=$(objdump -d --no-show-raw-insn "$lib" | awk -F'\t' '
+		/^[0-9a-f]+ <.*>:$/ { fn = $0; sub(/.*</, "", fn); sub(/>:$/, "", fn) }
+		NF >= 2 { split($2, a, " "); if (a[1] ~ /^f/) used[fn] = 1 }
+		END { for (f in used) print f }' |
+		grep -vxE 'vx_fp_load|vx_fp_settle|vxproc_call|mxcsr_mask|vxproc_setfpstate' |
+		sort | tr '\n' ' ')
+	if [ -z "$bad" ]; then
+		pass $n
+	else
+		fail $n "x87 instructions in $bad"
+	fi
+}
+
 # Each test/host/*.c program prints "ok NAME", "not ok NAME: reason" or
 # "skip NAME: reason" per check and exits 0 only if all passed; a crash or
 # hang fails the program as a whole.
@@ -931,6 +956,7 @@ run_all() {
 	test_guests
 	test_escape
 	test_host
+	test_x87_free
 	for f in "$TOP"/test/suite-*.sh; do
 		[ -f "$f" ] || continue
 		s=${f##*/suite-}
