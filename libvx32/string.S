@@ -1,5 +1,6 @@
 /*
- * string.S - emulation of the i386 string instructions.
+ * string.S - emulation of the i386 string instructions with a rep prefix
+ * (one element without it is translated inline: xlflat.c).
  *
  * In 64-bit mode movs/stos/cmps/scas write or read through ES, whose base
  * is 0 and cannot be overridden, so copying them would let a guest reach
@@ -93,16 +94,18 @@ vx_string_begin:
 .endm
 
 /*
- * movs: [edi] <- [esi].  None of movs, stos and lods changes the flags,
- * so these routines change none either (jecxz/jrcxz for the loops) and
- * return without popfq.  The rep forms take the host's rep instruction,
- * in the guest's direction (DF is the host's while guest code runs),
- * where FAST_OR allows.
+ * The rep forms only: one element without rep is translated inline
+ * (xlflat.c: xl_string_once).
+ *
+ * rep movs: [edi] <- [esi].  None of movs, stos and lods changes the
+ * flags, so these routines change none either (jecxz/jrcxz for the
+ * loops) and return without popfq.  They take the host's rep
+ * instruction, in the guest's direction (DF is the host's while guest
+ * code runs), where FAST_OR allows.
  */
-.macro MOVS name, size, r8x, sfx, rep
+.macro MOVS name, size, r8x, sfx
 \name:
 	pushfq
-.if \rep
 	FAST_OR 2f, \size, rsi, rdi
 	lea	(%rsi,%r14), %rsi
 	lea	(%rdi,%r14), %rdi
@@ -110,96 +113,75 @@ vx_string_begin:
 	mov	%esi, %esi
 	mov	%edi, %edi
 	jmp	9f
-2:
-.endif
-	STEP
-.if \rep
+2:	STEP
 	jecxz	9f
-.endif
 3:	mov	%gs:(%esi), %\r8x
 	mov	%\r8x, %gs:(%edi)
 	lea	(%rsi,%r10,\size), %esi
 	lea	(%rdi,%r10,\size), %edi
-.if \rep
 	lea	-1(%rcx), %ecx
 	jecxz	9f
 	jmp	3b
-.endif
 9:	lea	8(%rsp), %rsp
 	ret
 .endm
 
-/* stos: [edi] <- al/ax/eax */
-.macro STOS name, size, acc, sfx, rep
+/* rep stos: [edi] <- al/ax/eax */
+.macro STOS name, size, acc, sfx
 \name:
 	pushfq
-.if \rep
 	FAST_OR 2f, \size, rdi
 	lea	(%rdi,%r14), %rdi
 	rep stos\sfx
 	mov	%edi, %edi
 	jmp	9f
-2:
-.endif
-	STEP
-.if \rep
+2:	STEP
 	jecxz	9f
-.endif
 3:	mov	%\acc, %gs:(%edi)
 	lea	(%rdi,%r10,\size), %edi
-.if \rep
 	lea	-1(%rcx), %ecx
 	jecxz	9f
 	jmp	3b
-.endif
 9:	lea	8(%rsp), %rsp
 	ret
 .endm
 
-/* lods: al/ax/eax <- [esi] */
-.macro LODS name, size, acc, rep
+/* rep lods: al/ax/eax <- [esi] */
+.macro LODS name, size, acc
 \name:
 	pushfq
 	STEP
-.if \rep
 	jecxz	9f
-.endif
 3:	mov	%gs:(%esi), %\acc
 	lea	(%rsi,%r10,\size), %esi
-.if \rep
 	lea	-1(%rcx), %ecx
 	jecxz	9f
 	jmp	3b
-.endif
 9:	lea	8(%rsp), %rsp
 	ret
 .endm
 
 /*
- * cmps ([esi] - [edi]) and scas (acc - [edi]): the flags are the guest's
- * result.  rep: 0 none, 1 repe, 2 repne.  With ecx = 0 the guest flags
- * are restored unchanged.
+ * repe/repne cmps ([esi] - [edi]) and scas (acc - [edi]): the flags are
+ * the guest's result.  rep: 1 repe, 2 repne.  With ecx = 0 the guest
+ * flags are restored unchanged.
  */
 .macro CMPS name, size, r8x, rep
 \name:
 	pushfq
 	STEP
-.if \rep
 	test	%ecx, %ecx
 	jz	9f
-.endif
 2:	mov	%gs:(%esi), %\r8x
 	cmp	%gs:(%edi), %\r8x
 	lea	(%rsi,%r10,\size), %esi
 	lea	(%rdi,%r10,\size), %edi
-.if \rep
 	lea	-1(%rcx), %ecx
 	jecxz	8f
 .if \rep == 1
 	je	2b
 .else
 	jne	2b
-.endif
 .endif
 8:	lea	8(%rsp), %rsp		/* drop saved flags, keep result */
 	ret
@@ -211,13 +193,10 @@ vx_string_begin:
 \name:
 	pushfq
 	STEP
-.if \rep
 	test	%ecx, %ecx
 	jz	9f
-.endif
 2:	cmp	%gs:(%edi), %\acc
 	lea	(%rdi,%r10,\size), %edi
-.if \rep
 	lea	-1(%rcx), %ecx
 	jecxz	8f
 .if \rep == 1
@@ -225,43 +204,27 @@ vx_string_begin:
 .else
 	jne	2b
 .endif
-.endif
 8:	lea	8(%rsp), %rsp
 	ret
 9:	popfq
 	ret
 .endm
 
-	MOVS	movsb0, 1, r8b, b, 0
-	MOVS	movsw0, 2, r8w, w, 0
-	MOVS	movsl0, 4, r8d, l, 0
-	MOVS	movsb1, 1, r8b, b, 1
-	MOVS	movsw1, 2, r8w, w, 1
-	MOVS	movsl1, 4, r8d, l, 1
-	STOS	stosb0, 1, al, b, 0
-	STOS	stosw0, 2, ax, w, 0
-	STOS	stosl0, 4, eax, l, 0
-	STOS	stosb1, 1, al, b, 1
-	STOS	stosw1, 2, ax, w, 1
-	STOS	stosl1, 4, eax, l, 1
-	LODS	lodsb0, 1, al, 0
-	LODS	lodsw0, 2, ax, 0
-	LODS	lodsl0, 4, eax, 0
-	LODS	lodsb1, 1, al, 1
-	LODS	lodsw1, 2, ax, 1
-	LODS	lodsl1, 4, eax, 1
-	CMPS	cmpsb0, 1, r8b, 0
-	CMPS	cmpsw0, 2, r8w, 0
-	CMPS	cmpsl0, 4, r8d, 0
+	MOVS	movsb, 1, r8b, b
+	MOVS	movsw, 2, r8w, w
+	MOVS	movsl, 4, r8d, l
+	STOS	stosb, 1, al, b
+	STOS	stosw, 2, ax, w
+	STOS	stosl, 4, eax, l
+	LODS	lodsb, 1, al
+	LODS	lodsw, 2, ax
+	LODS	lodsl, 4, eax
 	CMPS	cmpsb1, 1, r8b, 1
 	CMPS	cmpsw1, 2, r8w, 1
 	CMPS	cmpsl1, 4, r8d, 1
 	CMPS	cmpsb2, 1, r8b, 2
 	CMPS	cmpsw2, 2, r8w, 2
 	CMPS	cmpsl2, 4, r8d, 2
-	SCAS	scasb0, 1, al, 0
-	SCAS	scasw0, 2, ax, 0
-	SCAS	scasl0, 4, eax, 0
 	SCAS	scasb1, 1, al, 1
 	SCAS	scasw1, 2, ax, 1
 	SCAS	scasl1, 4, eax, 1
@@ -287,15 +250,15 @@ dir_back:
 	.set	i, i + 1
 	.endr
 
-/* [op][rep][size]: op movs cmps stos lods scas; rep none, rep(e), repne */
+/* [op][rep][size]: op movs cmps stos lods scas; rep rep(e), repne */
 	.section .data.rel.ro, "aw"
 	.balign	8
 	.globl	vx_string_table
 vx_string_table:
-	.quad	movsb0, movsw0, movsl0, movsb1, movsw1, movsl1, movsb1, movsw1, movsl1
-	.quad	cmpsb0, cmpsw0, cmpsl0, cmpsb1, cmpsw1, cmpsl1, cmpsb2, cmpsw2, cmpsl2
-	.quad	stosb0, stosw0, stosl0, stosb1, stosw1, stosl1, stosb1, stosw1, stosl1
-	.quad	lodsb0, lodsw0, lodsl0, lodsb1, lodsw1, lodsl1, lodsb1, lodsw1, lodsl1
-	.quad	scasb0, scasw0, scasl0, scasb1, scasw1, scasl1, scasb2, scasw2, scasl2
+	.quad	movsb, movsw, movsl, movsb, movsw, movsl
+	.quad	cmpsb1, cmpsw1, cmpsl1, cmpsb2, cmpsw2, cmpsl2
+	.quad	stosb, stosw, stosl, stosb, stosw, stosl
+	.quad	lodsb, lodsw, lodsl, lodsb, lodsw, lodsl
+	.quad	scasb1, scasw1, scasl1, scasb2, scasw2, scasl2
 
 	.section .note.GNU-stack,"",@progbits

@@ -834,9 +834,10 @@ static void xl_string_once(struct tctx *t, const struct vxinsn *in)
 	}
 }
 
-/* string.S: [op][rep][size] */
-extern const uint8_t *const vx_string_table[5][3][3];
+/* string.S: [op][rep(e) or repne][size] */
+extern const uint8_t *const vx_string_table[5][2][3];
 
+/* The routine of a string instruction with a rep prefix. */
 static const uint8_t *string_routine(const struct vxinsn *in)
 {
 	int op, rep;
@@ -848,7 +849,7 @@ static const uint8_t *string_routine(const struct vxinsn *in)
 	case 0xac: case 0xad: op = 3; break;	/* lods */
 	default: op = 4; break;			/* scas */
 	}
-	rep = in->rep == 0 ? 0 : (op == 1 || op == 4) && in->rep == 0xf2 ? 2 : 1;
+	rep = (op == 1 || op == 4) && in->rep == 0xf2;	/* repne cmps/scas */
 	return vx_string_table[op][rep][in->opsize == 1 ? 0 : in->opsize == 2 ? 1 : 2];
 }
 
