@@ -165,36 +165,6 @@ void vx_predict_learn(struct vxpriv *vp, uint8_t *site, uint32_t eip,
 
 /* ---- the block loop ---- */
 
-static unsigned fetchable(struct vxpriv *vp, uint32_t eip);
-
-/*
- * Position-independent i386 code finds its own address by calling a
- * get-pc thunk, `mov (%esp), %reg; ret` (gcc's __x86.get_pc_thunk.REG),
- * in nearly every function of a shared library.  Emulated, that is a
- * call, a predicted return and two block boundaries for what amounts to
- * reg = the return address, with the return address left below esp: a
- * call to such a thunk becomes VC_PC_THUNK, which the backends translate
- * as exactly that (a push of the return address, a move, esp back up).
- * The caller's translation now depends on the thunk's bytes: their page
- * is write-protected like the block's own, so that a write to it
- * flushes the translation.  Returns the register, or -1.
- */
-static int pc_thunk_reg(struct vxpriv *vp, uint32_t target)
-{
-	const uint8_t *b = vp->base + target;
-	int reg;
-
-	if (fetchable(vp, target) < 4 ||
-	    vx_mem_protect_code(vp, target, target + 4) < 0)
-		return -1;
-	/* 8b /r with mod 0, rm 4 (SIB), SIB 24 = (%esp); then ret */
-	if (b[0] != 0x8b || (b[1] & 0xc7) != 0x04 || b[2] != 0x24 ||
-	    b[3] != 0xc3)
-		return -1;
-	reg = b[1] >> 3 & 7;
-	return reg == 4 ? -1 : reg;		/* not mov (%esp), %esp */
-}
-
 /* Bytes of guest code readable (and executable) at eip, up to 15. */
 static unsigned fetchable(struct vxpriv *vp, uint32_t eip)
 {
@@ -209,6 +179,38 @@ static unsigned fetchable(struct vxpriv *vp, uint32_t eip)
 		n += VX_PAGE - (a & (VX_PAGE - 1));
 	}
 	return n < 15 ? n : 15;
+}
+
+/* 8b /r with mod 0, rm 4 (SIB), SIB 24 = (%esp), reg not esp; then ret */
+static int is_pc_thunk(const uint8_t *b)
+{
+	return b[0] == 0x8b && (b[1] & 0xc7) == 0x04 && (b[1] & 0x38) != 0x20 &&
+	       b[2] == 0x24 && b[3] == 0xc3;
+}
+
+/*
+ * Position-independent i386 code finds its own address by calling a
+ * get-pc thunk, `mov (%esp), %reg; ret` (gcc's __x86.get_pc_thunk.REG),
+ * in nearly every function of a shared library.  Emulated, that is a
+ * call, a predicted return and two block boundaries for what amounts to
+ * reg = the return address, with the return address left below esp: a
+ * call to such a thunk becomes VC_PC_THUNK, which the backends translate
+ * as exactly that (a push of the return address, a move, esp back up).
+ * The caller's translation now depends on the thunk's bytes: their page
+ * is write-protected like the block's own, so that a write to it
+ * flushes the translation, and read again after that (another thread
+ * may have written them in between).  Other call targets are only
+ * read.  Returns the register, or -1.
+ */
+static int pc_thunk_reg(struct vxpriv *vp, uint32_t target)
+{
+	const uint8_t *b = vp->base + target;
+
+	if (fetchable(vp, target) < 4 || !is_pc_thunk(b) ||
+	    vx_mem_protect_code(vp, target, target + 4) < 0 ||
+	    !is_pc_thunk(b))
+		return -1;
+	return b[1] >> 3 & 7;
 }
 
 static int add_map(struct vxpriv *vp, uint32_t host_off, uint32_t eip,
