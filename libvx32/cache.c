@@ -33,6 +33,7 @@ static uint32_t fhash_index(struct vxpriv *vp, uint32_t eip)
 {
 	return (eip * 0x9e3779b1u) >> (32 - __builtin_ctz(vp->fhash_size));
 }
+
 /*
  * Empty the inline table.  Entry k is probed only by EIPs whose low 16
  * bits are k, and holds -eip (emit_lookup), so 0 (-0) can match no probe
@@ -160,7 +161,6 @@ static void fhash_grow(struct vxpriv *vp)
 	vp->fhash_used = 0;
 	for (unsigned i = 0; i < vp->nfrags; i++)
 		fhash_put(vp, vp->frags[i].eip, i + 1);
-	vp->fhash_dirty = 1;
 }
 
 void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f)
@@ -175,7 +175,6 @@ void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f)
 			return;
 	}
 	fhash_put(vp, f->eip, f - vp->frags + 1);
-	vp->fhash_dirty = 1;
 }
 
 /*
@@ -270,10 +269,9 @@ void vx_cache_flush(struct vxpriv *vp)
 		free(vp->fhash);
 		vp->fhash = small;
 		vp->fhash_size = FHASH_MIN;
-	} else if (vp->fhash_dirty) {
+	} else if (vp->fhash_used) {
 		memset(vp->fhash, 0, vp->fhash_size * sizeof *vp->fhash);
 	}
-	vp->fhash_dirty = 0;
 	vp->fhash_used = 0;
 	vp->cache_used = 64;
 	vp->nfrags = 0;

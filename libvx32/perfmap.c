@@ -5,7 +5,7 @@
  * /tmp/perf-PID.map, one "START SIZE NAME" line (hex) per symbol.  With
  * VX32_PERFMAP set, the fragments in the cache when the guest is freed
  * are written there as "vx:GUESTEIP", so that `perf report` splits
- * translated code by the guest address it came from (tools/perfsplit.py
+ * translated code by the guest address it came from (tools/perfsplit.sh
  * turns those into the guest's function names).  Only the last cache's
  * fragments are named: perf keeps the first of two symbols at one
  * address, and the code of a long run is the code in the cache at its

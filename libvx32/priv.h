@@ -145,7 +145,7 @@ struct vxpriv {
 	} *fhash;
 	unsigned fhash_size;	/* power of two */
 	unsigned fhash_used;	/* slots in use */
-	int fhash_dirty, inline_dirty;	/* entries added since last emptied */
+	int inline_dirty;	/* entries added since last emptied */
 	uint8_t *smc_stub;	/* string routine return after SMC */
 	int smc_step;		/* single-stepping to an insn boundary */
 	uint32_t *codepages;	/* pages marked PG_CODE */
