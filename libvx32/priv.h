@@ -296,6 +296,9 @@ int vx_cache_add_link(struct vxpriv *vp, uint8_t *site, uint8_t *stub);
 /* translate.c: translate the block at eip; returns the fragment, or NULL
    with *trap set (page fault on instruction fetch) */
 struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap);
+/* translate.c: copy the guest's instruction bytes at eip (up to 15, as
+   far as they are executable) to buf, once; returns the count */
+unsigned vx_fetch_insn(struct vxpriv *vp, uint32_t eip, uint8_t buf[15]);
 /* translate.c: a predicted-branch site learns its target f (at eip) */
 void vx_predict_learn(struct vxpriv *vp, uint8_t *site, uint32_t eip,
 		      const struct frag *f);

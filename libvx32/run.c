@@ -209,10 +209,19 @@ static int run_loop(struct vxpriv *vp)
 		}
 		if (why == EXIT_HELPER) {
 			struct vxinsn in;
+			uint8_t b[15];
 			vp->nexit_helper++;
 			int step = vp->trace & TRACE_STEP;
-			if (vx_decode(&in, eip, vp->base + eip, 15) < 0 ||
-			    (trap = vx_helper(vp, &in)) != VX_NOTRAP)
+			/* The bytes were translated as this instruction, but
+			   a shared mapping may have changed them since without
+			   a fault here: if they no longer decode, translate
+			   again from what is there now (which traps). */
+			if (vx_decode(&in, eip, b,
+				      vx_fetch_insn(vp, eip, b)) < 0) {
+				vx_cache_flush(vp);
+				continue;
+			}
+			if ((trap = vx_helper(vp, &in)) != VX_NOTRAP)
 				break;
 			if (step) {
 				trap = VXTRAP_DEBUG;

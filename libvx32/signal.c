@@ -124,10 +124,11 @@ static void smc_stop_after_store(struct vxpriv *vp, ucontext_t *uc,
 		uint64_t *ret = (uint64_t *)(vp->st + ST_STACK_TOP - 8);
 		const uint8_t *host = (const uint8_t *)(uintptr_t)*ret - 1;
 		struct vxinsn in;
+		uint8_t b[15];
 		int delta;
 		uint32_t eip = vx_cache_host_to_eip(vp, host, &delta);
 		if (!frag_on_page(vx_cache_find_host(vp, host), pg) ||
-		    vx_decode(&in, eip, vp->base + eip, 15) < 0)
+		    vx_decode(&in, eip, b, vx_fetch_insn(vp, eip, b)) < 0)
 			return;
 		*(uint32_t *)(vp->st + ST_SMC_EIP) = eip + in.len;
 		*ret = (uint64_t)(uintptr_t)vp->smc_stub;

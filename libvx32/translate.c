@@ -181,6 +181,23 @@ static unsigned fetchable(struct vxpriv *vp, uint32_t eip)
 	return n < 15 ? n : 15;
 }
 
+/*
+ * Copy the bytes of the instruction at eip into buf, each read from
+ * guest memory exactly once; returns how many (fetchable()).  Whatever
+ * decodes guest code and acts on it - the translator, a helper, the
+ * fault handler - works on such a copy (see struct tctx's insn).  The
+ * barrier keeps the compiler from reading guest memory again in place
+ * of the copy: it may no longer assume the two are equal.
+ */
+unsigned vx_fetch_insn(struct vxpriv *vp, uint32_t eip, uint8_t buf[15])
+{
+	unsigned n = fetchable(vp, eip);
+
+	memcpy(buf, vp->base + eip, n);
+	__asm__ volatile("" ::: "memory");
+	return n;
+}
+
 /* 8b /r with mod 0, rm 4 (SIB), SIB 24 = (%esp), reg not esp; then ret */
 static int is_pc_thunk(const uint8_t *b)
 {
@@ -204,11 +221,11 @@ static int is_pc_thunk(const uint8_t *b)
  */
 static int pc_thunk_reg(struct vxpriv *vp, uint32_t target)
 {
-	const uint8_t *b = vp->base + target;
+	uint8_t b[15];
 
-	if (fetchable(vp, target) < 4 || !is_pc_thunk(b) ||
+	if (vx_fetch_insn(vp, target, b) < 4 || !is_pc_thunk(b) ||
 	    vx_mem_protect_code(vp, target, target + 4) < 0 ||
-	    !is_pc_thunk(b))
+	    vx_fetch_insn(vp, target, b) < 4 || !is_pc_thunk(b))
 		return -1;
 	return b[1] >> 3 & 7;
 }
@@ -266,13 +283,14 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 
 	for (n = 0;; n++) {
 		unsigned avail = fetchable(vp, eip);
-		t.code = vp->base + eip;
 		/* Another thread may write this code as it is read: protect
 		   it first, so that a write from now on faults and marks the
 		   translation stale (run.c checks after translating). */
 		if (avail && vx_mem_shared(vp) &&
 		    vx_mem_protect_code(vp, eip, eip + avail) < 0)
 			goto nomem;
+		avail = vx_fetch_insn(vp, eip, t.insn);
+		t.code = t.insn;
 		if (avail == 0 || vx_decode(&in, eip, t.code, avail) < 0) {
 			if (n == 0) {
 				/* Fetch fault on the first instruction. */

@@ -29,7 +29,17 @@ struct pending_exit {
 struct tctx {
 	struct vxpriv *vp;
 	struct emit e;
-	const uint8_t *code;	/* host pointer to the current instruction */
+	/*
+	 * The current instruction's bytes (t->code == insn): a copy, read
+	 * from guest memory once.  Decoding and emitting from guest memory
+	 * itself would read some bytes twice, and a shared mapping can
+	 * change between the reads without a fault here (another process,
+	 * or a second mapping of the same object written by another
+	 * thread): bytes decoded as a register operand could be emitted as
+	 * a memory operand never checked.  Backends read t->code only.
+	 */
+	const uint8_t *code;
+	uint8_t insn[16];
 	struct pending_exit exits[MAX_EXITS];
 	int nexits;
 	struct {

@@ -5,6 +5,8 @@
 #   linux/hostile, linux/calls, linux/threads, linux/ptrargs, linux/cpu
 #       static glibc programs from test/linux/ (built by suite-linux.mk);
 #       output compared with qemu-i386 where qemu can run them
+#   linux/codeswap   test/linux/codeswap.c: a forked child rewrites an
+#       instruction in shared memory while the parent translates it
 #   linux/ptrargs-native  ptrargs run natively (where i386 runs): the
 #       kernel confirms its expected answers
 #   linux/fmap, linux/fmap/native, linux/fmap/root  file mappings
@@ -76,7 +78,7 @@ linux_programs() {
 	local t scratch scratch2
 
 	for t in glibc glibc-pie sys sig net sysv proc hostile calls threads \
-		ptrargs cpu fmap; do
+		ptrargs cpu fmap codeswap; do
 		selected "linux/$t" || continue
 		if [ ! -f "$LINUX_OUT/$t" ]; then
 			fail "linux/$t" "$LINUX_OUT/$t not built"
@@ -94,6 +96,8 @@ linux_programs() {
 			[ -n "$scratch2" ] && rm -rf "$scratch2" ;;
 		threads) # its racy parts twice
 			lx "$VXLINUX" "$LINUX_OUT/$t" 2 ;;
+		codeswap) # about 0.2 s
+			lx "$VXLINUX" "$LINUX_OUT/$t" 20000 ;;
 		*)	lx "$VXLINUX" "$LINUX_OUT/$t" "$scratch" ;;
 		esac
 		case $t in
