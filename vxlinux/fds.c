@@ -15,7 +15,13 @@
  *    against the guest's limit and closes what is over (fd_new()), so
  *    the guest never holds one of fd_base or more.
  * The host's soft limit stays above fd_base, so vxlinux can always make
- * its own.  A vxlinux started by a guest's execve keeps the split and the
+ * its own.  fd_base is the host's soft limit, but never above
+ * FD_BASE_MAX: the kernel's fork copies the descriptor table up to the
+ * highest open descriptor, and vxlinux's own sit at the split, so a
+ * split at a container's usual 1048576 would cost every fork and exec
+ * a table of a million entries (8 MiB); at 20000 it made a fork 15%
+ * dearer than at 1024.  4096 is Linux's old default hard limit, and
+ * four times the FD_SETSIZE of select().  A vxlinux started by a guest's execve keeps the split and the
  * guest's limits (exec.c passes them on); a native program gets the
  * guest's limit.
  */
@@ -28,6 +34,7 @@
 
 #define FD_RESERVED	32
 #define FD_MIN_GUEST	64	/* below this, refuse to run */
+#define FD_BASE_MAX	4096	/* the guest's RLIMIT_NOFILE at most */
 
 int fd_base;
 static uint64_t guest_cur, guest_max;	/* the guest's RLIMIT_NOFILE */
@@ -41,11 +48,10 @@ void fd_init(const struct exec_state *st)
 	uint64_t base = rl.rlim_cur;
 	if (st && st->fd_base >= FD_MIN_GUEST)
 		base = st->fd_base;	/* the split of the vxlinux before */
+	if (base > FD_BASE_MAX)
+		base = FD_BASE_MAX;
 	if (rl.rlim_max != RLIM_INFINITY && base + FD_RESERVED > rl.rlim_max)
 		base = rl.rlim_max - FD_RESERVED;
-	/* The kernel's own ceiling (fs.nr_open) is far above this. */
-	if (base > (1u << 20))
-		base = 1u << 20;
 	if (base < FD_MIN_GUEST)
 		die("RLIMIT_NOFILE is %llu: vxlinux needs at least %d "
 		    "descriptors", (unsigned long long)rl.rlim_cur,
