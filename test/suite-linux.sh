@@ -7,6 +7,8 @@
 #       output compared with qemu-i386 where qemu can run them
 #   linux/codeswap   test/linux/codeswap.c: a forked child rewrites an
 #       instruction in shared memory while the parent translates it
+#   linux/execstate/*  test/linux/execstate.c: what an execve keeps and
+#       drops, by each of vxlinux's two ways of doing one
 #   linux/ptrargs-native  ptrargs run natively (where i386 runs): the
 #       kernel confirms its expected answers
 #   linux/fmap, linux/fmap/native, linux/fmap/root  file mappings
@@ -168,6 +170,43 @@ linux_native_calls() {
 		else
 			fail $n "natively: status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ')"
 		fi
+	done
+}
+
+# linux/execstate/HOW[/root|/native]: test/linux/execstate.c, what an
+# execve keeps and drops, with nothing else alive (plain: vxlinux
+# replaces the guest in its own process), a POSIX timer or another
+# thread (it executes itself anew); under vxlinux, under --root (plain),
+# and natively where this machine runs i386 programs.
+linux_execstate() {
+	local how n r=$TMP/execstate-root
+
+	for how in plain timer thread; do
+		for n in linux/execstate/$how linux/execstate/$how/root \
+			 linux/execstate/$how/native; do
+			selected $n || continue
+			case $n in
+			*/root)
+				[ $how = plain ] || continue
+				rm -rf "$r" && mkdir -p "$r"
+				cp "$LINUX_OUT/execstate" "$r/execstate"
+				lx "$VXLINUX" --root "$r" /execstate $how
+				rm -rf "$r" ;;
+			*/native)
+				if ! i386_native; then
+					skip $n "this machine does not run i386 programs natively (test/linux/segv: status $status, not 139)"
+					continue
+				fi
+				lx "$LINUX_OUT/execstate" $how ;;
+			*)
+				lx "$VXLINUX" "$LINUX_OUT/execstate" $how ;;
+			esac
+			if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
+				pass $n
+			else
+				fail $n "status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ' | cut -c1-300)"
+			fi
+		done
 	done
 }
 
@@ -755,9 +794,13 @@ linux_escape() {
 	esc_run $n /bin/escape --root "$ESC_R" -- procexe "$TMP/esc/out"
 
 	# execve with a host loader's variables: the guest's environment
-	# reaches the new program intact, and no host loader sees it.
+	# reaches the new program intact, and no host loader sees it; in
+	# vxlinux's own process, and (/thread: the guest has a second
+	# thread) by a host execve of vxlinux.
+	local thr
 	for pol in "" "--root" "--root --read-only --no-net"; do
-		n=linux/escape/reexec${pol:+/${pol// /}}
+	for thr in "" thread; do
+		n=linux/escape/reexec${pol:+/${pol// /}}${thr:+/$thr}
 		selected "$n" || continue
 		esc_fresh_root
 		p=$LINUX_OUT/escape
@@ -765,7 +808,7 @@ linux_escape() {
 		local opts=()
 		case $pol in *--root*) opts=(--root "$ESC_R") ;; esac
 		case $pol in *--read-only*) opts+=(--read-only --no-net) ;; esac
-		lx "$VXLINUX" "${opts[@]}" "$p" reexec "$ESC_R/evil.so" "$TMP/esc/out"
+		lx "$VXLINUX" "${opts[@]}" "$p" reexec "$ESC_R/evil.so" "$TMP/esc/out" $thr
 		if ls "$TMP/esc/out" | grep -q -v '^escape$'; then
 			fail $n "a host loader saw the guest's environment: $(ls "$TMP/esc/out" | tr '\n' ' ')"
 		elif [ $status != 0 ] || ! grep -q "^LD_PRELOAD=$ESC_R/evil.so\$" "$TMP/out" ||
@@ -775,6 +818,7 @@ linux_escape() {
 		else
 			pass $n
 		fi
+	done
 	done
 
 	# Everything at once under the strictest policy: the root itself
@@ -943,6 +987,7 @@ suite_linux() {
 	linux_programs
 	linux_native
 	linux_native_calls
+	linux_execstate
 	linux_under_root fmap
 	linux_under_root calls
 	linux_ptrargs_coverage

@@ -1,11 +1,14 @@
 /*
  * exec.c - loading the guest's program, and execve.
  *
- * A guest execve of an i386 program re-executes vxlinux itself on it with
- * the same policy options, so the new program starts from a fresh address
- * space exactly as after a real execve; open descriptors, the signal mask,
- * ignored signals and the current directory are carried by the host
- * execve itself.  Nothing of the guest's may steer that host execve:
+ * A guest execve of an i386 program replaces the guest in this process
+ * (exec_here), or, where a host execve must end what the old program
+ * left (other threads, POSIX timers), re-executes vxlinux itself on it
+ * with the same policy options, so the new program starts from a fresh
+ * address space exactly as after a real execve; open descriptors, the
+ * signal mask, ignored signals and the current directory are carried by
+ * the host execve itself.  Nothing of the guest's may steer that host
+ * execve:
  *  - vxlinux is re-executed through the descriptor of its own binary,
  *    opened at start (self_fd), never by a path the guest could replace;
  *  - the host environment of the new vxlinux is empty: the guest's
@@ -365,6 +368,54 @@ static long reexec(const char *gpath, char **argv, char **envp)
 	return r;
 }
 
+/*
+ * execve of an i386 program in this process, instead of a new vxlinux:
+ * the host's execve, its C library's start-up (some 60 cpuid, each a
+ * trap to the hypervisor in a virtual machine), vx32's and the outer
+ * layer's (a seccomp program compiled anew) cost a fresh vxlinux about
+ * 0.6 ms, more than the rest of a small program's start.  The policy
+ * stays (it is the process's, and the same options would re-create it);
+ * what the kernel's execve would drop is dropped here:
+ *  - the guest's memory and every translation of it: a new vxproc;
+ *  - descriptors marked close-on-exec (fd_close_on_exec), the program's
+ *    file held for /proc/self/exe (exe_fd) and its name;
+ *  - caught signals back to their default action, the alternate stack,
+ *    the signal pages (signal_exec; the mask and pending signals stay);
+ *  - the memory map, System V attachments, the tid address and robust
+ *    list, /proc/self/cmdline and environ, the dumpable flag;
+ *  - a vfork parent is let go once the new program is loaded.
+ * Only when the kernel would also end something this process cannot:
+ * the other threads of a guest with several, and POSIX timers (their ids
+ * are the kernel's) - then reexec() does it, by a host execve.  Past
+ * the first step a failure ends the process, as a failed load in a new
+ * vxlinux would: Linux's point of no return.
+ */
+static long exec_here(const char *gpath, char **argv, char **envp)
+{
+	char name[PATH_MAX];
+	long r;
+
+	if ((r = guest_name(gpath, name, sizeof name)) < 0)
+		return r;
+	fflush(NULL);
+	fd_close_on_exec();
+	vxproc_free(guest);
+	guest_new();
+	ipc_exec();
+	mm_reset();
+	close(exe_fd);
+	exe_fd = -1;
+	free(exe_name);
+	exe_name = NULL;
+	exec_load(name, argv, envp);
+	mm_init();
+	signal_exec();
+	procfs_init(argv, envp);
+	thread_exec();
+	process_exec();
+	return 0;
+}
+
 #define MAX_INTERP	4	/* nested #! interpreters, as Linux's limit */
 
 static long do_execve(const char *gpath, char **argv, char **envp,
@@ -480,6 +531,8 @@ static long do_execve(const char *gpath, char **argv, char **envp,
 		close(ifd);
 	}
 	close(fd);
+	if (thread_count() == 1 && !timers_alive())
+		return exec_here(gpath, argv, envp);
 	return reexec(gpath, argv, envp);
 }
 

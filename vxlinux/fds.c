@@ -27,8 +27,11 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include "vxlinux.h"
 
@@ -129,6 +132,43 @@ long fd_setlimit(uint64_t cur, uint64_t max)
 	guest_cur = cur;
 	guest_max = max;
 	return 0;
+}
+
+/*
+ * An execve in this process (exec.c): the guest's descriptors marked
+ * close-on-exec are closed, as the kernel's execve closes them; vxlinux's
+ * own (fd_base and up) stay.  /proc/self/fd lists the open ones, rather
+ * than fcntl trying every number below fd_base; closing those already
+ * listed does not disturb the listing (its position is a number).
+ */
+void fd_close_on_exec(void)
+{
+	char buf[4096];
+	long n;
+	int dfd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (dfd < 0) {
+		for (int fd = 0; fd < fd_base; fd++)
+			if (fcntl(fd, F_GETFD) > 0)	/* FD_CLOEXEC */
+				close(fd);
+		return;
+	}
+	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof buf)) > 0) {
+		for (long off = 0; off < n;) {
+			struct dirent64 *d = (struct dirent64 *)(buf + off);
+			char *end;
+			long fd = strtol(d->d_name, &end, 10);
+
+			off += d->d_reclen;
+			if (*end || end == d->d_name || fd == dfd ||
+			    fd >= fd_base)
+				continue;
+			int fl = fcntl((int)fd, F_GETFD);
+			if (fl >= 0 && (fl & FD_CLOEXEC))
+				close((int)fd);
+		}
+	}
+	close(dfd);
 }
 
 void fd_before_exec(void)

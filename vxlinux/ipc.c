@@ -472,6 +472,13 @@ __attribute__((constructor)) static void guard_attach(void)
 	fork_guard(&attach_mutex);	/* thread.c */
 }
 
+/* An execve in this process (exec.c): the old memory, and with it every
+   attachment, is gone. */
+void ipc_exec(void)
+{
+	nattached = 0;
+}
+
 struct shm_place {
 	int id, flags;
 };

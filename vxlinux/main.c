@@ -165,6 +165,21 @@ static void enter_root(void)
 		die("--root %s: %s", pol.root, strerror(errno));
 }
 
+void guest_new(void)
+{
+	if (!(guest = vxproc_alloc()))
+		die("cannot create a guest: %s", *vxproc_error(NULL) ?
+		    vxproc_error(NULL) : strerror(errno));
+	/* rdtsc works in every Linux process (glibc's ld.so times its
+	   start-up with it); the guest has nanosecond clocks anyway. */
+	vxproc_setopt(guest, VXOPT_RDTSC, 1);
+	vxproc_setaux(guest, 11 /* AT_UID */, getuid());
+	vxproc_setaux(guest, 12 /* AT_EUID */, geteuid());
+	vxproc_setaux(guest, 13 /* AT_GID */, getgid());
+	vxproc_setaux(guest, 14 /* AT_EGID */, getegid());
+	vxproc_setaux(guest, 23 /* AT_SECURE */, 0);
+}
+
 void run(void)
 {
 	for (;;) {
@@ -238,18 +253,8 @@ int main(int argc, char **argv)
 	if (vx32_init() < 0)
 		die("cannot initialise vx32: %s", *vxproc_error(NULL) ?
 		    vxproc_error(NULL) : strerror(errno));
-	if (!(guest = vxproc_alloc()))
-		die("cannot create a guest: %s", *vxproc_error(NULL) ?
-		    vxproc_error(NULL) : strerror(errno));
+	guest_new();
 	trace("vx32 backend %s\n", vx32_backendname(vxproc_backend(guest)));
-	/* rdtsc works in every Linux process (glibc's ld.so times its
-	   start-up with it); the guest has nanosecond clocks anyway. */
-	vxproc_setopt(guest, VXOPT_RDTSC, 1);
-	vxproc_setaux(guest, 11 /* AT_UID */, getuid());
-	vxproc_setaux(guest, 12 /* AT_EUID */, geteuid());
-	vxproc_setaux(guest, 13 /* AT_GID */, getgid());
-	vxproc_setaux(guest, 14 /* AT_EGID */, getegid());
-	vxproc_setaux(guest, 23 /* AT_SECURE */, 0);
 
 	/* The guest's environment: the caller's, or the one its execve
 	   passed (the host's own is empty then, see exec.c). */

@@ -64,7 +64,8 @@
 #define MREMAP_MAYMOVE_	1
 #define MREMAP_FIXED_	2
 
-static uint8_t pages[NPAGES];
+/* Page-aligned, so that mm_reset can replace it whole. */
+static uint8_t pages[NPAGES] __attribute__((aligned(4096)));
 static uint32_t brk_start, brk_cur, mmap_top;
 /* The map is the process's: one call changes it at a time. */
 static pthread_mutex_t mm_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -128,6 +129,20 @@ void mm_init(void)
 	mmap_top = guest->load.stack_lo - 16 * PAGE;
 	if (mmap_top > GUEST_MMAP_TOP && brk_start < GUEST_MMAP_TOP)
 		mmap_top = GUEST_MMAP_TOP;
+}
+
+/*
+ * An execve in this process (exec.c), before the new program is loaded:
+ * nothing mapped.  The map is replaced by fresh zero pages rather than
+ * cleared, which in a forked child would copy every page of it that the
+ * parent had touched (a megabyte at most).
+ */
+void mm_reset(void)
+{
+	if (mmap(pages, sizeof pages, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+		memset(pages, 0, sizeof pages);
+	brk_start = brk_cur = mmap_top = 0;
 }
 
 /* Every page of [pg, pg + n) is free (neither mapped nor the kernel's). */

@@ -352,6 +352,20 @@ long sys_tgkill(uint32_t *a)
 
 static int guest_dumpable = 1;
 
+/*
+ * An execve in this process (exec.c), once the new program is loaded: a
+ * vfork parent waiting for it goes on, and the new program is dumpable,
+ * as on Linux after an execve of a program that is not set-id.
+ */
+void process_exec(void)
+{
+	if (vfork_pipe >= 0) {
+		close(vfork_pipe);
+		vfork_pipe = -1;
+	}
+	guest_dumpable = 1;
+}
+
 long sys_prctl(uint32_t *a)
 {
 	char name[16];

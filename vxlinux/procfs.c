@@ -114,6 +114,8 @@ void procfs_init(char **argv, char **envp)
 	size_t n;
 
 	self_pid = getpid();
+	free(cmdline);			/* a program's before an execve */
+	free(environ_);
 	for (int pass = 0; pass < 2; pass++) {
 		char **v = pass ? envp : argv, *out;
 		for (n = 0; v && *v; v++)

@@ -322,6 +322,31 @@ long signal_thread_init(void)
 	return 0;
 }
 
+/*
+ * An execve in this process (exec.c): caught signals go back to their
+ * default action and ignored ones stay ignored; the mask and pending
+ * signals stay, as on Linux; no alternate stack; the signal pages anew
+ * in the new program's memory (the old memory is gone).
+ */
+void signal_exec(void)
+{
+	uint64_t mask = gmask;
+
+	for (int sig = 1; sig <= NSIG_G; sig++) {
+		uint32_t h = act[sig].handler;
+		memset(&act[sig], 0, sizeof act[sig]);
+		act[sig].handler = h == G_SIG_IGN ? G_SIG_IGN : G_SIG_DFL;
+		if (h != G_SIG_IGN && h != G_SIG_DFL)
+			apply_action(sig);
+	}
+	alt_sp = alt_size = 0;
+	alt_flags = G_SS_DISABLE;
+	tramp = tdata = 0;
+	if (signal_thread_init() < 0)
+		die("cannot map the signal trampoline pages");
+	gmask = mask;
+}
+
 void signal_thread_exit(void)
 {
 	mm_free_pages(tramp, PAGE);

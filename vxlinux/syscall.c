@@ -294,6 +294,9 @@ void syscall_dispatch(void)
 		else
 			r = s->fn(a);
 		path_release();
+		/* An execve in this process replaced the guest (exec.c):
+		   its eax is the new program's, 0 as Linux starts it. */
+		c = guest->cpu;
 	} else {
 		char what[64];
 		if (s && s->name)

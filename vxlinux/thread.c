@@ -129,6 +129,16 @@ void thread_init_main(void)
 	add(self);
 }
 
+/* An execve in this process (exec.c, single-threaded): the new guest,
+   and neither the tid address nor the robust list of the old program,
+   whose memory is gone (Linux forgets both at execve). */
+void thread_exec(void)
+{
+	self->proc = guest;
+	self->clear_tid = 0;
+	self->robust = self->robust_len = 0;
+}
+
 pid_t thread_tid(void)
 {
 	return self ? self->tid : (pid_t)syscall(SYS_gettid);

@@ -175,6 +175,8 @@ long sys_clock_nanosleep_time64(uint32_t *a)
  * libc's business: the kernel only signals).  The host's timer ids are
  * small integers, the same on both.
  */
+static int timers;		/* made and not deleted: exec.c asks */
+
 long sys_timer_create(uint32_t *a)
 {
 	uint32_t g[4];
@@ -195,7 +197,12 @@ long sys_timer_create(uint32_t *a)
 		return -EFAULT;
 	if (syscall(SYS_timer_create, (clockid_t)a[0], sevp, &id) < 0)
 		return -errno;
-	return put_u32(a[2], (uint32_t)(uintptr_t)id);
+	long r = put_u32(a[2], (uint32_t)(uintptr_t)id);
+	if (r < 0)
+		syscall(SYS_timer_delete, (timer_t)(uintptr_t)id);
+	else
+		__atomic_add_fetch(&timers, 1, __ATOMIC_RELAXED);
+	return r;
 }
 
 static long put_its(uint32_t addr, const struct itimerspec *it, int time64)
@@ -299,7 +306,15 @@ long sys_timer_delete(uint32_t *a)
 {
 	long r = syscall(SYS_timer_delete, (timer_t)(uintptr_t)a[0]);
 
-	return r < 0 ? -errno : r;
+	if (r < 0)
+		return -errno;
+	__atomic_sub_fetch(&timers, 1, __ATOMIC_RELAXED);
+	return r;
+}
+
+int timers_alive(void)
+{
+	return __atomic_load_n(&timers, __ATOMIC_RELAXED) > 0;
 }
 
 /* timerfd: a descriptor whose reads give the 8-byte count of

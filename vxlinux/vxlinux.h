@@ -3,8 +3,9 @@
  * Linux system-call host built on libvx32.
  *
  * One host process runs exactly one guest process: a guest fork() forks
- * the host, a guest execve() re-executes vxlinux.  So the guest state is a
- * set of globals, not a structure passed around.
+ * the host, a guest execve() replaces the guest in the same process (or
+ * re-executes vxlinux, exec.c).  So the guest state is a set of globals,
+ * not a structure passed around.
  */
 #ifndef VXLINUX_H
 #define VXLINUX_H
@@ -52,6 +53,8 @@ void __attribute__((noreturn)) guest_exit(int status);
 char **policy_argv(void);
 /* The --trace descriptor, or -1. */
 int trace_fd(void);
+/* A fresh vxproc as the guest, set up as every program starts. */
+void guest_new(void);
 /* A thread's run loop: guest code, its system calls and signals. */
 void __attribute__((noreturn)) run(void);
 /* Any of --root, --read-only, --no-net. */
@@ -82,6 +85,8 @@ void free_strv(char **v);
 
 /* mm.c */
 void mm_init(void);
+/* An execve in this process: an empty map, before the program loads. */
+void mm_reset(void);
 struct mm_region {
 	uint32_t lo;
 	uint64_t hi;
@@ -195,6 +200,12 @@ void image_note_program(int fd, const void *img, size_t size);
 int image_program_run(uint32_t addr, uint64_t hi, struct host_fmap *f,
 		      uint64_t *to);
 void exec_state_read(int fd, struct exec_state *st);
+/* What an execve in this process resets elsewhere (exec.c): ipc.c's
+   System V attachments; time.c's POSIX timers cannot be (their ids are
+   the kernel's), so with one alive vxlinux is executed anew. */
+void ipc_exec(void);
+void process_exec(void);
+int timers_alive(void);
 
 /* sandbox.c: the outer layer (no_new_privs, Landlock, seccomp) */
 /* inherited: the layer came through an exec and is kept as it is; ldt:
@@ -238,6 +249,8 @@ long fd_setlimit(uint64_t cur, uint64_t max);
 /* Around a native execve: the guest's limit goes to the program; back
    if the execve failed. */
 void fd_before_exec(void);
+/* An execve in this process: the guest's close-on-exec ones closed. */
+void fd_close_on_exec(void);
 void fd_exec_failed(void);
 
 /* dirpos.c: directory positions of 31 bits for the guest */
@@ -258,6 +271,8 @@ int signal_deliverable(void);
 int signal_restart(void);
 void signal_queue_self(int sig, int code);
 void signal_after_fork(void);
+/* An execve in this process: dispositions and signal pages as after one. */
+void signal_exec(void);
 /* A call's temporary signal mask (ppoll, pselect6, epoll_pwait): the
    guest's sigset at maskaddr (size must be 8) is in force, as host mask
    *host, until signal_end_temp_mask(the call's result). */
@@ -291,6 +306,7 @@ void thread_init_main(void);
 pid_t thread_tid(void);
 int thread_count(void);
 void thread_after_fork(void);
+void thread_exec(void);
 int thread_signal(pid_t tid, int sig);
 long thread_clone(uint32_t flags, uint32_t newsp, uint32_t ptid,
 		  uint32_t tls, uint32_t ctid);

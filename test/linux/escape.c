@@ -7,8 +7,10 @@
  * first.  Lines starting "FAIL" are wrong answers; the exit status is
  * their number.
  *
- *   escape reexec SO OUTSIDE    execve of itself with LD_PRELOAD=SO,
- *                               LD_DEBUG_OUTPUT=OUTSIDE/... and more
+ *   escape reexec SO OUTSIDE [thread]  execve of itself with
+ *                               LD_PRELOAD=SO, LD_DEBUG_OUTPUT=OUTSIDE/...
+ *                               and more (with a second thread: by a host
+ *                               execve of vxlinux)
  *   escape child                (what reexec runs): prints its environment
  *   escape procexe OUTSIDE      under --root: /bin swapped for a link to
  *                               OUTSIDE, then /proc/self/exe written
@@ -25,6 +27,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -99,10 +102,25 @@ static void expect(const char *what, long r, int err)
 
 /* ------------------------------------------------------------ reexec */
 
-static int cmd_reexec(const char *so, const char *outside)
+static void *sleeper(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+static int cmd_reexec(const char *so, const char *outside, int thread)
 {
 	char pre[4096], dbg[4096], mark[4096];
+	pthread_t th;
 
+	/* With a second thread, vxlinux executes itself anew (a host
+	   execve) rather than replacing the guest in its own process. */
+	if (thread && pthread_create(&th, NULL, sleeper, NULL) != 0) {
+		ok("reexec: a second thread", 0, NULL);
+		return 1;
+	}
 	snprintf(pre, sizeof pre, "LD_PRELOAD=%s", so);
 	snprintf(dbg, sizeof dbg, "LD_DEBUG_OUTPUT=%s/lddebug", outside);
 	snprintf(mark, sizeof mark, "EVIL_MARK=%s/evil-ran", outside);
@@ -601,7 +619,8 @@ int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (argc >= 4 && !strcmp(argv[1], "reexec"))
-		return cmd_reexec(argv[2], argv[3]);
+		return cmd_reexec(argv[2], argv[3],
+				  argc >= 5 && !strcmp(argv[4], "thread"));
 	if (argc >= 2 && !strcmp(argv[1], "child"))
 		return cmd_child();
 	if (argc >= 3 && !strcmp(argv[1], "procexe"))
