@@ -195,6 +195,7 @@ struct vxpriv {
 	/* Control. */
 	volatile sig_atomic_t interrupt;
 	int opt_rdtsc;
+	int opt_nosyms;		/* VXOPT_SYMBOLS 0: loads keep no table */
 	int trace;		/* TRACE_*: one instruction per block */
 	char err[256];
 };

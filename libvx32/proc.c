@@ -174,6 +174,7 @@ vxproc *vxproc_clone(vxproc *p)
 	memcpy(vq->tls_used, vp->tls_used, sizeof vq->tls_used);
 	vq->stack_limit = vp->stack_limit;
 	vq->opt_rdtsc = vp->opt_rdtsc;
+	vq->opt_nosyms = vp->opt_nosyms;
 	if (vx_cache_set_limit(vq, vp->cache_limit) < 0) {
 		vxproc_free(q);
 		return NULL;
@@ -318,6 +319,9 @@ int vxproc_setopt(vxproc *p, int opt, long value)
 	switch (opt) {
 	case VXOPT_RDTSC:
 		p->priv->opt_rdtsc = value != 0;
+		return 0;
+	case VXOPT_SYMBOLS:
+		p->priv->opt_nosyms = value == 0;
 		return 0;
 	}
 	errno = EINVAL;

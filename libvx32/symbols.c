@@ -252,6 +252,10 @@ void vx_syms_load(struct vxpriv *vp, const void *img, size_t size,
 	if (!s)
 		return;
 	vp->syms = s;
+	if (vp->opt_nosyms) {
+		bad(s, "symbols not kept (VXOPT_SYMBOLS is 0)");
+		return;
+	}
 	if (parse(s, img, size, bias) < 0) {
 		free(s->sym);
 		free(s->names);

@@ -87,6 +87,24 @@ static void test_symbols(void)
 	n = vxproc_symname(p, 0x1000, &off);
 	check("symname-none", n == NULL, "0x1000 named %s", n);
 	vxproc_free(p);
+
+	/* VXOPT_SYMBOLS 0: the next load keeps no table. */
+	p = vxproc_alloc();
+	if (!p)
+		die("symbols-off", "vxproc_alloc failed");
+	if (vxproc_setlimit(p, VXLIMIT_SPACE, SPACE) < 0 ||
+	    vxproc_setlimit(p, VXLIMIT_STACK, 1 << 20) < 0 ||
+	    vxproc_setopt(p, VXOPT_SYMBOLS, 0) < 0 ||
+	    vxproc_loadplugin(p, plugin) < 0) {
+		check("symbols-off", 0, "setup: %s", vxproc_error(p));
+		vxproc_free(p);
+		return;
+	}
+	check("symbols-off", vxproc_sym(p, "add") == 0 && errno == ENOENT &&
+	      strstr(vxproc_error(p), "VXOPT_SYMBOLS") &&
+	      vxproc_symname(p, p->load.entry, NULL) == NULL,
+	      "a symbol was found, or a bad message: %s", vxproc_error(p));
+	vxproc_free(p);
 }
 
 static void test_integers(void)
