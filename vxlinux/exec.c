@@ -399,7 +399,11 @@ static long exec_here(const char *gpath, char **argv, char **envp)
 		return r;
 	fflush(NULL);
 	fd_close_on_exec();
-	vxproc_free(guest);
+	/* A host signal's handler interrupts the guest it finds here
+	   (signal.c): none while the old one is freed and the new made. */
+	vxproc *old = guest;
+	__atomic_store_n(&guest, NULL, __ATOMIC_SEQ_CST);
+	vxproc_free(old);
 	guest_new();
 	ipc_exec();
 	mm_reset();
