@@ -7,6 +7,8 @@
 #       output compared with qemu-i386 where qemu can run them
 #   linux/codeswap   test/linux/codeswap.c: a forked child rewrites an
 #       instruction in shared memory while the parent translates it
+#   linux/movecode, linux/movecode/native  test/linux/movecode.c:
+#       mremap(MREMAP_FIXED), and code moved over code another thread runs
 #   linux/execstate/*  test/linux/execstate.c: what an execve keeps and
 #       drops, by each of vxlinux's two ways of doing one
 #   linux/ptrargs-native  ptrargs run natively (where i386 runs): the
@@ -80,7 +82,7 @@ linux_programs() {
 	local t scratch scratch2
 
 	for t in glibc glibc-pie sys sig net sysv proc hostile calls threads \
-		ptrargs cpu fmap codeswap; do
+		ptrargs cpu fmap codeswap movecode; do
 		selected "linux/$t" || continue
 		if [ ! -f "$LINUX_OUT/$t" ]; then
 			fail "linux/$t" "$LINUX_OUT/$t not built"
@@ -100,6 +102,8 @@ linux_programs() {
 			lx "$VXLINUX" "$LINUX_OUT/$t" 2 ;;
 		codeswap) # about 0.2 s
 			lx "$VXLINUX" "$LINUX_OUT/$t" 20000 ;;
+		movecode)
+			lx "$VXLINUX" "$LINUX_OUT/$t" 200 ;;
 		*)	lx "$VXLINUX" "$LINUX_OUT/$t" "$scratch" ;;
 		esac
 		case $t in
@@ -133,13 +137,13 @@ linux_programs() {
 }
 
 # linux/calls/native, linux/threads/native, linux/sysv/native,
-# linux/cpu/native: test/linux/calls.c's, threads.c's, sysv.c's and
-# cpu.c's expectations are the kernel's own too, where this machine runs
-# i386 programs.
+# linux/cpu/native, linux/fmap/native, linux/movecode/native: those
+# programs' expectations are the kernel's own too, where this machine
+# runs i386 programs.
 linux_native_calls() {
 	local n t s2=
 
-	for t in calls threads sysv cpu fmap; do
+	for t in calls threads sysv cpu fmap movecode; do
 		n=linux/$t/native
 		selected $n || continue
 		if ! i386_native; then
@@ -160,6 +164,8 @@ linux_native_calls() {
 			lx "$LINUX_OUT/sysv" ;;
 		cpu)
 			lx "$LINUX_OUT/cpu" ;;
+		movecode)
+			lx "$LINUX_OUT/movecode" 200 ;;
 		fmap)
 			rm -rf "$TMP/native-fmap"
 			mkdir -p "$TMP/native-fmap"

@@ -525,6 +525,83 @@ static long grow_file(uint32_t addr, uint32_t len, int perm, uint32_t src,
 	return r < 0 ? map_range(addr, len, perm) : 0;
 }
 
+/*
+ * Move the one mapping [old, old + oldlen), perm and file as its pages
+ * say, to the free pages [to, to + newlen) (newlen >= oldlen): private
+ * memory as the host's pages (vxmem_move: no copy, no page faults, as on
+ * Linux; a big realloc does this at every doubling) and a fresh tail; a
+ * file mapping as one of the file, its pages then written with what the
+ * old ones hold; where the host cannot move, a copy.  to, or -errno.
+ */
+static long move_mapping(uint32_t old, uint32_t oldlen, uint32_t to,
+			 uint32_t newlen, int perm, int file)
+{
+	uint32_t more = newlen - oldlen, copied = newlen;
+	long r;
+
+	if (!file) {
+		if (more && (r = map_range(to + oldlen, more, perm)) < 0)
+			return r;
+		if (vxmem_move(guest, old, to, oldlen) == 0) {
+			for (uint32_t i = 0; i < NPG(oldlen); i++)
+				pages[PG(to) + i] = pages[PG(old) + i];
+			set_pages(PG(old), NPG(oldlen), 0);
+			return to;
+		}
+		copied = oldlen;	/* the host cannot: copy */
+	}
+	r = file ? grow_file(to, newlen, VXPERM_READ | VXPERM_WRITE, old, 0)
+		 : map_range(to, copied, VXPERM_READ | VXPERM_WRITE);
+	if (r < 0) {
+		if (copied != newlen)
+			unmap_range(to + oldlen, more);
+		return r;
+	}
+	/* Inaccessible pages move too: readable for the copy, which then
+	   goes with the old mapping. */
+	uint8_t *dst = guest_ptr(to, oldlen, VXPERM_WRITE);
+	if (!(perm & VXPERM_READ))
+		vxmem_setperm(guest, old, oldlen, VXPERM_READ);
+	const void *src = guest_ptr(old, oldlen, VXPERM_READ);
+	if (dst && src)
+		memcpy(dst, src, oldlen);
+	protect_range(to, copied, perm);
+	unmap_range(old, oldlen);
+	return to;
+}
+
+/*
+ * mremap(MREMAP_MAYMOVE | MREMAP_FIXED) to to: as Linux, whatever lies
+ * at [to, to + newlen) is unmapped first, and a shrinking mapping loses
+ * its tail before it moves.  Everything that can fail is checked before
+ * anything is unmapped.
+ */
+static long mremap_fixed(uint32_t old, uint64_t oldlen, uint64_t newlen,
+			 uint32_t to)
+{
+	if ((to & (PAGE - 1)) || (uint64_t)to + newlen > GUEST_TOP ||
+	    to < LOW_LIMIT)
+		return -EINVAL;
+	if (to < old + oldlen && old < to + newlen)	/* overlap */
+		return -EINVAL;
+	uint64_t keep = newlen < oldlen ? newlen : oldlen;
+	if (!oldlen || (uint64_t)old + oldlen > GUEST_TOP ||
+	    !one_mapping(PG(old), NPG(keep)))
+		return -EFAULT;
+	if (pages[PG(old)] & PG_SHARED)
+		return unsupported("mremap of shared memory (MAP_SHARED or "
+				   "shmat) growing or moving it", -EINVAL);
+	for (uint32_t i = 0; i < NPG(newlen); i++)
+		if (pages[PG(to) + i] & PG_KERNEL)
+			return -ENOMEM;
+	int perm = pages[PG(old)] & PG_PERM, file = pages[PG(old)] & PG_FILE;
+	unmap_mapped(PG(to), PG(to) + NPG(newlen));
+	if (newlen < oldlen)
+		unmap_mapped(PG(old) + NPG(newlen), PG(old) + NPG(oldlen));
+	return move_mapping(old, (uint32_t)keep, to, (uint32_t)newlen, perm,
+			    file);
+}
+
 static long sys_mremap_locked(uint32_t *a)
 {
 	uint32_t old = a[0], flags = a[3];
@@ -538,7 +615,7 @@ static long sys_mremap_locked(uint32_t *a)
 	    ((flags & MREMAP_FIXED_) && !(flags & MREMAP_MAYMOVE_)))
 		return -EINVAL;
 	if (flags & MREMAP_FIXED_)
-		return unsupported("mremap MREMAP_FIXED", -EINVAL);
+		return mremap_fixed(old, oldlen, newlen, a[4]);
 	if (newlen <= oldlen) {
 		/* As Linux: shrinking unmaps the tail, whatever lies there
 		   (one mapping or several); the same length is no change. */
@@ -572,42 +649,8 @@ static long sys_mremap_locked(uint32_t *a)
 		return -ENOMEM;
 	if (!(to = find_free(NPG(newlen))))
 		return -ENOMEM;
-	/* Private memory moves as the host's pages (vxmem_move: no copy,
-	   no page faults, as on Linux; a big realloc does this at every
-	   doubling), followed by a fresh tail. */
-	uint32_t copied = (uint32_t)newlen;
-	if (!file) {
-		if ((r = map_range(to + (uint32_t)oldlen, more, perm)) < 0)
-			return r;
-		if (vxmem_move(guest, old, to, (uint32_t)oldlen) == 0) {
-			for (uint32_t i = 0; i < NPG(oldlen); i++)
-				pages[PG(to) + i] = pages[PG(old) + i];
-			set_pages(PG(old), NPG(oldlen), 0);
-			return to;
-		}
-		copied = (uint32_t)oldlen;	/* the host cannot: copy */
-	}
-	/* A file mapping moves as one of the file (its pages then
-	   written with what the old ones hold), else as fresh memory. */
-	r = file ? grow_file(to, (uint32_t)newlen, VXPERM_READ | VXPERM_WRITE,
-			     old, 0)
-		 : map_range(to, copied, VXPERM_READ | VXPERM_WRITE);
-	if (r < 0) {
-		if (copied != newlen)
-			unmap_range(to + (uint32_t)oldlen, more);
-		return r;
-	}
-	/* Inaccessible pages move too: readable for the copy, which then
-	   goes with the old mapping. */
-	uint8_t *dst = guest_ptr(to, (uint32_t)oldlen, VXPERM_WRITE);
-	if (!(perm & VXPERM_READ))
-		vxmem_setperm(guest, old, (uint32_t)oldlen, VXPERM_READ);
-	const void *src = guest_ptr(old, (uint32_t)oldlen, VXPERM_READ);
-	if (dst && src)
-		memcpy(dst, src, oldlen);
-	protect_range(to, copied, perm);
-	unmap_range(old, (uint32_t)oldlen);
-	return to;
+	return move_mapping(old, (uint32_t)oldlen, to, (uint32_t)newlen, perm,
+			    file);
 }
 
 #define MADV_DONTNEED_	4
