@@ -370,10 +370,10 @@ static long reexec(const char *gpath, char **argv, char **envp)
 
 /*
  * execve of an i386 program in this process, instead of a new vxlinux:
- * the host's execve, its C library's start-up (some 60 cpuid, each a
- * trap to the hypervisor in a virtual machine), vx32's and the outer
- * layer's (a seccomp program compiled anew) cost a fresh vxlinux about
- * 0.6 ms, more than the rest of a small program's start.  The policy
+ * the host's execve, its C library's start-up (about 100 cpuid, each a
+ * trap to the hypervisor in a virtual machine: 3.7 us here), vx32's and
+ * the outer layer's (a seccomp program compiled anew) cost a fresh
+ * vxlinux about 0.6 ms, more than the rest of a small program's start.  The policy
  * stays (it is the process's, and the same options would re-create it);
  * what the kernel's execve would drop is dropped here:
  *  - the guest's memory and every translation of it: a new vxproc;

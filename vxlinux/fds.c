@@ -21,9 +21,9 @@
  * split at a container's usual 1048576 would cost every fork and exec
  * a table of a million entries (8 MiB); at 20000 it made a fork 15%
  * dearer than at 1024.  4096 is Linux's old default hard limit, and
- * four times the FD_SETSIZE of select().  A vxlinux started by a guest's execve keeps the split and the
- * guest's limits (exec.c passes them on); a native program gets the
- * guest's limit.
+ * four times the FD_SETSIZE of select().  A vxlinux started by a guest's
+ * execve keeps the split and the guest's limits (exec.c passes them on);
+ * a native program gets the guest's limit.
  */
 #define _GNU_SOURCE
 #include <errno.h>
