@@ -145,6 +145,36 @@ void mm_reset(void)
 	brk_start = brk_cur = mmap_top = 0;
 }
 
+/*
+ * A guest page fault at addr (error code err, at eip) that may have
+ * raced with another thread's change of the map: Linux makes a change
+ * in one step for other threads (mremap with MREMAP_FIXED replacing a
+ * mapping, say), where vxlinux may take two (unmap the target, then
+ * move).  Once no change is under way (the map's lock), the access is
+ * retried if it would succeed now; 1 then, 0 to deliver the fault.  A
+ * thread that faults again at the same place right after a retry gets
+ * its signal: nothing can loop here.
+ */
+int mm_fault_retry(uint32_t addr, uint32_t err, uint32_t eip)
+{
+	static __thread uint32_t last_addr, last_eip;
+	static __thread int retried;
+	int perm = err & 0x10 ? VXPERM_EXEC : err & 2 ? VXPERM_WRITE
+						      : VXPERM_READ;
+
+	pthread_mutex_lock(&mm_mutex);
+	pthread_mutex_unlock(&mm_mutex);
+	if (retried && addr == last_addr && eip == last_eip) {
+		retried = 0;
+		return 0;
+	}
+	if (!vxmem_checkperm(guest, addr, 1, perm, NULL))
+		return retried = 0;
+	last_addr = addr;
+	last_eip = eip;
+	return retried = 1;
+}
+
 /* Every page of [pg, pg + n) is free (neither mapped nor the kernel's). */
 static int range_free(uint32_t pg, uint32_t n)
 {

@@ -769,6 +769,8 @@ void signal_fault(int trap)
 			c->traperr &= ~VXPF_BUS;
 			break;
 		}
+		if (mm_fault_retry(addr, c->traperr, c->eip))
+			return;
 		sig = SIGSEGV;
 		code = vxmem_checkperm(guest, addr & ~(PAGE - 1), 1,
 				       VXPERM_READ, NULL) ? G_SEGV_ACCERR

@@ -87,6 +87,9 @@ void free_strv(char **v);
 void mm_init(void);
 /* An execve in this process: an empty map, before the program loads. */
 void mm_reset(void);
+/* A page fault that another thread's change of the map may have made:
+   1 if the access should simply be retried. */
+int mm_fault_retry(uint32_t addr, uint32_t err, uint32_t eip);
 struct mm_region {
 	uint32_t lo;
 	uint64_t hi;
