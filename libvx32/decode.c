@@ -270,6 +270,61 @@ static int touches_fpu(const struct vxinsn *in)
 	}
 }
 
+/*
+ * 0F opcodes that, without a 66, F2 or F3 prefix, are SSE instructions on
+ * XMM registers and MXCSR alone: movups, movlps, unpcklps, unpckhps,
+ * movhps, movaps, movntps, ucomiss, comiss, the packed-single arithmetic
+ * and logic of 50-5f (with cvtps2pd, cvtdq2ps), cmpps, shufps.  Every
+ * other unprefixed opcode that touches x87/MMX/SSE state counts as
+ * touching the x87/MMX part: the MMX instructions (60-7f, c4, c5, d1-fe,
+ * emms), cvtpi2ps and cvt(t)ps2pi (an MMX operand), and anything added
+ * later.  A guest whose code touches only XMM state runs with the host's
+ * x87 registers left in place (translate.c: fp_live), so a wrong "no"
+ * here would let guest code reach host x87 state: the list names the
+ * safe ones.
+ */
+static const uint8_t sse_only_0f[256] = {
+	[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+	[0x15] = 1, [0x16] = 1, [0x17] = 1, [0x28] = 1, [0x29] = 1,
+	[0x2b] = 1, [0x2e] = 1, [0x2f] = 1,
+	[0x50] = 1, [0x51] = 1, [0x52] = 1, [0x53] = 1, [0x54] = 1,
+	[0x55] = 1, [0x56] = 1, [0x57] = 1, [0x58] = 1, [0x59] = 1,
+	[0x5a] = 1, [0x5b] = 1, [0x5c] = 1, [0x5d] = 1, [0x5e] = 1,
+	[0x5f] = 1, [0xc2] = 1, [0xc6] = 1,
+};
+
+/* Whether an instruction that touches x87/MMX/SSE state (touches_fpu)
+   may touch the x87/MMX part of it. */
+static int touches_x87(const struct vxinsn *in)
+{
+	int prefixed = in->opsize == 2 || in->rep;
+
+	switch (in->map) {
+	case MAP_1:
+		return 1;			/* x87 escapes, fwait */
+	case MAP_0F:
+		/* Group 15 with memory: fxsave, fxrstor, xsave, xrstor,
+		   xsaveopt do; ldmxcsr, stmxcsr, clflush do not; the
+		   register forms are fences. */
+		if (in->opcode == 0xae)
+			return in->mod != 3 && in->reg != 2 && in->reg != 3 &&
+			       in->reg != 7;
+		if (!prefixed)
+			return !sse_only_0f[in->opcode];
+		/* Prefixed, the XMM forms; but these keep an MMX operand:
+		   cvtpi2pd, cvttpd2pi, cvtpd2pi (66), movq2dq (F3) and
+		   movdq2q (F2). */
+		if (in->opcode == 0x2a || in->opcode == 0x2c ||
+		    in->opcode == 0x2d)
+			return !in->rep;
+		return in->opcode == 0xd6 && in->rep;
+	default:
+		/* 0F 38 / 0F 3A: with 66 the XMM forms of SSSE3 and SSE4;
+		   without, the MMX forms of SSSE3 (and SHA, counted too). */
+		return !prefixed;
+	}
+}
+
 int vx_decode(struct vxinsn *in, uint32_t eip, const uint8_t *code,
 	      unsigned avail)
 {
@@ -493,6 +548,7 @@ opcode:
 	if (in->cls == VC_MASKMOV && (in->seg == SEG_FS || in->seg == SEG_GS))
 		return invalid(in, "maskmovq/maskmovdqu with an fs/gs override");
 	in->fpu = touches_fpu(in);
+	in->x87 = in->fpu && touches_x87(in);
 	return 0;
 
 short_read:

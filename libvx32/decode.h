@@ -103,6 +103,9 @@ struct vxinsn {
 				   holds the offset */
 	uint8_t prefix[15];	/* the prefix bytes in order */
 	uint8_t fpu;		/* may read or write x87/MMX/SSE state */
+	uint8_t x87;		/* of those, may read or write the x87/MMX
+				   part (registers, control, status, tags),
+				   not only XMM registers and MXCSR */
 	uint8_t drop_pfx;	/* DROP_*: prefixes the copy leaves out */
 	const char *why;	/* for VC_INVALID: a reason, or NULL */
 };

@@ -291,11 +291,15 @@ void vx_fp_settle(struct vxpriv *vp)
 
 	if (!st->fp_soft)
 		return;
+	st->fp_soft = 0;
+	/* Without FP_X87 the x87 registers were never the guest's: the
+	   exit saved all there is (XMM, MXCSR) and restored MXCSR. */
+	if (!(st->fp_live & FP_X87))
+		return;
 	__asm__ volatile("fxsave %0" : "=m"(regs));
 	memcpy(img, regs, 24);			/* FCW .. FDS, not MXCSR */
 	memcpy(img + 32, regs + 32, 128);	/* ST0-ST7 / MM0-MM7 */
 	__asm__ volatile("fninit\n\tfldcw %0" : : "m"(st->host_fcw));
-	st->fp_soft = 0;
 }
 
 void vx_poke(struct vxpriv *vp)

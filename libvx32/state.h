@@ -26,7 +26,11 @@
 #define ST_HOST_MXCSR	96
 #define ST_HOST_FCW	100
 #define ST_FP_LIVE	102	/* u8: guest x87/SSE state in the registers
-				   while guest code runs (translate.c) */
+				   while guest code runs (translate.c):
+				   FP_SSE its XMM registers and MXCSR,
+				   FP_X87 also its x87/MMX part */
+#define FP_SSE		1
+#define FP_X87		2
 #define ST_FP_SOFT	103	/* u8: left by vx_exit_tail with the guest's
 				   x87 registers still loaded (trampoline.S) */
 #define ST_EXIT_FN	104	/* &vx_exit, for `jmp *ST_EXIT_FN(%r15)` */

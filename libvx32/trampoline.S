@@ -93,8 +93,10 @@ vx_exit_tail:
  * void vx_fp_load(uint8_t *st): the guest's x87/SSE state into the
  * registers, once it has code that uses it (ST_FP_LIVE), and the host's
  * MXCSR (and x87 control word) noted for the exit.  After a soft exit
- * (ST_FP_SOFT) the x87 part is still loaded: only the XMM registers
- * and MXCSR come back.  Clobbers nothing else; both backends' entries.
+ * (ST_FP_SOFT) the x87 part is still loaded, and before the guest has
+ * code that may touch the x87 part (FP_X87) it is never loaded: only
+ * the XMM registers and MXCSR come in.  Clobbers nothing else; both
+ * backends' entries.
  */
 	.globl	vx_fp_load
 	.type	vx_fp_load, @function
@@ -102,6 +104,8 @@ vx_fp_load:
 	cmpb	$0, ST_FP_LIVE(%rdi)
 	je	2f
 	stmxcsr	ST_HOST_MXCSR(%rdi)
+	testb	$FP_X87, ST_FP_LIVE(%rdi)
+	jz	1f
 	cmpb	$0, ST_FP_SOFT(%rdi)
 	jne	1f
 	fnstcw	ST_HOST_FCW(%rdi)

@@ -312,12 +312,21 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		 * The guest's x87/SSE state is switched in and out at every
 		 * entry and exit only once it has translated code that uses
 		 * it: guests that compute in integers alone then cross
-		 * between host and guest without fxsave/fxrstor.  The flag
-		 * is sticky and read by the next vx_enter; this code cannot
-		 * run before that.
+		 * between host and guest without fxsave/fxrstor.  And its
+		 * x87/MMX part only once it has code that may touch that
+		 * part (FP_X87): before, entries and exits move the XMM
+		 * registers and MXCSR alone, and the host's x87 registers
+		 * stay where they are.  The flags are sticky and read by
+		 * the next vx_enter; this code cannot run before that.  The
+		 * x87 part's first use needs a whole fxrstor there (fp_soft
+		 * 0): the registers hold the host's.
 		 */
-		if (in.fpu)
-			st->fp_live = 1;
+		if (in.fpu) {
+			uint8_t live = in.x87 ? FP_SSE | FP_X87 : FP_SSE;
+			if (live & ~st->fp_live & FP_X87)
+				st->fp_soft = 0;
+			st->fp_live |= live;
+		}
 		if (in.cls == VC_CALL && in.opsize == 4 && !vp->trace) {
 			int reg = pc_thunk_reg(vp, eip + in.len + in.imm);
 			if (reg >= 0) {

@@ -174,6 +174,105 @@ static void test_host_x87_after(void)
 	vxproc_free(p);
 }
 
+static uint16_t host_fcw(void)
+{
+	uint16_t cw;
+
+	__asm__ volatile("fnstcw %0" : "=m"(cw));
+	return cw;
+}
+
+static void set_host_fcw(uint16_t cw)
+{
+	__asm__ volatile("fldcw %0" : : "m"(cw));
+}
+
+/* Host x87 work that leaves st0-st2 (mm0-mm2) overwritten. */
+static long double host_x87_work(void)
+{
+	volatile long double a = 7, b = 3, c = 5;
+
+	return a / b + c * a - b;
+}
+
+/*
+ * A guest whose code touches only XMM state runs with the host's x87
+ * registers left in place (translate.c: FP_X87).  So: after runs of
+ * such code the host keeps its own x87 control word without any
+ * restore; when the guest's code first reads the x87 part (fnstcw, or an
+ * MMX instruction), it must find its own state, not the host's; and MMX
+ * registers it wrote must survive host x87 work between runs.
+ */
+static void test_x87_lazy(void)
+{
+	static const uint8_t code[] = {
+		/* 0: XMM only */
+		0xb9, 0x44, 0x33, 0x22, 0x11,		/* mov $0x11223344, %ecx */
+		0x66, 0x0f, 0x6e, 0xc9,			/* movd %ecx, %xmm1 */
+		STOP,					/* 9 */
+		/* 11: XMM only: read xmm1 back */
+		0x66, 0x0f, 0x7e, 0xca,			/* movd %xmm1, %edx */
+		STOP,					/* 15 */
+		/* 17: MMX: write mm0 */
+		0xb8, 0x78, 0x56, 0x34, 0x12,		/* mov $0x12345678, %eax */
+		0x0f, 0x6e, 0xc0,			/* movd %eax, %mm0 */
+		STOP,					/* 25 */
+		/* 27: read mm0 back, leave MMX, read the control word */
+		0x0f, 0x7e, 0xc3,			/* movd %mm0, %ebx */
+		0x0f, 0x77,				/* emms */
+		0xd9, 0x3d, 0x00, 0x00, 0x03, 0x00,	/* fnstcw DATA */
+		STOP,					/* 38 */
+	};
+	const uint16_t odd_cw = 0x0c7f;		/* toward zero, 24 bits */
+	uint16_t saved = host_fcw();
+	vxproc *p = guest("fpu-x87-lazy", code, sizeof code);
+	int t;
+
+	set_host_fcw(odd_cw);
+	t = vxproc_run(p);
+	uint16_t after1 = host_fcw();
+	host_clobber(0x2222222222222222ull);
+	host_x87_work();
+	t = t == VXTRAP_SOFT + 0x30 ? vxproc_run(p) : t;
+	check("fpu-xmm-only-runs", t == VXTRAP_SOFT + 0x30 &&
+	      p->cpu->reg[EDX] == 0x11223344 && after1 == odd_cw &&
+	      host_fcw() == odd_cw, "trap %#x: xmm1 %#x (want 0x11223344), "
+	      "host control word %#x then %#x (want %#x)", t,
+	      p->cpu->reg[EDX], after1, host_fcw(), odd_cw);
+
+	t = vxproc_run(p);			/* movd %eax, %mm0 */
+	volatile long double r = host_x87_work(); /* st0-st2: mm0-mm2 */
+	uint16_t after3 = host_fcw();
+	t = t == VXTRAP_SOFT + 0x30 ? vxproc_run(p) : t;
+	check("fpu-mmx-after-xmm", t == VXTRAP_SOFT + 0x30 &&
+	      p->cpu->reg[EBX] == 0x12345678 &&
+	      (rd32(p, DATA_ADDR) & 0xffff) == 0x037f && after3 == odd_cw &&
+	      host_fcw() == odd_cw,
+	      "trap %#x: mm0 %#x (want 0x12345678), guest control word %#x "
+	      "(want 0x37f), host's %#x then %#x (want %#x)",
+	      t, p->cpu->reg[EBX], rd32(p, DATA_ADDR) & 0xffff, after3,
+	      host_fcw(), odd_cw);
+	(void)r;
+	vxproc_free(p);
+
+	/* The first x87 code inside one run, after XMM-only code left
+	   through an exit (a jump to a block not yet translated). */
+	static const uint8_t code2[] = {
+		0x66, 0x0f, 0x6e, 0xc9,			/* movd %ecx, %xmm1 */
+		0xeb, 0x00,				/* jmp +0 */
+		0xd9, 0x3d, 0x00, 0x00, 0x03, 0x00,	/* fnstcw DATA */
+		STOP,
+	};
+	p = guest("fpu-x87-lazy-in-run", code2, sizeof code2);
+	t = vxproc_run(p);
+	check("fpu-x87-first-in-run", t == VXTRAP_SOFT + 0x30 &&
+	      (rd32(p, DATA_ADDR) & 0xffff) == 0x037f && host_fcw() == odd_cw,
+	      "trap %#x: guest control word %#x (want 0x37f), host's %#x "
+	      "(want %#x)", t, rd32(p, DATA_ADDR) & 0xffff, host_fcw(), odd_cw);
+	set_host_fcw(saved);
+	vxproc_free(p);
+}
+
 /* vxproc_getfpstate/setfpstate: the host sets xmm0 and MXCSR (with a
    reserved bit, which must be dropped, not fault in vx_enter). */
 static void test_fpstate(void)
@@ -211,5 +310,6 @@ int main(void)
 	isolated("fpu-host-after", test_host_x87_after);
 	isolated("fpstate", test_fpstate);
 	isolated("fpu-soft-exits", test_soft_exits);
+	isolated("fpu-x87-lazy", test_x87_lazy);
 	return nfailed != 0;
 }
