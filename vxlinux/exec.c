@@ -383,7 +383,8 @@ static long reexec(const char *gpath, char **argv, char **envp)
  *    the signal pages (signal_exec; the mask and pending signals stay);
  *  - the memory map, System V attachments, the tid address and robust
  *    list, /proc/self/cmdline and environ, the dumpable flag;
- *  - a vfork parent is let go once the new program is loaded.
+ *  - a vfork parent is let go at once (as Linux lets it go when the old
+ *    memory goes, before the new program is loaded).
  * Only when the kernel would also end something this process cannot:
  * the other threads of a guest with several, and POSIX timers (their ids
  * are the kernel's) - then reexec() does it, by a host execve.  Past
@@ -398,6 +399,9 @@ static long exec_here(const char *gpath, char **argv, char **envp)
 	if ((r = guest_name(gpath, name, sizeof name)) < 0)
 		return r;
 	fflush(NULL);
+	/* (the vfork parent's pipe first: it is close-on-exec, and
+	   fd_close_on_exec would close it behind process.c's back) */
+	process_exec();
 	fd_close_on_exec();
 	/* A host signal's handler interrupts the guest it finds here
 	   (signal.c): none while the old one is freed and the new made. */
@@ -416,7 +420,6 @@ static long exec_here(const char *gpath, char **argv, char **envp)
 	signal_exec();
 	procfs_init(argv, envp);
 	thread_exec();
-	process_exec();
 	return 0;
 }
 

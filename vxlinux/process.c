@@ -353,7 +353,7 @@ long sys_tgkill(uint32_t *a)
 static int guest_dumpable = 1;
 
 /*
- * An execve in this process (exec.c), once the new program is loaded: a
+ * An execve in this process (exec.c), past its point of no return: a
  * vfork parent waiting for it goes on, and the new program is dumpable,
  * as on Linux after an execve of a program that is not set-id.
  */
