@@ -70,6 +70,17 @@ lx_expect() {
 	fi
 }
 
+# lx_checked NAME [WHAT]: the last lx run, of a self-checking program
+# (test/linux/check.h): NAME passes if it exited 0 saying "0 failures",
+# else fails with WHAT (where it ran) and its first FAIL lines.
+lx_checked() {
+	if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
+		pass "$1"
+	else
+		fail "$1" "${2:-}status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ' | cut -c1-300)"
+	fi
+}
+
 # i386_native: does this machine run i386 programs natively?  (A native
 # test/linux/segv dies of SIGSEGV; where i386 programs cannot start, the
 # status is another.)  Leaves the probe's status in $status.
@@ -126,11 +137,7 @@ linux_programs() {
 			# subreaper; sysv: shmat at a given address, which
 			# qemu-i386 7.2 refuses with EINVAL).  They all
 			# check themselves.
-			if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
-				pass "linux/$t"
-			else
-				fail "linux/$t" "status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ' | cut -c1-300)"
-			fi
+			lx_checked "linux/$t"
 			;;
 		esac
 	done
@@ -171,11 +178,7 @@ linux_native_calls() {
 			mkdir -p "$TMP/native-fmap"
 			lx "$LINUX_OUT/fmap" "$TMP/native-fmap" ;;
 		esac
-		if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
-			pass $n
-		else
-			fail $n "natively: status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ')"
-		fi
+		lx_checked $n "natively: "
 	done
 }
 
@@ -207,11 +210,7 @@ linux_execstate() {
 			*)
 				lx "$VXLINUX" "$LINUX_OUT/execstate" $how ;;
 			esac
-			if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
-				pass $n
-			else
-				fail $n "status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ' | cut -c1-300)"
-			fi
+			lx_checked $n
 		done
 	done
 }
@@ -227,11 +226,7 @@ linux_under_root() {
 	rm -rf "$r" && mkdir -p "$r/scratch"
 	cp "$LINUX_OUT/$prog" "$r/$prog"
 	lx "$VXLINUX" --root "$r" "/$prog" /scratch
-	if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
-		pass $n
-	else
-		fail $n "status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ' | cut -c1-300)"
-	fi
+	lx_checked $n
 	rm -rf "$r"
 }
 
@@ -247,11 +242,7 @@ linux_native() {
 	fi
 	(cd "$TMP/native" && lx "$LINUX_OUT/ptrargs" "$TMP/native"; echo $status > "$TMP/native.status")
 	status=$(cat "$TMP/native.status")
-	if [ $status = 0 ] && grep -q '^0 failures$' "$TMP/out"; then
-		pass $n
-	else
-		fail $n "the kernel disagrees: status $status: $(grep -a -m3 FAIL "$TMP/out" | tr '\n' ' ' | cut -c1-300)"
-	fi
+	lx_checked $n "the kernel disagrees: "
 }
 
 # linux/ptrargs-coverage: every call in vxlinux's table is tested by
