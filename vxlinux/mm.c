@@ -600,6 +600,20 @@ static long move_mapping(uint32_t old, uint32_t oldlen, uint32_t to,
 	return to;
 }
 
+/* The mapping mremap moves or grows: its first n pages lie in one
+   mapping, inside user space up to oldlen, and not shared memory.  0,
+   or the error. */
+static long movable(uint32_t old, uint64_t oldlen, uint64_t n)
+{
+	if (!oldlen || (uint64_t)old + oldlen > GUEST_TOP ||
+	    !one_mapping(PG(old), NPG(n)))
+		return -EFAULT;
+	if (pages[PG(old)] & PG_SHARED)
+		return unsupported("mremap of shared memory (MAP_SHARED or "
+				   "shmat) growing or moving it", -EINVAL);
+	return 0;
+}
+
 /*
  * mremap(MREMAP_MAYMOVE | MREMAP_FIXED) to to: as Linux, whatever lies
  * at [to, to + newlen) is unmapped first, and a shrinking mapping loses
@@ -615,12 +629,9 @@ static long mremap_fixed(uint32_t old, uint64_t oldlen, uint64_t newlen,
 	if (to < old + oldlen && old < to + newlen)	/* overlap */
 		return -EINVAL;
 	uint64_t keep = newlen < oldlen ? newlen : oldlen;
-	if (!oldlen || (uint64_t)old + oldlen > GUEST_TOP ||
-	    !one_mapping(PG(old), NPG(keep)))
-		return -EFAULT;
-	if (pages[PG(old)] & PG_SHARED)
-		return unsupported("mremap of shared memory (MAP_SHARED or "
-				   "shmat) growing or moving it", -EINVAL);
+	long r = movable(old, oldlen, keep);
+	if (r < 0)
+		return r;
 	for (uint32_t i = 0; i < NPG(newlen); i++)
 		if (pages[PG(to) + i] & PG_KERNEL)
 			return -ENOMEM;
@@ -659,12 +670,8 @@ static long sys_mremap_locked(uint32_t *a)
 	}
 	if (newlen > GUEST_TOP)
 		return -ENOMEM;
-	if (!oldlen || (uint64_t)old + oldlen > GUEST_TOP ||
-	    !one_mapping(PG(old), NPG(oldlen)))
-		return -EFAULT;
-	if (pages[PG(old)] & PG_SHARED)
-		return unsupported("mremap of shared memory (MAP_SHARED or "
-				   "shmat) growing or moving it", -EINVAL);
+	if ((r = movable(old, oldlen, oldlen)) < 0)
+		return r;
 	int perm = pages[PG(old)] & PG_PERM, file = pages[PG(old)] & PG_FILE;
 	uint32_t more = (uint32_t)(newlen - oldlen);
 	if ((uint64_t)old + newlen <= GUEST_TOP &&
