@@ -282,11 +282,11 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	map0 = vp->nmap;
 
 	for (n = 0;; n++) {
-		unsigned avail = fetchable(vp, eip);
+		unsigned avail;
 		/* Another thread may write this code as it is read: protect
 		   it first, so that a write from now on faults and marks the
 		   translation stale (run.c checks after translating). */
-		if (avail && vx_mem_shared(vp) &&
+		if (vx_mem_shared(vp) && (avail = fetchable(vp, eip)) &&
 		    vx_mem_protect_code(vp, eip, eip + avail) < 0)
 			goto nomem;
 		avail = vx_fetch_insn(vp, eip, t.insn);
