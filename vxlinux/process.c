@@ -70,6 +70,7 @@ static long do_fork(uint32_t flags, uint32_t newsp, uint32_t ptid,
 		signal_after_fork();
 		procfs_after_fork();
 		thread_after_fork();
+		timers_forked();
 		if (vfork_pipe >= 0)
 			close(vfork_pipe);
 		vfork_pipe = pfd[1];

@@ -317,6 +317,12 @@ int timers_alive(void)
 	return __atomic_load_n(&timers, __ATOMIC_RELAXED) > 0;
 }
 
+/* A fork's child has none of its parent's POSIX timers (Linux). */
+void timers_forked(void)
+{
+	timers = 0;
+}
+
 /* timerfd: a descriptor whose reads give the 8-byte count of
    expirations; the settings are i386 itimerspecs (32- or 64-bit). */
 long sys_timerfd_create(uint32_t *a)

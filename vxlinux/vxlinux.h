@@ -209,6 +209,7 @@ void exec_state_read(int fd, struct exec_state *st);
 void ipc_exec(void);
 void process_exec(void);
 int timers_alive(void);
+void timers_forked(void);
 
 /* sandbox.c: the outer layer (no_new_privs, Landlock, seccomp) */
 /* inherited: the layer came through an exec and is kept as it is; ldt:
