@@ -77,6 +77,28 @@ static void fixed_rules(void)
 	CHECK(mremap(a, 2 * 4096, 2 * 4096, MREMAP_MAYMOVE | MREMAP_FIXED,
 		     a + 4096) == MAP_FAILED && errno == EINVAL,
 	      "overlapping ranges: EINVAL");
+	/* Hostile ranges, refused: a target ending past the top of memory
+	   or wrapping there, a length of nearly 4 GiB, a source not
+	   mapped.  (A source running past its mapping is left out: Linux
+	   6.17 and later move several mappings at once there.) */
+	CHECK(mremap(a, 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED,
+		     (void *)0xfffff000) == MAP_FAILED && errno == EINVAL &&
+	      mremap(a, 4096, 0x20000, MREMAP_MAYMOVE | MREMAP_FIXED,
+		     (void *)0xffff0000) == MAP_FAILED && errno == EINVAL &&
+	      mremap(a, 4096, 0xfffff000, MREMAP_MAYMOVE | MREMAP_FIXED,
+		     (void *)0x10000000) == MAP_FAILED && errno == EINVAL,
+	      "targets at and past the top of memory: EINVAL");
+	/* (Linux unmaps the target before it looks at the source, so the
+	   target here is a throwaway mapping; vxlinux checks first.) */
+	uint8_t *t = mmap(NULL, 8 * 4096, PROT_READ,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint8_t *hole = mmap(NULL, 4096, PROT_NONE,
+			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	munmap(hole, 4096);
+	CHECK(mremap(hole, 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED, t) ==
+	      MAP_FAILED && errno == EFAULT && a[0] == 'a',
+	      "an unmapped source: EFAULT");
+	munmap(t, 8 * 4096);
 	/* Grow onto b: b's pages are replaced, the tail is fresh zeros. */
 	uint8_t *m = mremap(a, 2 * 4096, 3 * 4096,
 			    MREMAP_MAYMOVE | MREMAP_FIXED, b);
