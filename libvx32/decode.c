@@ -332,62 +332,73 @@ int vx_decode(struct vxinsn *in, uint32_t eip, const uint8_t *code,
 	unsigned n = 0, max = avail < 15 ? avail : 15;
 	uint16_t flags;
 	int addr16 = 0;
+	uint8_t map = MAP_1, opc;
 
 	memset(in, 0, sizeof *in);
 	in->eip = eip;
-	in->seg = SEG_NONE;
-	in->opsize = 4;
 
 #define NEED(k)	do { if (n + (k) > max) goto short_read; } while (0)
 
-	/* Prefixes. */
-	for (;;) {
-		NEED(1);
+	/* Prefixes (in locals first, for the reason given at ModRM). */
+	uint8_t seg = SEG_NONE, opsize = 4, rep = 0, lock = 0;
+	for (;; n++) {
+		if (n >= max) {
+			in->seg = seg, in->opsize = opsize;
+			in->rep = rep, in->lock = lock, in->npfx = n;
+			goto short_read;
+		}
 		uint8_t b = code[n];
 		switch (b) {
-		case 0x26: in->seg = SEG_ES; break;
-		case 0x2e: in->seg = SEG_CS; break;
-		case 0x36: in->seg = SEG_SS; break;
-		case 0x3e: in->seg = SEG_DS; break;
-		case 0x64: in->seg = SEG_FS; break;
-		case 0x65: in->seg = SEG_GS; break;
-		case 0x66: in->opsize = 2; break;
+		case 0x26: seg = SEG_ES; break;
+		case 0x2e: seg = SEG_CS; break;
+		case 0x36: seg = SEG_SS; break;
+		case 0x3e: seg = SEG_DS; break;
+		case 0x64: seg = SEG_FS; break;
+		case 0x65: seg = SEG_GS; break;
+		case 0x66: opsize = 2; break;
 		case 0x67: addr16 = 1; break;
-		case 0xf0: in->lock = 1; break;
-		case 0xf2: case 0xf3: in->rep = b; break;
+		case 0xf0: lock = 1; break;
+		case 0xf2: case 0xf3: rep = b; break;
 		default: goto opcode;
 		}
-		in->prefix[in->npfx++] = b;
-		n++;
+		in->prefix[n] = b;
 	}
 opcode:
+	in->npfx = n;
+	in->seg = seg;
+	in->opsize = opsize;
+	in->rep = rep;
+	in->lock = lock;
 	in->opc_off = n;
+	/* in->map and in->opcode are stored as they are found (a short
+	   read leaves them so) and read back only as the locals. */
 	NEED(1);
-	in->opcode = code[n++];
-	if (in->opcode == 0x0f) {
+	in->opcode = opc = code[n++];
+	if (opc == 0x0f) {
 		NEED(1);
-		in->opcode = code[n++];
-		if (in->opcode == 0x38 || in->opcode == 0x3a) {
-			in->map = in->opcode == 0x38 ? MAP_0F38 : MAP_0F3A;
+		in->opcode = opc = code[n++];
+		if (opc == 0x38 || opc == 0x3a) {
+			in->map = map = opc == 0x38 ? MAP_0F38 : MAP_0F3A;
 			NEED(1);
-			in->opcode = code[n++];
+			in->opcode = opc = code[n++];
 			static const struct opent sse38 = C(M),
 						  sse3a = C(M | IB);
-			const uint8_t *valid = in->map == MAP_0F38 ?
+			const uint8_t *valid = map == MAP_0F38 ?
 				valid0f38 : valid0f3a;
-			op = valid[in->opcode] ?
-				(in->map == MAP_0F38 ? &sse38 : &sse3a) : NULL;
+			op = valid[opc] ? (map == MAP_0F38 ? &sse38 : &sse3a) :
+					  NULL;
 		} else {
-			in->map = MAP_0F;
-			op = &map0f[in->opcode];
+			map = MAP_0F;
+			op = &map0f[opc];
 		}
 	} else {
-		op = &map1[in->opcode];
+		op = &map1[opc];
 	}
+	in->map = map;
 
 	/* In 32-bit mode, c4/c5 and 62 with mod == 3 are VEX/EVEX. */
-	if (in->map == MAP_1 && (in->opcode == 0xc4 || in->opcode == 0xc5 ||
-				 in->opcode == 0x62)) {
+	if (map == MAP_1 && (opc == 0xc4 || opc == 0xc5 ||
+				 opc == 0x62)) {
 		NEED(1);
 		if ((code[n] >> 6) == 3) {
 			in->len = n + 1;
@@ -397,49 +408,59 @@ opcode:
 
 	flags = op ? op->flags : 0;
 	if (flags & M) {
+		/*
+		 * The ModRM fields are worked on in locals and only stored:
+		 * conditions on in->mod, in->rm and in->sib right after
+		 * their byte stores were compiled into one 8-byte load of
+		 * the structure, which the CPU cannot forward from those
+		 * stores (a stall of a dozen cycles, a third of decoding).
+		 */
 		NEED(1);
 		uint8_t modrm = code[n];
+		unsigned mod = modrm >> 6, rm = modrm & 7, sib = 0, dsz = 0;
+		int has_sib = 0;
 		in->has_modrm = 1;
 		in->modrm_off = n++;
-		in->mod = modrm >> 6;
+		in->mod = mod;
 		in->reg = (modrm >> 3) & 7;
-		in->rm = modrm & 7;
+		in->rm = rm;
 		if (addr16) {
 			/* 16-bit ModRM: no SIB; disp8 for mod 1, disp16
 			   for mod 2 and for mod 0 rm 6 */
-			if (in->mod == 1)
-				in->disp_size = 1;
-			else if (in->mod == 2 || (in->mod == 0 && in->rm == 6))
-				in->disp_size = 2;
+			if (mod == 1)
+				dsz = 1;
+			else if (mod == 2 || (mod == 0 && rm == 6))
+				dsz = 2;
 		} else {
-			if (in->mod != 3 && in->rm == 4) {
+			if (mod != 3 && rm == 4) {
 				NEED(1);
+				has_sib = 1;
+				sib = code[n++];
 				in->has_sib = 1;
-				in->sib = code[n++];
+				in->sib = sib;
 			}
-			if (in->mod == 1)
-				in->disp_size = 1;
-			else if (in->mod == 2 ||
-				 (in->mod == 0 && in->rm == 5) ||
-				 (in->mod == 0 && in->has_sib &&
-				  (in->sib & 7) == 5))
-				in->disp_size = 4;
+			if (mod == 1)
+				dsz = 1;
+			else if (mod == 2 || (mod == 0 && rm == 5) ||
+				 (mod == 0 && has_sib && (sib & 7) == 5))
+				dsz = 4;
 		}
-		NEED(in->disp_size);
-		if (in->disp_size == 1)
+		in->disp_size = dsz;
+		NEED(dsz);
+		if (dsz == 1)
 			in->disp = (int8_t)code[n];
-		else if (in->disp_size == 2)
+		else if (dsz == 2)
 			in->disp = (int16_t)(code[n] | code[n + 1] << 8);
-		else if (in->disp_size == 4)
+		else if (dsz == 4)
 			memcpy(&in->disp, code + n, 4);
-		n += in->disp_size;
+		n += dsz;
 	}
 	if (flags & GRP) {
 		uint16_t outer = flags;
 		op = &groups[op->arg][in->reg];
 		flags = op->flags | (outer & ~GRP);
 		/* Immediates of grouped opcodes. */
-		switch (in->map == MAP_1 ? in->opcode : 0x100 | in->opcode) {
+		switch (map == MAP_1 ? opc : 0x100 | opc) {
 		case 0x80: case 0x82: case 0x83: case 0xc0: case 0xc1:
 		case 0xc6: case 0x1ba: case 0x171: case 0x172: case 0x173:
 			flags |= IB;
@@ -500,7 +521,7 @@ opcode:
 		in->helper = op->arg;
 	if (in->cls == VC_INVALID)
 		return invalid(in, NULL);
-	if (in->cls == VC_COPY && in->map == MAP_1 && in->opcode == 0x82)
+	if (in->cls == VC_COPY && map == MAP_1 && opc == 0x82)
 		in->cls = VC_ALIAS82;
 	if ((flags & MEM) && in->mod == 3)
 		return invalid(in, NULL);
@@ -512,15 +533,15 @@ opcode:
 		in->opsize = 1;
 
 	/* Prefix-dependent meanings. */
-	if (in->map == MAP_0F && in->opcode == 0xae && in->mod == 3 &&
+	if (map == MAP_0F && opc == 0xae && in->mod == 3 &&
 	    in->rep == 0xf3)
 		return invalid(in, "rdfsbase/wrgsbase family");
-	if (in->map == MAP_0F && in->opcode == 0xb8 && in->rep != 0xf3)
+	if (map == MAP_0F && opc == 0xb8 && in->rep != 0xf3)
 		return invalid(in, NULL);		/* jmpe */
-	if (in->map == MAP_0F && in->opcode == 0xc7 && in->reg == 1 &&
+	if (map == MAP_0F && opc == 0xc7 && in->reg == 1 &&
 	    in->opsize == 2)
 		return invalid(in, NULL);
-	if (in->map == MAP_0F && (in->opcode == 0x78 || in->opcode == 0x79))
+	if (map == MAP_0F && (opc == 0x78 || opc == 0x79))
 		return invalid(in, NULL);		/* vmread/vmwrite */
 	in->addr16 = addr16;
 	if (addr16 && (in->seg == SEG_FS || in->seg == SEG_GS) &&
@@ -534,15 +555,15 @@ opcode:
 	/* The translation clears the code pointer fields of these images
 	   by re-addressing them (translate.c: vx_fp_pointer_fields). */
 	if (addr16 && vx_has_mem(in) &&
-	    ((in->map == MAP_0F && in->opcode == 0xae && in->reg == 0) ||
-	     (in->map == MAP_1 && in->reg == 6 &&
-	      (in->opcode == 0xd9 || in->opcode == 0xdd))))
+	    ((map == MAP_0F && opc == 0xae && in->reg == 0) ||
+	     (map == MAP_1 && in->reg == 6 &&
+	      (opc == 0xd9 || opc == 0xdd))))
 		return invalid(in, "fnstenv/fnsave/fxsave with 16-bit "
 			       "addressing (0x67)");
-	if (in->map == MAP_0F && (in->opcode == 0xbc || in->opcode == 0xbd) &&
+	if (map == MAP_0F && (opc == 0xbc || opc == 0xbd) &&
 	    in->rep == 0xf3)
 		in->drop_pfx = DROP_F3;			/* tzcnt/lzcnt -> bsf/bsr */
-	if (in->map == MAP_0F && in->opcode == 0xae && in->mod == 3 &&
+	if (map == MAP_0F && opc == 0xae && in->mod == 3 &&
 	    in->reg == 6)
 		in->drop_pfx = DROP_66 | DROP_F2;	/* tpause/umwait -> mfence */
 	if (in->cls == VC_MASKMOV && (in->seg == SEG_FS || in->seg == SEG_GS))
