@@ -48,6 +48,22 @@ void vx_mem_unlock(struct vxmem *m)
 	__atomic_store_n(&m->lock, 0, __ATOMIC_RELEASE);
 }
 
+/*
+ * A byte per guest page, 1 MiB, nearly all of it zero for the guest's
+ * life: mapped, so that only the pieces a guest's mappings cover are
+ * ever backed.  (From malloc it would be 256 pages zeroed and faulted
+ * in at every vxproc_alloc once glibc's threshold for mmap'd chunks has
+ * risen, as it does after the first free of such a chunk: a tenth of
+ * an in-process execve under vxlinux.)
+ */
+static uint8_t *pageflags_new(void)
+{
+	void *p = mmap(NULL, VX_PAGES, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
 int vx_mem_init(struct vxpriv *vp, struct vxpriv *share)
 {
 	struct vxmem *m;
@@ -67,7 +83,7 @@ int vx_mem_init(struct vxpriv *vp, struct vxpriv *share)
 		return 0;
 	}
 	if (!(m = calloc(1, sizeof *m)) ||
-	    !(m->pageflags = calloc(VX_PAGES, 1))) {
+	    !(m->pageflags = pageflags_new())) {
 		free(m);
 		return -1;
 	}
@@ -102,7 +118,7 @@ void vx_mem_free(struct vxpriv *vp)
 		vp->bk->release(vp);
 	vp->base = NULL;
 	if (last) {
-		free(m->pageflags);
+		munmap(m->pageflags, VX_PAGES);
 		free(m);
 	}
 	vp->mem = NULL;
