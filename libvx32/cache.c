@@ -231,14 +231,51 @@ uint32_t vx_cache_host_to_eip(struct vxpriv *vp, const uint8_t *host,
 		return 0;
 	off = host - f->host;
 	eip = f->eip;
-	for (unsigned i = 0; i < f->nmap; i++) {
-		struct mapent *m = &vp->map[f->map + i];
-		if (m->host_off > off)
-			break;
-		eip = m->eip;
-		*esp_delta = m->esp_delta;
+	struct mapiter it;
+	vx_map_begin(&it, vp->map, f);
+	while (vx_map_next(&it) && it.e.host_off <= off) {
+		eip = it.e.eip;
+		*esp_delta = it.e.esp_delta;
 	}
 	return eip;
+}
+
+/* The next entry of a fragment's map (struct mapent's comment has the
+   format), or 0 at its end.  Async-signal-safe. */
+int vx_map_next(struct mapiter *it)
+{
+	const uint8_t *p = it->p;
+	struct mapent *e = &it->e;
+
+	if (it->end - p < 2)
+		return 0;
+	uint8_t hd = *p++;
+	if (hd == 255) {
+		uint16_t h;
+		memcpy(&h, p, 2);
+		p += 2;
+		e->host_off = h;
+	} else {
+		e->host_off += hd;
+	}
+	uint8_t b = *p++;
+	if ((b & 15) == 15) {
+		memcpy(&e->eip, p, 4);
+		p += 4;
+	} else {
+		e->eip += b & 15;
+	}
+	int esp = (int8_t)b >> 4;
+	if (esp == -8) {
+		int16_t d;
+		memcpy(&d, p, 2);
+		p += 2;
+		e->esp_delta = d;
+	} else {
+		e->esp_delta += 4 * esp;
+	}
+	it->p = p;
+	return 1;
 }
 
 int vx_cache_add_link(struct vxpriv *vp, uint8_t *site, uint8_t *stub)
@@ -251,7 +288,8 @@ int vx_cache_add_link(struct vxpriv *vp, uint8_t *site, uint8_t *stub)
 		vp->links = l;
 		vp->maxlinks = n;
 	}
-	vp->links[vp->nlinks++] = (struct link){ site, stub };
+	vp->links[vp->nlinks++] = (struct link){ site - vp->cache,
+						 stub - vp->cache };
 	return 0;
 }
 
@@ -276,6 +314,7 @@ void vx_cache_flush(struct vxpriv *vp)
 	vp->cache_used = 64;
 	vp->nfrags = 0;
 	vp->nmap = 0;
+	vp->nmapent = 0;
 	vp->nlinks = 0;
 	vx_mem_reset_code(vp);
 	vp->flush_pending = 0;
@@ -293,7 +332,8 @@ void vx_cache_flush(struct vxpriv *vp)
 void vx_cache_invalidate(struct vxpriv *vp)
 {
 	for (unsigned i = 0; i < vp->nlinks; i++)
-		patch_rel32(vp->links[i].site, vp->links[i].stub);
+		patch_rel32(vp->cache + vp->links[i].site,
+			    vp->cache + vp->links[i].stub);
 	inline_reset(vp);
 	vp->flush_pending = 1;
 }

@@ -65,23 +65,58 @@ struct frag {
 	uint32_t eip_end;	/* one past the last guest byte */
 	uint8_t *host;		/* translated code */
 	uint32_t host_len;
-	uint32_t map;		/* first entry in vxpriv.map */
-	uint32_t nmap;
+	uint32_t map;		/* its map: bytes [map, map + nmap) of */
+	uint32_t nmap;		/* vxpriv.map (struct mapent) */
 	uint32_t misses;	/* indirect branches to it that missed the
 				   inline table (run.c) */
 };
 
-/* Host offset -> guest EIP, one entry per translated instruction. */
+/*
+ * Host offset -> guest EIP, one entry per translated instruction, in
+ * the order of both.  Stored compressed (translate.c: add_map, cache.c:
+ * vx_map_next), since a fragment's entries are read only when a fault,
+ * a signal or self-modifying code stops it there, while every
+ * translated instruction writes one: each entry is its differences from
+ * the one before (the first's from 0, frag->eip and 0), mostly two
+ * bytes against eight as a structure (python's start-up translates
+ * 290 000 instructions: 0.6 MiB of map instead of 2.3 MiB to fault in):
+ *
+ *   byte 0: host_off increase, 0-254; 255: a u16 host_off follows
+ *   byte 1: bits 0-3: eip increase, 0-14; 15: a u32 eip follows
+ *           bits 4-7: esp_delta change / 4, signed, -7..7; -8: an i16
+ *           esp_delta follows (after the eip, if both)
+ *
+ * (little-endian, unaligned).  vx_map_next reads them.
+ */
 struct mapent {
-	uint16_t host_off;	/* offset from frag->host */
-	int16_t esp_delta;	/* guest esp = %esp + esp_delta here */
+	uint32_t host_off;	/* offset from frag->host */
+	int esp_delta;		/* guest esp = %esp + esp_delta here */
 	uint32_t eip;
 };
 
-/* A patchable direct exit: jmp/jcc rel32 at site, slow stub at stub. */
+struct mapiter {
+	const uint8_t *p, *end;
+	struct mapent e;	/* the entry read last */
+};
+
+/* Start reading f's map; vx_map_next then returns each entry (0 at the
+   end). */
+static inline void vx_map_begin(struct mapiter *it, const uint8_t *map,
+				const struct frag *f)
+{
+	it->p = map + f->map;
+	it->end = it->p + f->nmap;
+	it->e = (struct mapent){ 0, 0, f->eip };
+}
+
+int vx_map_next(struct mapiter *it);
+
+/* A patchable direct exit: jmp/jcc rel32 at site, slow stub at stub,
+   both as offsets into the code cache (a few bytes per translated
+   instruction: half the pages of two pointers). */
 struct link {
-	uint8_t *site;
-	uint8_t *stub;
+	uint32_t site;
+	uint32_t stub;
 };
 
 struct vxbackend;
@@ -136,8 +171,9 @@ struct vxpriv {
 	size_t cache_used;
 	struct frag *frags;	/* in host-address order */
 	unsigned nfrags, maxfrags;
-	struct mapent *map;
-	unsigned nmap, maxmap;
+	uint8_t *map;		/* fragments' maps (struct mapent) */
+	unsigned nmap, maxmap;	/* bytes */
+	unsigned nmapent;	/* entries in it (VX32_STATS) */
 	struct link *links;
 	unsigned nlinks, maxlinks;
 	struct fslot {		/* guest EIP -> frag index+1 (0: empty), */

@@ -201,12 +201,12 @@ vxproc *vxproc_alloc(void)
 static void print_stats(struct vxpriv *vp)
 {
 	fprintf(stderr, "vx32 stats: translated %llu, flushes %llu, "
-		"cache %zu KiB (%u blocks, %u map entries, %u links), "
+		"cache %zu KiB (%u blocks, %u map entries in %u KiB, %u links), "
 		"exits: chain %llu, learn %llu, lookup miss "
 		"%llu, helper %llu, syscall or int %llu, irq %llu, trap %llu\n",
 		(unsigned long long)vp->ntrans,
 		(unsigned long long)vp->nflush, vp->cache_used >> 10,
-		vp->nfrags, vp->nmap, vp->nlinks,
+		vp->nfrags, vp->nmapent, vp->nmap >> 10, vp->nlinks,
 		(unsigned long long)vp->nexit_link,
 		(unsigned long long)vp->nexit_learn,
 		(unsigned long long)vp->nexit_lookup,

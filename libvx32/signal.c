@@ -164,12 +164,14 @@ static int smc_step(struct vxpriv *vp, ucontext_t *uc)
 		boundary = 1;
 		eip = f->eip;
 	}
-	for (unsigned i = 0; f && !boundary && i < f->nmap; i++) {
-		struct mapent *m = &vp->map[f->map + i];
-		if (f->host + m->host_off == pc) {
+	struct mapiter it;
+	if (f)
+		vx_map_begin(&it, vp->map, f);
+	while (f && !boundary && vx_map_next(&it)) {
+		if (f->host + it.e.host_off == pc) {
 			boundary = 1;
-			eip = m->eip;
-			delta = m->esp_delta;
+			eip = it.e.eip;
+			delta = it.e.esp_delta;
 		}
 	}
 	if (!boundary)

@@ -230,18 +230,53 @@ static int pc_thunk_reg(struct vxpriv *vp, uint32_t target)
 	return b[1] >> 3 & 7;
 }
 
-static int add_map(struct vxpriv *vp, uint32_t host_off, uint32_t eip,
-		   int esp_delta)
+/*
+ * Append the map entry of the instruction at eip, translated at host_off
+ * with esp_delta pending (priv.h: struct mapent has the format).  prev
+ * is the fragment's entry before it, updated.
+ */
+static int add_map(struct vxpriv *vp, struct mapent *prev, uint32_t host_off,
+		   uint32_t eip, int esp_delta)
 {
-	if (vp->nmap == vp->maxmap) {
-		unsigned n = vp->maxmap ? 2 * vp->maxmap : 4096;
-		struct mapent *m = realloc(vp->map, n * sizeof *m);
+	if (vp->maxmap - vp->nmap < 10) {
+		unsigned n = vp->maxmap ? 2 * vp->maxmap : 16384;
+		uint8_t *m = realloc(vp->map, n);
 		if (!m)
 			return -1;
 		vp->map = m;
 		vp->maxmap = n;
 	}
-	vp->map[vp->nmap++] = (struct mapent){ host_off, esp_delta, eip };
+	uint8_t *p = vp->map + vp->nmap, *b;
+	uint32_t hd = host_off - prev->host_off, ed = eip - prev->eip;
+	int sd = esp_delta - prev->esp_delta;
+	uint16_t h = host_off;
+	int16_t d = esp_delta;
+
+	if (host_off > 0xffff || esp_delta != d)
+		return -1;	/* a fragment is never so long, esp never so far */
+	if (hd < 255) {
+		*p++ = hd;
+	} else {
+		*p++ = 255;
+		memcpy(p, &h, 2);
+		p += 2;
+	}
+	b = p++;
+	*b = ed < 15 ? ed : 15;
+	if (ed >= 15) {
+		memcpy(p, &eip, 4);
+		p += 4;
+	}
+	if (sd % 4 == 0 && sd >= -28 && sd <= 28) {
+		*b |= (uint8_t)(sd / 4) << 4;
+	} else {
+		*b |= 0x80;
+		memcpy(p, &d, 2);
+		p += 2;
+	}
+	vp->nmap = p - vp->map;
+	vp->nmapent++;
+	*prev = (struct mapent){ host_off, esp_delta, eip };
 	return 0;
 }
 
@@ -279,6 +314,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	t.e.end = vp->cache + vp->cache_limit;
 	uint8_t *start = t.e.p;
 	uint8_t *host = xl->prologue(&t);
+	struct mapent prev = { 0, 0, eip };	/* vx_map_begin's start */
 	map0 = vp->nmap;
 
 	for (n = 0;; n++) {
@@ -303,7 +339,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 			}
 			/* End the block before it; the next block faults. */
 			settle(&t);
-			if (add_map(vp, t.e.p - host, eip, 0) < 0)
+			if (add_map(vp, &prev, t.e.p - host, eip, 0) < 0)
 				goto nomem;
 			emit_direct_jmp(&t, eip);
 			break;
@@ -336,7 +372,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		}
 		if (xl->before)
 			xl->before(&t, &in);
-		if (add_map(vp, t.e.p - host, eip, t.esp_delta) < 0)
+		if (add_map(vp, &prev, t.e.p - host, eip, t.esp_delta) < 0)
 			goto nomem;
 		end_eip = eip + in.len;
 		if (xl->insn(&t, &in))
@@ -344,7 +380,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		eip += in.len;
 		if (n + 1 >= (vp->trace ? 1 : MAX_BLOCK_INSNS)) {
 			settle(&t);
-			if (add_map(vp, t.e.p - host, eip, 0) < 0)
+			if (add_map(vp, &prev, t.e.p - host, eip, 0) < 0)
 				goto nomem;
 			emit_direct_jmp(&t, eip);
 			break;
