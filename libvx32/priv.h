@@ -190,6 +190,8 @@ struct vxpriv {
 	uint64_t seen_gen;	/* vxmem.gen at this cache's last flush */
 	uint64_t nflush;	/* statistics */
 	uint64_t ntrans;
+	uint64_t nxcache;	/* of ntrans, installed from the xcache */
+	struct vx32_xcache *xcache;	/* vxproc_setxcache (xcache.c) */
 	/* Exits from translated code by kind (VX32_STATS, proc.c). */
 	uint64_t nexit_link, nexit_learn, nexit_lookup, nexit_helper;
 	uint64_t nexit_syscall, nexit_trap, nexit_irq;

@@ -170,6 +170,7 @@ vxproc *vxproc_clone(vxproc *p)
 	memcpy(vq->st + ST_FXSAVE, vp->st + ST_FXSAVE, 512);
 	vx_state(vq)->fp_live = vx_state(vp)->fp_live;
 	memcpy(vq->sel, vp->sel, sizeof vq->sel);
+	vq->xcache = vp->xcache;
 	memcpy(vq->tls_base, vp->tls_base, sizeof vq->tls_base);
 	memcpy(vq->tls_used, vp->tls_used, sizeof vq->tls_used);
 	vq->stack_limit = vp->stack_limit;
@@ -200,11 +201,13 @@ vxproc *vxproc_alloc(void)
    (doc/perf.md reads these), one line on stderr. */
 static void print_stats(struct vxpriv *vp)
 {
-	fprintf(stderr, "vx32 stats: translated %llu, flushes %llu, "
+	fprintf(stderr, "vx32 stats: translated %llu, from the xcache %llu, "
+		"flushes %llu, "
 		"cache %zu KiB (%u blocks, %u map entries in %u KiB, %u links), "
 		"exits: chain %llu, learn %llu, lookup miss "
 		"%llu, helper %llu, syscall or int %llu, irq %llu, trap %llu\n",
 		(unsigned long long)vp->ntrans,
+		(unsigned long long)vp->nxcache,
 		(unsigned long long)vp->nflush, vp->cache_used >> 10,
 		vp->nfrags, vp->nmapent, vp->nmap >> 10, vp->nlinks,
 		(unsigned long long)vp->nexit_link,

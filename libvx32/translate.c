@@ -219,14 +219,23 @@ static int is_pc_thunk(const uint8_t *b)
  * may have written them in between).  Other call targets are only
  * read.  Returns the register, or -1.
  */
-static int pc_thunk_reg(struct vxpriv *vp, uint32_t target)
+static int pc_thunk_reg(struct tctx *t, uint32_t target)
 {
+	struct vxpriv *vp = t->vp;
 	uint8_t b[15];
 
 	if (vx_fetch_insn(vp, target, b) < 4 || !is_pc_thunk(b) ||
 	    vx_mem_protect_code(vp, target, target + 4) < 0 ||
 	    vx_fetch_insn(vp, target, b) < 4 || !is_pc_thunk(b))
 		return -1;
+	/* The bytes this translation now depends on (xcache.c). */
+	if (t->ndeps >= 0 && t->ndeps < (int)(sizeof t->deps / sizeof *t->deps)) {
+		t->deps[t->ndeps].addr = target;
+		memcpy(t->deps[t->ndeps].b, b, 4);
+		t->ndeps++;
+	} else {
+		t->ndeps = -1;
+	}
 	return b[1] >> 3 & 7;
 }
 
@@ -307,15 +316,28 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		vp->maxfrags = m;
 	}
 
+	int xc_seen = 0;
+	if (vp->xcache && !vp->trace) {
+		int nomem;
+		struct frag *f = vx_xcache_install(vp, eip, &nomem, &xc_seen);
+		if (f)
+			return f;
+		if (nomem)
+			goto nomem;
+	}
+
 	t.vp = vp;
 	t.code = NULL;
 	t.nexits = t.nlearn = t.esp_delta = 0;
+	t.nguest = t.nmapent = t.fp_live = 0;
+	t.ndeps = 0;
 	t.e.p = vp->cache + vp->cache_used;
 	t.e.end = vp->cache + vp->cache_limit;
 	uint8_t *start = t.e.p;
 	uint8_t *host = xl->prologue(&t);
 	struct mapent prev = { 0, 0, eip };	/* vx_map_begin's start */
 	map0 = vp->nmap;
+	unsigned ment0 = vp->nmapent;
 
 	for (n = 0;; n++) {
 		unsigned avail;
@@ -344,6 +366,10 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 			emit_direct_jmp(&t, eip);
 			break;
 		}
+		if (t.nguest + in.len <= sizeof t.guest) {
+			memcpy(t.guest + t.nguest, t.insn, in.len);
+			t.nguest += in.len;
+		}
 		/*
 		 * The guest's x87/SSE state is switched in and out at every
 		 * entry and exit only once it has translated code that uses
@@ -362,9 +388,10 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 			if (live & ~st->fp_live & FP_X87)
 				st->fp_soft = 0;
 			st->fp_live |= live;
+			t.fp_live |= live;
 		}
 		if (in.cls == VC_CALL && in.opsize == 4 && !vp->trace) {
-			int reg = pc_thunk_reg(vp, eip + in.len + in.imm);
+			int reg = pc_thunk_reg(&t, eip + in.len + in.imm);
 			if (reg >= 0) {
 				in.cls = VC_PC_THUNK;
 				in.reg = reg;
@@ -390,6 +417,8 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		end_eip = 0;		/* block ends exactly at 4 GiB */
 
 	/* Exit stubs for the direct jumps. */
+	struct xc_pair links[MAX_EXITS + 1];
+	int nlinks = 0;
 	for (int i = 0; i < t.nexits; i++) {
 		struct pending_exit *x = &t.exits[i];
 		uint8_t *stub = t.e.p;
@@ -397,6 +426,8 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		patch_rel32(x->site, stub);
 		if (vx_cache_add_link(vp, x->site, stub) < 0)
 			goto nomem;
+		links[nlinks++] = (struct xc_pair){ x->site - start,
+						    stub - start };
 	}
 
 	/* Learn stubs of the predicted branches. */
@@ -408,6 +439,8 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		patch_rel32(t.learn[i].hit, stub);
 		if (vx_cache_add_link(vp, t.learn[i].hit, stub) < 0)
 			goto nomem;
+		links[nlinks++] = (struct xc_pair){ t.learn[i].hit - start,
+						    stub - start };
 	}
 
 	struct frag *f = &vp->frags[vp->nfrags++];
@@ -421,6 +454,13 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	vp->cache_used += (t.e.p - start + 15) & ~15u;
 	vp->ntrans++;
 	vx_cache_hash_insert(vp, f);
+	/* Into the xcache as it is now: before chaining, which depends on
+	   this process's other fragments. */
+	if (vp->xcache && !vp->trace) {
+		t.nmapent = vp->nmapent - ment0;
+		vx_xcache_add(vp, &t, start, t.e.p - start, f, links, nlinks,
+			      xc_seen);
+	}
 
 	/* Chain the exits whose targets already exist. */
 	for (int i = 0; i < t.nexits && !vp->trace; i++) {

@@ -318,6 +318,31 @@ uint64_t vxproc_getlimit(vxproc *p, int limit);
 int vxproc_setopt(vxproc *p, int opt, long value);
 
 /*
+ * Translations shared by a process tree.  A host that forks and runs
+ * the same guest code in many children (a shell's commands, a build, a
+ * test driver) has each child translate the same blocks again; for a
+ * short program that is most of its run.  vx32_xcache_new() maps
+ * `bytes` (1 MiB to 2 GiB) of shared memory, before the forks, so the
+ * host's children share it; a vxproc given it with vxproc_setxcache()
+ * looks there before translating a block and adds each block it
+ * translates.  A stored translation is used only where every input of
+ * it is as it was: the guest bytes it was made from (compared in full,
+ * and executable now), the get-pc thunks it inlined, the segment
+ * selectors and TLS bases it folded in.  Entries are never removed;
+ * once the memory is full nothing more is added.  Only the flat
+ * backend shares (vxproc_setxcache() is a no-op on seg); tracing and
+ * single-stepping neither look nor add.  The memory is the host's: no
+ * guest can read or write it.  It does not survive a host execve.
+ * vxproc_setxcache(p, NULL) stops p using one; vx32_xcache_free()
+ * unmaps it, once no vxproc uses it.  vxproc_clone() passes p's on.
+ * Returns NULL (errno: EINVAL, ENOMEM) or -1 (EINVAL: not an xcache).
+ */
+typedef struct vx32_xcache vx32_xcache;
+vx32_xcache *vx32_xcache_new(size_t bytes);
+void vx32_xcache_free(vx32_xcache *xc);
+int vxproc_setxcache(vxproc *p, vx32_xcache *xc);
+
+/*
  * Load a static i386 ELF executable (ET_EXEC, or ET_DYN without PT_INTERP)
  * into an empty guest: map its segments with their permissions, map a
  * stack of VXLIMIT_STACK bytes below 0xc0000000 holding argc, argv, envp

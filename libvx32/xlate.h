@@ -55,6 +55,21 @@ struct tctx {
 	 * Always 0 on the seg backend, where esp is the real esp.
 	 */
 	int esp_delta;
+	/*
+	 * For the xcache (xcache.c): the guest bytes of the block as
+	 * decoded, the get-pc thunks its calls were translated as (ndeps
+	 * -1: too many to record), the FP_* bits its instructions set and
+	 * its map entries.
+	 */
+	uint8_t guest[MAX_BLOCK_INSNS * 15];
+	unsigned nguest;
+	struct {
+		uint32_t addr;
+		uint8_t b[4];
+	} deps[8];
+	int ndeps;
+	uint8_t fp_live;
+	unsigned nmapent;
 };
 
 /*
@@ -95,6 +110,19 @@ struct vxxlate {
 };
 
 extern const struct vxxlate vx_xlate_flat, vx_xlate_seg;
+
+/* xcache.c: translations shared by a process tree.  A link or an exit
+   to chain, as offsets from the block's first byte (a: a rel32 field; b:
+   its stub, or the exit's target EIP). */
+struct xc_pair {
+	uint32_t a, b;
+};
+struct frag *vx_xcache_install(struct vxpriv *vp, uint32_t eip, int *nomem,
+			       int *seen);
+void vx_xcache_add(struct vxpriv *vp, const struct tctx *t,
+		   const uint8_t *code, uint32_t code_len,
+		   const struct frag *f, const struct xc_pair *links,
+		   int nlinks, int seen);
 
 /* A direct jump to guest eip target: patched to the target fragment once
    it exists (chaining).  The same encoding in 64-bit and 32-bit code. */

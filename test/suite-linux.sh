@@ -9,6 +9,9 @@
 #       instruction in shared memory while the parent translates it
 #   linux/movecode, linux/movecode/native  test/linux/movecode.c:
 #       mremap(MREMAP_FIXED), and code moved over code another thread runs
+#   linux/xcache, linux/xcache/native  test/linux/xcache.c: children
+#       running other code, permissions, TLS bases or thunks at an
+#       address where an earlier child's translation is shared
 #   linux/execstate/*  test/linux/execstate.c: what an execve keeps and
 #       drops, by each of vxlinux's two ways of doing one
 #   linux/ptrargs-native  ptrargs run natively (where i386 runs): the
@@ -93,7 +96,7 @@ linux_programs() {
 	local t scratch scratch2
 
 	for t in glibc glibc-pie sys sig net sysv proc hostile calls threads \
-		ptrargs cpu fmap codeswap movecode; do
+		ptrargs cpu fmap codeswap movecode xcache; do
 		selected "linux/$t" || continue
 		if [ ! -f "$LINUX_OUT/$t" ]; then
 			fail "linux/$t" "$LINUX_OUT/$t not built"
@@ -115,6 +118,8 @@ linux_programs() {
 			lx "$VXLINUX" "$LINUX_OUT/$t" 20000 ;;
 		movecode)
 			lx "$VXLINUX" "$LINUX_OUT/$t" 200 ;;
+		xcache)	# VX32_STATS: did some child take its code from there?
+			VX32_STATS=1 lx "$VXLINUX" "$LINUX_OUT/$t" ;;
 		*)	lx "$VXLINUX" "$LINUX_OUT/$t" "$scratch" ;;
 		esac
 		case $t in
@@ -127,6 +132,20 @@ linux_programs() {
 				grep -q '^0 failures$\|^file: ' "$TMP/out" &&
 					[ $status = 0 ] && pass "linux/$t" ||
 					fail "linux/$t" "status $status"
+			fi
+			;;
+		xcache)
+			# flat shares translations (some child must have
+			# taken one); seg has nothing to share
+			if [ "${VX32_BACKEND:-}" = seg ]; then
+				! grep -q 'from the xcache [1-9]' "$TMP/err"
+			else
+				grep -q 'from the xcache [1-9]' "$TMP/err"
+			fi
+			if [ $? = 0 ]; then
+				lx_checked "linux/$t"
+			else
+				fail "linux/$t" "status $status; backend ${VX32_BACKEND:-flat}, xcache use: $(grep -m1 'vx32 stats' "$TMP/err" | cut -c1-200)"
 			fi
 			;;
 		*)
@@ -144,13 +163,14 @@ linux_programs() {
 }
 
 # linux/calls/native, linux/threads/native, linux/sysv/native,
-# linux/cpu/native, linux/fmap/native, linux/movecode/native: those
+# linux/cpu/native, linux/fmap/native, linux/movecode/native,
+# linux/xcache/native: those
 # programs' expectations are the kernel's own too, where this machine
 # runs i386 programs.
 linux_native_calls() {
 	local n t s2=
 
-	for t in calls threads sysv cpu fmap movecode; do
+	for t in calls threads sysv cpu fmap movecode xcache; do
 		n=linux/$t/native
 		selected $n || continue
 		if ! i386_native; then
@@ -173,6 +193,8 @@ linux_native_calls() {
 			lx "$LINUX_OUT/cpu" ;;
 		movecode)
 			lx "$LINUX_OUT/movecode" 200 ;;
+		xcache)
+			lx "$LINUX_OUT/xcache" ;;
 		fmap)
 			rm -rf "$TMP/native-fmap"
 			mkdir -p "$TMP/native-fmap"

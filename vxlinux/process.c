@@ -66,6 +66,7 @@ static long do_fork(uint32_t flags, uint32_t newsp, uint32_t ptid,
 		}
 		return -e;
 	}
+	xcache_forked();
 	if (pid == 0) {
 		signal_after_fork();
 		procfs_after_fork();

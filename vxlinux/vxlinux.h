@@ -37,6 +37,7 @@ struct policy {
 	int no_net;		/* --no-net */
 	int read_only;		/* --read-only */
 	int trace;		/* --trace */
+	int no_xcache;		/* --no-xcache */
 };
 
 extern struct policy pol;
@@ -55,6 +56,7 @@ char **policy_argv(void);
 int trace_fd(void);
 /* A fresh vxproc as the guest, set up as every program starts. */
 void guest_new(void);
+void xcache_forked(void);	/* main.c: share translations from now on */
 /* A thread's run loop: guest code, its system calls and signals. */
 void __attribute__((noreturn)) run(void);
 /* Any of --root, --read-only, --no-net. */

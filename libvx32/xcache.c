@@ -1,0 +1,448 @@
+/*
+ * xcache.c - translations shared by the processes of one tree
+ * (vx32_xcache, vx32.h).
+ *
+ * A host that forks and runs the same programs again and again (vxlinux:
+ * a shell's children, make, a test driver) makes every child translate
+ * the same blocks: for a static hello, a third of a fork+exec.  An
+ * xcache is shared memory, mapped before the forks, where translate.c
+ * puts each block it translates (the code as emitted, before any
+ * chaining) and where it looks before translating one.
+ *
+ * What a block's translation depends on, all of which an entry holds
+ * and is compared in full before its code is used (no hash decides):
+ *   - the guest bytes it was made from, exactly as the translator read
+ *     them (its copies, not guest memory read again), and that they are
+ *     executable now (fetchable): a page that lost execute permission
+ *     must fault, not run a stored translation;
+ *   - the bytes of each get-pc thunk a call in it was translated as
+ *     (translate.c: pc_thunk_reg), 4 at each;
+ *   - the segment selectors and TLS bases folded into it (seg.c);
+ *   - the backend (flat only: seg's code lives in one process's low
+ *     4 GiB) and the process-wide probe form, which a fork's children
+ *     inherit, as they inherit the string routines' addresses that the
+ *     code calls: an xcache is never valid across a host execve (shared
+ *     anonymous memory does not survive one).
+ * Single-stepping and tracing translate one instruction per block and
+ * neither look nor add.
+ *
+ * The code is position-independent within the block (exits to its own
+ * stubs, state through %r15, the guest through %gs), so a copy at
+ * another place in another process's code cache runs the same; the
+ * fragment's links, map, exits to chain and x87/SSE bits are stored
+ * beside it and replayed as translate.c would have made them.
+ *
+ * Concurrency: processes add entries at once and never lock.  An entry
+ * is allocated by an atomic add on the used count, written whole, then
+ * published by a compare-and-swap of an index slot: a reader sees only
+ * whole entries.  Entries are never changed or freed; when the memory
+ * or an EIP's run of slots is full, nothing more is added.  Every offset and length read
+ * back is checked against the mapping before use.  Guests never see
+ * this memory: it is outside every guest's reservation and segments.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "priv.h"
+#include "xlate.h"
+
+#define XC_MAGIC	0x32435856u	/* "VXC2" */
+#define XC_SLOTS	65536		/* the index: 512 KiB */
+#define XC_PROBES	16
+#define XC_SEEN		1u		/* an index slot's "offset" */
+#define XC_MIN		(2u << 20)
+
+/*
+ * The index: open addressing on the EIP, each slot (EIP << 32 | off)
+ * changed only by compare-and-swap: 0 empty; off XC_SEEN, the block at
+ * EIP was translated once; else the offset of an entry for it (several
+ * slots may hold entries for one EIP, made under different keys).
+ * Stored is what is translated a second time: a program that runs once
+ * leaves marks only, not its code (copying 7 MiB of translations of a
+ * python3 start-up into shared memory cost a fifth more start-up).
+ */
+struct vx32_xcache {
+	uint32_t magic;
+	uint32_t populated;		/* vxproc_setxcache */
+	uint64_t size;			/* bytes mapped */
+	uint64_t used;			/* bytes allocated (atomic) */
+	uint64_t slot[XC_SLOTS];
+};
+
+/* The translation state a block's code depends on besides its bytes. */
+struct xc_key {
+	uint16_t sel[6];
+	uint8_t tls_used[VX_NTLS];
+	uint8_t pad;
+	uint32_t tls_base[VX_NTLS];
+};
+
+struct xc_entry {
+	uint32_t total;		/* bytes of the entry */
+	uint32_t eip, len;	/* guest bytes [eip, eip + len) */
+	struct xc_key key;
+	uint8_t fp_live;	/* FP_* its instructions set */
+	uint8_t ndeps;		/* get-pc thunks */
+	uint16_t nlinks;	/* (site, stub) pairs */
+	uint16_t nchain;	/* (site, target eip) exits to chain */
+	uint16_t pad;
+	uint32_t host_off;	/* f->host - code */
+	uint32_t code_len;	/* bytes of code */
+	uint32_t map_len;	/* bytes of map */
+	uint32_t map_ents;
+	/* then, each 4-aligned: uint8_t guest[len];
+	   struct xc_dep deps[ndeps]; struct xc_pair links[nlinks];
+	   struct xc_pair chain[nchain]; uint8_t map[map_len];
+	   uint8_t code[code_len] */
+};
+
+struct xc_dep {
+	uint32_t addr;
+	uint8_t b[4];
+};
+
+static uint32_t al4(uint32_t n)
+{
+	return (n + 3) & ~3u;
+}
+
+vx32_xcache *vx32_xcache_new(size_t bytes)
+{
+	if (bytes < XC_MIN || bytes > (1ul << 31)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	bytes = (bytes + VX_PAGE - 1) & ~(size_t)(VX_PAGE - 1);
+	vx32_xcache *xc = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+			       MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE,
+			       -1, 0);
+	if (xc == MAP_FAILED)
+		return NULL;
+	xc->magic = XC_MAGIC;
+	xc->size = bytes;
+	xc->used = sizeof *xc;
+	return xc;
+}
+
+void vx32_xcache_free(vx32_xcache *xc)
+{
+	if (xc)
+		munmap(xc, xc->size);
+}
+
+int vxproc_setxcache(vxproc *p, vx32_xcache *xc)
+{
+	struct vxpriv *vp = p->priv;
+
+	if (xc && xc->magic != XC_MAGIC) {
+		errno = EINVAL;
+		return -1;
+	}
+	/* seg: translated code is 32-bit, placed in this process's low
+	   memory; nothing to share. */
+	vp->xcache = vp->xl == &vx_xlate_flat ? xc : NULL;
+	/* The index, in one call the first time (128 pages of shared
+	   memory faulted in one at a time by every process that marks
+	   blocks cost more); its pages then only need mapping in the
+	   processes that follow. */
+	if (vp->xcache && !__atomic_exchange_n(&xc->populated, 1,
+					       __ATOMIC_RELAXED))
+		madvise(xc->slot, sizeof xc->slot, MADV_POPULATE_WRITE);
+	return 0;
+}
+
+static void get_key(struct vxpriv *vp, struct xc_key *k)
+{
+	memset(k, 0, sizeof *k);
+	memcpy(k->sel, vp->sel, sizeof k->sel);
+	memcpy(k->tls_used, vp->tls_used, sizeof k->tls_used);
+	memcpy(k->tls_base, vp->tls_base, sizeof k->tls_base);
+}
+
+static uint32_t slot_of(uint32_t eip)
+{
+	return (eip * 0x9e3779b1u) >> 16;		/* XC_SLOTS = 2^16 */
+}
+
+static uint64_t *slot_at(vx32_xcache *xc, uint32_t eip, int i)
+{
+	return &xc->slot[(slot_of(eip) + i) & (XC_SLOTS - 1)];
+}
+
+/* The entry at off, if it lies whole inside the mapping. */
+static const struct xc_entry *entry_at(const vx32_xcache *xc, uint32_t off)
+{
+	const struct xc_entry *e;
+
+	if (off < sizeof *xc || off % 4 || off > xc->size - sizeof *e)
+		return NULL;
+	e = (const void *)((const uint8_t *)xc + off);
+	if (e->total < sizeof *e || e->total > xc->size - off)
+		return NULL;
+	return e;
+}
+
+/* Where the parts of e lie; 0 if they do not fit in e->total. */
+struct xc_parts {
+	const uint8_t *guest, *map, *code;
+	const struct xc_dep *deps;
+	const struct xc_pair *links, *chain;
+};
+
+static int parts(const struct xc_entry *e, struct xc_parts *p)
+{
+	const uint8_t *b = (const uint8_t *)(e + 1);
+	uint64_t o = 0;
+
+	p->guest = b + o;
+	o += al4(e->len);
+	p->deps = (const void *)(b + o);
+	o += (uint64_t)e->ndeps * sizeof *p->deps;
+	p->links = (const void *)(b + o);
+	o += (uint64_t)e->nlinks * sizeof *p->links;
+	p->chain = (const void *)(b + o);
+	o += (uint64_t)e->nchain * sizeof *p->chain;
+	p->map = b + o;
+	o += al4(e->map_len);
+	p->code = b + o;
+	o += e->code_len;
+	return e->len && e->len <= MAX_BLOCK_INSNS * 15 &&
+	       sizeof *e + o <= e->total && e->code_len >= 16 &&
+	       e->host_off < e->code_len;
+}
+
+/* Are the guest bytes [eip, eip + len) executable, and equal to b?
+   Where another thread may write them, they are protected as code
+   first (as translate.c does before reading), so that a write from
+   then on marks the translation stale. */
+static int same_code(struct vxpriv *vp, uint32_t eip, uint32_t len,
+		     const uint8_t *b)
+{
+	uint64_t end = (uint64_t)eip + len;
+
+	if (end >= VX_4G)
+		return 0;		/* (never stored: see vx_xcache_add) */
+	for (uint64_t a = eip & ~(uint64_t)(VX_PAGE - 1); a < end; a += VX_PAGE)
+		if (!(vp->pageflags[a >> 12] & VXPERM_EXEC))
+			return 0;
+	if (vx_mem_shared(vp) && vx_mem_protect_code(vp, eip, eip + len) < 0)
+		return 0;
+	return memcmp(vp->base + eip, b, len) == 0;
+}
+
+static int grow_map(struct vxpriv *vp, uint32_t more)
+{
+	if (vp->maxmap - vp->nmap >= more)
+		return 0;
+	unsigned n = vp->maxmap ? vp->maxmap : 16384;
+	while (n - vp->nmap < more)
+		n *= 2;
+	uint8_t *m = realloc(vp->map, n);
+	if (!m)
+		return -1;
+	vp->map = m;
+	vp->maxmap = n;
+	return 0;
+}
+
+/*
+ * Install a stored translation of the block at eip, if there is one
+ * whose every dependency holds now.  translate.c has made room for a
+ * block in the cache and the fragment list.  Returns the fragment, NULL
+ * if none, or NULL with *nomem set.
+ */
+struct frag *vx_xcache_install(struct vxpriv *vp, uint32_t eip, int *nomem,
+			       int *seen)
+{
+	vx32_xcache *xc = vp->xcache;
+	struct vxstate *st = vx_state(vp);
+	const struct xc_entry *e = NULL;
+	struct xc_parts p;
+	struct xc_key key;
+
+	*nomem = *seen = 0;
+	get_key(vp, &key);
+	for (int i = 0;; i++) {
+		uint64_t s = i < XC_PROBES ?
+			__atomic_load_n(slot_at(xc, eip, i), __ATOMIC_ACQUIRE) : 0;
+		if (!s)
+			return NULL;
+		if (s >> 32 != eip)
+			continue;
+		*seen = 1;
+		if ((uint32_t)s == XC_SEEN || !(e = entry_at(xc, (uint32_t)s)))
+			continue;
+		if (e->eip != eip || memcmp(&e->key, &key, sizeof key) ||
+		    !parts(e, &p) ||
+		    e->code_len > vp->cache_limit - vp->cache_used ||
+		    !same_code(vp, eip, e->len, p.guest))
+			continue;
+		int ok = 1;
+		for (int j = 0; j < e->ndeps && ok; j++)
+			ok = p.deps[j].addr < VX_4G - 4 &&
+			     vx_mem_protect_code(vp, p.deps[j].addr,
+						 p.deps[j].addr + 4) == 0 &&
+			     same_code(vp, p.deps[j].addr, 4, p.deps[j].b);
+		if (ok)
+			break;
+	}
+
+	uint8_t *code = vp->cache + vp->cache_used;
+	for (int i = 0; i < e->nlinks; i++)
+		if (p.links[i].a > e->code_len - 4 ||
+		    p.links[i].b >= e->code_len)
+			return NULL;
+	for (int i = 0; i < e->nchain; i++)
+		if (p.chain[i].a > e->code_len - 4)
+			return NULL;
+	unsigned nlinks0 = vp->nlinks;
+	if (grow_map(vp, e->map_len) < 0)
+		goto nomem;
+	memcpy(code, p.code, e->code_len);
+	memcpy(vp->map + vp->nmap, p.map, e->map_len);
+	for (int i = 0; i < e->nlinks; i++)
+		if (vx_cache_add_link(vp, code + p.links[i].a,
+				      code + p.links[i].b) < 0)
+			goto nomem;
+
+	/* As translate.c does for an instruction that uses x87/SSE. */
+	if (e->fp_live & ~st->fp_live & FP_X87)
+		st->fp_soft = 0;
+	st->fp_live |= e->fp_live;
+
+	struct frag *f = &vp->frags[vp->nfrags++];
+	f->eip = eip;
+	f->eip_end = eip + e->len;
+	f->host = code + e->host_off;
+	f->host_len = e->code_len - e->host_off;
+	f->map = vp->nmap;
+	f->nmap = e->map_len;
+	f->misses = 0;
+	vp->nmap += e->map_len;
+	vp->nmapent += e->map_ents;
+	vp->cache_used += (e->code_len + 15) & ~15u;
+	vp->nxcache++;
+	vx_cache_hash_insert(vp, f);
+	for (int i = 0; i < e->nchain; i++) {
+		struct frag *g = vx_cache_lookup(vp, p.chain[i].b);
+		if (g)
+			patch_rel32(code + p.chain[i].a, g->host);
+	}
+	if (vx_mem_protect_code(vp, eip, f->eip_end) < 0) {
+		*nomem = 1;	/* (the fragment stands, as in translate.c) */
+		return NULL;
+	}
+	return f;
+
+nomem:
+	/* Links into code that is not a fragment would be patched by the
+	   next invalidation, over whatever is translated there next. */
+	vp->nlinks = nlinks0;
+	*nomem = 1;
+	return NULL;
+}
+
+/* Put (eip, off) into the index: over eip's XC_SEEN mark, or into an
+   empty slot.  A full probe sequence drops it. */
+static void publish(vx32_xcache *xc, uint32_t eip, uint32_t off)
+{
+	uint64_t want = (uint64_t)eip << 32 | off;
+
+	for (int i = 0; i < XC_PROBES; i++) {
+		uint64_t *sl = slot_at(xc, eip, i);
+		uint64_t s = __atomic_load_n(sl, __ATOMIC_RELAXED);
+		while (s == 0 || (off != XC_SEEN &&
+				  s == ((uint64_t)eip << 32 | XC_SEEN))) {
+			if (__atomic_compare_exchange_n(sl, &s, want, 0,
+							__ATOMIC_RELEASE,
+							__ATOMIC_RELAXED))
+				return;
+		}
+		if (off == XC_SEEN && s >> 32 == eip)
+			return;		/* marked meanwhile */
+	}
+}
+
+/*
+ * The block translate.c has just made (code [code, code + code_len),
+ * its fragment f, before any chaining): if vx_xcache_install found its
+ * EIP seen before (seen), stored; else only marked as seen.  Best
+ * effort: a full xcache or a block it cannot describe is left out.
+ */
+void vx_xcache_add(struct vxpriv *vp, const struct tctx *t,
+		   const uint8_t *code, uint32_t code_len,
+		   const struct frag *f, const struct xc_pair *links,
+		   int nlinks, int seen)
+{
+	vx32_xcache *xc = vp->xcache;
+	struct xc_entry e;
+	uint32_t len = f->eip_end - f->eip;
+
+	if (!seen) {
+		publish(xc, f->eip, XC_SEEN);
+		return;
+	}
+
+	if (t->nguest != len || len == 0 || t->ndeps < 0 ||
+	    (uint64_t)f->eip + len >= VX_4G)
+		return;
+	memset(&e, 0, sizeof e);
+	e.eip = f->eip;
+	e.len = len;
+	get_key(vp, &e.key);
+	e.fp_live = t->fp_live;
+	e.ndeps = t->ndeps;
+	e.nlinks = nlinks;
+	e.nchain = t->nexits;
+	e.host_off = f->host - code;
+	e.code_len = code_len;
+	e.map_len = f->nmap;
+	e.map_ents = t->nmapent;
+	uint64_t total = sizeof e + al4(len) +
+			 (uint64_t)e.ndeps * sizeof(struct xc_dep) +
+			 (uint64_t)(nlinks + e.nchain) * sizeof(struct xc_pair) +
+			 al4(e.map_len) + al4(code_len);
+	if (total > (1u << 20))
+		return;
+	e.total = total;
+	uint64_t off = __atomic_fetch_add(&xc->used, total, __ATOMIC_RELAXED);
+	if (off > xc->size || total > xc->size - off)
+		return;			/* full: nothing more is added */
+	/* Shared memory faulted in a page at a time costs more than the
+	   copy into it: the first entry in each 1 MiB populates the next
+	   MiB in one call (whoever gets there first). */
+	if (off >> 20 != (off + total) >> 20) {
+		uint64_t next = (((off + total) >> 20) + 1) << 20;
+		if (next < xc->size)
+			madvise((uint8_t *)xc + next,
+				xc->size - next < (1u << 20) ?
+				xc->size - next : (1u << 20),
+				MADV_POPULATE_WRITE);
+	}
+
+	uint8_t *w = (uint8_t *)xc + off + sizeof e;
+	memcpy(w, t->guest, len);
+	w += al4(len);
+	for (int i = 0; i < e.ndeps; i++) {
+		struct xc_dep d = { t->deps[i].addr, { 0 } };
+		memcpy(d.b, t->deps[i].b, 4);
+		memcpy(w, &d, sizeof d);
+		w += sizeof d;
+	}
+	memcpy(w, links, nlinks * sizeof *links);
+	w += nlinks * sizeof *links;
+	for (int i = 0; i < e.nchain; i++) {
+		struct xc_pair c = { t->exits[i].site - code,
+				     t->exits[i].target };
+		memcpy(w, &c, sizeof c);
+		w += sizeof c;
+	}
+	memcpy(w, vp->map + f->map, e.map_len);
+	w += al4(e.map_len);
+	memcpy(w, code, code_len);
+
+	memcpy((uint8_t *)xc + off, &e, sizeof e);
+	publish(xc, e.eip, (uint32_t)off);
+}
