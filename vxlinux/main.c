@@ -175,34 +175,34 @@ static void enter_root(void)
  * Translations shared by this vxlinux and the processes it forks (their
  * in-process execve included): a shell's or a build's children run the
  * same programs, and each would translate them again (vx32.h:
- * vx32_xcache_new).  Mapped at the start, before any fork (address
- * space only until used), but used only from the first fork on, in the
- * parent and in the child: storing every translation costs a process
- * that never forks a third more start-up (python3 -c pass, 46 -> 61
- * ms), with no process to take them.  Without it (--no-xcache, or if
- * the mapping fails) every process translates for itself.
+ * vx32_xcache_new).  Mapped right before the first fork, so that parent
+ * and child share it, and used from then on by both: a process that
+ * never forks has no one to share with (and storing its translations
+ * would cost it).  Without it (--no-xcache, or if the mapping fails)
+ * every process translates for itself.
  */
 static vx32_xcache *xcache;
-static int xcache_on;
+static int xcache_tried;
+
+void xcache_prefork(void)
+{
+	if (!xcache_tried && !pol.no_xcache)
+		xcache = vx32_xcache_new(256u << 20);
+	xcache_tried = 1;
+}
 
 void xcache_forked(void)
 {
-	xcache_on = 1;
 	if (xcache && guest)
 		vxproc_setxcache(guest, xcache);
 }
 
 void guest_new(void)
 {
-	static int tried;
-
-	if (!tried && !pol.no_xcache)
-		xcache = vx32_xcache_new(256u << 20);
-	tried = 1;
 	if (!(guest = vxproc_alloc()))
 		die("cannot create a guest: %s", *vxproc_error(NULL) ?
 		    vxproc_error(NULL) : strerror(errno));
-	if (xcache && xcache_on)
+	if (xcache)
 		vxproc_setxcache(guest, xcache);
 	vxproc_setopt(guest, VXOPT_RDTSC, 1);
 	/* Nothing here names guest addresses by symbol: no table copied

@@ -58,6 +58,7 @@ static long do_fork(uint32_t flags, uint32_t newsp, uint32_t ptid,
 	if ((flags & G_CLONE_VFORK) && pipe2(pfd, O_CLOEXEC) < 0)
 		return -errno;
 	fflush(NULL);
+	xcache_prefork();
 	if ((pid = fork()) < 0) {
 		int e = errno;
 		if (pfd[0] >= 0) {

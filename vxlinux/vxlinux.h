@@ -56,7 +56,9 @@ char **policy_argv(void);
 int trace_fd(void);
 /* A fresh vxproc as the guest, set up as every program starts. */
 void guest_new(void);
-void xcache_forked(void);	/* main.c: share translations from now on */
+/* main.c: translations shared with the processes forked from here on */
+void xcache_prefork(void);
+void xcache_forked(void);
 /* A thread's run loop: guest code, its system calls and signals. */
 void __attribute__((noreturn)) run(void);
 /* Any of --root, --read-only, --no-net. */
