@@ -296,7 +296,8 @@ void vxproc_setfpstate(vxproc *p, const void *fxsave512);
 
 /* Counters for tuning and for checking limits (vxproc_getstats()). */
 struct vxstats {
-	uint64_t translations;	/* basic blocks translated */
+	uint64_t translations;	/* basic blocks translated (not those
+				   taken from an xcache) */
 	uint64_t flushes;	/* code-cache flushes (full cache, code
 				   written, vxproc_flush) */
 	uint64_t cache_used;	/* bytes of translated code now cached */
