@@ -263,7 +263,8 @@ static int add_map(struct vxpriv *vp, struct mapent *prev, uint32_t host_off,
 
 	if (host_off > 0xffff || esp_delta != d)
 		return -1;	/* a fragment is never so long, esp never so far */
-	if (hd < 255) {
+	if (hd < 255) {		/* (no instruction's translation is that
+				   long now: popf, the longest, ~160 bytes) */
 		*p++ = hd;
 	} else {
 		*p++ = 255;

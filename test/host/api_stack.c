@@ -278,6 +278,39 @@ static void test_copy_between(void)
 	vxproc_free(p);
 }
 
+/* Nine pushes (esp 36 bytes lower, the update deferred), then an
+   instruction naming esp, which first makes %rsp the guest's esp: its
+   map entry carries the change from the last push's (-32) to 0, more
+   than an entry's nibble holds (translate.c: add_map's escape); then a
+   fault, whose esp is read through that entry. */
+static void test_pushes_fault(void)
+{
+	static const uint8_t code[] = {
+		0x50, 0x51, 0x52, 0x53,		/* 0: push eax ecx edx ebx */
+		0x55, 0x56, 0x57, 0x50,		/* 4: push ebp esi edi eax */
+		0x50,				/* 8: push eax */
+		0x89, 0xe2,			/* 9: mov %esp, %edx */
+		0x8b, 0x39,			/* 11: mov (%ecx), %edi  <- faults */
+		STOP,				/* 13 */
+	};
+	vxproc *p = guest("pushes-fault", code, sizeof code);
+	int t;
+
+	p->cpu->reg[EAX] = 0xaaaa;
+	p->cpu->reg[ECX] = 0x00fff000;		/* unmapped */
+	t = vxproc_run(p);
+	check("pushes-fault", t == VXTRAP_PAGEFAULT &&
+	      p->cpu->eip == CODE_ADDR + 11 &&
+	      p->cpu->reg[ESP] == STACK_ADDR + 0x1000 - 36 &&
+	      p->cpu->reg[EDX] == STACK_ADDR + 0x1000 - 36 &&
+	      rd32(p, STACK_ADDR + 0x1000 - 4) == 0xaaaa &&
+	      rd32(p, STACK_ADDR + 0x1000 - 36) == 0xaaaa,
+	      "trap %#x eip %#x esp %#x edx %#x [top-4] %#x", t,
+	      p->cpu->eip, p->cpu->reg[ESP], p->cpu->reg[EDX],
+	      rd32(p, STACK_ADDR + 0x1000 - 4));
+	vxproc_free(p);
+}
+
 int main(void)
 {
 	if (vx32_init() < 0)
@@ -290,5 +323,6 @@ int main(void)
 	isolated("push-pop-irq", test_push_pop_interrupt);
 	isolated("ret-predict", test_ret_prediction);
 	isolated("copy-between", test_copy_between);
+	isolated("pushes-fault", test_pushes_fault);
 	return nfailed != 0;
 }
