@@ -323,10 +323,13 @@ int vxproc_setopt(vxproc *p, int opt, long value);
  * the same guest code in many children (a shell's commands, a build, a
  * test driver) has each child translate the same blocks again; for a
  * short program that is most of its run.  vx32_xcache_new() maps
- * `bytes` (1 MiB to 2 GiB) of shared memory, before the forks, so the
- * host's children share it; a vxproc given it with vxproc_setxcache()
- * looks there before translating a block and adds each block it
- * translates.  A stored translation is used only where every input of
+ * `bytes` (2 MiB to 2 GiB, address space until used) of shared memory,
+ * before the forks, so the host's children share it; a vxproc given it
+ * with vxproc_setxcache() looks there before translating a block.  A
+ * block's first translation only marks it as seen; its second, in any
+ * vxproc using the xcache, stores it; later ones take it from there
+ * instead of translating (vxstats.translations does not count those).
+ * A stored translation is used only where every input of
  * it is as it was: the guest bytes it was made from (compared in full,
  * and executable now), the get-pc thunks it inlined, the segment
  * selectors and TLS bases it folded in.  Entries are never removed;
