@@ -231,8 +231,7 @@ static int pc_thunk_reg(struct tctx *t, uint32_t target)
 	/* The bytes this translation now depends on (xcache.c). */
 	if (t->ndeps >= 0 && t->ndeps < (int)(sizeof t->deps / sizeof *t->deps)) {
 		t->deps[t->ndeps].addr = target;
-		memcpy(t->deps[t->ndeps].b, b, 4);
-		t->ndeps++;
+		memcpy(t->deps[t->ndeps++].b, b, 4);
 	} else {
 		t->ndeps = -1;
 	}
@@ -418,8 +417,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		end_eip = 0;		/* block ends exactly at 4 GiB */
 
 	/* Exit stubs for the direct jumps. */
-	struct xc_pair links[MAX_EXITS + 1];
-	int nlinks = 0;
+	unsigned link0 = vp->nlinks;
 	for (int i = 0; i < t.nexits; i++) {
 		struct pending_exit *x = &t.exits[i];
 		uint8_t *stub = t.e.p;
@@ -427,8 +425,6 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		patch_rel32(x->site, stub);
 		if (vx_cache_add_link(vp, x->site, stub) < 0)
 			goto nomem;
-		links[nlinks++] = (struct xc_pair){ x->site - start,
-						    stub - start };
 	}
 
 	/* Learn stubs of the predicted branches. */
@@ -440,8 +436,6 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		patch_rel32(t.learn[i].hit, stub);
 		if (vx_cache_add_link(vp, t.learn[i].hit, stub) < 0)
 			goto nomem;
-		links[nlinks++] = (struct xc_pair){ t.learn[i].hit - start,
-						    stub - start };
 	}
 
 	struct frag *f = &vp->frags[vp->nfrags++];
@@ -459,7 +453,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	   this process's other fragments. */
 	if (vp->xcache && !vp->trace) {
 		t.nmapent = vp->nmapent - ment0;
-		vx_xcache_add(vp, &t, start, t.e.p - start, f, links, nlinks,
+		vx_xcache_add(vp, &t, start, t.e.p - start, f, link0,
 			      xc_seen);
 	}
 

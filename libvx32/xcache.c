@@ -98,9 +98,10 @@ struct xc_entry {
 	   uint8_t code[code_len] */
 };
 
-struct xc_dep {
-	uint32_t addr;
-	uint8_t b[4];
+/* A link or an exit to chain, as offsets from the block's first byte
+   (a: a rel32 field; b: its stub, or the exit's target EIP). */
+struct xc_pair {
+	uint32_t a, b;
 };
 
 static uint32_t al4(uint32_t n)
@@ -184,6 +185,23 @@ static const struct xc_entry *entry_at(const vx32_xcache *xc, uint32_t off)
 	return e;
 }
 
+/* Where the parts of an entry lie, as offsets from its start, and its
+   size: the layout vx_xcache_add writes and parts() reads. */
+struct xc_layout {
+	uint64_t guest, deps, links, chain, map, code, end;
+};
+
+static void layout(const struct xc_entry *e, struct xc_layout *l)
+{
+	l->guest = sizeof *e;
+	l->deps = l->guest + al4(e->len);
+	l->links = l->deps + (uint64_t)e->ndeps * sizeof(struct xc_dep);
+	l->chain = l->links + (uint64_t)e->nlinks * sizeof(struct xc_pair);
+	l->map = l->chain + (uint64_t)e->nchain * sizeof(struct xc_pair);
+	l->code = l->map + al4(e->map_len);
+	l->end = l->code + al4(e->code_len);
+}
+
 /* Where the parts of e lie; 0 if they do not fit in e->total. */
 struct xc_parts {
 	const uint8_t *guest, *map, *code;
@@ -193,23 +211,18 @@ struct xc_parts {
 
 static int parts(const struct xc_entry *e, struct xc_parts *p)
 {
-	const uint8_t *b = (const uint8_t *)(e + 1);
-	uint64_t o = 0;
+	const uint8_t *b = (const uint8_t *)e;
+	struct xc_layout l;
 
-	p->guest = b + o;
-	o += al4(e->len);
-	p->deps = (const void *)(b + o);
-	o += (uint64_t)e->ndeps * sizeof *p->deps;
-	p->links = (const void *)(b + o);
-	o += (uint64_t)e->nlinks * sizeof *p->links;
-	p->chain = (const void *)(b + o);
-	o += (uint64_t)e->nchain * sizeof *p->chain;
-	p->map = b + o;
-	o += al4(e->map_len);
-	p->code = b + o;
-	o += e->code_len;
+	layout(e, &l);
+	p->guest = b + l.guest;
+	p->deps = (const void *)(b + l.deps);
+	p->links = (const void *)(b + l.links);
+	p->chain = (const void *)(b + l.chain);
+	p->map = b + l.map;
+	p->code = b + l.code;
 	return e->len && e->len <= MAX_BLOCK_INSNS * 15 &&
-	       sizeof *e + o <= e->total && e->code_len >= 16 &&
+	       l.end <= e->total && e->code_len >= 16 &&
 	       e->host_off < e->code_len;
 }
 
@@ -220,13 +233,9 @@ static int parts(const struct xc_entry *e, struct xc_parts *p)
 static int same_code(struct vxpriv *vp, uint32_t eip, uint32_t len,
 		     const uint8_t *b)
 {
-	uint64_t end = (uint64_t)eip + len;
-
-	if (end >= VX_4G)
-		return 0;		/* (never stored: see vx_xcache_add) */
-	for (uint64_t a = eip & ~(uint64_t)(VX_PAGE - 1); a < end; a += VX_PAGE)
-		if (!(vp->pageflags[a >> 12] & VXPERM_EXEC))
-			return 0;
+	if ((uint64_t)eip + len >= VX_4G ||	/* (never stored: see */
+	    !vxmem_checkperm(vp->proc, eip, len, VXPERM_EXEC, NULL))
+		return 0;			/* vx_xcache_add) */
 	if (vx_mem_shared(vp) && vx_mem_protect_code(vp, eip, eip + len) < 0)
 		return 0;
 	return memcmp(vp->base + eip, b, len) == 0;
@@ -373,11 +382,11 @@ static void publish(vx32_xcache *xc, uint32_t eip, uint32_t off)
  */
 void vx_xcache_add(struct vxpriv *vp, const struct tctx *t,
 		   const uint8_t *code, uint32_t code_len,
-		   const struct frag *f, const struct xc_pair *links,
-		   int nlinks, int seen)
+		   const struct frag *f, unsigned link0, int seen)
 {
 	vx32_xcache *xc = vp->xcache;
 	struct xc_entry e;
+	struct xc_layout l;
 	uint32_t len = f->eip_end - f->eip;
 
 	if (!seen) {
@@ -394,27 +403,24 @@ void vx_xcache_add(struct vxpriv *vp, const struct tctx *t,
 	get_key(vp, &e.key);
 	e.fp_live = t->fp_live;
 	e.ndeps = t->ndeps;
-	e.nlinks = nlinks;
+	e.nlinks = vp->nlinks - link0;
 	e.nchain = t->nexits;
 	e.host_off = f->host - code;
 	e.code_len = code_len;
 	e.map_len = f->nmap;
 	e.map_ents = t->nmapent;
-	uint64_t total = sizeof e + al4(len) +
-			 (uint64_t)e.ndeps * sizeof(struct xc_dep) +
-			 (uint64_t)(nlinks + e.nchain) * sizeof(struct xc_pair) +
-			 al4(e.map_len) + al4(code_len);
-	if (total > (1u << 20))
+	layout(&e, &l);
+	if (l.end > (1u << 20))
 		return;
-	e.total = total;
-	uint64_t off = __atomic_fetch_add(&xc->used, total, __ATOMIC_RELAXED);
-	if (off > xc->size || total > xc->size - off)
+	e.total = l.end;
+	uint64_t off = __atomic_fetch_add(&xc->used, e.total, __ATOMIC_RELAXED);
+	if (off > xc->size || e.total > xc->size - off)
 		return;			/* full: nothing more is added */
 	/* Shared memory faulted in a page at a time costs more than the
 	   copy into it: the first entry in each 1 MiB populates the next
 	   MiB in one call (whoever gets there first). */
-	if (off >> 20 != (off + total) >> 20) {
-		uint64_t next = (((off + total) >> 20) + 1) << 20;
+	if (off >> 20 != (off + e.total) >> 20) {
+		uint64_t next = (((off + e.total) >> 20) + 1) << 20;
 		if (next < xc->size)
 			madvise((uint8_t *)xc + next,
 				xc->size - next < (1u << 20) ?
@@ -422,27 +428,25 @@ void vx_xcache_add(struct vxpriv *vp, const struct tctx *t,
 				MADV_POPULATE_WRITE);
 	}
 
-	uint8_t *w = (uint8_t *)xc + off + sizeof e;
-	memcpy(w, t->guest, len);
-	w += al4(len);
-	for (int i = 0; i < e.ndeps; i++) {
-		struct xc_dep d = { t->deps[i].addr, { 0 } };
-		memcpy(d.b, t->deps[i].b, 4);
-		memcpy(w, &d, sizeof d);
-		w += sizeof d;
+	uint8_t *w = (uint8_t *)xc + off;
+	memcpy(w + l.guest, t->guest, len);
+	memcpy(w + l.deps, t->deps, e.ndeps * sizeof *t->deps);
+	/* The block's links, as vx_translate recorded them (cache.c), now
+	   from its first byte. */
+	uint32_t base = code - vp->cache;
+	for (int i = 0; i < e.nlinks; i++) {
+		const struct link *k = &vp->links[link0 + i];
+		struct xc_pair c = { k->site - base, k->stub - base };
+		memcpy(w + l.links + i * sizeof c, &c, sizeof c);
 	}
-	memcpy(w, links, nlinks * sizeof *links);
-	w += nlinks * sizeof *links;
 	for (int i = 0; i < e.nchain; i++) {
 		struct xc_pair c = { t->exits[i].site - code,
 				     t->exits[i].target };
-		memcpy(w, &c, sizeof c);
-		w += sizeof c;
+		memcpy(w + l.chain + i * sizeof c, &c, sizeof c);
 	}
-	memcpy(w, vp->map + f->map, e.map_len);
-	w += al4(e.map_len);
-	memcpy(w, code, code_len);
+	memcpy(w + l.map, vp->map + f->map, e.map_len);
+	memcpy(w + l.code, code, code_len);
 
-	memcpy((uint8_t *)xc + off, &e, sizeof e);
+	memcpy(w, &e, sizeof e);
 	publish(xc, e.eip, (uint32_t)off);
 }

@@ -63,7 +63,7 @@ struct tctx {
 	 */
 	uint8_t guest[MAX_BLOCK_INSNS * 15];
 	unsigned nguest;
-	struct {
+	struct xc_dep {
 		uint32_t addr;
 		uint8_t b[4];
 	} deps[8];
@@ -111,18 +111,12 @@ struct vxxlate {
 
 extern const struct vxxlate vx_xlate_flat, vx_xlate_seg;
 
-/* xcache.c: translations shared by a process tree.  A link or an exit
-   to chain, as offsets from the block's first byte (a: a rel32 field; b:
-   its stub, or the exit's target EIP). */
-struct xc_pair {
-	uint32_t a, b;
-};
+/* xcache.c: translations shared by a process tree. */
 struct frag *vx_xcache_install(struct vxpriv *vp, uint32_t eip, int *nomem,
 			       int *seen);
 void vx_xcache_add(struct vxpriv *vp, const struct tctx *t,
 		   const uint8_t *code, uint32_t code_len,
-		   const struct frag *f, const struct xc_pair *links,
-		   int nlinks, int seen);
+		   const struct frag *f, unsigned link0, int seen);
 
 /* A direct jump to guest eip target: patched to the target fragment once
    it exists (chaining).  The same encoding in 64-bit and 32-bit code. */
