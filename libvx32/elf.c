@@ -332,7 +332,8 @@ static int place(struct vxpriv *vp, const char *what, uint32_t lo,
 	return 0;
 }
 
-/* Map a placed image: everything writable, copy, then the final
+/* Map a placed image: everything writable, copy (or map the same
+   image's pages from the xcache, where one stored them), then the final
    permissions (the union of the segments sharing a page). */
 static int map_image(struct vxpriv *vp, const uint8_t *img,
 		     struct placed *pl)
@@ -342,20 +343,27 @@ static int map_image(struct vxpriv *vp, const uint8_t *img,
 	vxproc *p = vp->proc;
 	uint32_t lo = pl->lo, hi = pl->hi, bias = pl->bias;
 
-	if (vxmem_map(p, lo, hi - lo, VXPERM_READ | VXPERM_WRITE) < 0)
+	int stored = vp->xcache &&
+		     vx_xcache_image_map(vp, img, lo, hi, bias) > 0;
+
+	if (!stored && vxmem_map(p, lo, hi - lo, VXPERM_READ | VXPERM_WRITE) < 0)
 		return fail(vp, ENOMEM, "cannot map the image: %s", vp->err);
 	for (int i = 0; i < eh->e_phnum; i++) {
 		const Elf32_Phdr *s = &ph[i];
 		if (s->p_type != PT_LOAD || s->p_memsz == 0)
 			continue;
 		uint32_t ga = s->p_vaddr + bias;	/* in [lo, hi) */
-		populate(vp, ga, s->p_filesz);
-		memcpy(vp->base + ga, img + s->p_offset, s->p_filesz);
+		if (!stored) {
+			populate(vp, ga, s->p_filesz);
+			memcpy(vp->base + ga, img + s->p_offset, s->p_filesz);
+		}
 		if (s->p_offset <= eh->e_phoff &&
 		    eh->e_phoff - s->p_offset < s->p_filesz)
 			pl->phdr = s->p_vaddr + bias +
 				   (eh->e_phoff - s->p_offset);
 	}
+	if (!stored && vp->xcache)
+		vx_xcache_image_add(vp, img, lo, hi, bias);
 	uint8_t *perm = calloc((hi - lo) / VX_PAGE, 1);
 	if (!perm)
 		return fail(vp, ENOMEM, "out of memory");

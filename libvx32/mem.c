@@ -289,9 +289,12 @@ static int64_t room(struct vxpriv *vp, uint32_t p0, uint32_t p1)
 	return (int64_t)more;
 }
 
-int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm)
+/* vxmem_map, of zeros (fd < 0) or of host descriptor fd's pages from
+   off on, private (copy-on-write): pages of the guest's own as far as
+   the guest can tell. */
+static int map_private(struct vxpriv *vp, uint32_t addr, uint32_t len,
+		       int perm, int fd, uint64_t off)
 {
-	struct vxpriv *vp = p->priv;
 	struct vxmem *m = vp->mem;
 	uint32_t p0, p1;
 	int r = 0, code;
@@ -313,9 +316,11 @@ int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm)
 		vx_snap_layout(vp, p0, p1, 0);
 	uint8_t *a = vp->base + (uint64_t)p0 * VX_PAGE;
 	size_t n = (uint64_t)(p1 - p0) * VX_PAGE;
-	/* A fresh mapping: zero-filled, and returns old pages to the host. */
-	if (mmap(a, n, host_prot(perm), MAP_PRIVATE | MAP_ANONYMOUS |
-		 MAP_FIXED | MAP_NORESERVE, -1, 0) == MAP_FAILED) {
+	/* A fresh mapping: zero-filled (or fd's), and returns old pages to
+	   the host. */
+	if (mmap(a, n, host_prot(perm), MAP_PRIVATE | MAP_FIXED |
+		 MAP_NORESERVE | (fd < 0 ? MAP_ANONYMOUS : 0), fd,
+		 fd < 0 ? 0 : (off_t)off) == MAP_FAILED) {
 		r = -1;
 	} else {
 		shared_gone(vp, p0, p1);
@@ -326,6 +331,21 @@ int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm)
 	if (code)
 		code_dropped(vp);
 	return r;
+}
+
+int vxmem_map(vxproc *p, uint32_t addr, uint32_t len, int perm)
+{
+	return map_private(p->priv, addr, len, perm, -1, 0);
+}
+
+int vx_mem_map_private(struct vxpriv *vp, uint32_t addr, uint32_t len,
+		       int perm, int fd, uint64_t off)
+{
+	if (fd < 0 || off % VX_PAGE) {
+		errno = EINVAL;
+		return -1;
+	}
+	return map_private(vp, addr, len, perm, fd, off);
 }
 
 int vxmem_unmap(vxproc *p, uint32_t addr, uint32_t len)

@@ -310,6 +310,20 @@ int vx_mem_host_prot(int flags);
    object shrank: the page is replaced by zeros and 1 returned (the
    access runs again), else 0.  Async-signal-safe. */
 int vx_mem_lost_page(struct vxpriv *vp, const siginfo_t *si);
+/* mem.c: vxmem_map of host descriptor fd's pages from off (page-aligned)
+   on, private (copy-on-write) */
+int vx_mem_map_private(struct vxpriv *vp, uint32_t addr, uint32_t len,
+		       int perm, int fd, uint64_t off);
+
+/* xcache.c: program images shared by a process tree.  An ELF image
+   (headers checked by elf.c) whose loadable segments span guest pages
+   [lo, hi) at bias: mapped (readable and writable) from an identical
+   one stored before, 1; or 0, nothing done.  Then, for an image the
+   caller copied into [lo, hi) itself: marked as seen, or stored. */
+int vx_xcache_image_map(struct vxpriv *vp, const uint8_t *img,
+			uint32_t lo, uint32_t hi, uint32_t bias);
+void vx_xcache_image_add(struct vxpriv *vp, const uint8_t *img,
+			 uint32_t lo, uint32_t hi, uint32_t bias);
 
 /* snapshot.c: pages leaving their snapshot state (see there) */
 void vx_snap_layout(struct vxpriv *vp, uint32_t p0, uint32_t p1, int unmap);

@@ -332,7 +332,12 @@ int vxproc_setopt(vxproc *p, int opt, long value);
  * A stored translation is used only where every input of
  * it is as it was: the guest bytes it was made from (compared in full,
  * and executable now), the get-pc thunks it inlined, the segment
- * selectors and TLS bases it folded in.  Entries are never removed;
+ * selectors and TLS bases it folded in.  Program images are shared the
+ * same way: a vxproc_loadelf* of an image loaded twice before (with the
+ * xcache set) maps the pages the loader made of it then, copy-on-write,
+ * instead of copying the file again, where its ELF header, program
+ * headers and every segment's bytes are compared equal in full.
+ * Entries are never removed;
  * once the memory is full nothing more is added.  Only the flat
  * backend shares (vxproc_setxcache() is a no-op on seg); tracing and
  * single-stepping neither look nor add.  The memory is the host's: no
@@ -340,9 +345,18 @@ int vxproc_setopt(vxproc *p, int opt, long value);
  * vxproc_setxcache(p, NULL) stops p using one; vx32_xcache_free()
  * unmaps it, once no vxproc uses it.  vxproc_clone() passes p's on.
  * Returns NULL (errno: EINVAL, ENOMEM) or -1 (EINVAL: not an xcache).
+ *
+ * The memory is a memfd (where the kernel has them): the xcache holds
+ * its host descriptor, close-on-exec, for mapping images.  A host that
+ * hands guests descriptors of their own (vxlinux) moves it out of their
+ * range with vx32_xcache_movefd(), to the lowest free number >= minfd,
+ * before it forks; it returns the number, or -1 with errno (ENOENT: the
+ * xcache has no memfd, and shares no images; EINVAL; EMFILE).  Images are mapped only through a descriptor that is
+ * still that memfd.
  */
 typedef struct vx32_xcache vx32_xcache;
 vx32_xcache *vx32_xcache_new(size_t bytes);
+int vx32_xcache_movefd(vx32_xcache *xc, int minfd);
 void vx32_xcache_free(vx32_xcache *xc);
 int vxproc_setxcache(vxproc *p, vx32_xcache *xc);
 

@@ -32,6 +32,20 @@
  * fragment's links, map, exits to chain and x87/SSE bits are stored
  * beside it and replayed as translate.c would have made them.
  *
+ * Program images: a static program's pages are most of what a fork+exec
+ * of it costs (a fresh page is a page fault and a page zeroed and
+ * copied).  Loading an image (elf.c) looks for an identical one loaded
+ * before: its pages, as the loader left them, are kept in the xcache,
+ * whose memory is a memfd for that, and mapped into the guest privately
+ * (copy-on-write), so the guest's writes stay its own and untouched
+ * pages are shared with the page cache of the memfd.  "Identical" is
+ * checked in full, never by a hash: the ELF header and program headers
+ * byte for byte (so the same segments land at the same places), and
+ * every segment's bytes from the file against the stored pages where
+ * it lies; whatever no segment's file bytes cover was zero when stored
+ * and still is, as nothing writes stored pages again.  As for blocks,
+ * the first load marks, the second stores, later ones map.
+ *
  * Concurrency: processes add entries at once and never lock.  An entry
  * is allocated by an atomic add on the used count, written whole, then
  * published by a compare-and-swap of an index slot: a reader sees only
@@ -41,10 +55,14 @@
  * this memory: it is outside every guest's reservation and segments.
  */
 #define _GNU_SOURCE
+#include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "priv.h"
 #include "xlate.h"
 
@@ -53,6 +71,21 @@
 #define XC_PROBES	16
 #define XC_SEEN		1u		/* an index slot's "offset" */
 #define XC_MIN		(2u << 20)
+#define XC_IMAGES	64		/* program images kept, at most */
+
+/* A program image's record: claimed free -> seen by a compare-and-swap,
+   seen -> writing likewise (one process stores it), ready once stored
+   (a release store after every field and page). */
+enum { XI_FREE, XI_SEEN, XI_WRITING, XI_READY };
+
+struct xc_image {
+	uint32_t state;
+	uint32_t nhdr;		/* bytes of ELF header and program headers */
+	uint64_t fp;		/* a hash of them: which records to compare */
+	uint64_t off;		/* the pages [lo, hi), then the headers */
+	uint32_t lo, hi, bias;
+	uint32_t pad;
+};
 
 /*
  * The index: open addressing on the EIP, each slot (EIP << 32 | off)
@@ -68,6 +101,10 @@ struct vx32_xcache {
 	uint32_t populated;		/* vxproc_setxcache */
 	uint64_t size;			/* bytes mapped */
 	uint64_t used;			/* bytes allocated (atomic) */
+	int32_t fd;			/* the memfd of this memory, or -1 */
+	uint32_t pad;
+	uint64_t fd_dev, fd_ino;	/* its identity (fstat) */
+	struct xc_image image[XC_IMAGES];
 	uint64_t slot[XC_SLOTS];
 };
 
@@ -116,21 +153,64 @@ vx32_xcache *vx32_xcache_new(size_t bytes)
 		return NULL;
 	}
 	bytes = (bytes + VX_PAGE - 1) & ~(size_t)(VX_PAGE - 1);
+	/* A memfd, so that stored images can be mapped from it; shared
+	   anonymous memory (no images) where there is none. */
+	int fd = memfd_create("vx32-xcache", MFD_CLOEXEC);
+	if (fd >= 0 && ftruncate(fd, (off_t)bytes) < 0) {
+		close(fd);
+		fd = -1;
+	}
 	vx32_xcache *xc = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-			       MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE,
-			       -1, 0);
-	if (xc == MAP_FAILED)
+			       MAP_SHARED | MAP_NORESERVE |
+			       (fd < 0 ? MAP_ANONYMOUS : 0), fd, 0);
+	if (xc == MAP_FAILED) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		errno = e;
 		return NULL;
+	}
 	xc->magic = XC_MAGIC;
 	xc->size = bytes;
 	xc->used = sizeof *xc;
+	xc->fd = fd;
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0) {
+		xc->fd_dev = st.st_dev;
+		xc->fd_ino = st.st_ino;
+	} else {
+		xc->fd = -1;	/* (the memory stays: no images) */
+	}
 	return xc;
+}
+
+int vx32_xcache_movefd(vx32_xcache *xc, int minfd)
+{
+	if (!xc || xc->magic != XC_MAGIC || minfd < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (xc->fd < 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (xc->fd >= minfd)
+		return xc->fd;
+	int fd = fcntl(xc->fd, F_DUPFD_CLOEXEC, minfd);
+	if (fd < 0)
+		return -1;
+	close(xc->fd);
+	xc->fd = fd;
+	return fd;
 }
 
 void vx32_xcache_free(vx32_xcache *xc)
 {
-	if (xc)
+	if (xc) {
+		if (xc->fd >= 0)
+			close(xc->fd);
 		munmap(xc, xc->size);
+	}
 }
 
 int vxproc_setxcache(vxproc *p, vx32_xcache *xc)
@@ -449,4 +529,154 @@ void vx_xcache_add(struct vxpriv *vp, const struct tctx *t,
 
 	memcpy(w, &e, sizeof e);
 	publish(xc, e.eip, (uint32_t)off);
+}
+
+/*
+ * Program images.
+ */
+
+/* The ELF header and program headers of a checked image, as one key. */
+static uint32_t image_hdr(const uint8_t *img, const uint8_t **ph)
+{
+	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)img;
+
+	*ph = img + eh->e_phoff;
+	return sizeof *eh + eh->e_phnum * sizeof(Elf32_Phdr);
+}
+
+static uint64_t image_fp(const uint8_t *img)
+{
+	const uint8_t *ph;
+	uint32_t n = image_hdr(img, &ph);
+	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a */
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint8_t b = i < sizeof(Elf32_Ehdr) ? img[i]
+						   : ph[i - sizeof(Elf32_Ehdr)];
+		h = (h ^ b) * 0x100000001b3ull;
+	}
+	return h;
+}
+
+/* Does record r hold img's pages, placed at [lo, hi) with bias?  Its
+   offsets are checked against the mapping before anything is read. */
+static int image_same(const vx32_xcache *xc, const struct xc_image *r,
+		      const uint8_t *img, uint32_t lo, uint32_t hi,
+		      uint32_t bias)
+{
+	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)img;
+	const Elf32_Phdr *ph = (const Elf32_Phdr *)(img + eh->e_phoff);
+	const uint8_t *h;
+	uint32_t nhdr = image_hdr(img, &h);
+	uint64_t span = (uint64_t)hi - lo;
+
+	if (r->lo != lo || r->hi != hi || r->bias != bias ||
+	    r->nhdr != nhdr || r->off % VX_PAGE || r->off < sizeof *xc ||
+	    r->off > xc->size || span + nhdr > xc->size - r->off)
+		return 0;
+	const uint8_t *pages = (const uint8_t *)xc + r->off;
+	if (memcmp(pages + span, img, sizeof *eh) ||
+	    memcmp(pages + span + sizeof *eh, h, nhdr - sizeof *eh))
+		return 0;
+	for (int i = 0; i < eh->e_phnum; i++) {
+		const Elf32_Phdr *s = &ph[i];
+		if (s->p_type != PT_LOAD || s->p_memsz == 0)
+			continue;
+		/* (elf.c: the segment lies in the file and in [lo, hi)) */
+		uint32_t at = s->p_vaddr + bias - lo;
+		if (memcmp(pages + at, img + s->p_offset, s->p_filesz))
+			return 0;
+	}
+	return 1;
+}
+
+/* Is xc->fd still the memfd of this memory?  (A host that moved it
+   after its forks, or closed it, would otherwise have some other file
+   mapped into a guest.) */
+static int fd_ok(const vx32_xcache *xc)
+{
+	struct stat st;
+
+	return xc->fd >= 0 && fstat(xc->fd, &st) == 0 &&
+	       st.st_dev == xc->fd_dev && st.st_ino == xc->fd_ino;
+}
+
+int vx_xcache_image_map(struct vxpriv *vp, const uint8_t *img,
+			uint32_t lo, uint32_t hi, uint32_t bias)
+{
+	vx32_xcache *xc = vp->xcache;
+	uint64_t fp = image_fp(img);
+
+	if (!xc || xc->fd < 0)
+		return 0;
+	for (int i = 0; i < XC_IMAGES; i++) {
+		const struct xc_image *r = &xc->image[i];
+		if (__atomic_load_n(&r->state, __ATOMIC_ACQUIRE) != XI_READY ||
+		    r->fp != fp || !image_same(xc, r, img, lo, hi, bias))
+			continue;
+		if (!fd_ok(xc))
+			return 0;
+		return vx_mem_map_private(vp, lo, hi - lo,
+					  VXPERM_READ | VXPERM_WRITE, xc->fd,
+					  r->off) == 0;
+	}
+	return 0;
+}
+
+void vx_xcache_image_add(struct vxpriv *vp, const uint8_t *img,
+			 uint32_t lo, uint32_t hi, uint32_t bias)
+{
+	vx32_xcache *xc = vp->xcache;
+	uint64_t fp = image_fp(img);
+	struct xc_image *seen = NULL;
+
+	if (!xc || xc->fd < 0)
+		return;
+	/* Its mark, if a load made one; else (also where only other
+	   images of the same headers are stored) a mark now. */
+	for (int i = 0; i < XC_IMAGES && !seen; i++) {
+		struct xc_image *r = &xc->image[i];
+		uint32_t s = __atomic_load_n(&r->state, __ATOMIC_ACQUIRE);
+		if (s == XI_FREE) {
+			if (__atomic_compare_exchange_n(&r->state, &s,
+							XI_WRITING, 0,
+							__ATOMIC_ACQUIRE,
+							__ATOMIC_RELAXED)) {
+				r->fp = fp;
+				__atomic_store_n(&r->state, XI_SEEN,
+						 __ATOMIC_RELEASE);
+				return;
+			}
+			i--;		/* taken meanwhile: look again */
+			continue;
+		}
+		if (s == XI_SEEN && r->fp == fp &&
+		    __atomic_compare_exchange_n(&r->state, &s, XI_WRITING, 0,
+						__ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			seen = r;
+	}
+	if (!seen)
+		return;			/* no room, or another stores it */
+
+	const uint8_t *h;
+	uint32_t nhdr = image_hdr(img, &h);
+	uint64_t span = (uint64_t)hi - lo;
+	uint64_t total = span + nhdr + VX_PAGE;	/* (room to align) */
+	uint64_t off = __atomic_fetch_add(&xc->used, total, __ATOMIC_RELAXED);
+	if (off > xc->size || total > xc->size - off)
+		return;			/* full: the record stays "writing" */
+	off = (off + VX_PAGE - 1) & ~(uint64_t)(VX_PAGE - 1);
+	uint8_t *w = (uint8_t *)xc + off;
+	/* (Shared memory faulted in a page at a time costs more.) */
+	madvise(w, span, MADV_POPULATE_WRITE);
+	memcpy(w, vp->base + lo, span);
+	memcpy(w + span, img, sizeof(Elf32_Ehdr));
+	memcpy(w + span + sizeof(Elf32_Ehdr), h, nhdr - sizeof(Elf32_Ehdr));
+	seen->nhdr = nhdr;
+	seen->off = off;
+	seen->lo = lo;
+	seen->hi = hi;
+	seen->bias = bias;
+	__atomic_store_n(&seen->state, XI_READY, __ATOMIC_RELEASE);
 }

@@ -179,15 +179,20 @@ static void enter_root(void)
  * and child share it, and used from then on by both: a process that
  * never forks has no one to share with (and storing its translations
  * would cost it).  Without it (--no-xcache, or if the mapping fails)
- * every process translates for itself.
+ * every process translates for itself.  Its memfd (the programs' images)
+ * is among vxlinux's descriptors, from fd_base up: no guest names it.
  */
 static vx32_xcache *xcache;
 static int xcache_tried;
 
 void xcache_prefork(void)
 {
-	if (!xcache_tried && !pol.no_xcache)
-		xcache = vx32_xcache_new(256u << 20);
+	if (!xcache_tried && !pol.no_xcache &&
+	    (xcache = vx32_xcache_new(256u << 20)) &&
+	    vx32_xcache_movefd(xcache, fd_base) < 0 && errno != ENOENT) {
+		vx32_xcache_free(xcache);
+		xcache = NULL;
+	}
 	xcache_tried = 1;
 }
 

@@ -9,7 +9,20 @@
  * are refused.  On seg nothing is shared (vxproc_setxcache does
  * nothing there), and the results are the same.  (Processes sharing
  * one across fork: test/linux/xcache.c.)
+ *
+ * Program images: an ELF image loaded a third time is mapped from the
+ * xcache's memfd (as /proc/self/maps names the guest's pages), and runs
+ * as the first did; what one guest writes to its data stays its own,
+ * even after it stored the image; an image with the same headers but
+ * other bytes in a segment gets its own bytes.  Where the xcache's
+ * descriptor number came to name another file, nothing is mapped from
+ * it.
  */
+#include <elf.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
 #include "check.h"
 
 /* mov $imm, %eax; mov %fs:0, %ecx; int $0x30 */
@@ -118,6 +131,191 @@ static void test_sharing(void)
 	vx32_xcache_free(xc);
 }
 
+/*
+ * A static image: its text (headers and code) at IMG_BASE, read+exec;
+ * its data at IMG_DATA, one word from the file and a bss word after it.
+ * The code returns the data word in eax and the bss word in ecx,
+ * incrementing both, and ebx = its immediate.
+ */
+#define IMG_BASE	0x08048000u
+#define IMG_DATA	(IMG_BASE + 0x2000)
+#define IMG_BSS		(IMG_DATA + 0x800)
+
+struct image {
+	Elf32_Ehdr eh;
+	Elf32_Phdr ph[2];
+	uint8_t pad[0x100 - sizeof(Elf32_Ehdr) - 2 * sizeof(Elf32_Phdr)];
+	uint8_t code[0xf00];
+	uint32_t data;
+};
+
+static void make_image(struct image *im, uint32_t imm, uint32_t data)
+{
+	static const uint8_t code[] = {
+		0xa1, 0, 0, 0, 0,		/* mov IMG_DATA, %eax */
+		0xff, 0x05, 0, 0, 0, 0,		/* incl IMG_DATA */
+		0x8b, 0x0d, 0, 0, 0, 0,		/* mov IMG_BSS, %ecx */
+		0xff, 0x05, 0, 0, 0, 0,		/* incl IMG_BSS */
+		0xbb, 0, 0, 0, 0,		/* mov $imm, %ebx */
+		STOP,
+	};
+	uint32_t d = IMG_DATA, b = IMG_BSS;
+
+	memset(im, 0, sizeof *im);
+	memcpy(im->eh.e_ident, ELFMAG, SELFMAG);
+	im->eh.e_ident[EI_CLASS] = ELFCLASS32;
+	im->eh.e_ident[EI_DATA] = ELFDATA2LSB;
+	im->eh.e_ident[EI_VERSION] = EV_CURRENT;
+	im->eh.e_type = ET_EXEC;
+	im->eh.e_machine = EM_386;
+	im->eh.e_version = EV_CURRENT;
+	im->eh.e_entry = IMG_BASE + offsetof(struct image, code);
+	im->eh.e_phoff = offsetof(struct image, ph);
+	im->eh.e_ehsize = sizeof(Elf32_Ehdr);
+	im->eh.e_phentsize = sizeof(Elf32_Phdr);
+	im->eh.e_phnum = 2;
+	im->ph[0].p_type = PT_LOAD;
+	im->ph[0].p_vaddr = im->ph[0].p_paddr = IMG_BASE;
+	im->ph[0].p_filesz = im->ph[0].p_memsz = offsetof(struct image, data);
+	im->ph[0].p_flags = PF_R | PF_X;
+	im->ph[0].p_align = 0x1000;
+	im->ph[1].p_type = PT_LOAD;
+	im->ph[1].p_offset = offsetof(struct image, data);
+	im->ph[1].p_vaddr = im->ph[1].p_paddr = IMG_DATA;
+	im->ph[1].p_filesz = 4;
+	im->ph[1].p_memsz = IMG_BSS + 4 - IMG_DATA;
+	im->ph[1].p_flags = PF_R | PF_W;
+	im->ph[1].p_align = 0x1000;
+	memcpy(im->code, code, sizeof code);
+	memcpy(im->code + 1, &d, 4);
+	memcpy(im->code + 7, &d, 4);
+	memcpy(im->code + 13, &b, 4);
+	memcpy(im->code + 19, &b, 4);
+	memcpy(im->code + 24, &imm, 4);
+	im->data = data;
+}
+
+/* Is the host page behind guest address a of p a mapping of the
+   xcache's memfd? */
+static int from_xcache(vxproc *p, uint32_t a)
+{
+	uintptr_t h = (uintptr_t)vxmem_hostptr(p, a, 4, VXPERM_READ);
+	char line[512];
+	int found = 0;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	if (!f || !h)
+		die("xcache-image", "cannot read /proc/self/maps");
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && h >= lo &&
+		    h < hi)
+			found = strstr(line, "memfd:vx32-xcache") != NULL;
+	}
+	fclose(f);
+	return found;
+}
+
+/* A guest of image im given xc, run once: *eax, *ebx, *ecx its results,
+   *mapped whether its text and data came from the xcache.  The guest
+   stays (*pp) if pp, else is freed. */
+static void run_image(const char *name, vx32_xcache *xc,
+		      const struct image *im, uint32_t *eax, uint32_t *ebx,
+		      uint32_t *ecx, int *mapped, vxproc **pp)
+{
+	static const char *const argv[] = { "img", NULL };
+	vxproc *p = vxproc_alloc();
+
+	if (!p || vxproc_setxcache(p, xc) < 0)
+		die(name, "vxproc_alloc, vxproc_setxcache");
+	/* (seg: two guests at once must fit in the host's low 4 GiB) */
+	if (seg && (vxproc_setlimit(p, VXLIMIT_SPACE, 256 << 20) < 0 ||
+		    vxproc_setlimit(p, VXLIMIT_CODECACHE, 1 << 20) < 0))
+		die(name, "cannot make the guest small");
+	if (vxproc_loadelfmem(p, im, sizeof *im, argv, NULL) < 0)
+		die(name, vxproc_error(p));
+	*mapped = from_xcache(p, IMG_BASE) && from_xcache(p, IMG_DATA);
+	if (vxproc_run(p) != VXTRAP_SOFT + 0x30)
+		die(name, "the guest did not reach int $0x30");
+	*eax = p->cpu->reg[EAX];
+	*ebx = p->cpu->reg[EBX];
+	*ecx = p->cpu->reg[ECX];
+	if (pp)
+		*pp = p;
+	else
+		vxproc_free(p);
+}
+
+static void test_images(void)
+{
+	static struct image im, other;
+	uint32_t eax, ebx, ecx;
+	int mapped[4];
+	vxproc *third;
+	vx32_xcache *xc = vx32_xcache_new(8 << 20);
+
+	if (!xc)
+		die("xcache-image", "vx32_xcache_new(8 MiB)");
+	make_image(&im, 5, 0x1234);
+	run_image("xcache-image-first", xc, &im, &eax, &ebx, &ecx, &mapped[0],
+		  NULL);
+	check("xcache-image-first-runs", eax == 0x1234 && ebx == 5 &&
+	      ecx == 0 && !mapped[0], "eax %#x ebx %#x ecx %#x mapped %d",
+	      eax, ebx, ecx, mapped[0]);
+	run_image("xcache-image-second", xc, &im, &eax, &ebx, &ecx,
+		  &mapped[1], NULL);
+	check("xcache-image-second-runs", eax == 0x1234 && ebx == 5 &&
+	      ecx == 0 && !mapped[1], "eax %#x ebx %#x ecx %#x mapped %d",
+	      eax, ebx, ecx, mapped[1]);
+	run_image("xcache-image-third", xc, &im, &eax, &ebx, &ecx, &mapped[2],
+		  &third);
+	if (seg)
+		check("xcache-image-seg-copies", !mapped[2],
+		      "the seg guest's image is the xcache's");
+	else
+		check("xcache-image-third-mapped", mapped[2],
+		      "the third guest's image is not the xcache's");
+	check("xcache-image-third-runs", eax == 0x1234 && ebx == 5 &&
+	      ecx == 0 && rd32(third, IMG_DATA) == 0x1235 &&
+	      rd32(third, IMG_BSS) == 1, "eax %#x ebx %#x ecx %#x, "
+	      "data %#x bss %#x after", eax, ebx, ecx,
+	      rd32(third, IMG_DATA), rd32(third, IMG_BSS));
+	/* The third still runs, its data changed: a fourth starts from
+	   the file's. */
+	run_image("xcache-image-fourth", xc, &im, &eax, &ebx, &ecx,
+		  &mapped[3], NULL);
+	check("xcache-image-writes-stay-own", eax == 0x1234 && ecx == 0 &&
+	      rd32(third, IMG_DATA) == 0x1235 && mapped[3] == mapped[2],
+	      "the fourth guest read data %#x bss %#x (the third's: %#x)",
+	      eax, ecx, rd32(third, IMG_DATA));
+	vxproc_free(third);
+
+	/* The same headers, other bytes in each segment. */
+	make_image(&other, 6, 0x1234);
+	run_image("xcache-image-other-code", xc, &other, &eax, &ebx, &ecx,
+		  &mapped[0], NULL);
+	check("xcache-image-other-code-own", ebx == 6 && !mapped[0],
+	      "ebx %#x (5 is the stored image's), mapped %d", ebx, mapped[0]);
+	make_image(&other, 5, 0x5678);
+	run_image("xcache-image-other-data", xc, &other, &eax, &ebx, &ecx,
+		  &mapped[0], NULL);
+	check("xcache-image-other-data-own", eax == 0x5678 && !mapped[0],
+	      "eax %#x (0x1234 is the stored image's), mapped %d", eax,
+	      mapped[0]);
+
+	/* Its descriptor's number now names /dev/zero: the image is
+	   copied, not mapped from there. */
+	int fd = vx32_xcache_movefd(xc, 0), z = open("/dev/zero", O_RDONLY);
+	if (fd < 0 || z < 0 || dup2(z, fd) != fd)
+		die("xcache-image-foreign-fd", "cannot put /dev/zero there");
+	close(z);
+	run_image("xcache-image-foreign-fd", xc, &im, &eax, &ebx, &ecx,
+		  &mapped[0], NULL);
+	check("xcache-image-foreign-fd-unused", eax == 0x1234 && ebx == 5 &&
+	      !mapped[0], "eax %#x ebx %#x, mapped %d", eax, ebx, mapped[0]);
+	vx32_xcache_free(xc);
+}
+
 int main(void)
 {
 	vxproc *p = vxproc_alloc();
@@ -128,5 +326,6 @@ int main(void)
 	vxproc_free(p);
 	isolated("xcache-api", test_api);
 	isolated("xcache-sharing", test_sharing);
+	isolated("xcache-images", test_images);
 	return nfailed != 0;
 }

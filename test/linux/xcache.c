@@ -17,13 +17,16 @@
  *     and the write must undo that, also in code the xcache gave.
  * And the same code again, a second and a third time, which may come
  * from the xcache (the test script checks with VX32_STATS that some
- * did).  Linux runs each child
+ * did).  The xcache's own descriptor (vxlinux's, made at the first
+ * fork) is none of the guest's: no descriptor appears that the program
+ * did not open.  Linux runs each child
  * from scratch, so the expectations are the CPU's: run natively too.
  *
  * usage: xcache                exit status: the number of failed checks
  */
 #define _GNU_SOURCE
 #include <asm/ldt.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -155,8 +158,21 @@ static uint32_t in_child(int kind, int v)
 	return r;
 }
 
+/* Which of descriptors 0..NFD-1 are open, as bits. */
+#define NFD	256
+static void open_fds(uint8_t *set)
+{
+	memset(set, 0, NFD / 8);
+	for (int fd = 0; fd < NFD; fd++)
+		if (fcntl(fd, F_GETFD) >= 0)
+			set[fd / 8] |= 1 << (fd % 8);
+}
+
 int main(void)
 {
+	uint8_t before[NFD / 8], after[NFD / 8];
+
+	open_fds(before);
 	/* Each variant three times: vxlinux stores what it translates a
 	   second time, and the third run may take it from the xcache. */
 	for (int round = 0; round < 3; round++) {
@@ -189,6 +205,10 @@ int main(void)
 		CHECK(r == 0x12, "round %d: code that rewrites the function "
 		      "it jumps to runs the new function (%#x)", round, r);
 	}
+	open_fds(after);
+	for (int fd = 0; fd < NFD; fd++)
+		CHECK(!(after[fd / 8] & ~before[fd / 8] & 1 << (fd % 8)),
+		      "descriptor %d appeared after the forks", fd);
 	printf("%d failures\n", failures);
 	return failures;
 }
