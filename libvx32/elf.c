@@ -336,7 +336,7 @@ static int place(struct vxpriv *vp, const char *what, uint32_t lo,
    image's pages from the xcache, where one stored them), then the final
    permissions (the union of the segments sharing a page). */
 static int map_image(struct vxpriv *vp, const uint8_t *img,
-		     struct placed *pl)
+		     struct placed *pl, const struct vximageid *id)
 {
 	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)img;
 	const Elf32_Phdr *ph = (const Elf32_Phdr *)(img + eh->e_phoff);
@@ -344,8 +344,10 @@ static int map_image(struct vxpriv *vp, const uint8_t *img,
 	uint32_t lo = pl->lo, hi = pl->hi, bias = pl->bias;
 
 	int stored = vp->xcache &&
-		     vx_xcache_image_map(vp, img, lo, hi, bias) > 0;
+		     vx_xcache_image_map(vp, img, lo, hi, bias, id) > 0;
+	struct timespec t0;
 
+	clock_gettime(CLOCK_REALTIME, &t0);	/* before reading img */
 	if (!stored && vxmem_map(p, lo, hi - lo, VXPERM_READ | VXPERM_WRITE) < 0)
 		return fail(vp, ENOMEM, "cannot map the image: %s", vp->err);
 	for (int i = 0; i < eh->e_phnum; i++) {
@@ -363,7 +365,8 @@ static int map_image(struct vxpriv *vp, const uint8_t *img,
 				   (eh->e_phoff - s->p_offset);
 	}
 	if (!stored && vp->xcache)
-		vx_xcache_image_add(vp, img, lo, hi, bias);
+		vx_xcache_image_add(vp, img, lo, hi, bias, id,
+				    t0.tv_sec * 1000000000ll + t0.tv_nsec);
 	uint8_t *perm = calloc((hi - lo) / VX_PAGE, 1);
 	if (!perm)
 		return fail(vp, ENOMEM, "out of memory");
@@ -409,7 +412,10 @@ static int load_elf(vxproc *p, const void *image, size_t size,
 	struct placed exe, in;
 	uint32_t lo, ilo = 0;
 	uint64_t hi, ihi = 0;
+	/* (vxproc_setimageid's, for this load only) */
+	const struct vximageid *id = vp->has_imageid ? &vp->imageid : NULL;
 
+	vp->has_imageid = 0;
 	if (check_image(vp, image, size, "", interp != NULL, &lo, &hi) < 0)
 		return -1;
 	if (interp && check_image(vp, interp, isize, "interpreter: ", 0,
@@ -451,8 +457,8 @@ static int load_elf(vxproc *p, const void *image, size_t size,
 				    (unsigned long)in.hi, (unsigned long)exe.lo,
 				    (unsigned long)exe.hi);
 	}
-	if (map_image(vp, image, &exe) < 0 ||
-	    (interp && map_image(vp, interp, &in) < 0))
+	if (map_image(vp, image, &exe, id) < 0 ||
+	    (interp && map_image(vp, interp, &in, NULL) < 0))
 		return -1;
 
 	p->load.entry = eh->e_entry + exe.bias;

@@ -192,6 +192,8 @@ struct vxpriv {
 	uint64_t ntrans;
 	uint64_t nxcache;	/* of ntrans, installed from the xcache */
 	struct vx32_xcache *xcache;	/* vxproc_setxcache (xcache.c) */
+	struct vximageid imageid;	/* vxproc_setimageid, for the */
+	int has_imageid;		/*   next load only */
 	/* Exits from translated code by kind (VX32_STATS, proc.c). */
 	uint64_t nexit_link, nexit_learn, nexit_lookup, nexit_helper;
 	uint64_t nexit_syscall, nexit_trap, nexit_irq;
@@ -319,11 +321,15 @@ int vx_mem_map_private(struct vxpriv *vp, uint32_t addr, uint32_t len,
    (headers checked by elf.c) whose loadable segments span guest pages
    [lo, hi) at bias: mapped (readable and writable) from an identical
    one stored before, 1; or 0, nothing done.  Then, for an image the
-   caller copied into [lo, hi) itself: marked as seen, or stored. */
+   caller copied into [lo, hi) itself: marked as seen, or stored.
+   id, if not NULL: the identity the host gave for the image's file;
+   read_ns the time (CLOCK_REALTIME) the copy began. */
 int vx_xcache_image_map(struct vxpriv *vp, const uint8_t *img,
-			uint32_t lo, uint32_t hi, uint32_t bias);
+			uint32_t lo, uint32_t hi, uint32_t bias,
+			const struct vximageid *id);
 void vx_xcache_image_add(struct vxpriv *vp, const uint8_t *img,
-			 uint32_t lo, uint32_t hi, uint32_t bias);
+			 uint32_t lo, uint32_t hi, uint32_t bias,
+			 const struct vximageid *id, int64_t read_ns);
 
 /* snapshot.c: pages leaving their snapshot state (see there) */
 void vx_snap_layout(struct vxpriv *vp, uint32_t p0, uint32_t p1, int unmap);

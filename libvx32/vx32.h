@@ -361,6 +361,28 @@ void vx32_xcache_free(vx32_xcache *xc);
 int vxproc_setxcache(vxproc *p, vx32_xcache *xc);
 
 /*
+ * The identity of the file the next vxproc_loadelf* of p takes its
+ * program (not its interpreter) from, as the host's fstat() gives it,
+ * for the xcache: comparing a program's bytes with a stored image costs
+ * reading both (for a static glibc program, a tenth of a fork+exec).
+ * An image stored under an identity whose change time was more than
+ * VX32_IMAGEID_SETTLE seconds before its bytes were read is mapped again
+ * for a load of the same identity after the headers alone are compared:
+ * the host vouches that a file whose device, inode, size, modification
+ * and change time are as they were holds the same bytes (every write
+ * sets the change time to the present, which the settling time keeps
+ * apart from the one recorded, whatever the filesystem's timestamp
+ * granularity).  Any other image is compared in full.  Returns 0, or -1
+ * (EINVAL: id NULL).
+ */
+#define VX32_IMAGEID_SETTLE	4
+struct vximageid {
+	uint64_t dev, ino, size;
+	int64_t mtime_ns, ctime_ns;
+};
+int vxproc_setimageid(vxproc *p, const struct vximageid *id);
+
+/*
  * Load a static i386 ELF executable (ET_EXEC, or ET_DYN without PT_INTERP)
  * into an empty guest: map its segments with their permissions, map a
  * stack of VXLIMIT_STACK bytes below 0xc0000000 holding argc, argv, envp

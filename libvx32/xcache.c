@@ -43,8 +43,11 @@
  * byte for byte (so the same segments land at the same places), and
  * every segment's bytes from the file against the stored pages where
  * it lies; whatever no segment's file bytes cover was zero when stored
- * and still is, as nothing writes stored pages again.  As for blocks,
- * the first load marks, the second stores, later ones map.
+ * and still is, as nothing writes stored pages again.  Or, where the
+ * host gave the file's identity (vxproc_setimageid) and the file had
+ * settled when the stored copy was read, the headers and that identity
+ * (vx32.h says why that is enough).  As for blocks, the first load
+ * marks, the second stores, later ones map.
  *
  * Concurrency: processes add entries at once and never lock.  An entry
  * is allocated by an atomic add on the used count, written whole, then
@@ -84,7 +87,8 @@ struct xc_image {
 	uint64_t fp;		/* a hash of them: which records to compare */
 	uint64_t off;		/* the pages [lo, hi), then the headers */
 	uint32_t lo, hi, bias;
-	uint32_t pad;
+	uint32_t id_ok;		/* id vouches for the bytes (vx32.h) */
+	struct vximageid id;
 };
 
 /*
@@ -559,10 +563,12 @@ static uint64_t image_fp(const uint8_t *img)
 }
 
 /* Does record r hold img's pages, placed at [lo, hi) with bias?  Its
-   offsets are checked against the mapping before anything is read. */
+   offsets are checked against the mapping before anything is read.
+   The bytes of the segments are compared unless the record's identity
+   vouches for them and is id. */
 static int image_same(const vx32_xcache *xc, const struct xc_image *r,
 		      const uint8_t *img, uint32_t lo, uint32_t hi,
-		      uint32_t bias)
+		      uint32_t bias, const struct vximageid *id)
 {
 	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)img;
 	const Elf32_Phdr *ph = (const Elf32_Phdr *)(img + eh->e_phoff);
@@ -578,6 +584,8 @@ static int image_same(const vx32_xcache *xc, const struct xc_image *r,
 	if (memcmp(pages + span, img, sizeof *eh) ||
 	    memcmp(pages + span + sizeof *eh, h, nhdr - sizeof *eh))
 		return 0;
+	if (id && r->id_ok && !memcmp(&r->id, id, sizeof *id))
+		return 1;
 	for (int i = 0; i < eh->e_phnum; i++) {
 		const Elf32_Phdr *s = &ph[i];
 		if (s->p_type != PT_LOAD || s->p_memsz == 0)
@@ -602,7 +610,8 @@ static int fd_ok(const vx32_xcache *xc)
 }
 
 int vx_xcache_image_map(struct vxpriv *vp, const uint8_t *img,
-			uint32_t lo, uint32_t hi, uint32_t bias)
+			uint32_t lo, uint32_t hi, uint32_t bias,
+			const struct vximageid *id)
 {
 	vx32_xcache *xc = vp->xcache;
 	uint64_t fp = image_fp(img);
@@ -612,7 +621,7 @@ int vx_xcache_image_map(struct vxpriv *vp, const uint8_t *img,
 	for (int i = 0; i < XC_IMAGES; i++) {
 		const struct xc_image *r = &xc->image[i];
 		if (__atomic_load_n(&r->state, __ATOMIC_ACQUIRE) != XI_READY ||
-		    r->fp != fp || !image_same(xc, r, img, lo, hi, bias))
+		    r->fp != fp || !image_same(xc, r, img, lo, hi, bias, id))
 			continue;
 		if (!fd_ok(xc))
 			return 0;
@@ -624,7 +633,8 @@ int vx_xcache_image_map(struct vxpriv *vp, const uint8_t *img,
 }
 
 void vx_xcache_image_add(struct vxpriv *vp, const uint8_t *img,
-			 uint32_t lo, uint32_t hi, uint32_t bias)
+			 uint32_t lo, uint32_t hi, uint32_t bias,
+			 const struct vximageid *id, int64_t read_ns)
 {
 	vx32_xcache *xc = vp->xcache;
 	uint64_t fp = image_fp(img);
@@ -678,5 +688,22 @@ void vx_xcache_image_add(struct vxpriv *vp, const uint8_t *img,
 	seen->lo = lo;
 	seen->hi = hi;
 	seen->bias = bias;
+	/* A change after read_ns sets a change time after read_ns -
+	   granularity: never this one, if it is older than that. */
+	if (id && id->ctime_ns < read_ns - VX32_IMAGEID_SETTLE * 1000000000ll) {
+		seen->id = *id;
+		seen->id_ok = 1;
+	}
 	__atomic_store_n(&seen->state, XI_READY, __ATOMIC_RELEASE);
+}
+
+int vxproc_setimageid(vxproc *p, const struct vximageid *id)
+{
+	if (!id) {
+		errno = EINVAL;
+		return -1;
+	}
+	p->priv->imageid = *id;
+	p->priv->has_imageid = 1;
+	return 0;
 }

@@ -12,6 +12,9 @@
 #   linux/xcache, linux/xcache/native  test/linux/xcache.c: children
 #       running other code, permissions, TLS bases or thunks at an
 #       address where an earlier child's translation is shared
+#   linux/imagestale, linux/imagestale/native  test/linux/imagestale.c:
+#       a program file rewritten in place between the runs of a tree
+#       that keeps its image (about 5 s: it lets the file settle)
 #   linux/execstate/*  test/linux/execstate.c: what an execve keeps and
 #       drops, by each of vxlinux's two ways of doing one
 #   linux/ptrargs-native  ptrargs run natively (where i386 runs): the
@@ -96,7 +99,7 @@ linux_programs() {
 	local t scratch scratch2
 
 	for t in glibc glibc-pie sys sig net sysv proc hostile calls threads \
-		ptrargs cpu fmap codeswap movecode xcache; do
+		ptrargs cpu fmap codeswap movecode xcache imagestale; do
 		selected "linux/$t" || continue
 		if [ ! -f "$LINUX_OUT/$t" ]; then
 			fail "linux/$t" "$LINUX_OUT/$t not built"
@@ -164,13 +167,13 @@ linux_programs() {
 
 # linux/calls/native, linux/threads/native, linux/sysv/native,
 # linux/cpu/native, linux/fmap/native, linux/movecode/native,
-# linux/xcache/native: those
+# linux/xcache/native, linux/imagestale/native: those
 # programs' expectations are the kernel's own too, where this machine
 # runs i386 programs.
 linux_native_calls() {
 	local n t s2=
 
-	for t in calls threads sysv cpu fmap movecode xcache; do
+	for t in calls threads sysv cpu fmap movecode xcache imagestale; do
 		n=linux/$t/native
 		selected $n || continue
 		if ! i386_native; then
@@ -195,6 +198,10 @@ linux_native_calls() {
 			lx "$LINUX_OUT/movecode" 200 ;;
 		xcache)
 			lx "$LINUX_OUT/xcache" ;;
+		imagestale)
+			rm -rf "$TMP/native-imagestale"
+			mkdir -p "$TMP/native-imagestale"
+			lx "$LINUX_OUT/imagestale" "$TMP/native-imagestale" ;;
 		fmap)
 			rm -rf "$TMP/native-fmap"
 			mkdir -p "$TMP/native-fmap"

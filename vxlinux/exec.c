@@ -137,8 +137,10 @@ static long open_interp(const char *ipath)
 }
 
 /* The whole of file fd, mapped read-only (the page cache's pages, no
-   copy: the loader copies what it needs into guest memory). */
-static void *map_whole(int fd, const char *name, size_t *psize)
+   copy: the loader copies what it needs into guest memory); its
+   identity into *id if id. */
+static void *map_whole(int fd, const char *name, size_t *psize,
+		       struct vximageid *id)
 {
 	struct stat st;
 
@@ -147,6 +149,15 @@ static void *map_whole(int fd, const char *name, size_t *psize)
 	if (!S_ISREG(st.st_mode) || st.st_size > (1 << 30))
 		die("%s: not a regular file of at most 1 GiB", name);
 	size_t size = st.st_size;
+	if (id) {
+		id->dev = st.st_dev;
+		id->ino = st.st_ino;
+		id->size = size;
+		id->mtime_ns = st.st_mtim.tv_sec * 1000000000ll +
+			       st.st_mtim.tv_nsec;
+		id->ctime_ns = st.st_ctim.tv_sec * 1000000000ll +
+			       st.st_ctim.tv_nsec;
+	}
 	void *buf = mmap(NULL, size ? size : 1, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (buf == MAP_FAILED)
 		die("%s: cannot read it: %s", name, strerror(errno));
@@ -166,7 +177,11 @@ static void load(int fd, const char *name, char **argv, char **envp)
 	int rfd = open(link, O_RDONLY | O_CLOEXEC);
 	if (rfd < 0)
 		die("%s: %s", name, strerror(errno));
-	void *buf = map_whole(rfd, name, &size);
+	/* Its identity lets a copy of it stored by another process of the
+	   tree be used without reading it all (vxproc_setimageid). */
+	struct vximageid id;
+	void *buf = map_whole(rfd, name, &size, &id);
+	vxproc_setimageid(guest, &id);
 	long r = find_interp(rfd, interp, sizeof interp);
 	close(rfd);
 	if (r < 0)
@@ -177,7 +192,7 @@ static void load(int fd, const char *name, char **argv, char **envp)
 		if (ifd < 0)
 			die("%s: program interpreter %s: %s", name, interp,
 			    strerror(-ifd));
-		ibuf = map_whole(ifd, interp, &isize);
+		ibuf = map_whole(ifd, interp, &isize, NULL);
 		r = vxproc_loadelfinterp(guest, buf, size, ibuf, isize,
 					 (const char *const *)argv,
 					 (const char *const *)envp);

@@ -16,8 +16,14 @@
  * even after it stored the image; an image with the same headers but
  * other bytes in a segment gets its own bytes.  Where the xcache's
  * descriptor number came to name another file, nothing is mapped from
- * it.
+ * it.  With file identities (vxproc_setimageid): an image stored under
+ * a settled identity is taken for that identity without comparing
+ * bytes (a host that vouched wrongly gets the stored bytes: that is how
+ * the test sees no comparison was made), but not for an identity that
+ * differs in its inode only, nor where the identity's change time was
+ * recent when the image was stored.
  */
+#include <time.h>
 #include <elf.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -219,6 +225,8 @@ static int from_xcache(vxproc *p, uint32_t a)
 /* A guest of image im given xc, run once: *eax, *ebx, *ecx its results,
    *mapped whether its text and data came from the xcache.  The guest
    stays (*pp) if pp, else is freed. */
+static const struct vximageid *image_id;	/* for run_image's loads */
+
 static void run_image(const char *name, vx32_xcache *xc,
 		      const struct image *im, uint32_t *eax, uint32_t *ebx,
 		      uint32_t *ecx, int *mapped, vxproc **pp)
@@ -232,6 +240,8 @@ static void run_image(const char *name, vx32_xcache *xc,
 	if (seg && (vxproc_setlimit(p, VXLIMIT_SPACE, 256 << 20) < 0 ||
 		    vxproc_setlimit(p, VXLIMIT_CODECACHE, 1 << 20) < 0))
 		die(name, "cannot make the guest small");
+	if (image_id && vxproc_setimageid(p, image_id) < 0)
+		die(name, "vxproc_setimageid");
 	if (vxproc_loadelfmem(p, im, sizeof *im, argv, NULL) < 0)
 		die(name, vxproc_error(p));
 	*mapped = from_xcache(p, IMG_BASE) && from_xcache(p, IMG_DATA);
@@ -316,6 +326,67 @@ static void test_images(void)
 	vx32_xcache_free(xc);
 }
 
+/* An xcache where im was loaded three times under identity id (the
+   third mapped); then a load of other under id2: its data word. */
+static uint32_t id_case(const char *name, const struct vximageid *id,
+			const struct vximageid *id2, int *mapped)
+{
+	static struct image im, other;
+	uint32_t eax, ebx, ecx;
+	vx32_xcache *xc = vx32_xcache_new(8 << 20);
+
+	if (!xc)
+		die(name, "vx32_xcache_new(8 MiB)");
+	make_image(&im, 5, 0x1234);
+	make_image(&other, 5, 0x5678);
+	image_id = id;
+	for (int i = 0; i < 3; i++)
+		run_image(name, xc, &im, &eax, &ebx, &ecx, mapped, NULL);
+	if (eax != 0x1234 || *mapped == seg)
+		die(name, "the image, loaded with an identity, did not run "
+		    "as stored");
+	image_id = id2;
+	run_image(name, xc, &other, &eax, &ebx, &ecx, mapped, NULL);
+	image_id = NULL;
+	vx32_xcache_free(xc);
+	return eax;
+}
+
+static void test_image_ids(void)
+{
+	int64_t now = (int64_t)time(NULL) * 1000000000ll;
+	struct vximageid old = { 1, 2, sizeof(struct image),
+				 now - 3600000000000ll, now - 3600000000000ll };
+	struct vximageid old_ino = old, fresh = old;
+	int mapped;
+	uint32_t r;
+
+	old_ino.ino++;
+	fresh.ctime_ns = now;
+
+	vxproc *p = vxproc_alloc();
+	if (!p)
+		die("xcache-imageid", "vxproc_alloc");
+	errno = 0;
+	check("xcache-imageid-null-refused", vxproc_setimageid(p, NULL) < 0 &&
+	      errno == EINVAL, "errno %d", errno);
+	vxproc_free(p);
+	r = id_case("xcache-imageid-settled", &old, &old, &mapped);
+	if (seg)
+		check("xcache-imageid-seg-own", r == 0x5678 && !mapped,
+		      "data %#x mapped %d", r, mapped);
+	else
+		check("xcache-imageid-settled-vouches", r == 0x1234 && mapped,
+		      "data %#x (0x1234: the stored image's), mapped %d", r,
+		      mapped);
+	r = id_case("xcache-imageid-other-inode", &old, &old_ino, &mapped);
+	check("xcache-imageid-other-inode-compared", r == 0x5678 && !mapped,
+	      "data %#x (0x5678: its own), mapped %d", r, mapped);
+	r = id_case("xcache-imageid-fresh", &fresh, &fresh, &mapped);
+	check("xcache-imageid-fresh-compared", r == 0x5678 && !mapped,
+	      "data %#x (0x5678: its own), mapped %d", r, mapped);
+}
+
 int main(void)
 {
 	vxproc *p = vxproc_alloc();
@@ -327,5 +398,6 @@ int main(void)
 	isolated("xcache-api", test_api);
 	isolated("xcache-sharing", test_sharing);
 	isolated("xcache-images", test_images);
+	isolated("xcache-image-ids", test_image_ids);
 	return nfailed != 0;
 }
