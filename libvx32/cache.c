@@ -316,6 +316,7 @@ void vx_cache_flush(struct vxpriv *vp)
 	vp->nmap = 0;
 	vp->nmapent = 0;
 	vp->nlinks = 0;
+	vp->seg_baked = 0;
 	vx_mem_reset_code(vp);
 	vp->flush_pending = 0;
 	vp->nflush++;

@@ -182,6 +182,8 @@ struct vxpriv {
 	unsigned fhash_size;	/* power of two */
 	unsigned fhash_used;	/* slots in use */
 	int inline_dirty;	/* entries added since last emptied */
+	int seg_baked;		/* a fragment since the last flush has a
+				   selector or fs/gs base in it (seg.c) */
 	uint8_t *smc_stub;	/* string routine return after SMC */
 	int smc_step;		/* single-stepping to an insn boundary */
 	uint32_t *codepages;	/* pages marked PG_CODE */

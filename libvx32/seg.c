@@ -7,7 +7,10 @@
  * descriptors a host defines with vxproc_settls() (Linux's
  * set_thread_area).  Translated code adds the base of the selector it
  * names at translation time to the displacement, so changing the base of
- * a selector in use flushes the code cache.
+ * a selector in use flushes the code cache: where some translation made
+ * since the last flush has a selector or base in it (vp->seg_baked,
+ * translate.c: vx_xl_sel, vx_xl_tls_base).  A program's TLS set-up
+ * comes before its first use of %gs: the code that ran before stays.
  */
 #include <errno.h>
 #include "priv.h"
@@ -65,7 +68,8 @@ int vx_seg_load(struct vxpriv *vp, int sreg, uint16_t sel)
 	 */
 	if (vp->sel[sreg] != sel) {
 		vp->sel[sreg] = sel;
-		vx_cache_flush(vp);
+		if (vp->seg_baked)
+			vx_cache_flush(vp);
 	}
 	return 0;
 }
@@ -81,7 +85,8 @@ int vxproc_settls(vxproc *p, int entry, uint32_t base, int used)
 	if (vp->tls_base[entry] != base || vp->tls_used[entry] != !!used) {
 		vp->tls_base[entry] = base;
 		vp->tls_used[entry] = !!used;
-		vx_cache_flush(vp);	/* translations baked the old base in */
+		if (vp->seg_baked)	/* baked the old base in */
+			vx_cache_flush(vp);
 	}
 	return 0;
 }

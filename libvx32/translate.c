@@ -79,10 +79,17 @@ void vx_emit_mem_modrm(struct emit *e, const struct vxinsn *in, int reg,
 int vx_xl_tls_base(struct tctx *t, const struct vxinsn *in, uint32_t *base)
 {
 	*base = 0;
-	if ((in->seg == SEG_FS || in->seg == SEG_GS) &&
-	    vx_seg_base(t->vp, in->seg, base) < 0)
-		return -1;
-	return 0;
+	if (in->seg != SEG_FS && in->seg != SEG_GS)
+		return 0;
+	t->seg_baked = 1;	/* the base, or that there is none */
+	return vx_seg_base(t->vp, in->seg, base) < 0 ? -1 : 0;
+}
+
+/* The guest's selector in sreg, made a constant of the translation. */
+uint16_t vx_xl_sel(struct tctx *t, int sreg)
+{
+	t->seg_baked = 1;
+	return t->vp->sel[sreg];
 }
 
 /*
@@ -329,7 +336,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	t.vp = vp;
 	t.code = NULL;
 	t.nexits = t.nlearn = t.esp_delta = 0;
-	t.nguest = t.nmapent = t.fp_live = 0;
+	t.nguest = t.nmapent = t.fp_live = t.seg_baked = 0;
 	t.ndeps = 0;
 	t.e.p = vp->cache + vp->cache_used;
 	t.e.end = vp->cache + vp->cache_limit;
@@ -448,6 +455,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	f->misses = 0;
 	vp->cache_used += (t.e.p - start + 15) & ~15u;
 	vp->ntrans++;
+	vp->seg_baked |= t.seg_baked;
 	vx_cache_hash_insert(vp, f);
 	/* Into the xcache as it is now: before chaining, which depends on
 	   this process's other fragments. */

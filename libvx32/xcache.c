@@ -128,7 +128,7 @@ struct xc_entry {
 	uint8_t ndeps;		/* get-pc thunks */
 	uint16_t nlinks;	/* (site, stub) pairs */
 	uint16_t nchain;	/* (site, target eip) exits to chain */
-	uint16_t pad;
+	uint16_t seg_baked;	/* tctx.seg_baked: a selector or base in it */
 	uint32_t host_off;	/* f->host - code */
 	uint32_t code_len;	/* bytes of code */
 	uint32_t map_len;	/* bytes of map */
@@ -404,6 +404,8 @@ struct frag *vx_xcache_install(struct vxpriv *vp, uint32_t eip, int *nomem,
 	if (e->fp_live & ~st->fp_live & FP_X87)
 		st->fp_soft = 0;
 	st->fp_live |= e->fp_live;
+	/* As translate.c does: a change of segment state flushes it. */
+	vp->seg_baked |= e->seg_baked != 0;
 
 	struct frag *f = &vp->frags[vp->nfrags++];
 	f->eip = eip;
@@ -486,6 +488,7 @@ void vx_xcache_add(struct vxpriv *vp, const struct tctx *t,
 	e.len = len;
 	get_key(vp, &e.key);
 	e.fp_live = t->fp_live;
+	e.seg_baked = t->seg_baked;
 	e.ndeps = t->ndeps;
 	e.nlinks = vp->nlinks - link0;
 	e.nchain = t->nexits;

@@ -69,6 +69,7 @@ struct tctx {
 	} deps[8];
 	int ndeps;
 	uint8_t fp_live;
+	uint8_t seg_baked;	/* vx_xl_sel, vx_xl_tls_base used */
 	unsigned nmapent;
 };
 
@@ -150,6 +151,7 @@ int vx_fp_pointer_fields(const struct vxinsn *in, struct fpfield *f);
 void vx_emit_mem_modrm(struct emit *e, const struct vxinsn *in, int reg,
 		       uint32_t extra);
 int vx_xl_tls_base(struct tctx *t, const struct vxinsn *in, uint32_t *base);
+uint16_t vx_xl_sel(struct tctx *t, int sreg);
 int vx_xl_jcc(struct tctx *t, const struct vxinsn *in);
 void vx_xl_jmp(struct tctx *t, const struct vxinsn *in);
 

@@ -733,11 +733,6 @@ static void xl_leave(struct tctx *t)
 	op_rr(&t->e, 0x89, 0, R8, RBP);			/* ebp = r8d */
 }
 
-static uint16_t seg_selector(struct vxpriv *vp, int sreg)
-{
-	return vp->sel[sreg];
-}
-
 static int xl_mov_from_seg(struct tctx *t, const struct vxinsn *in)
 {
 	struct emit *e = &t->e;
@@ -745,7 +740,7 @@ static int xl_mov_from_seg(struct tctx *t, const struct vxinsn *in)
 
 	if (in->reg > SEG_GS)
 		return 1;				/* invalid */
-	uint16_t sel = seg_selector(t->vp, in->reg);
+	uint16_t sel = vx_xl_sel(t, in->reg);
 	if (in->mod == 3) {
 		if (in->opsize == 2) {
 			e8(e, 0x66);
@@ -1052,7 +1047,7 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		xl_leave(t);
 		break;
 	case VC_PUSH_SEG: {
-		uint16_t sel = seg_selector(t->vp, t->code[in->opc_off] == 0x0f ?
+		uint16_t sel = vx_xl_sel(t, t->code[in->opc_off] == 0x0f ?
 			(in->opcode == 0xa0 ? SEG_FS : SEG_GS) :
 			(t->code[in->opc_off] >> 3) & 3);
 		xl_push_imm(t, sel, in->opsize);

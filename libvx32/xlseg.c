@@ -446,7 +446,7 @@ static int sx_mov_from_seg(struct tctx *t, const struct vxinsn *in)
 
 	if (in->reg > SEG_GS)
 		return 1;				/* invalid */
-	sel = t->vp->sel[in->reg];
+	sel = vx_xl_sel(t, in->reg);
 	if (in->mod == 3) {
 		if (in->opsize == 2)
 			e8(e, 0x66);
@@ -557,7 +557,7 @@ static int seg_insn(struct tctx *t, const struct vxinsn *in)
 		int sreg = t->code[in->opc_off] == 0x0f ?
 			(in->opcode == 0xa0 ? SEG_FS : SEG_GS) :
 			(t->code[in->opc_off] >> 3) & 3;
-		sx_push_imm(t, t->vp->sel[sreg], in->opsize);
+		sx_push_imm(t, vx_xl_sel(t, sreg), in->opsize);
 		break;
 	}
 	case VC_MOV_FROM_SEG:

@@ -5,7 +5,9 @@
  * translates nothing (vxstats.translations counts only what a guest
  * translated itself); a guest with other bytes at the same address, or
  * the same bytes under another TLS base, translates its own and gets
- * its own results.  Sizes out of range and a pointer that is no xcache
+ * its own results.  One guest whose TLS base moves after its code was
+ * translated reads through the new base (the translation folded the
+ * old one in).  Sizes out of range and a pointer that is no xcache
  * are refused.  On seg nothing is shared (vxproc_setxcache does
  * nothing there), and the results are the same.  (Processes sharing
  * one across fork: test/linux/xcache.c.)
@@ -92,6 +94,53 @@ static void test_api(void)
 		      "errno %d", errno);
 		vxproc_free(p);
 	}
+}
+
+/* The TLS base of a guest moves after its code ran: the code, run
+   again, reads through the new one.  Given xc, its code comes from
+   there (two guests ran it before). */
+static void tls_moves(const char *name, vx32_xcache *xc)
+{
+	uint8_t code[16];
+	uint32_t v[2] = { 0x11110007, 0x22220007 }, eax, ecx;
+	uint64_t t = 0;
+
+	if (xc)
+		for (int i = 0; i < 2; i++)
+			run_one(name, xc, 7, DATA_ADDR, &eax, &ecx);
+	code_for(code, 7);
+	vxproc *p = guest(name, code, 5 + 7 + 2);
+	if (vxmem_write(p, v, DATA_ADDR, sizeof v) != sizeof v ||
+	    vxproc_settls(p, 0, DATA_ADDR, 1) < 0 ||
+	    vxproc_setsel(p, 4, VXTLS_SELECTOR(0)) < 0 ||
+	    (xc && vxproc_setxcache(p, xc) < 0))
+		die(name, "cannot set the guest up");
+	int t1 = vxproc_run(p);
+	uint32_t ecx1 = p->cpu->reg[ECX];
+	struct vxstats s;
+	vxproc_getstats(p, &s);
+	t = s.translations;
+	p->cpu->eip = CODE_ADDR;
+	if (vxproc_settls(p, 0, DATA_ADDR + 4, 1) < 0)
+		die(name, "vxproc_settls");
+	int t2 = vxproc_run(p);
+	check(name, t1 == VXTRAP_SOFT + 0x30 && t2 == t1 && ecx1 == v[0] &&
+	      p->cpu->reg[ECX] == v[1] && (!xc || seg || t == 0),
+	      "traps %#x %#x, %%fs:0 read %#x then %#x; %llu translated "
+	      "before the move", t1, t2, ecx1, p->cpu->reg[ECX],
+	      (unsigned long long)t);
+	vxproc_free(p);
+}
+
+static void test_tls_moves(void)
+{
+	vx32_xcache *xc = vx32_xcache_new(8 << 20);
+
+	if (!xc)
+		die("xcache-tls-moves", "vx32_xcache_new(8 MiB)");
+	tls_moves("xcache-tls-moves-code-follows", NULL);
+	tls_moves("xcache-tls-moves-stored-code-follows", xc);
+	vx32_xcache_free(xc);
 }
 
 static void test_sharing(void)
@@ -397,6 +446,7 @@ int main(void)
 	vxproc_free(p);
 	isolated("xcache-api", test_api);
 	isolated("xcache-sharing", test_sharing);
+	isolated("xcache-tls-moves", test_tls_moves);
 	isolated("xcache-images", test_images);
 	isolated("xcache-image-ids", test_image_ids);
 	return nfailed != 0;
