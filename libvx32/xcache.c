@@ -21,8 +21,8 @@
  *   - the backend (flat only: seg's code lives in one process's low
  *     4 GiB) and the process-wide probe form, which a fork's children
  *     inherit, as they inherit the string routines' addresses that the
- *     code calls: an xcache is never valid across a host execve (shared
- *     anonymous memory does not survive one).
+ *     code calls: an xcache is never valid across a host execve (its
+ *     mapping does not survive one, and its memfd is close-on-exec).
  * Single-stepping and tracing translate one instruction per block and
  * neither look nor add.
  *
