@@ -30,6 +30,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -41,6 +42,26 @@
 
 int fd_base;
 static uint64_t guest_cur, guest_max;	/* the guest's RLIMIT_NOFILE */
+
+/*
+ * The descriptors the guest may hold, a bit each, once known (held_known):
+ * an execve's close-on-exec sweep then tries those numbers instead of
+ * listing /proc/self/fd (the kernel makes a dentry for each entry it
+ * lists: 4-5% of a fork+exec).  Learnt from a listing (the first sweep,
+ * or the first fork, so that the children of a shell know them), then
+ * added to by every call that gives the guest a descriptor: fd_new(),
+ * which all calls that take the lowest free number go through (the
+ * same rule as the guest's limit), and fd_took() for dup2 and dup3,
+ * which take the guest's number.  A bit goes only when the sweep finds
+ * its descriptor closed, so the set never misses an open one.
+ */
+static uint64_t held[FD_BASE_MAX / 64];
+static int held_known;
+
+static void hold(int fd)
+{
+	held[fd / 64] |= 1ull << (fd % 64);
+}
 
 void fd_init(const struct exec_state *st)
 {
@@ -109,6 +130,14 @@ long fd_new(long fd)
 		close((int)fd);
 		return -EMFILE;
 	}
+	fd_took(fd);
+	return fd;
+}
+
+long fd_took(long fd)
+{
+	if (held_known && fd >= 0 && fd < fd_base)
+		hold((int)fd);
 	return fd;
 }
 
@@ -135,22 +164,24 @@ long fd_setlimit(uint64_t cur, uint64_t max)
 }
 
 /*
- * An execve in this process (exec.c): the guest's descriptors marked
- * close-on-exec are closed, as the kernel's execve closes them; vxlinux's
- * own (fd_base and up) stay.  /proc/self/fd lists the open ones, rather
- * than fcntl trying every number below fd_base; closing those already
- * listed does not disturb the listing (its position is a number).
+ * The guest's descriptors (below fd_base), each given to fn, and held
+ * from then on where fn leaves them open.  /proc/self/fd lists the open
+ * ones, rather than fcntl trying every number below fd_base; closing
+ * those already listed does not disturb the listing (its position is a
+ * number).
  */
-void fd_close_on_exec(void)
+static void each_listed(int (*fn)(int fd))
 {
 	char buf[4096];
 	long n;
 	int dfd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
+	memset(held, 0, sizeof held);
+	held_known = 1;
 	if (dfd < 0) {
 		for (int fd = 0; fd < fd_base; fd++)
-			if (fcntl(fd, F_GETFD) > 0)	/* FD_CLOEXEC */
-				close(fd);
+			if (fcntl(fd, F_GETFD) >= 0 && fn(fd))
+				hold(fd);
 		return;
 	}
 	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof buf)) > 0) {
@@ -163,12 +194,52 @@ void fd_close_on_exec(void)
 			if (*end || end == d->d_name || fd == dfd ||
 			    fd >= fd_base)
 				continue;
-			int fl = fcntl((int)fd, F_GETFD);
-			if (fl >= 0 && (fl & FD_CLOEXEC))
-				close((int)fd);
+			if (fn((int)fd))
+				hold((int)fd);
 		}
 	}
 	close(dfd);
+}
+
+/* Close fd if it is open and close-on-exec; whether it is open after. */
+static int close_if_cloexec(int fd)
+{
+	int fl = fcntl(fd, F_GETFD);
+
+	if (fl >= 0 && (fl & FD_CLOEXEC))
+		close(fd);
+	return fl >= 0 && !(fl & FD_CLOEXEC);
+}
+
+static int keep_open(int fd)
+{
+	(void)fd;
+	return 1;
+}
+
+void fd_learn(void)
+{
+	if (!held_known)
+		each_listed(keep_open);
+}
+
+/*
+ * An execve in this process (exec.c): the guest's descriptors marked
+ * close-on-exec are closed, as the kernel's execve closes them; vxlinux's
+ * own (fd_base and up) stay.
+ */
+void fd_close_on_exec(void)
+{
+	if (!held_known) {
+		each_listed(close_if_cloexec);
+		return;
+	}
+	for (int i = 0; i < FD_BASE_MAX / 64; i++)
+		for (uint64_t w = held[i]; w; w &= w - 1) {
+			int fd = i * 64 + __builtin_ctzll(w);
+			if (!close_if_cloexec(fd))
+				held[i] &= ~(1ull << (fd % 64));
+		}
 }
 
 void fd_before_exec(void)

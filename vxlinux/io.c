@@ -192,14 +192,14 @@ long sys_dup2(uint32_t *a)
 	/* A target over the limit is EBADF, as Linux says. */
 	if ((int32_t)a[1] >= fd_guest_limit())
 		return -EBADF;
-	return RET(dup2(FD(a[0]), FD(a[1])));
+	return fd_took(RET(dup2(FD(a[0]), FD(a[1]))));
 }
 
 long sys_dup3(uint32_t *a)
 {
 	if ((int32_t)a[1] >= fd_guest_limit())
 		return -EBADF;
-	return RET(dup3(FD(a[0]), FD(a[1]), (int)a[2]));
+	return fd_took(RET(dup3(FD(a[0]), FD(a[1]), (int)a[2])));
 }
 
 /* Two new descriptors for the guest, both within its limit or neither. */

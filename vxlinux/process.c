@@ -59,6 +59,7 @@ static long do_fork(uint32_t flags, uint32_t newsp, uint32_t ptid,
 		return -errno;
 	fflush(NULL);
 	xcache_prefork();
+	fd_learn();
 	if ((pid = fork()) < 0) {
 		int e = errno;
 		if (pfd[0] >= 0) {

@@ -250,6 +250,12 @@ int fd_reserve_last(int fd);
 /* Check a descriptor the kernel just made for the guest (or -errno):
    over the guest's RLIMIT_NOFILE it is closed and -EMFILE returned. */
 long fd_new(long fd);
+/* fds.c: fd, a descriptor the guest chose the number of (dup2, dup3),
+   is the guest's now (one the close-on-exec sweep tries); returns fd */
+long fd_took(long fd);
+/* fds.c: learn the guest's descriptors now, if not known (before a
+   fork, so that the children's execve sweeps need no listing) */
+void fd_learn(void);
 long fd_new_pair(int *fds);
 int fd_guest_limit(void);
 void fd_getlimit(uint64_t *cur, uint64_t *max);

@@ -5,7 +5,10 @@
  * signals (kept), the alternate stack (gone), the memory (gone), the
  * dumpable flag (back to 1), other threads and POSIX timers (gone; an
  * itimer stays), the new program's /proc/self/cmdline and exe; and 100
- * execve in a row.
+ * execve in a row.  Descriptors made every way a program makes them:
+ * open after a fork (vxlinux learns the numbers in use at a fork and
+ * sweeps up to the highest it gave out since), dup2 and dup3 to a number
+ * of the program's choosing, F_DUPFD_CLOEXEC above one.
  * vxlinux replaces the guest in its own process, or, with another thread
  * or a POSIX timer alive, executes itself anew: each way is taken here
  * (the "how" argument), and both must give Linux's answers.  Run
@@ -23,6 +26,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "check.h"
@@ -49,6 +53,11 @@ static int before(const char *how)
 	static char stack[65536];
 	char a1[16], a2[16];
 
+	/* A fork first: what vxlinux knows of the descriptors in use. */
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(0);
+	CHECK(pid > 0 && waitpid(pid, NULL, 0) == pid, "a child, waited for");
 	int keep = open("/dev/null", O_RDONLY);
 	int drop = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	CHECK(keep >= 0 && drop >= 0, "two descriptors");
@@ -109,6 +118,11 @@ static int after(int argc, char **argv)
 		char n[16];
 		snprintf(n, sizeof n, "%d", left - 1);
 		open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (dup2(keep, 150) != 150 ||
+		    dup3(keep, 220, O_CLOEXEC) != 220 ||
+		    fcntl(keep, F_DUPFD_CLOEXEC, 230) < 230)
+			CHECK(0, "dup2 to 150, dup3 to 220, F_DUPFD_CLOEXEC "
+			      "from 230");
 		signal(SIGUSR1, on_usr1);
 		char *av[] = { argv[0], "--after", argv[2], argv[3],
 			       argv[4], n, NULL };
@@ -121,6 +135,9 @@ static int after(int argc, char **argv)
 	      "close-on-exec stays open");
 	CHECK(fcntl(drop, F_GETFD) < 0 && errno == EBADF,
 	      "a close-on-exec descriptor is closed");
+	CHECK(fcntl(150, F_GETFD) == 0, "dup2's 150 stays open");
+	CHECK(fcntl(220, F_GETFD) < 0 && fcntl(230, F_GETFD) < 0,
+	      "dup3's 220 and F_DUPFD_CLOEXEC's 230 are closed");
 	int fd = open("/dev/null", O_RDONLY);
 	CHECK(fd == drop, "the lowest free descriptor is the closed one's "
 	      "(%d, got %d): nothing else was left open", drop, fd);
