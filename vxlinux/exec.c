@@ -40,8 +40,10 @@
 #include <unistd.h>
 #include "vxlinux.h"
 
-int exe_fd = -1;		/* the guest's program (O_PATH) */
-char *exe_name;			/* its path, as the guest would name it */
+int exe_fd = -1;		/* the guest's program, open for reading */
+static char *exe_name;		/* its path, as the guest would name it
+				   (exe_path), once asked for */
+static char *exe_given;		/* the path the guest gave for it */
 static int self_fd = -1;	/* vxlinux's own binary (O_PATH) */
 
 #define STATE_MAGIC	"vxlinux2"
@@ -177,21 +179,16 @@ static void *map_whole(int fd, const char *name, size_t *psize,
    interpreter if it names one. */
 static void load(int fd, const char *name, char **argv, char **envp)
 {
-	char link[40], interp[PATH_MAX];
+	char interp[PATH_MAX];
 	size_t size, isize = 0;
 	void *ibuf = NULL;
 
-	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-	int rfd = open(link, O_RDONLY | O_CLOEXEC);
-	if (rfd < 0)
-		die("%s: %s", name, strerror(errno));
 	/* Its identity lets a copy of it stored by another process of the
 	   tree be used without reading it all (vxproc_setimageid). */
 	struct vximageid id;
-	void *buf = map_whole(rfd, name, &size, &id);
+	void *buf = map_whole(fd, name, &size, &id);
 	vxproc_setimageid(guest, &id);
-	long r = find_interp(rfd, interp, sizeof interp);
-	close(rfd);
+	long r = find_interp(fd, interp, sizeof interp);
 	if (r < 0)
 		die("%s: bad program interpreter (PT_INTERP): %s", name,
 		    strerror((int)-r));
@@ -221,26 +218,43 @@ static void load(int fd, const char *name, char **argv, char **envp)
 		munmap(ibuf, isize ? isize : 1);
 }
 
+/*
+ * What readlink("/proc/self/exe") says: the program file's path, as the
+ * guest would name it.  Made when first asked for (procfs, imagemap, an
+ * execve of /proc/self/exe), not at every execve: a program's first
+ * look at /proc/self/fd costs the kernel a dentry for each directory on
+ * the way, a fiftieth of a fork+exec, and few programs ask.
+ */
+const char *exe_path(void)
+{
+	char host[PATH_MAX], g[PATH_MAX];
+
+	if (exe_name || exe_fd < 0)
+		return exe_name ? exe_name : "";
+	snprintf(g, sizeof g, "/proc/self/fd/%d", exe_fd);
+	ssize_t n = readlink(g, host, sizeof host - 1);
+	host[n > 0 ? n : 0] = 0;
+	if (n <= 0 || path_to_guest(host, g, sizeof g) < 0)
+		snprintf(g, sizeof g, "%s", exe_given);
+	if (!(exe_name = strdup(g)))
+		die("out of memory");
+	return exe_name;
+}
+
 void exec_load(const char *gpath, char **argv, char **envp)
 {
 	struct hpath hp;
-	char host[PATH_MAX], g[PATH_MAX];
 
 	/* The program is named as the guest would name it. */
 	long r = path_host(AT_FDCWD, gpath, PATH_FOLLOW, &hp);
 	if (r < 0)
 		die("%s: %s", gpath, strerror((int)-r));
-	exe_fd = fd_reserve(open(hp.path, O_PATH | O_CLOEXEC));
+	exe_fd = fd_reserve(open(hp.path, O_RDONLY | O_CLOEXEC));
 	path_release();
 	if (exe_fd < 0)
 		die("%s: %s", gpath, strerror(-exe_fd));
-	/* What readlink("/proc/self/exe") says: the file's path now. */
-	snprintf(g, sizeof g, "/proc/self/fd/%d", exe_fd);
-	ssize_t n = readlink(g, host, sizeof host - 1);
-	host[n > 0 ? n : 0] = 0;
-	if (path_to_guest(host, g, sizeof g) < 0)
-		snprintf(g, sizeof g, "%s", gpath);
-	if (!(exe_name = strdup(g)))
+	free(exe_given);
+	if (!(exe_given = strdup(gpath)))
 		die("out of memory");
 	/* AT_EXECFN: the name the guest gave, not the host's path; and the
 	   process's name, as the kernel sets it from that at execve. */
@@ -328,9 +342,10 @@ void exec_state_read(int fd, struct exec_state *st)
 static long guest_name(const char *gpath, char *out, size_t size)
 {
 	if (proc_is_self_exe(gpath)) {
-		if (strlen(exe_name) + 1 > size)
+		const char *e = exe_path();
+		if (strlen(e) + 1 > size)
 			return -ENAMETOOLONG;
-		strcpy(out, exe_name);
+		strcpy(out, e);
 		return 0;
 	}
 	if (strlen(gpath) + 1 > size)

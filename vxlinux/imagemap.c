@@ -161,7 +161,7 @@ int image_program_run(uint32_t addr, uint64_t hi, struct host_fmap *f,
 			f->off = prog[k].off;
 			f->ino = prog_ino;
 			snprintf(f->dev, sizeof f->dev, "%s", prog_dev);
-			f->name = exe_name;
+			f->name = (char *)exe_path();	/* (the caller's; not freed) */
 			*to = prog[k].end < hi ? prog[k].end : hi;
 			if (k + 1 < nprog && prog[k + 1].lo > addr &&
 			    prog[k + 1].lo < *to)

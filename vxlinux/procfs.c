@@ -599,7 +599,7 @@ static const char *region_name(const struct mm_region *r)
 		return "[heap]";
 	if (r->lo >= (guest->load.image_lo & ~(PAGE - 1)) &&
 	    r->hi <= guest->load.image_hi)
-		return exe_name;
+		return exe_path();
 	return "";
 }
 
@@ -631,7 +631,7 @@ static void maps(struct buf *b, int smaps)
 								: r.hi;
 			const char *name = region_name(&r);
 			struct host_fmap pf;
-			int k = name == exe_name ?
+			int k = name == exe_path() ?
 				image_program_run((uint32_t)at, to, &pf, &to) : -1;
 			if (k > 0)
 				maps_line(b, smaps, &r, at, to, &pf, pf.name);
@@ -892,7 +892,7 @@ int proc_readlink(const struct hpath *hp, char *out, size_t size, long *len)
 	const char *s;
 
 	if (hp->proc == PROC_EXE) {
-		s = exe_name;
+		s = exe_path();
 	} else if (hp->proc == PROC_ROOT) {
 		s = "/";
 	} else if (hp->proc == PROC_CWD) {

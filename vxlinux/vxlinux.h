@@ -183,7 +183,7 @@ int proc_readlink(const struct hpath *hp, char *out, size_t size, long *len);
 
 /* exec.c */
 extern int exe_fd;
-extern char *exe_name;
+const char *exe_path(void);	/* exec.c: /proc/self/exe, as the guest sees it */
 struct exec_state {
 	uint32_t flags;
 	int fd_base;
