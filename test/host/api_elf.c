@@ -31,18 +31,7 @@ struct image {
 static void make_image(struct image *im)
 {
 	memset(im, 0, sizeof *im);
-	memcpy(im->eh.e_ident, ELFMAG, SELFMAG);
-	im->eh.e_ident[EI_CLASS] = ELFCLASS32;
-	im->eh.e_ident[EI_DATA] = ELFDATA2LSB;
-	im->eh.e_ident[EI_VERSION] = EV_CURRENT;
-	im->eh.e_type = ET_EXEC;
-	im->eh.e_machine = EM_386;
-	im->eh.e_version = EV_CURRENT;
-	im->eh.e_entry = ENTRY;
-	im->eh.e_phoff = offsetof(struct image, ph);
-	im->eh.e_ehsize = sizeof(Elf32_Ehdr);
-	im->eh.e_phentsize = sizeof(Elf32_Phdr);
-	im->eh.e_phnum = 1;
+	elf_exec_header(&im->eh, ENTRY, offsetof(struct image, ph), 1);
 	im->ph[0].p_type = PT_LOAD;
 	im->ph[0].p_offset = 0;
 	im->ph[0].p_vaddr = im->ph[0].p_paddr = BASE;

@@ -25,10 +25,9 @@
  * differs in its inode only, nor where the identity's change time was
  * recent when the image was stored.
  */
-#include <time.h>
-#include <elf.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -43,22 +42,31 @@ static void code_for(uint8_t *c, uint32_t imm)
 	memcpy(c + 5, tail, sizeof tail);
 }
 
-/* A guest with that code, its TLS entry 0 (fs 0x33) at tls, given xc;
-   runs it once.  Returns its translations; *eax, *ecx its results. */
-static uint64_t run_one(const char *name, vx32_xcache *xc, uint32_t imm,
-			uint32_t tls, uint32_t *eax, uint32_t *ecx)
+/* A guest with that code, its data words 0x1111imm and 0x2222imm at
+   DATA_ADDR, its TLS entry 0 (fs 0x33) at tls, given xc (or none). */
+static vxproc *guest_for(const char *name, vx32_xcache *xc, uint32_t imm,
+			 uint32_t tls)
 {
 	uint8_t code[16];
-	struct vxstats s;
 
 	code_for(code, imm);
 	vxproc *p = guest(name, code, 5 + 7 + 2);
 	uint32_t v[2] = { 0x11110000 | imm, 0x22220000 | imm };
 	if (vxmem_write(p, v, DATA_ADDR, sizeof v) != sizeof v ||
-	    vxproc_settls(p, 0, tls, 1) < 0 || vxproc_setsel(p, 4, VXTLS_SELECTOR(0)) < 0)
+	    vxproc_settls(p, 0, tls, 1) < 0 ||
+	    vxproc_setsel(p, 4, VXTLS_SELECTOR(0)) < 0 ||
+	    vxproc_setxcache(p, xc) < 0)
 		die(name, "cannot set the guest up");
-	if (vxproc_setxcache(p, xc) < 0)
-		die(name, "vxproc_setxcache");
+	return p;
+}
+
+/* guest_for's guest, run once.  Returns its translations; *eax, *ecx
+   its results. */
+static uint64_t run_one(const char *name, vx32_xcache *xc, uint32_t imm,
+			uint32_t tls, uint32_t *eax, uint32_t *ecx)
+{
+	struct vxstats s;
+	vxproc *p = guest_for(name, xc, imm, tls);
 	int trap = vxproc_run(p);
 	if (trap != VXTRAP_SOFT + 0x30)
 		die(name, "the guest did not reach int $0x30");
@@ -101,20 +109,13 @@ static void test_api(void)
    there (two guests ran it before). */
 static void tls_moves(const char *name, vx32_xcache *xc)
 {
-	uint8_t code[16];
 	uint32_t v[2] = { 0x11110007, 0x22220007 }, eax, ecx;
 	uint64_t t = 0;
 
 	if (xc)
 		for (int i = 0; i < 2; i++)
 			run_one(name, xc, 7, DATA_ADDR, &eax, &ecx);
-	code_for(code, 7);
-	vxproc *p = guest(name, code, 5 + 7 + 2);
-	if (vxmem_write(p, v, DATA_ADDR, sizeof v) != sizeof v ||
-	    vxproc_settls(p, 0, DATA_ADDR, 1) < 0 ||
-	    vxproc_setsel(p, 4, VXTLS_SELECTOR(0)) < 0 ||
-	    (xc && vxproc_setxcache(p, xc) < 0))
-		die(name, "cannot set the guest up");
+	vxproc *p = guest_for(name, xc, 7, DATA_ADDR);
 	int t1 = vxproc_run(p);
 	uint32_t ecx1 = p->cpu->reg[ECX];
 	struct vxstats s;
@@ -217,18 +218,8 @@ static void make_image(struct image *im, uint32_t imm, uint32_t data)
 	uint32_t d = IMG_DATA, b = IMG_BSS;
 
 	memset(im, 0, sizeof *im);
-	memcpy(im->eh.e_ident, ELFMAG, SELFMAG);
-	im->eh.e_ident[EI_CLASS] = ELFCLASS32;
-	im->eh.e_ident[EI_DATA] = ELFDATA2LSB;
-	im->eh.e_ident[EI_VERSION] = EV_CURRENT;
-	im->eh.e_type = ET_EXEC;
-	im->eh.e_machine = EM_386;
-	im->eh.e_version = EV_CURRENT;
-	im->eh.e_entry = IMG_BASE + offsetof(struct image, code);
-	im->eh.e_phoff = offsetof(struct image, ph);
-	im->eh.e_ehsize = sizeof(Elf32_Ehdr);
-	im->eh.e_phentsize = sizeof(Elf32_Phdr);
-	im->eh.e_phnum = 2;
+	elf_exec_header(&im->eh, IMG_BASE + offsetof(struct image, code),
+			offsetof(struct image, ph), 2);
 	im->ph[0].p_type = PT_LOAD;
 	im->ph[0].p_vaddr = im->ph[0].p_paddr = IMG_BASE;
 	im->ph[0].p_filesz = im->ph[0].p_memsz = offsetof(struct image, data);

@@ -9,6 +9,7 @@
 #ifndef CHECK_H
 #define CHECK_H
 
+#include <elf.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -154,6 +155,26 @@ static inline int limits_waived(vxproc *p, const char *name)
 	printf("skip %s: needs segment limits (VX32_SEG_UNSAFE_NO_LIMITS)\n",
 	       name);
 	return 1;
+}
+
+/* The ELF header of a static i386 executable (ET_EXEC) entered at entry,
+   with phnum program headers at file offset phoff. */
+static inline void elf_exec_header(Elf32_Ehdr *eh, uint32_t entry,
+				   uint32_t phoff, uint16_t phnum)
+{
+	memset(eh, 0, sizeof *eh);
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS32;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_ident[EI_VERSION] = EV_CURRENT;
+	eh->e_type = ET_EXEC;
+	eh->e_machine = EM_386;
+	eh->e_version = EV_CURRENT;
+	eh->e_entry = entry;
+	eh->e_phoff = phoff;
+	eh->e_ehsize = sizeof(Elf32_Ehdr);
+	eh->e_phentsize = sizeof(Elf32_Phdr);
+	eh->e_phnum = phnum;
 }
 
 /* A guest word, or 0xdeadbeef if it cannot be read. */
