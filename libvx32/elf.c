@@ -345,11 +345,15 @@ static int map_image(struct vxpriv *vp, const uint8_t *img,
 
 	int stored = vp->xcache &&
 		     vx_xcache_image_map(vp, img, lo, hi, bias, id) > 0;
-	struct timespec t0;
+	struct timespec t0 = { 0, 0 };
 
-	clock_gettime(CLOCK_REALTIME, &t0);	/* before reading img */
-	if (!stored && vxmem_map(p, lo, hi - lo, VXPERM_READ | VXPERM_WRITE) < 0)
-		return fail(vp, ENOMEM, "cannot map the image: %s", vp->err);
+	if (!stored) {
+		if (vxmem_map(p, lo, hi - lo, VXPERM_READ | VXPERM_WRITE) < 0)
+			return fail(vp, ENOMEM, "cannot map the image: %s",
+				    vp->err);
+		clock_gettime(CLOCK_REALTIME, &t0);	/* before reading img,
+							   for the xcache */
+	}
 	for (int i = 0; i < eh->e_phnum; i++) {
 		const Elf32_Phdr *s = &ph[i];
 		if (s->p_type != PT_LOAD || s->p_memsz == 0)

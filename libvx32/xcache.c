@@ -617,10 +617,10 @@ int vx_xcache_image_map(struct vxpriv *vp, const uint8_t *img,
 			const struct vximageid *id)
 {
 	vx32_xcache *xc = vp->xcache;
-	uint64_t fp = image_fp(img);
 
 	if (!xc || xc->fd < 0)
 		return 0;
+	uint64_t fp = image_fp(img);
 	for (int i = 0; i < XC_IMAGES; i++) {
 		const struct xc_image *r = &xc->image[i];
 		if (__atomic_load_n(&r->state, __ATOMIC_ACQUIRE) != XI_READY ||
@@ -640,11 +640,11 @@ void vx_xcache_image_add(struct vxpriv *vp, const uint8_t *img,
 			 const struct vximageid *id, int64_t read_ns)
 {
 	vx32_xcache *xc = vp->xcache;
-	uint64_t fp = image_fp(img);
 	struct xc_image *seen = NULL;
 
 	if (!xc || xc->fd < 0)
 		return;
+	uint64_t fp = image_fp(img);
 	/* Its mark, if a load made one; else (also where only other
 	   images of the same headers are stored) a mark now. */
 	for (int i = 0; i < XC_IMAGES && !seen; i++) {

@@ -209,6 +209,8 @@ void guest_new(void)
 		    vxproc_error(NULL) : strerror(errno));
 	if (xcache)
 		vxproc_setxcache(guest, xcache);
+	/* rdtsc works in every Linux process (glibc's ld.so times its
+	   start-up with it); the guest has nanosecond clocks anyway. */
 	vxproc_setopt(guest, VXOPT_RDTSC, 1);
 	/* Nothing here names guest addresses by symbol: no table copied
 	   at every program start (~90 us for a static glibc program). */
