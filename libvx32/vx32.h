@@ -329,18 +329,17 @@ int vxproc_setopt(vxproc *p, int opt, long value);
  * block's first translation only marks it as seen; its second, in any
  * vxproc using the xcache, stores it; later ones take it from there
  * instead of translating (vxstats.translations does not count those).
- * A stored translation is used only where every input of
- * it is as it was: the guest bytes it was made from (compared in full,
- * and executable now), the get-pc thunks it inlined, the segment
- * selectors and TLS bases it folded in.  Program images are shared the
- * same way: a vxproc_loadelf* of an image loaded twice before (with the
- * xcache set) maps the pages the loader made of it then, copy-on-write,
+ * A stored translation is used only where every input of it is as it
+ * was: the guest bytes it was made from (compared in full, and
+ * executable now), the get-pc thunks it inlined, the segment selectors
+ * and TLS bases it folded in.  Program images are shared the same way:
+ * a vxproc_loadelf* of an image loaded twice before (with the xcache
+ * set) maps the pages the loader made of it then, copy-on-write,
  * instead of copying the file again, where its ELF header, program
  * headers and every segment's bytes are compared equal in full.
- * Entries are never removed;
- * once the memory is full nothing more is added.  Only the flat
- * backend shares (vxproc_setxcache() is a no-op on seg); tracing and
- * single-stepping neither look nor add.  The memory is the host's: no
+ * Entries are never removed; once the memory is full nothing more is
+ * added.  Only the flat backend shares (vxproc_setxcache() is a no-op
+ * on seg); tracing and single-stepping neither look nor add.  The memory is the host's: no
  * guest can read or write it.  It does not survive a host execve.
  * vxproc_setxcache(p, NULL) stops p using one; vx32_xcache_free()
  * unmaps it, once no vxproc uses it.  vxproc_clone() passes p's on.
@@ -351,8 +350,8 @@ int vxproc_setopt(vxproc *p, int opt, long value);
  * hands guests descriptors of their own (vxlinux) moves it out of their
  * range with vx32_xcache_movefd(), to the lowest free number >= minfd,
  * before it forks; it returns the number, or -1 with errno (ENOENT: the
- * xcache has no memfd, and shares no images; EINVAL; EMFILE).  Images are mapped only through a descriptor that is
- * still that memfd.
+ * xcache has no memfd, and shares no images; EINVAL; EMFILE).  Images
+ * are mapped only through a descriptor that is still that memfd.
  */
 typedef struct vx32_xcache vx32_xcache;
 vx32_xcache *vx32_xcache_new(size_t bytes);
