@@ -278,6 +278,41 @@ int vx_map_next(struct mapiter *it)
 	return 1;
 }
 
+/*
+ * The block just written at [code, end) of the cache becomes a
+ * fragment: guest bytes [eip, eip_end), entered at host, its map the
+ * bytes of vp->map from map0 on.  vx_translate made room in the list.
+ * Translated (vx_translate) or taken from the xcache
+ * (vx_xcache_install), it is the same from here on.
+ */
+struct frag *vx_cache_commit(struct vxpriv *vp, uint32_t eip,
+			     uint32_t eip_end, const uint8_t *code,
+			     uint8_t *host, const uint8_t *end, unsigned map0)
+{
+	struct frag *f = &vp->frags[vp->nfrags++];
+
+	f->eip = eip;
+	f->eip_end = eip_end;
+	f->host = host;
+	f->host_len = end - host;
+	f->map = map0;
+	f->nmap = vp->nmap - map0;
+	f->misses = 0;
+	vp->cache_used += (end - code + 15) & ~15u;
+	vx_cache_hash_insert(vp, f);
+	return f;
+}
+
+/* A new fragment's direct exit (a rel32 at site) to guest target:
+   chained to the target's fragment, if there is one yet. */
+void vx_cache_chain(struct vxpriv *vp, uint8_t *site, uint32_t target)
+{
+	struct frag *g = vx_cache_lookup(vp, target);
+
+	if (g)
+		patch_rel32(site, g->host);
+}
+
 int vx_cache_add_link(struct vxpriv *vp, uint8_t *site, uint8_t *stub)
 {
 	if (vp->nlinks == vp->maxlinks) {

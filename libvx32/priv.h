@@ -353,6 +353,10 @@ void vx_cache_invalidate(struct vxpriv *vp);
 void vx_cache_hash_insert(struct vxpriv *vp, struct frag *f);
 void vx_cache_inline_insert(struct vxpriv *vp, struct frag *f);
 int vx_cache_add_link(struct vxpriv *vp, uint8_t *site, uint8_t *stub);
+struct frag *vx_cache_commit(struct vxpriv *vp, uint32_t eip,
+			     uint32_t eip_end, const uint8_t *code,
+			     uint8_t *host, const uint8_t *end, unsigned map0);
+void vx_cache_chain(struct vxpriv *vp, uint8_t *site, uint32_t target);
 
 /* translate.c: translate the block at eip; returns the fragment, or NULL
    with *trap set (page fault on instruction fetch) */

@@ -445,18 +445,11 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 			goto nomem;
 	}
 
-	struct frag *f = &vp->frags[vp->nfrags++];
-	f->eip = start_eip;
-	f->eip_end = end_eip ? end_eip : 0xffffffff;
-	f->host = host;
-	f->host_len = t.e.p - host;
-	f->map = map0;
-	f->nmap = vp->nmap - map0;
-	f->misses = 0;
-	vp->cache_used += (t.e.p - start + 15) & ~15u;
+	struct frag *f = vx_cache_commit(vp, start_eip,
+					 end_eip ? end_eip : 0xffffffff,
+					 start, host, t.e.p, map0);
 	vp->ntrans++;
 	vp->seg_baked |= t.seg_baked;
-	vx_cache_hash_insert(vp, f);
 	/* Into the xcache as it is now: before chaining, which depends on
 	   this process's other fragments. */
 	if (vp->xcache && !vp->trace) {
@@ -466,11 +459,8 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	}
 
 	/* Chain the exits whose targets already exist. */
-	for (int i = 0; i < t.nexits && !vp->trace; i++) {
-		struct frag *g = vx_cache_lookup(vp, t.exits[i].target);
-		if (g)
-			patch_rel32(t.exits[i].site, g->host);
-	}
+	for (int i = 0; i < t.nexits && !vp->trace; i++)
+		vx_cache_chain(vp, t.exits[i].site, t.exits[i].target);
 	if (vx_mem_protect_code(vp, start_eip, f->eip_end) < 0)
 		goto nomem;
 	return f;

@@ -407,24 +407,15 @@ struct frag *vx_xcache_install(struct vxpriv *vp, uint32_t eip, int *nomem,
 	/* As translate.c does: a change of segment state flushes it. */
 	vp->seg_baked |= e->seg_baked != 0;
 
-	struct frag *f = &vp->frags[vp->nfrags++];
-	f->eip = eip;
-	f->eip_end = eip + e->len;
-	f->host = code + e->host_off;
-	f->host_len = e->code_len - e->host_off;
-	f->map = vp->nmap;
-	f->nmap = e->map_len;
-	f->misses = 0;
+	unsigned map0 = vp->nmap;
 	vp->nmap += e->map_len;
 	vp->nmapent += e->map_ents;
-	vp->cache_used += (e->code_len + 15) & ~15u;
 	vp->nxcache++;
-	vx_cache_hash_insert(vp, f);
-	for (int i = 0; i < e->nchain; i++) {
-		struct frag *g = vx_cache_lookup(vp, p.chain[i].b);
-		if (g)
-			patch_rel32(code + p.chain[i].a, g->host);
-	}
+	struct frag *f = vx_cache_commit(vp, eip, eip + e->len, code,
+					 code + e->host_off,
+					 code + e->code_len, map0);
+	for (int i = 0; i < e->nchain; i++)
+		vx_cache_chain(vp, code + p.chain[i].a, p.chain[i].b);
 	if (vx_mem_protect_code(vp, eip, f->eip_end) < 0) {
 		*nomem = 1;	/* (the fragment stands, as in translate.c) */
 		return NULL;
