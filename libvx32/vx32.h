@@ -351,8 +351,12 @@ int vxproc_setopt(vxproc *p, int opt, long value);
  * range with vx32_xcache_movefd(), to the lowest free number >= minfd,
  * before it forks; it returns the number, or -1 with errno (ENOENT: the
  * xcache has no memfd, and shares no images; EINVAL; EMFILE).  Images
- * are mapped only through a descriptor that is still that memfd.
+ * are mapped only through a descriptor that is still that memfd.  The
+ * memfd is named VX32_XCACHE_NAME: a guest's image pages mapped from it
+ * show under that name in the host's /proc/self/maps (a host that shows
+ * a guest its own mappings names them as its program instead).
  */
+#define VX32_XCACHE_NAME	"vx32-xcache"
 typedef struct vx32_xcache vx32_xcache;
 vx32_xcache *vx32_xcache_new(size_t bytes);
 int vx32_xcache_movefd(vx32_xcache *xc, int minfd);

@@ -159,7 +159,7 @@ vx32_xcache *vx32_xcache_new(size_t bytes)
 	bytes = (bytes + VX_PAGE - 1) & ~(size_t)(VX_PAGE - 1);
 	/* A memfd, so that stored images can be mapped from it; shared
 	   anonymous memory (no images) where there is none. */
-	int fd = memfd_create("vx32-xcache", MFD_CLOEXEC);
+	int fd = memfd_create(VX32_XCACHE_NAME, MFD_CLOEXEC);
 	if (fd >= 0 && ftruncate(fd, (off_t)bytes) < 0) {
 		close(fd);
 		fd = -1;

@@ -51,7 +51,10 @@ static char *guest_name(const char *host)
 }
 
 /* One line of the host's maps, if it is a file mapping inside
-   [base, base + 4 GiB): into m, in guest addresses. */
+   [base, base + 4 GiB): into m, in guest addresses.  Not the xcache's
+   memfd: the program's image pages mapped from there (vx32.h) are not
+   a file mapping of the guest's, and procfs.c names them as the
+   program, as when they are a copy. */
 static int parse(const char *line, uint64_t base, struct host_fmap *m)
 {
 	unsigned long long lo, hi, off;
@@ -61,7 +64,9 @@ static int parse(const char *line, uint64_t base, struct host_fmap *m)
 
 	if (sscanf(line, "%llx-%llx %7s %llx %15s %lu %n", &lo, &hi, perms,
 		   &off, dev, &ino, &name) < 6 || !name || !ino ||
-	    line[name] != '/')
+	    line[name] != '/' ||
+	    !strncmp(line + name, "/memfd:" VX32_XCACHE_NAME " ",
+		     sizeof "/memfd:" VX32_XCACHE_NAME))
 		return 0;
 	if (lo < base || hi > base + (1ull << 32))
 		return 0;

@@ -10,14 +10,16 @@
  * had settled (older than VX32_IMAGEID_SETTLE, 4 s: a stored image is
  * then taken on the file's identity alone, which the rewrite changes),
  * once right after a rewrite (the identity is then not trusted and the
- * bytes are compared).  Linux runs the file as it is now, so run it
- * natively too.
+ * bytes are compared).  Each run also finds its code and data named as
+ * its own file in /proc/self/maps, wherever vxlinux took their pages
+ * from.  Linux runs the file as it is now, so run it natively too.
  *
  * usage: imagestale DIR      exit status: the number of failed checks
  *        imagestale --print  (the copy, as a child) prints its marker
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -110,6 +112,24 @@ int main(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "--print")) {
 		printf("%s\n", marker);
+		/* (anything more printed fails the parent's comparison) */
+		FILE *f = fopen("/proc/self/maps", "r");
+		char line[512];
+		uintptr_t code = (uintptr_t)main, data = (uintptr_t)marker;
+		int named = 0;
+		while (f && fgets(line, sizeof line, f)) {
+			unsigned long lo, hi;
+			if (sscanf(line, "%lx-%lx", &lo, &hi) != 2 ||
+			    !((code >= lo && code < hi) ||
+			      (data >= lo && data < hi)))
+				continue;
+			if (strstr(line, "/imagestale.copy\n"))
+				named++;
+			else
+				printf("maps: %s", line);
+		}
+		if (named != 2)
+			printf("maps: %d of code and data named\n", named);
 		return 0;
 	}
 	if (argc != 2) {
