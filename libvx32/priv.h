@@ -394,7 +394,7 @@ extern uint8_t vx_seg_exit[], vx_seg_sigexit[];
 extern const uint8_t vx_seg_lowcode[];
 extern const uint32_t vx_seg_lowcode_offs[4];	/* entry32, exit64,
 						   exit64_learn, size */
-extern uint8_t vx_string_begin[], vx_string_end[];
+extern uint8_t vx_string_begin[], vx_string_pushf[], vx_string_end[];
 
 /* limit.c */
 int vx_limit_enter(struct vxpriv *vp);

@@ -285,7 +285,10 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	int delta;
 	if (strcode) {
 		uint64_t ret = *(uint64_t *)(vp->st + ST_STACK_TOP - 8);
-		flags = *(uint64_t *)(vp->st + ST_STACK_TOP - 16);
+		/* movs, stos and lods keep the guest's flags in the host's;
+		   cmps and scas saved them first (string.S). */
+		if (pc >= (uint64_t)(uintptr_t)vx_string_pushf)
+			flags = *(uint64_t *)(vp->st + ST_STACK_TOP - 16);
 		esp = g[REG_R11];
 		eip = vx_cache_host_to_eip(vp, (uint8_t *)(uintptr_t)ret - 1,
 					   &delta);

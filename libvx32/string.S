@@ -9,16 +9,25 @@
  * registers live, %r11 = guest esp, %r14 = guest base (4 GiB-aligned) and
  * %r15 = state block.  They may clobber %r8-%r10 only.
  *
- * Each routine first saves the guest flags with pushfq (the fault handler
- * finds them at ST_STACK_TOP-16 and the caller's EIP from the return
- * address at ST_STACK_TOP-8).  The general path works element by element
- * through %gs with 32-bit addresses, so pointers wrap at 4 GiB exactly as
- * on i386 and every state at a fault is an architectural one.  rep
- * movs/stos whose whole range lies in [0, 4 GiB), in either direction,
- * use the host's own rep instruction on host addresses (guest base +
- * offset); since the base is 4 GiB-aligned, the low 32 bits of %rsi/%rdi
- * stay the guest's values at any fault.  The checks use the 128-byte red
- * zone below %rsp (the fault handler runs on its own signal stack).
+ * movs, stos and lods change no flags, and neither do their routines
+ * (no instruction in them writes the flags: jecxz/jrcxz for every test),
+ * so at a fault in one the host's flags are the guest's; DF's step is
+ * read from ST_DSTEP, which translated code keeps.  cmps and scas set
+ * the flags: their routines first save the guest's with pushfq, where
+ * the fault handler finds them (ST_STACK_TOP-16, below the return
+ * address at ST_STACK_TOP-8, from which it takes the caller's EIP).
+ * The handler tells the two kinds apart by vx_string_pushf.  (A pushfq
+ * was a sixth of a short rep movsl's cost: SQLite copies many small
+ * records.)
+ *
+ * The general path works element by element through %gs with 32-bit
+ * addresses, so pointers wrap at 4 GiB exactly as on i386 and every
+ * state at a fault is an architectural one.  rep movs/stos whose whole
+ * range lies in [0, 4 GiB), in either direction, use the host's own rep
+ * instruction on host addresses (guest base + offset); since the base
+ * is 4 GiB-aligned, the low 32 bits of %rsi/%rdi stay the guest's
+ * values at any fault.  The checks use the 128-byte red zone below %rsp
+ * (the fault handler runs on its own signal stack).
  */
 #include "state.h"
 
@@ -26,93 +35,75 @@
 	.globl	vx_string_begin
 vx_string_begin:
 
-/*
- * r10 = +1, or -1 when the guest's DF is set, without touching the
- * flags: DF is bit 2 of the second byte of the flags just pushed, and a
- * table turns that byte into the step (bit tests would change them, and
- * a popfq to restore them costs more than the rest of a short movs).
- */
+/* r10 = DF's step, +1 or -1, without touching the flags. */
 .macro STEP
-	movzbl	1(%rsp), %r10d
-	lea	dir_step(%rip), %r9
-	movsbq	(%r9,%r10), %r10
+	movsbq	ST_DSTEP(%r15), %r10
 .endm
 
-/* r10 += the high half of the 64-bit \addr (zero iff below 4 GiB),
-   read back from the red zone: a compare would change the flags. */
-.macro ADD_HIGH addr:vararg
+/* \dst = the high half of the 64-bit \addr (zero iff below 4 GiB),
+   read back from the red zone: a compare would change the flags.
+   r8 clobbered. */
+.macro HIGH dst, addr:vararg
 	lea	\addr, %r8
 	mov	%r8, -8(%rsp)
-	mov	-4(%rsp), %r9d
-	lea	(%r10,%r9), %r10
+	mov	-4(%rsp), \dst
 .endm
 
 /*
- * The lowest byte a backward rep at \reg touches, \reg - (rcx - 1) *
- * \size (~r8 = -rcx * \size - 1: not keeps the flags).  Its highest byte
- * needs no check: at most \size - 1 past 4 GiB, it faults in the guard
- * tail exactly as the element-by-element path would (flat.c).
- */
-.macro BACK_LOW reg, size
-	lea	(,%rcx,\size), %r8
-	not	%r8
-	ADD_HIGH \size+1(%\reg,%r8)
-.endm
-
-/*
- * Go on (rcx as it was, zero-extended) if every \size-byte element the
- * rep instruction will touch at \reg1 (and \reg2) lies in [0, 4 GiB),
- * going up or, with DF set, down; else jump to \slow.  Flags
- * untouched: the direction is taken with jrcxz on a table entry swapped
- * into rcx, and so is the verdict (r10: the sum of the high halves, zero
- * if all fit).  r8, r9, r10 clobbered.
+ * Go on with rcx = the count (ecx zero-extended) if every \size-byte
+ * element the rep instruction will touch at \reg1 (and \reg2) lies in
+ * [0, 4 GiB), going up or, with DF set, down; else jump to \slow, with
+ * rcx likewise.  Flags untouched: each test is a jrcxz on a value moved
+ * into rcx, the count kept in r10 meanwhile.  r8, r9, r10 clobbered.
+ *
+ * Up: the last byte, \reg + count * \size - 1, must be below 4 GiB.
+ * Down: the lowest, \reg - (count - 1) * \size (r9 = ~(count * \size) =
+ * -count * \size - 1); its highest byte needs no check: at most
+ * \size - 1 past 4 GiB, it faults in the guard tail exactly as the
+ * element-by-element path would (flat.c).  A count of 0 takes the slow
+ * path or does nothing on the fast one.
  */
 .macro FAST_OR slow, size, reg1, reg2
-	mov	%ecx, %ecx
-	movzbl	1(%rsp), %r10d
-	lea	dir_back(%rip), %r9
-	movzbl	(%r9,%r10), %r10d
-	xchg	%rcx, %r10
+	mov	%ecx, %r10d
+	movzbl	ST_DSTEP(%r15), %ecx	/* 1 up, 255 down */
+	lea	-1(%rcx), %ecx
 	jrcxz	5f
-	xchg	%rcx, %r10
-	mov	$0, %r10d
-	BACK_LOW \reg1, \size
+	lea	(,%r10,\size), %r9
+	not	%r9
+	HIGH	%ecx, \size+1(%\reg1,%r9)
 .ifnb \reg2
-	BACK_LOW \reg2, \size
+	HIGH	%r9d, \size+1(%\reg2,%r9)
+	lea	(%rcx,%r9), %ecx
 .endif
 	jmp	6f
-5:	xchg	%rcx, %r10		/* r10 = 0 */
-	ADD_HIGH -1(%\reg1,%rcx,\size)
+5:	HIGH	%ecx, -1(%\reg1,%r10,\size)
 .ifnb \reg2
-	ADD_HIGH -1(%\reg2,%rcx,\size)
+	HIGH	%r9d, -1(%\reg2,%r10,\size)
+	lea	(%rcx,%r9), %ecx	/* each at most 7: no wrap */
 .endif
-6:	xchg	%rcx, %r10
-	jrcxz	7f
-	xchg	%rcx, %r10
+6:	jrcxz	7f
+	mov	%r10, %rcx
 	jmp	\slow
-7:	xchg	%rcx, %r10
+7:	mov	%r10, %rcx
 .endm
 
 /*
  * The rep forms only: one element without rep is translated inline
  * (xlflat.c: xl_string_once).
  *
- * rep movs: [edi] <- [esi].  None of movs, stos and lods changes the
- * flags, so these routines change none either (jecxz/jrcxz for the
- * loops) and return without popfq.  They take the host's rep
- * instruction, in the guest's direction (DF is the host's while guest
- * code runs), where FAST_OR allows.
+ * rep movs: [edi] <- [esi], with the host's rep instruction in the
+ * guest's direction (DF is the host's while guest code runs) where
+ * FAST_OR allows.
  */
 .macro MOVS name, size, r8x, sfx
 \name:
-	pushfq
 	FAST_OR 2f, \size, rsi, rdi
 	lea	(%rsi,%r14), %rsi
 	lea	(%rdi,%r14), %rdi
 	rep movs\sfx
 	mov	%esi, %esi
 	mov	%edi, %edi
-	jmp	9f
+	ret
 2:	STEP
 	jecxz	9f
 3:	mov	%gs:(%esi), %\r8x
@@ -122,19 +113,17 @@ vx_string_begin:
 	lea	-1(%rcx), %ecx
 	jecxz	9f
 	jmp	3b
-9:	lea	8(%rsp), %rsp
-	ret
+9:	ret
 .endm
 
 /* rep stos: [edi] <- al/ax/eax */
 .macro STOS name, size, acc, sfx
 \name:
-	pushfq
 	FAST_OR 2f, \size, rdi
 	lea	(%rdi,%r14), %rdi
 	rep stos\sfx
 	mov	%edi, %edi
-	jmp	9f
+	ret
 2:	STEP
 	jecxz	9f
 3:	mov	%\acc, %gs:(%edi)
@@ -142,14 +131,12 @@ vx_string_begin:
 	lea	-1(%rcx), %ecx
 	jecxz	9f
 	jmp	3b
-9:	lea	8(%rsp), %rsp
-	ret
+9:	ret
 .endm
 
 /* rep lods: al/ax/eax <- [esi] */
 .macro LODS name, size, acc
 \name:
-	pushfq
 	STEP
 	jecxz	9f
 3:	mov	%gs:(%esi), %\acc
@@ -157,8 +144,7 @@ vx_string_begin:
 	lea	-1(%rcx), %ecx
 	jecxz	9f
 	jmp	3b
-9:	lea	8(%rsp), %rsp
-	ret
+9:	ret
 .endm
 
 /*
@@ -219,6 +205,10 @@ vx_string_begin:
 	LODS	lodsb, 1, al
 	LODS	lodsw, 2, ax
 	LODS	lodsl, 4, eax
+
+/* From here on the routines save the guest's flags (signal.c). */
+	.globl	vx_string_pushf
+vx_string_pushf:
 	CMPS	cmpsb1, 1, r8b, 1
 	CMPS	cmpsw1, 2, r8w, 1
 	CMPS	cmpsl1, 4, r8d, 1
@@ -234,21 +224,6 @@ vx_string_begin:
 
 	.globl	vx_string_end
 vx_string_end:
-
-/* STEP's and FAST_OR's tables, by the second byte of the flags */
-	.section .rodata
-dir_step:
-	.set	i, 0
-	.rept	256
-	.byte	1 - ((i >> 1) & 2)		/* DF (bit 2): -1, else 1 */
-	.set	i, i + 1
-	.endr
-dir_back:
-	.set	i, 0
-	.rept	256
-	.byte	(i >> 2) & 1			/* DF: 1, else 0 */
-	.set	i, i + 1
-	.endr
 
 /* [op][rep][size]: op movs cmps stos lods scas; rep rep(e), repne */
 	.section .data.rel.ro, "aw"
