@@ -26,8 +26,7 @@
  * range lies in [0, 4 GiB), in either direction, use the host's own rep
  * instruction on host addresses (guest base + offset); since the base
  * is 4 GiB-aligned, the low 32 bits of %rsi/%rdi stay the guest's
- * values at any fault.  The checks use the 128-byte red zone below %rsp
- * (the fault handler runs on its own signal stack).
+ * values at any fault.
  */
 #include "state.h"
 
@@ -40,28 +39,25 @@ vx_string_begin:
 	movsbq	ST_DSTEP(%r15), %r10
 .endm
 
-/* \dst = the high half of the 64-bit \addr (zero iff below 4 GiB),
-   read back from the red zone: a compare would change the flags.
-   r8 clobbered. */
-.macro HIGH dst, addr:vararg
-	lea	\addr, %r8
-	mov	%r8, -8(%rsp)
-	mov	-4(%rsp), \dst
-.endm
-
 /*
  * Go on with rcx = the count (ecx zero-extended) if every \size-byte
  * element the rep instruction will touch at \reg1 (and \reg2) lies in
  * [0, 4 GiB), going up or, with DF set, down; else jump to \slow, with
- * rcx likewise.  Flags untouched: each test is a jrcxz on a value moved
- * into rcx, the count kept in r10 meanwhile.  r8, r9, r10 clobbered.
+ * rcx likewise.  Flags untouched: lea, mov and not only, and jrcxz on
+ * a value moved into rcx, the count kept in r10 meanwhile.  r8, r9, r10
+ * clobbered.
  *
  * Up: the last byte, \reg + count * \size - 1, must be below 4 GiB.
  * Down: the lowest, \reg - (count - 1) * \size (r9 = ~(count * \size) =
  * -count * \size - 1); its highest byte needs no check: at most
  * \size - 1 past 4 GiB, it faults in the guard tail exactly as the
- * element-by-element path would (flat.c).  A count of 0 takes the slow
- * path or does nothing on the fast one.
+ * element-by-element path would (flat.c).  Each address a (r8, r9) is
+ * tested as a - (a mod 2^32) = a + ~(a mod 2^32) + 1, zero iff a is
+ * below 4 GiB; the high halves are at most 4 going up and near 2^32
+ * going down, so the sum of two is zero only if both are.  (Reading
+ * the high half back from the red zone stalled on store-to-load
+ * forwarding: a fifth of a short rep movsl.)  A count of 0 takes the
+ * slow path or does nothing on the fast one.
  */
 .macro FAST_OR slow, size, reg1, reg2
 	mov	%ecx, %r10d
@@ -70,18 +66,25 @@ vx_string_begin:
 	jrcxz	5f
 	lea	(,%r10,\size), %r9
 	not	%r9
-	HIGH	%ecx, \size+1(%\reg1,%r9)
+	lea	\size+1(%\reg1,%r9), %r8
 .ifnb \reg2
-	HIGH	%r9d, \size+1(%\reg2,%r9)
-	lea	(%rcx,%r9), %ecx
+	lea	\size+1(%\reg2,%r9), %r9
 .endif
 	jmp	6f
-5:	HIGH	%ecx, -1(%\reg1,%r10,\size)
+5:	lea	-1(%\reg1,%r10,\size), %r8
 .ifnb \reg2
-	HIGH	%r9d, -1(%\reg2,%r10,\size)
-	lea	(%rcx,%r9), %ecx	/* each at most 7: no wrap */
+	lea	-1(%\reg2,%r10,\size), %r9
 .endif
-6:	jrcxz	7f
+6:	mov	%r8d, %ecx
+	not	%rcx
+	lea	1(%r8,%rcx), %rcx
+.ifnb \reg2
+	mov	%r9d, %r8d
+	not	%r8
+	lea	1(%r9,%r8), %r8
+	lea	(%rcx,%r8), %rcx
+.endif
+	jrcxz	7f
 	mov	%r10, %rcx
 	jmp	\slow
 7:	mov	%r10, %rcx
