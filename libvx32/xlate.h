@@ -45,7 +45,7 @@ struct tctx {
 	struct {
 		uint8_t *site;	/* the predicted branch's site */
 		uint8_t *hit;	/* its rel32 to the predicted fragment */
-	} learn[1];		/* a block ends at its ret */
+	} learn[1];		/* a block ends at its ret or call * */
 	int nlearn;
 	/*
 	 * Flat backend: pending change to the guest's esp (xlflat.c).
@@ -81,7 +81,7 @@ struct tctx {
  * that has found it (inline table, predicted return), where the backend
  * may first restore scratch registers it saved for the lookup.
  *
- * A predicted branch (ret) is laid out by the backend; translate.c
+ * A predicted branch (ret, call *) is laid out by the backend; translate.c
  * needs only where the site keeps its predicted EIP (ps_disp: -eip as a
  * u32) and the rel32 of its jump to the predicted fragment (ps_hit);
  * byte 0 of the site is a jmp rel32 to the learn stub until a target is

@@ -152,7 +152,8 @@ static void sx_lookup_tail(struct tctx *t)
 }
 
 /*
- * A predicted branch (ret), with ecx and ebx saved and ebx = the target.
+ * A predicted branch (ret, call *), with ecx and ebx saved and ebx = the
+ * target.
  * Layout, from site:
  *
  *   +0   jmp learn              ; until a target is learned, then a
@@ -494,7 +495,7 @@ static int sx_call_ind(struct tctx *t, const struct vxinsn *in)
 	sx_push_imm(t, in->eip + in->len, 4);
 	save_cb(t);
 	gs_load(&t->e, EBX_, ST_SEG_TMP);
-	sx_lookup_tail(t);
+	sx_predicted_lookup(t);		/* as flat does (xlflat.c) */
 	return 0;
 }
 

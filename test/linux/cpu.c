@@ -8,7 +8,9 @@
  * sigreturn path), and calls of get-pc thunks (`mov (%esp), %reg; ret`,
  * which vx32 translates as one operation): the register, the word left
  * below esp, the flags, a thunk rewritten after it ran, one cut by an
- * inaccessible page, and single steps through one.  Self-checking: prints one line per check and
+ * inaccessible page, and single steps through one; indirect calls and
+ * returns whose targets change (vx32 predicts each site's last target:
+ * the prediction must never stand in for the real one).  Self-checking: prints one line per check and
  * "N failures"; the expectations are Linux's (the same binary run
  * natively must agree, test/suite-linux.sh: linux/cpu/native).
  */
@@ -604,6 +606,57 @@ static void pc_thunks(void)
 	      (unsigned)(uint32_t)exp[2]);
 }
 
+/*
+ * Predicted branches: a call through a pointer or a table, and a ret,
+ * each from one site to targets that rotate or change after the site
+ * has run many times (vx32 learns one target per site and checks it
+ * before jumping there).
+ */
+static int __attribute__((noinline)) op_add(int x) { return x + 3; }
+static int __attribute__((noinline)) op_mul(int x) { return x * 5; }
+static int __attribute__((noinline)) op_xor(int x) { return x ^ 0x55; }
+static int (*const ops[3])(int) = { op_add, op_mul, op_xor };
+static int (*volatile op_ptr)(int) = op_add;
+
+/* One ret, returning to two call sites in turn. */
+static int __attribute__((noinline)) two_sites(int x) { return x * 7 + 1; }
+
+static void predicted(void)
+{
+	static const int order[7] = { 0, 0, 2, 1, 0, 2, 2 };
+	int got = 1, want = 1, i;
+
+	for (i = 0; i < 3000; i++) {
+		int k = order[i % 7];
+		int (*volatile fn)(int) = ops[k];
+		got = fn(got) & 0xffff;			/* call *reg / *mem */
+		want = (k == 0 ? want + 3 : k == 1 ? want * 5 :
+			want ^ 0x55) & 0xffff;
+	}
+	CHECK(got == want, "indirect calls to rotating targets: %#x (want "
+	      "%#x)", (unsigned)got, (unsigned)want);
+
+	/* A site that called op_add 1000 times, then op_mul. */
+	got = 0;
+	for (i = 0; i < 1000; i++)
+		got = op_ptr(got);
+	op_ptr = op_mul;
+	got = op_ptr(got);
+	CHECK(got == 15000, "indirect call after its target changed: %d "
+	      "(want 15000)", got);
+
+	got = want = 0;
+	for (i = 0; i < 2000; i++) {
+		if (i % 3)
+			got += two_sites(i);
+		else
+			got -= two_sites(i);
+		want += (i % 3 ? 1 : -1) * (i * 7 + 1);
+	}
+	CHECK(got == want, "returns to alternating call sites: %d (want %d)",
+	      got, want);
+}
+
 int main(void)
 {
 	struct sigaction sa = { .sa_sigaction = on_fault,
@@ -623,6 +676,7 @@ int main(void)
 	addr16_faults();
 	stepping();
 	pc_thunks();
+	predicted();
 	printf("%d failures\n", failures);
 	return failures != 0;
 }
