@@ -339,10 +339,11 @@ int vxproc_setopt(vxproc *p, int opt, long value);
  * headers and every segment's bytes are compared equal in full.
  * Entries are never removed; once the memory is full nothing more is
  * added.  Only the flat backend shares (vxproc_setxcache() is a no-op
- * on seg); tracing and single-stepping neither look nor add.  The memory is the host's: no
- * guest can read or write it.  It does not survive a host execve.
- * vxproc_setxcache(p, NULL) stops p using one; vx32_xcache_free()
- * unmaps it, once no vxproc uses it.  vxproc_clone() passes p's on.
+ * on seg); tracing and single-stepping neither look nor add.  The
+ * memory is the host's: no guest can read or write it.  It does not
+ * survive a host execve.  vxproc_setxcache(p, NULL) stops p using one;
+ * vx32_xcache_free() unmaps it, once no vxproc uses it.  vxproc_clone()
+ * passes p's on.
  * Returns NULL (errno: EINVAL, ENOMEM) or -1 (EINVAL: not an xcache).
  *
  * The memory is a memfd (where the kernel has them): the xcache holds
