@@ -192,6 +192,7 @@ struct vxpriv {
 	uint64_t seen_gen;	/* vxmem.gen at this cache's last flush */
 	uint64_t nflush;	/* statistics */
 	uint64_t ntrans;
+	uint64_t xl_ns;		/* VX32_STATS: time spent in vx_translate */
 	uint64_t nxcache;	/* of ntrans, installed from the xcache */
 	struct vx32_xcache *xcache;	/* vxproc_setxcache (xcache.c) */
 	struct vximageid imageid;	/* vxproc_setimageid, for the */

@@ -201,12 +201,12 @@ vxproc *vxproc_alloc(void)
    (doc/perf.md reads these), one line on stderr. */
 static void print_stats(struct vxpriv *vp)
 {
-	fprintf(stderr, "vx32 stats: translated %llu, from the xcache %llu, "
+	fprintf(stderr, "vx32 stats: translated %llu in %.2f ms, from the xcache %llu, "
 		"flushes %llu, "
 		"cache %zu KiB (%u blocks, %u map entries in %u KiB, %u links), "
 		"exits: chain %llu, learn %llu, lookup miss "
 		"%llu, helper %llu, syscall or int %llu, irq %llu, trap %llu\n",
-		(unsigned long long)vp->ntrans,
+		(unsigned long long)vp->ntrans, vp->xl_ns / 1e6,
 		(unsigned long long)vp->nxcache,
 		(unsigned long long)vp->nflush, vp->cache_used >> 10,
 		vp->nfrags, vp->nmapent, vp->nmap >> 10, vp->nlinks,

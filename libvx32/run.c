@@ -12,6 +12,7 @@
  * and the fault handler leaves through vx_sigexit as EXIT_TRAP.
  */
 #define _GNU_SOURCE
+#include <time.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -58,7 +59,14 @@ static struct frag *get_frag(struct vxpriv *vp, uint32_t eip, int *trap)
 
 	if (f)
 		return f;
-	return vx_translate(vp, eip, trap);
+	if (!vp->stats)
+		return vx_translate(vp, eip, trap);
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	f = vx_translate(vp, eip, trap);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	vp->xl_ns += (b.tv_sec - a.tv_sec) * 1000000000ull + b.tv_nsec - a.tv_nsec;
+	return f;
 }
 
 static void poll_restore(struct vxpriv *vp)
