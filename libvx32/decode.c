@@ -23,21 +23,23 @@
 #define MEM	0x0100	/* ModRM must name memory (mod != 3) */
 #define REG	0x0200	/* ModRM must name a register (mod == 3) */
 #define GRP	0x0400	/* class comes from group table `arg` */
-#define TIMM	0x0800	/* F6/F7: /0 and /1 (test) take an immediate */
+#define TIMM	0x0800	/* F6/F7: /0 and /1 (test) take an immediate:
+			   imm8 for F6, imm16/32 for F7 */
 #define BYTE	0x1000	/* byte-sized string op */
 #define NEXT	0x2000	/* (trap) eip reported after the instruction */
 
 struct opent {
 	uint8_t cls;
 	uint8_t arg;	/* trap code, helper, or group number */
-	uint16_t flags;
+	unsigned flags;		/* 32 bits: a uint16_t was spilled as a word and
+				   reloaded as a quadword, a store-forwarding stall */
 };
 
 #define E(c, f, a)	{ VC_##c, (a), (f) }
 #define C(f)		E(COPY, (f), 0)
 #define TRAPGP(f)	E(TRAP, (f), VXTRAP_PROTECTION)
 #define H(h, f)		E(HELPER, (f), VH_##h)
-#define G(n)		{ 0, (n), M | GRP }
+#define G(n, f)		{ 0, (n), M | GRP | (f) }	/* f: the immediate */
 
 /* Group numbers. */
 enum { G_NONE, G_1, G_1NL, G_2, G_3, G_4, G_5, G_8F, G_C6, G_0F00,
@@ -75,12 +77,12 @@ static const struct opent map1[256] = {
 	[0x6a] = E(PUSH_IMM, IB, 0), [0x6b] = C(M | IB),
 	[0x6c ... 0x6f] = TRAPGP(0),			/* ins, outs */
 	[0x70 ... 0x7f] = E(JCC, IB, 0),
-	[0x80] = G(G_1) /* + IB */, [0x81] = G(G_1), [0x82] = G(G_1),
-	[0x83] = G(G_1),
+	[0x80] = G(G_1, IB), [0x81] = G(G_1, IZ), [0x82] = G(G_1, IB),
+	[0x83] = G(G_1, IB),
 	[0x84] = C(M), [0x85] = C(M), [0x86] = C(M | L), [0x87] = C(M | L),
 	[0x88 ... 0x8b] = C(M),
 	[0x8c] = E(MOV_FROM_SEG, M, 0), [0x8d] = E(LEA, M | MEM, 0),
-	[0x8e] = E(MOV_TO_SEG, M, 0), [0x8f] = G(G_8F),
+	[0x8e] = E(MOV_TO_SEG, M, 0), [0x8f] = G(G_8F, 0),
 	[0x90 ... 0x99] = C(0),				/* nop, xchg, cwde, cdq */
 	[0x9a] = H(FARCALL, IP),			/* call far */
 	[0x9b] = C(0),					/* fwait */
@@ -94,16 +96,16 @@ static const struct opent map1[256] = {
 	[0xac] = E(STRING, BYTE, 0), [0xad] = E(STRING, 0, 0),
 	[0xae] = E(STRING, BYTE, 0), [0xaf] = E(STRING, 0, 0),
 	[0xb0 ... 0xb7] = C(IB), [0xb8 ... 0xbf] = C(IZ),
-	[0xc0] = G(G_2), [0xc1] = G(G_2),
+	[0xc0] = G(G_2, IB), [0xc1] = G(G_2, IB),
 	[0xc2] = E(RET, IW, 0), [0xc3] = E(RET, 0, 0),
 	[0xc4] = TRAPGP(M | MEM), [0xc5] = TRAPGP(M | MEM), /* les, lds */
-	[0xc6] = G(G_C6), [0xc7] = G(G_C6),
+	[0xc6] = G(G_C6, IB), [0xc7] = G(G_C6, IZ),
 	[0xc8] = E(ENTER, IE, 0), [0xc9] = E(LEAVE, 0, 0),
 	[0xca] = H(FARRET, IW), [0xcb] = H(FARRET, 0),	/* retf */
 	[0xcc] = E(TRAP_NEXT, 0, VXTRAP_BREAKPOINT),
 	[0xcd] = E(SOFTINT, IB, 0),
 	[0xce] = H(INTO, 0), [0xcf] = H(IRET, 0),	/* into, iret */
-	[0xd0 ... 0xd3] = G(G_2),
+	[0xd0 ... 0xd3] = G(G_2, 0),
 	[0xd4] = H(AAM, IB), [0xd5] = H(AAD, IB), [0xd6] = H(SALC, 0),
 	[0xd7] = E(XLAT, 0, 0),
 	[0xd8 ... 0xdf] = C(M),				/* x87 */
@@ -115,23 +117,23 @@ static const struct opent map1[256] = {
 	[0xf1] = E(TRAP_NEXT, 0, VXTRAP_DEBUG),		/* int1 */
 	[0xf4] = TRAPGP(0),				/* hlt */
 	[0xf5] = C(0),					/* cmc */
-	[0xf6] = G(G_3), [0xf7] = G(G_3),
+	[0xf6] = G(G_3, TIMM), [0xf7] = G(G_3, TIMM),
 	[0xf8] = C(0), [0xf9] = C(0),			/* clc, stc */
 	[0xfa] = TRAPGP(0), [0xfb] = TRAPGP(0),		/* cli, sti */
 	[0xfc] = E(DIRFLAG, 0, 0), [0xfd] = E(DIRFLAG, 0, 0), /* cld, std */
-	[0xfe] = G(G_4), [0xff] = G(G_5),
+	[0xfe] = G(G_4, 0), [0xff] = G(G_5, 0),
 };
 
 /* The 0f xx map. */
 static const struct opent map0f[256] = {
-	[0x00] = G(G_0F00), [0x01] = G(G_0F01),
+	[0x00] = G(G_0F00, 0), [0x01] = G(G_0F01, 0),
 	[0x02] = TRAPGP(M), [0x03] = TRAPGP(M),		/* lar, lsl */
 	[0x05] = E(SYSCALL, 0, 0),
 	[0x06 ... 0x09] = TRAPGP(0),			/* clts sysret invd wbinvd */
 	[0x0b] = E(INVALID, 0, 0),			/* ud2 */
 	[0x0d] = C(M | MEM),				/* prefetchw */
 	[0x10 ... 0x17] = C(M),				/* sse moves */
-	[0x18] = G(G_0F18), [0x19 ... 0x1f] = C(M),	/* hint nops */
+	[0x18] = G(G_0F18, 0), [0x19 ... 0x1f] = C(M),	/* hint nops */
 	[0x20 ... 0x23] = TRAPGP(M),			/* mov cr/dr */
 	[0x28 ... 0x2f] = C(M),
 	[0x30] = TRAPGP(0), [0x31] = H(RDTSC, 0),	/* wrmsr, rdtsc */
@@ -140,7 +142,8 @@ static const struct opent map0f[256] = {
 	[0x40 ... 0x4f] = C(M),				/* cmovcc */
 	[0x50 ... 0x6f] = C(M),
 	[0x70] = C(M | IB),				/* pshuf* */
-	[0x71] = G(G_0F71), [0x72] = G(G_0F72), [0x73] = G(G_0F73),
+	[0x71] = G(G_0F71, IB), [0x72] = G(G_0F72, IB),
+	[0x73] = G(G_0F73, IB),
 	[0x74 ... 0x76] = C(M), [0x77] = C(0),		/* pcmpeq, emms */
 	[0x7c ... 0x7f] = C(M),
 	[0x80 ... 0x8f] = E(JCC, IZ, 0),
@@ -150,19 +153,19 @@ static const struct opent map0f[256] = {
 	[0xa4] = C(M | IB), [0xa5] = C(M),		/* shld */
 	[0xa8] = E(PUSH_SEG, 0, SEG_GS), [0xa9] = E(POP_SEG, 0, SEG_GS),
 	[0xab] = C(M | L), [0xac] = C(M | IB), [0xad] = C(M),
-	[0xae] = G(G_0FAE), [0xaf] = C(M),
+	[0xae] = G(G_0FAE, 0), [0xaf] = C(M),
 	[0xb0] = C(M | L), [0xb1] = C(M | L),		/* cmpxchg */
 	[0xb2] = TRAPGP(M | MEM),			/* lss */
 	[0xb3] = C(M | L),
 	[0xb4] = TRAPGP(M | MEM), [0xb5] = TRAPGP(M | MEM), /* lfs, lgs */
 	[0xb6] = C(M), [0xb7] = C(M),
 	[0xb8] = C(M),			/* popcnt (F3 checked in vx_decode) */
-	[0xba] = G(G_0FBA), [0xbb] = C(M | L),
+	[0xba] = G(G_0FBA, IB), [0xbb] = C(M | L),
 	[0xbc ... 0xbf] = C(M),
 	[0xc0] = C(M | L), [0xc1] = C(M | L),		/* xadd */
 	[0xc2] = C(M | IB), [0xc3] = C(M | MEM),	/* cmpps, movnti */
 	[0xc4 ... 0xc6] = C(M | IB),
-	[0xc7] = G(G_0FC7),
+	[0xc7] = G(G_0FC7, 0),
 	[0xc8 ... 0xcf] = C(0),				/* bswap */
 	[0xd0 ... 0xf6] = C(M),
 	[0xf7] = E(MASKMOV, M | REG, 0),	/* stores to implicit ds:[edi] */
@@ -214,6 +217,85 @@ static const uint8_t valid0f3a[256] = {
 	[0x40 ... 0x42] = 1,
 	[0x60 ... 0x63] = 1,		/* pcmpestr/pcmpistr */
 };
+
+/* What each prefix byte sets; 0 for the bytes that are not prefixes. */
+enum {
+	P_SEG = 1, P_SEG_LAST = P_SEG + SEG_GS,	/* P_SEG + SEG_* */
+	P_OPSIZE, P_ADDR16, P_LOCK, P_REP,
+};
+static const uint8_t prefix_kind[256] = {
+	[0x26] = P_SEG + SEG_ES, [0x2e] = P_SEG + SEG_CS,
+	[0x36] = P_SEG + SEG_SS, [0x3e] = P_SEG + SEG_DS,
+	[0x64] = P_SEG + SEG_FS, [0x65] = P_SEG + SEG_GS,
+	[0x66] = P_OPSIZE, [0x67] = P_ADDR16, [0xf0] = P_LOCK,
+	[0xf2] = P_REP, [0xf3] = P_REP,
+};
+
+/*
+ * 32-bit ModRM: the displacement's bytes (MR_DISP) and whether a SIB
+ * byte follows (MR_SIB; a SIB with base 5 under mod 0 adds a disp32,
+ * seen once the SIB is read).
+ */
+#define MR_DISP	7
+#define MR_SIB	8
+#define MR32(m)	((((m) >> 6) != 3 && ((m) & 7) == 4 ? MR_SIB : 0) |	\
+		 (((m) >> 6) == 1 ? 1 : ((m) >> 6) == 2 ? 4 :		\
+		  ((m) >> 6) == 0 && ((m) & 7) == 5 ? 4 : 0))
+#define MR32x4(m)	MR32(m), MR32((m) + 1), MR32((m) + 2), MR32((m) + 3)
+#define MR32x16(m)	MR32x4(m), MR32x4((m) + 4), MR32x4((m) + 8), \
+			MR32x4((m) + 12)
+#define MR32x64(m)	MR32x16(m), MR32x16((m) + 16), MR32x16((m) + 32), \
+			MR32x16((m) + 48)
+static const uint8_t modrm32[256] = {
+	MR32x64(0), MR32x64(64), MR32x64(128), MR32x64(192)
+};
+
+/*
+ * The immediate's size: imm_kind maps the flags IB..IP (at most one
+ * of which an entry has; the first wins) to a kind, imm_size gives
+ * the kind's size for [16-bit operand size][16-bit addressing].
+ */
+#define IMM_FLAGS	(IB | IW | IZ | IO | IE | IP)
+enum { K_NONE, K_IB, K_IW, K_IZ, K_IO, K_IE, K_IP };
+#define KIND(i)	((i) & (IB / IB) ? K_IB : (i) & (IW / IB) ? K_IW :	\
+		 (i) & (IZ / IB) ? K_IZ : (i) & (IO / IB) ? K_IO :	\
+		 (i) & (IE / IB) ? K_IE : (i) & (IP / IB) ? K_IP : K_NONE)
+#define KINDx4(i)	KIND(i), KIND((i) + 1), KIND((i) + 2), KIND((i) + 3)
+#define KINDx16(i)	KINDx4(i), KINDx4((i) + 4), KINDx4((i) + 8), \
+			KINDx4((i) + 12)
+static const uint8_t imm_kind[IMM_FLAGS / IB + 1] = {
+	KINDx16(0), KINDx16(16), KINDx16(32), KINDx16(48)
+};
+static const uint8_t imm_size[7][2][2] = {
+	[K_IB] = { { 1, 1 }, { 1, 1 } },
+	[K_IW] = { { 2, 2 }, { 2, 2 } },
+	[K_IZ] = { { 4, 4 }, { 2, 2 } },	/* operand size */
+	[K_IO] = { { 4, 2 }, { 4, 2 } },	/* moffs32, moffs16 */
+	[K_IE] = { { 3, 3 }, { 3, 3 } },	/* enter: imm16, imm8 */
+	[K_IP] = { { 6, 6 }, { 4, 4 } },	/* ptr16:32, ptr16:16 */
+};
+
+/*
+ * The little-endian field of size 0, 1, 2 or 4 bytes at p (room bytes
+ * readable there, at least size), zero- or sign-extended: from one
+ * 4-byte load and two masks where room allows, without a branch on the
+ * size.
+ */
+static inline uint32_t le_field(const uint8_t *p, unsigned size,
+				unsigned room, int sign)
+{
+	static const uint32_t keep[5] = { 0, 0xff, 0xffff, 0, 0xffffffff };
+	static const uint32_t top[5] = { 0, 0x80, 0x8000, 0, 0x80000000 };
+	uint32_t v = 0;
+
+	if (room >= 4)
+		memcpy(&v, p, 4);
+	else
+		for (unsigned i = 0; i < size; i++)
+			v |= (uint32_t)p[i] << 8 * i;
+	v &= keep[size];
+	return sign ? (v ^ top[size]) - top[size] : v;
+}
 
 static int invalid(struct vxinsn *in, const char *why)
 {
@@ -330,7 +412,8 @@ int vx_decode(struct vxinsn *in, uint32_t eip, const uint8_t *code,
 {
 	const struct opent *op;
 	unsigned n = 0, max = avail < 15 ? avail : 15;
-	uint16_t flags;
+	unsigned flags;		/* 32 bits: a uint16_t was spilled as a word and
+				   reloaded as a quadword, a store-forwarding stall */
 	int addr16 = 0;
 	uint8_t map = MAP_1, opc;
 
@@ -347,23 +430,21 @@ int vx_decode(struct vxinsn *in, uint32_t eip, const uint8_t *code,
 			in->rep = rep, in->lock = lock, in->npfx = n;
 			goto short_read;
 		}
-		uint8_t b = code[n];
-		switch (b) {
-		case 0x26: seg = SEG_ES; break;
-		case 0x2e: seg = SEG_CS; break;
-		case 0x36: seg = SEG_SS; break;
-		case 0x3e: seg = SEG_DS; break;
-		case 0x64: seg = SEG_FS; break;
-		case 0x65: seg = SEG_GS; break;
-		case 0x66: opsize = 2; break;
-		case 0x67: addr16 = 1; break;
-		case 0xf0: lock = 1; break;
-		case 0xf2: case 0xf3: rep = b; break;
-		default: goto opcode;
-		}
+		uint8_t b = code[n], k = prefix_kind[b];
+		if (!k)
+			break;
+		if (k <= P_SEG_LAST)
+			seg = k - P_SEG;
+		else if (k == P_OPSIZE)
+			opsize = 2;
+		else if (k == P_ADDR16)
+			addr16 = 1;
+		else if (k == P_LOCK)
+			lock = 1;
+		else
+			rep = b;
 		in->prefix[n] = b;
 	}
-opcode:
 	in->npfx = n;
 	in->seg = seg;
 	in->opsize = opsize;
@@ -407,166 +488,141 @@ opcode:
 	}
 
 	flags = op ? op->flags : 0;
+	/*
+	 * Fields are worked on in locals and only stored: conditions on
+	 * in->mod, in->rm and in->sib right after their byte stores were
+	 * compiled into one 8-byte load of the structure, which the CPU
+	 * cannot forward from those stores (a stall of a dozen cycles, a
+	 * third of decoding).  Lengths come from tables and the fields
+	 * are cut out of one 4-byte load where the bytes are there: the
+	 * opcode, ModRM and SIB bytes of a stream of code are not
+	 * predictable, and each branch on them was a misprediction.
+	 */
+	unsigned mod = 0, reg = 0, rm = 0;
 	if (flags & M) {
-		/*
-		 * The ModRM fields are worked on in locals and only stored:
-		 * conditions on in->mod, in->rm and in->sib right after
-		 * their byte stores were compiled into one 8-byte load of
-		 * the structure, which the CPU cannot forward from those
-		 * stores (a stall of a dozen cycles, a third of decoding).
-		 */
 		NEED(1);
 		uint8_t modrm = code[n];
-		unsigned mod = modrm >> 6, rm = modrm & 7, sib = 0, dsz = 0;
-		int has_sib = 0;
+		unsigned dsz;
+		mod = modrm >> 6;
+		reg = (modrm >> 3) & 7;
+		rm = modrm & 7;
 		in->has_modrm = 1;
 		in->modrm_off = n++;
 		in->mod = mod;
-		in->reg = (modrm >> 3) & 7;
+		in->reg = reg;
 		in->rm = rm;
 		if (addr16) {
 			/* 16-bit ModRM: no SIB; disp8 for mod 1, disp16
 			   for mod 2 and for mod 0 rm 6 */
-			if (mod == 1)
-				dsz = 1;
-			else if (mod == 2 || (mod == 0 && rm == 6))
-				dsz = 2;
+			dsz = mod == 1 ? 1 :
+			      mod == 2 || (mod == 0 && rm == 6) ? 2 : 0;
 		} else {
-			if (mod != 3 && rm == 4) {
+			uint8_t info = modrm32[modrm];
+			dsz = info & MR_DISP;
+			if (info & MR_SIB) {
 				NEED(1);
-				has_sib = 1;
-				sib = code[n++];
+				uint8_t sib = code[n++];
 				in->has_sib = 1;
 				in->sib = sib;
+				if (mod == 0 && (sib & 7) == 5)
+					dsz = 4;
 			}
-			if (mod == 1)
-				dsz = 1;
-			else if (mod == 2 || (mod == 0 && rm == 5) ||
-				 (mod == 0 && has_sib && (sib & 7) == 5))
-				dsz = 4;
 		}
 		in->disp_size = dsz;
 		NEED(dsz);
-		if (dsz == 1)
-			in->disp = (int8_t)code[n];
-		else if (dsz == 2)
-			in->disp = (int16_t)(code[n] | code[n + 1] << 8);
-		else if (dsz == 4)
-			memcpy(&in->disp, code + n, 4);
+		in->disp = (int32_t)le_field(code + n, dsz, max - n, 1);
 		n += dsz;
 	}
 	if (flags & GRP) {
-		uint16_t outer = flags;
-		op = &groups[op->arg][in->reg];
+		unsigned outer = flags;
+		op = &groups[op->arg][reg];
 		flags = op->flags | (outer & ~GRP);
-		/* Immediates of grouped opcodes. */
-		switch (map == MAP_1 ? opc : 0x100 | opc) {
-		case 0x80: case 0x82: case 0x83: case 0xc0: case 0xc1:
-		case 0xc6: case 0x1ba: case 0x171: case 0x172: case 0x173:
-			flags |= IB;
-			break;
-		case 0x81: case 0xc7:
-			flags |= IZ;
-			break;
-		case 0xf6:
-			if (in->reg < 2)
-				flags |= IB;
-			break;
-		case 0xf7:
-			if (in->reg < 2)
-				flags |= IZ;
-			break;
-		}
+		if ((flags & TIMM) && reg < 2)
+			flags |= opc & 1 ? IZ : IB;
 	}
 
 	/* Immediates. */
+	unsigned isz = imm_size[imm_kind[(flags & IMM_FLAGS) / IB]]
+			       [opsize == 2][addr16];
 	in->imm_off = n;
-	if (flags & IB)
-		in->imm_size = 1;
-	else if (flags & IW)
-		in->imm_size = 2;
-	else if (flags & IZ)
-		in->imm_size = in->opsize;
-	else if (flags & IO)
-		in->imm_size = addr16 ? 2 : 4;		/* moffs16/32 */
-	else if (flags & IE)
-		in->imm_size = 3;
-	else if (flags & IP)
-		in->imm_size = in->opsize + 2;
-	NEED(in->imm_size);
-	switch (in->imm_size) {
-	case 0: break;
-	case 1: in->imm = code[n]; break;
-	case 2: in->imm = code[n] | code[n + 1] << 8; break;
-	case 3: in->imm = code[n] | code[n + 1] << 8; in->imm2 = code[n + 2];
-		break;
-	default: memcpy(&in->imm, code + n, 4); break;	/* 4, or far 6 */
-	}
-	if (flags & IP) {			/* offset, then selector */
-		unsigned o = in->imm_size - 2;
+	in->imm_size = isz;
+	NEED(isz);
+	if (!(flags & (IE | IP))) {
+		in->imm = le_field(code + n, isz, max - n, 0);
+	} else if (flags & IE) {		/* imm16, imm8 */
+		in->imm = code[n] | code[n + 1] << 8;
+		in->imm2 = code[n + 2];
+	} else {				/* offset, then selector */
+		unsigned o = isz - 2;
+		memcpy(&in->imm, code + n, 4);
 		in->farsel = code[n + o] | code[n + o + 1] << 8;
 		if (o == 2)
 			in->imm &= 0xffff;
 	}
-	n += in->imm_size;
+	n += isz;
 	in->len = n;
 
 	/* Classify. */
 	if (!op)
 		return invalid(in, NULL);
-	in->cls = op->cls;
-	if (in->cls == VC_TRAP || in->cls == VC_TRAP_NEXT)
+	uint8_t cls = op->cls;
+	in->cls = cls;
+	if (cls == VC_TRAP || cls == VC_TRAP_NEXT)
 		in->trap = op->arg;
-	if (in->cls == VC_HELPER)
+	if (cls == VC_HELPER)
 		in->helper = op->arg;
-	if (in->cls == VC_INVALID)
+	if (cls == VC_INVALID)
 		return invalid(in, NULL);
-	if (in->cls == VC_COPY && map == MAP_1 && opc == 0x82)
-		in->cls = VC_ALIAS82;
-	if ((flags & MEM) && in->mod == 3)
+	if (cls == VC_COPY && map == MAP_1 && opc == 0x82)
+		in->cls = cls = VC_ALIAS82;
+	if ((flags & MEM) && mod == 3)
 		return invalid(in, NULL);
-	if ((flags & REG) && in->mod != 3)
+	if ((flags & REG) && mod != 3)
 		return invalid(in, NULL);
-	if (in->lock && (!(flags & L) || !vx_has_mem(in)))
+	int has_mem = (flags & M) && mod != 3;
+	if (lock && (!(flags & L) || !has_mem))
 		return invalid(in, "lock prefix on a non-lockable instruction");
 	if (flags & BYTE)
-		in->opsize = 1;
+		in->opsize = opsize = 1;
 
 	/* Prefix-dependent meanings. */
-	if (map == MAP_0F && opc == 0xae && in->mod == 3 &&
-	    in->rep == 0xf3)
-		return invalid(in, "rdfsbase/wrgsbase family");
-	if (map == MAP_0F && opc == 0xb8 && in->rep != 0xf3)
-		return invalid(in, NULL);		/* jmpe */
-	if (map == MAP_0F && opc == 0xc7 && in->reg == 1 &&
-	    in->opsize == 2)
-		return invalid(in, NULL);
-	if (map == MAP_0F && (opc == 0x78 || opc == 0x79))
-		return invalid(in, NULL);		/* vmread/vmwrite */
-	in->addr16 = addr16;
-	if (addr16 && (in->seg == SEG_FS || in->seg == SEG_GS) &&
-	    (vx_has_mem(in) || in->cls == VC_MOFFS || in->cls == VC_XLAT ||
-	     in->cls == VC_STRING))
-		return invalid(in, "16-bit addressing (0x67) with an fs:/gs: "
-			       "override");
-	if (addr16 && in->cls == VC_MASKMOV)
-		return invalid(in, "maskmovq/maskmovdqu with 16-bit "
-			       "addressing (0x67)");
-	/* The translation clears the code pointer fields of these images
-	   by re-addressing them (translate.c: vx_fp_pointer_fields). */
-	if (addr16 && vx_has_mem(in) &&
-	    ((map == MAP_0F && opc == 0xae && in->reg == 0) ||
-	     (map == MAP_1 && in->reg == 6 &&
-	      (opc == 0xd9 || opc == 0xdd))))
-		return invalid(in, "fnstenv/fnsave/fxsave with 16-bit "
-			       "addressing (0x67)");
-	if (map == MAP_0F && (opc == 0xbc || opc == 0xbd) &&
-	    in->rep == 0xf3)
-		in->drop_pfx = DROP_F3;			/* tzcnt/lzcnt -> bsf/bsr */
-	if (map == MAP_0F && opc == 0xae && in->mod == 3 &&
-	    in->reg == 6)
-		in->drop_pfx = DROP_66 | DROP_F2;	/* tpause/umwait -> mfence */
-	if (in->cls == VC_MASKMOV && (in->seg == SEG_FS || in->seg == SEG_GS))
+	if (map == MAP_0F) {
+		if (opc == 0xae && mod == 3 && rep == 0xf3)
+			return invalid(in, "rdfsbase/wrgsbase family");
+		if (opc == 0xb8 && rep != 0xf3)
+			return invalid(in, NULL);		/* jmpe */
+		if (opc == 0xc7 && reg == 1 && opsize == 2)
+			return invalid(in, NULL);
+		if (opc == 0x78 || opc == 0x79)
+			return invalid(in, NULL);	/* vmread/vmwrite */
+	}
+	if (addr16) {
+		in->addr16 = 1;
+		if ((seg == SEG_FS || seg == SEG_GS) &&
+		    (has_mem || cls == VC_MOFFS || cls == VC_XLAT ||
+		     cls == VC_STRING))
+			return invalid(in, "16-bit addressing (0x67) with an "
+				       "fs:/gs: override");
+		if (cls == VC_MASKMOV)
+			return invalid(in, "maskmovq/maskmovdqu with 16-bit "
+				       "addressing (0x67)");
+		/* The translation clears the code pointer fields of these
+		   images by re-addressing them (translate.c:
+		   vx_fp_pointer_fields). */
+		if (has_mem &&
+		    ((map == MAP_0F && opc == 0xae && reg == 0) ||
+		     (map == MAP_1 && reg == 6 &&
+		      (opc == 0xd9 || opc == 0xdd))))
+			return invalid(in, "fnstenv/fnsave/fxsave with 16-bit "
+				       "addressing (0x67)");
+	}
+	if (map == MAP_0F) {
+		if ((opc == 0xbc || opc == 0xbd) && rep == 0xf3)
+			in->drop_pfx = DROP_F3;		/* tzcnt/lzcnt -> bsf/bsr */
+		if (opc == 0xae && mod == 3 && reg == 6)
+			in->drop_pfx = DROP_66 | DROP_F2; /* tpause/umwait -> mfence */
+	}
+	if (cls == VC_MASKMOV && (seg == SEG_FS || seg == SEG_GS))
 		return invalid(in, "maskmovq/maskmovdqu with an fs/gs override");
 	in->fpu = touches_fpu(in);
 	in->x87 = in->fpu && touches_x87(in);

@@ -198,9 +198,19 @@ static unsigned fetchable(struct vxpriv *vp, uint32_t eip)
  */
 unsigned vx_fetch_insn(struct vxpriv *vp, uint32_t eip, uint8_t buf[15])
 {
-	unsigned n = fetchable(vp, eip);
+	unsigned n;
 
-	memcpy(buf, vp->base + eip, n);
+	/* Most instructions lie 15 bytes or more before their page's end:
+	   one flag test, and a copy of constant length the compiler
+	   inlines. */
+	if ((eip & (VX_PAGE - 1)) <= VX_PAGE - 15 &&
+	    (vp->pageflags[eip >> 12] & VXPERM_EXEC)) {
+		memcpy(buf, vp->base + eip, 15);
+		n = 15;
+	} else {
+		n = fetchable(vp, eip);
+		memcpy(buf, vp->base + eip, n);
+	}
 	__asm__ volatile("" ::: "memory");
 	return n;
 }
