@@ -31,8 +31,7 @@
 struct opent {
 	uint8_t cls;
 	uint8_t arg;	/* trap code, helper, or group number */
-	unsigned flags;		/* 32 bits: a uint16_t was spilled as a word and
-				   reloaded as a quadword, a store-forwarding stall */
+	uint16_t flags;
 };
 
 #define E(c, f, a)	{ VC_##c, (a), (f) }
@@ -412,8 +411,9 @@ int vx_decode(struct vxinsn *in, uint32_t eip, const uint8_t *code,
 {
 	const struct opent *op;
 	unsigned n = 0, max = avail < 15 ? avail : 15;
-	unsigned flags;		/* 32 bits: a uint16_t was spilled as a word and
-				   reloaded as a quadword, a store-forwarding stall */
+	unsigned flags;		/* 32 bits: a uint16_t was spilled as a
+				   word and reloaded as a quadword, a
+				   store-forwarding stall */
 	int addr16 = 0;
 	uint8_t map = MAP_1, opc;
 
@@ -617,10 +617,11 @@ int vx_decode(struct vxinsn *in, uint32_t eip, const uint8_t *code,
 				       "addressing (0x67)");
 	}
 	if (map == MAP_0F) {
+		/* tzcnt/lzcnt run as bsf/bsr; tpause/umwait as mfence */
 		if ((opc == 0xbc || opc == 0xbd) && rep == 0xf3)
-			in->drop_pfx = DROP_F3;		/* tzcnt/lzcnt -> bsf/bsr */
+			in->drop_pfx = DROP_F3;
 		if (opc == 0xae && mod == 3 && reg == 6)
-			in->drop_pfx = DROP_66 | DROP_F2; /* tpause/umwait -> mfence */
+			in->drop_pfx = DROP_66 | DROP_F2;
 	}
 	if (cls == VC_MASKMOV && (seg == SEG_FS || seg == SEG_GS))
 		return invalid(in, "maskmovq/maskmovdqu with an fs/gs override");

@@ -12,11 +12,11 @@
  * and the fault handler leaves through vx_sigexit as EXIT_TRAP.
  */
 #define _GNU_SOURCE
-#include <time.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 #include "backend.h"
 #include "emit.h"
@@ -65,7 +65,8 @@ static struct frag *get_frag(struct vxpriv *vp, uint32_t eip, int *trap)
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	f = vx_translate(vp, eip, trap);
 	clock_gettime(CLOCK_MONOTONIC, &b);
-	vp->xl_ns += (b.tv_sec - a.tv_sec) * 1000000000ull + b.tv_nsec - a.tv_nsec;
+	vp->xl_ns += (b.tv_sec - a.tv_sec) * 1000000000ull +
+		     b.tv_nsec - a.tv_nsec;
 	return f;
 }
 
