@@ -682,6 +682,32 @@ test_limits() {
 		else fail $n "$why"; fi
 	fi
 
+	# VX32_CACHEPAD (a measuring knob) moves the code and nothing else:
+	# the cache holds 255 * 16 bytes more (4 KiB in the stats line, in
+	# KiB; the last line: seg runs a probe guest first), the output is
+	# the same, and values past 255 are cut to it (16 * 100000 bytes
+	# would start the code past the end of a small cache)
+	n=vxrun/cachepad
+	if selected $n; then
+		if [ $MODE = qemu ]; then skip $n "vx32 itself"
+		else
+			kib() { sed -n 's/.* cache \([0-9]*\) KiB.*/\1/p' "$TMP/err" | tail -1; }
+			VX32_STATS=1 "$VXRUN" "$G/hello" >"$TMP/out0" 2>"$TMP/err"
+			k0=$(kib)
+			VX32_CACHEPAD=255 VX32_STATS=1 "$VXRUN" "$G/hello" >"$TMP/out1" 2>"$TMP/err"
+			k1=$(kib)
+			VX32_CACHEPAD=100000 VX32_STATS=1 "$VXRUN" "$G/hello" >/dev/null 2>"$TMP/err"
+			k2=$(kib)
+			if [ -z "$k0" ] || [ "$k1" != $((k0 + 4)) ] || [ "$k2" != "$k1" ]; then
+				fail $n "code cache KiB: $k0 plain, $k1 with 255, $k2 with 100000"
+			elif ! cmp -s "$TMP/out0" "$TMP/out1" || [ ! -s "$TMP/out0" ]; then
+				fail $n "output differs with VX32_CACHEPAD=255"
+			else
+				pass $n
+			fi
+		fi
+	fi
+
 	# stdin and stdout are plain pipes: a guest sees EOF, and a closed
 	# reader does not hang the guest
 	n=vxrun/stdout-closed
