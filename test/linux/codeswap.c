@@ -42,9 +42,19 @@ int main(int argc, char **argv)
 	pid = fork();
 	if (pid == 0) {
 		/* until the parent is done (or gone, having crashed) */
+		/* Each form held for a few pauses: flipped back to back,
+		   89 00 lasted one store and the parent's calls read it
+		   too rarely to be sure to see both forms (none in 1 run
+		   of about 20); held, the flips still come every microsecond
+		   or so, often enough to fall between two reads of one
+		   translation (the old translator crashed in a few calls). */
 		for (unsigned n = 1; !code[128]; n++) {
 			code[1] = 0x00;
+			for (int k = 0; k < 16; k++)
+				__asm__ volatile("pause");
 			code[1] = 0xc0;
+			for (int k = 0; k < 16; k++)
+				__asm__ volatile("pause");
 			if (n % (1u << 20) == 0 && getppid() != parent)
 				_exit(0);
 		}
