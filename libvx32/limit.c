@@ -29,7 +29,7 @@ static struct vxpriv *watch_list;	/* guests running with a limit */
 static int watch_started;
 static int atfork_set;
 
-static uint64_t clock_ns(clockid_t clk)
+uint64_t vx_clock_ns(clockid_t clk)
 {
 	struct timespec ts;
 
@@ -42,7 +42,7 @@ static uint64_t clock_ns(clockid_t clk)
    running thread. */
 static uint64_t cpu_used(struct vxpriv *vp)
 {
-	return vp->cpu_used + (clock_ns(vp->run_clock) - vp->run_start);
+	return vp->cpu_used + (vx_clock_ns(vp->run_clock) - vp->run_start);
 }
 
 static void *watchdog(void *arg)
@@ -102,7 +102,7 @@ int vx_limit_enter(struct vxpriv *vp)
 	if (pthread_getcpuclockid(pthread_self(), &clk) != 0)
 		return -1;
 	if (vp->left_valid && clk == vp->run_clock)
-		vp->cpu_used += clock_ns(clk) - vp->left_at;
+		vp->cpu_used += vx_clock_ns(clk) - vp->left_at;
 	vp->left_valid = 0;
 	vp->run_clock = clk;
 	if (vp->cpu_used >= vp->cpu_limit)
@@ -125,7 +125,7 @@ int vx_limit_enter(struct vxpriv *vp)
 		pthread_attr_destroy(&attr);
 		watch_started = 1;
 	}
-	vp->run_start = clock_ns(vp->run_clock);
+	vp->run_start = vx_clock_ns(vp->run_clock);
 	vp->watch_next = watch_list;
 	watch_list = vp;
 	pthread_cond_signal(&watch_cond);
@@ -145,7 +145,7 @@ void vx_limit_leave(struct vxpriv *vp)
 		if (*pp == vp) {
 			*pp = vp->watch_next;
 			vp->cpu_used = cpu_used(vp);
-			vp->left_at = clock_ns(vp->run_clock);
+			vp->left_at = vx_clock_ns(vp->run_clock);
 			vp->left_valid = 1;
 			break;
 		}

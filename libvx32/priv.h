@@ -398,6 +398,7 @@ extern const uint32_t vx_seg_lowcode_offs[4];	/* entry32, exit64,
 extern uint8_t vx_string_begin[], vx_string_pushf[], vx_string_end[];
 
 /* limit.c */
+uint64_t vx_clock_ns(clockid_t clk);	/* clock_gettime in ns, 0 on error */
 int vx_limit_enter(struct vxpriv *vp);
 void vx_limit_leave(struct vxpriv *vp);
 int vx_limit_trap(struct vxpriv *vp, int trap);

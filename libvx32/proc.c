@@ -201,7 +201,8 @@ vxproc *vxproc_alloc(void)
    (doc/perf.md reads these), one line on stderr. */
 static void print_stats(struct vxpriv *vp)
 {
-	fprintf(stderr, "vx32 stats: translated %llu in %.2f ms, from the xcache %llu, "
+	fprintf(stderr, "vx32 stats: translated %llu in %.2f ms, "
+		"from the xcache %llu, "
 		"flushes %llu, "
 		"cache %zu KiB (%u blocks, %u map entries in %u KiB, %u links), "
 		"exits: chain %llu, learn %llu, lookup miss "

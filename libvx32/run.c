@@ -16,7 +16,6 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 #include "backend.h"
 #include "emit.h"
@@ -61,12 +60,9 @@ static struct frag *get_frag(struct vxpriv *vp, uint32_t eip, int *trap)
 		return f;
 	if (!vp->stats)
 		return vx_translate(vp, eip, trap);
-	struct timespec a, b;
-	clock_gettime(CLOCK_MONOTONIC, &a);
+	uint64_t t0 = vx_clock_ns(CLOCK_MONOTONIC);
 	f = vx_translate(vp, eip, trap);
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	vp->xl_ns += (b.tv_sec - a.tv_sec) * 1000000000ull +
-		     b.tv_nsec - a.tv_nsec;
+	vp->xl_ns += vx_clock_ns(CLOCK_MONOTONIC) - t0;
 	return f;
 }
 

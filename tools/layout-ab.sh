@@ -12,7 +12,7 @@
 # first fragment 0-880 bytes further in), REPS times (default 2), one
 # configuration after the other at each offset, and prints per
 # configuration the mean, median and minimum CPU time (user + system,
-# bench/out/timeit) and the mean and median of its ratio to the first
+# bench/out/timeit) and the mean, median and minimum of its ratio to the first
 # configuration's run at the same offset.
 #
 # A CONFIG is a string of environment assignments, '' for none:
@@ -66,17 +66,20 @@ for ((rep = 0; rep < REPS; rep++)); do
 	done
 done
 
-# One line per configuration.  Medians by sorting each column.
+# "mean M median D min N" of the numbers on stdin, one a line, sorted.
+summary() {
+	awk '{ v[NR] = $1; s += $1 } END {
+		printf "mean %.4f median %.4f min %.4f", s / NR,
+		       (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2, v[1] }'
+}
+
+# One line per configuration.
 for i in "${!CONFIGS[@]}"; do
 	cpu=$(awk -v i="$i" '$2 == i { print $3 }' "$LOG" | sort -g)
 	ratio=$(awk -v i="$i" '$2 == 0 { base[$1] = $3 }
 		$2 == i { r[$1] = $3 } END { for (k in r) print r[k] / base[k] }' \
 		"$LOG" | sort -g)
-	printf '%-32s %s  ratio to the first: %s\n' "'${CONFIGS[$i]}'" \
-		"$(echo "$cpu" | awk '{ v[NR] = $1; s += $1 } END {
-			printf "CPU mean %.4f median %.4f min %.4f s",
-			       s / NR, (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2, v[1] }')" \
-		"$(echo "$ratio" | awk '{ v[NR] = $1; s += $1 } END {
-			printf "mean %.4f median %.4f",
-			       s / NR, (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2 }')"
+	printf '%-32s CPU %s s  ratio to the first: %s\n' \
+		"'${CONFIGS[$i]}'" "$(echo "$cpu" | summary)" \
+		"$(echo "$ratio" | summary)"
 done
