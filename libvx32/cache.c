@@ -117,6 +117,7 @@ void vx_cache_free(struct vxpriv *vp)
 		vp->bk->unmap(vp->cache, vp->cache_size);
 	free(vp->fhash);
 	free(vp->frags);
+	free(vp->callees);
 	free(vp->map);
 	free(vp->links);
 	vp->cache = NULL;
@@ -320,6 +321,8 @@ struct frag *vx_cache_commit(struct vxpriv *vp, uint32_t eip,
 	f->map = map0;
 	f->nmap = vp->nmap - map0;
 	f->misses = 0;
+	f->leaf = LEAF_NO;
+	f->followed = 0;
 	vp->cache_used += (end - code + 15) & ~15u;
 	vx_cache_hash_insert(vp, f);
 	return f;
@@ -370,6 +373,11 @@ void vx_cache_flush(struct vxpriv *vp)
 	vp->fhash_used = 0;
 	vp->cache_used = first_frag();
 	vp->nfrags = 0;
+	vp->ncallees = 0;
+	if (vp->nleaves) {
+		memset(vp->leafbits, 0, sizeof vp->leafbits);
+		vp->nleaves = 0;
+	}
 	vp->nmap = 0;
 	vp->nmapent = 0;
 	vp->nlinks = 0;

@@ -59,6 +59,10 @@
 #define SEL_TLS0	0x33		/* GDT entries 6..8, RPL 3 */
 #define VX_NTLS		3
 
+/* Whether direct calls are followed into short callees (translate.c). */
+enum { FOLLOW_ON, FOLLOW_OFF, FOLLOW_CHECK };
+enum { LEAF_NO, LEAF_MAYBE, LEAF_YES };
+
 /* A translated basic block. */
 struct frag {
 	uint32_t eip;		/* guest address of the first instruction */
@@ -67,8 +71,19 @@ struct frag {
 	uint32_t host_len;
 	uint32_t map;		/* its map: bytes [map, map + nmap) of */
 	uint32_t nmap;		/* vxpriv.map (struct mapent) */
-	uint32_t misses;	/* indirect branches to it that missed the
-				   inline table (run.c) */
+	uint16_t misses;	/* indirect branches to it that missed the
+				   inline table (run.c), up to 0xffff */
+	/* LEAF_*: whether a call to it is worth following (translate.c) */
+	uint8_t leaf;
+	/* It followed calls into callees elsewhere: vxpriv.callees */
+	uint8_t followed;
+};
+
+/* The guest bytes of the callees a fragment's calls were followed into
+   (translate.c): [eip, eip_end) encloses them all. */
+struct callee_range {
+	uint32_t frag;		/* index in vxpriv.frags */
+	uint32_t eip, eip_end;
 };
 
 /*
@@ -171,6 +186,12 @@ struct vxpriv {
 	size_t cache_used;
 	struct frag *frags;	/* in host-address order */
 	unsigned nfrags, maxfrags;
+	struct callee_range *callees;	/* in fragment order */
+	unsigned ncallees, maxcallees;
+	/* A filter of the EIPs of fragments that may be leaves (LEAF_MAYBE
+	   at translation): a clear bit spares a call site the lookup. */
+	uint64_t leafbits[1024];
+	unsigned nleaves;
 	uint8_t *map;		/* fragments' maps (struct mapent) */
 	unsigned nmap, maxmap;	/* bytes */
 	unsigned nmapent;	/* entries in it (VX32_STATS) */
@@ -194,6 +215,9 @@ struct vxpriv {
 	uint64_t ntrans;
 	uint64_t xl_ns;		/* VX32_STATS: time spent in vx_translate */
 	uint64_t nxcache;	/* of ntrans, installed from the xcache */
+	uint64_t nfollow;	/* calls followed into callees */
+	uint64_t nfollow_free;	/* of those, returns left unchecked */
+	uint64_t nunfollow;	/* calls followed, then translated as calls */
 	struct vx32_xcache *xcache;	/* vxproc_setxcache (xcache.c) */
 	struct vximageid imageid;	/* vxproc_setimageid, for the */
 	int has_imageid;		/*   next load only */
@@ -202,6 +226,7 @@ struct vxpriv {
 	uint64_t nexit_syscall, nexit_trap, nexit_irq;
 	int stats;		/* VX32_STATS: print them at vxproc_free */
 	int perfmap;		/* VX32_PERFMAP: perfmap.c */
+	int follow;		/* VX32_FOLLOW: FOLLOW_* (translate.c) */
 
 	/* Seg backend: LDT entries + 1 (0: none); address space promised
 	   to this guest while not reserved (backend.c: auto). */

@@ -101,6 +101,9 @@ static vxproc *proc_new(const struct vxbackend *bk, struct vxpriv *share)
 	vp->trace = getenv("VX32_TRACE") ? TRACE_LOG : 0;
 	vp->stats = getenv("VX32_STATS") != NULL;
 	vp->perfmap = getenv("VX32_PERFMAP") != NULL;
+	const char *follow = getenv("VX32_FOLLOW");
+	vp->follow = !follow ? FOLLOW_ON : !strcmp(follow, "0") ? FOLLOW_OFF :
+		     !strcmp(follow, "check") ? FOLLOW_CHECK : FOLLOW_ON;
 	vp->sel[SEG_CS] = SEL_CS;
 	vp->sel[SEG_DS] = vp->sel[SEG_ES] = vp->sel[SEG_SS] = SEL_DS;
 
@@ -203,12 +206,16 @@ static void print_stats(struct vxpriv *vp)
 {
 	fprintf(stderr, "vx32 stats: translated %llu in %.2f ms, "
 		"from the xcache %llu, "
+		"calls followed %llu (%llu unchecked, %llu undone), "
 		"flushes %llu, "
 		"cache %zu KiB (%u blocks, %u map entries in %u KiB, %u links), "
 		"exits: chain %llu, learn %llu, lookup miss "
 		"%llu, helper %llu, syscall or int %llu, irq %llu, trap %llu\n",
 		(unsigned long long)vp->ntrans, vp->xl_ns / 1e6,
 		(unsigned long long)vp->nxcache,
+		(unsigned long long)vp->nfollow,
+		(unsigned long long)vp->nfollow_free,
+		(unsigned long long)vp->nunfollow,
 		(unsigned long long)vp->nflush, vp->cache_used >> 10,
 		vp->nfrags, vp->nmapent, vp->nmap >> 10, vp->nlinks,
 		(unsigned long long)vp->nexit_link,

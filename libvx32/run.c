@@ -208,7 +208,9 @@ static int run_loop(struct vxpriv *vp)
 			 * costs more than an exit.  hello: 168 misses, 14
 			 * more exits, 8% less start-up (doc/perf.md).
 			 */
-			if (++f->misses >= 2)
+			if (f->misses < 0xffff)
+				f->misses++;
+			if (f->misses >= 2)
 				vx_cache_inline_insert(vp, f);
 			continue;
 		}

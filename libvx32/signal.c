@@ -102,10 +102,33 @@ static void leave(struct vxpriv *vp, ucontext_t *uc, uint32_t eip, uint64_t why)
 	g[REG_EFL] &= ~(0x100 | 0x400 | 0x40000);	/* TF, DF, AC */
 }
 
-/* Does fragment f hold code from guest page pg? */
-static int frag_on_page(const struct frag *f, uint32_t pg)
+static int range_on_page(uint32_t eip, uint32_t eip_end, uint32_t pg)
 {
-	return f && f->eip >> 12 <= pg && (f->eip_end - 1) >> 12 >= pg;
+	return eip >> 12 <= pg && (eip_end - 1) >> 12 >= pg;
+}
+
+/* Does fragment f hold code from guest page pg (its own bytes, or
+   those of a callee it followed)? */
+static int frag_on_page(struct vxpriv *vp, const struct frag *f,
+			uint32_t pg)
+{
+	if (!f)
+		return 0;
+	if (range_on_page(f->eip, f->eip_end, pg))
+		return 1;
+	if (!f->followed)
+		return 0;
+	uint32_t idx = f - vp->frags;
+	unsigned lo = 0, hi = vp->ncallees;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (vp->callees[mid].frag < idx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < vp->ncallees && vp->callees[lo].frag == idx &&
+	       range_on_page(vp->callees[lo].eip, vp->callees[lo].eip_end, pg);
 }
 
 /*
@@ -127,14 +150,15 @@ static void smc_stop_after_store(struct vxpriv *vp, ucontext_t *uc,
 		uint8_t b[15];
 		int delta;
 		uint32_t eip = vx_cache_host_to_eip(vp, host, &delta);
-		if (!frag_on_page(vx_cache_find_host(vp, host), pg) ||
+		if (!frag_on_page(vp, vx_cache_find_host(vp, host), pg) ||
 		    vx_decode(&in, eip, b, vx_fetch_insn(vp, eip, b)) < 0)
 			return;
 		*(uint32_t *)(vp->st + ST_SMC_EIP) = eip + in.len;
 		*ret = (uint64_t)(uintptr_t)vp->smc_stub;
 		return;
 	}
-	if (frag_on_page(vx_cache_find_host(vp, (uint8_t *)g[REG_RIP]), pg)) {
+	if (frag_on_page(vp, vx_cache_find_host(vp, (uint8_t *)g[REG_RIP]),
+			 pg)) {
 		vp->smc_step = 1;
 		g[REG_EFL] |= 0x100;			/* TF */
 	}

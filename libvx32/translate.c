@@ -306,6 +306,57 @@ static int add_map(struct vxpriv *vp, struct mapent *prev, uint32_t host_off,
 	return 0;
 }
 
+static uint32_t leaf_bit(uint32_t eip)
+{
+	return (eip ^ eip >> 16) & 0xffff;
+}
+
+static int may_be_leaf(const struct vxpriv *vp, uint32_t eip)
+{
+	uint32_t k = leaf_bit(eip);
+
+	return vp->leafbits[k / 64] >> k % 64 & 1;
+}
+
+/*
+ * Is fragment g, a short block that ends at a ret, a leaf whose code
+ * writes no memory a followed call's ret could not account for
+ * (xl->may_write)?  Worked out at the first call site that asks, from
+ * the guest's code as it is then: a hint only, as following reads and
+ * checks the callee's code again.
+ */
+static int leaf_clean(struct vxpriv *vp, struct frag *g)
+{
+	uint32_t eip = g->eip;
+	struct vxinsn in;
+	uint8_t b[15];
+
+	if (g->leaf != LEAF_MAYBE)
+		return g->leaf == LEAF_YES;
+	g->leaf = LEAF_NO;
+	for (int i = 0; i < INLINE_INSNS; i++) {
+		unsigned avail = vx_fetch_insn(vp, eip, b);
+		if (avail == 0 || vx_decode(&in, eip, b, avail) < 0)
+			return 0;
+		if (in.cls == VC_RET) {
+			g->leaf = LEAF_YES;
+			return 1;
+		}
+		if (in.cls == VC_CALL && in.opsize == 4) {
+			/* a get-pc thunk's call is a push and a move */
+			uint8_t tb[15];
+			if (vx_fetch_insn(vp, eip + in.len + in.imm, tb) < 4 ||
+			    !is_pc_thunk(tb))
+				return 0;
+		} else if (vp->xl->may_write(&in) ||
+			   (in.cls != VC_JCC && vx_ends_block(&in))) {
+			return 0;
+		}
+		eip += in.len;
+	}
+	return 0;
+}
+
 static void settle(struct tctx *t)
 {
 	if (t->vp->xl->settle)
@@ -348,6 +399,8 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	t.nexits = t.nlearn = t.esp_delta = 0;
 	t.nguest = t.nmapent = t.fp_live = t.seg_baked = 0;
 	t.ndeps = 0;
+	t.nrmiss = 0;
+	t.following = 0;
 	t.e.p = vp->cache + vp->cache_used;
 	t.e.end = vp->cache + vp->cache_limit;
 	uint8_t *start = t.e.p;
@@ -355,6 +408,32 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	struct mapent prev = { 0, 0, eip };	/* vx_map_begin's start */
 	map0 = vp->nmap;
 	unsigned ment0 = vp->nmapent;
+
+	/*
+	 * A direct call to a short leaf (a block that ends at its ret)
+	 * may be followed: the callee is translated here, between the
+	 * call's push and the code after the call, and its ret becomes a
+	 * check that the return address is the one pushed (flat backend:
+	 * inline_ret).  A call, a loop and a return that native code runs
+	 * with the CPU's return predictor then cost a store and a
+	 * compare.  If the callee turns out not to end at a ret within
+	 * INLINE_INSNS instructions (its bytes are read again here, and
+	 * may have changed), everything from the call on is undone and the
+	 * call translated as usual.
+	 */
+	struct {
+		int active;
+		unsigned n;		/* n at the call */
+		uint32_t eip, callee;
+		uint8_t *p;
+		unsigned nmap, nmapent, nguest;
+		int nexits, nlearn, ndeps, esp_delta;
+		struct mapent prev;
+	} ic = { 0 };
+	struct vxinsn call_in;	/* the call followed, and its bytes */
+	uint8_t call_bytes[sizeof t.insn] = { 0 };
+	uint32_t xeip = 0, xeip_end = 0;	/* callees followed */
+	int nfollowed = 0, no_follow = 0, ends_ret = 0;
 
 	for (n = 0;; n++) {
 		unsigned avail;
@@ -367,6 +446,8 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		avail = vx_fetch_insn(vp, eip, t.insn);
 		t.code = t.insn;
 		if (avail == 0 || vx_decode(&in, eip, t.code, avail) < 0) {
+			if (ic.active)
+				goto unfollow;
 			if (n == 0) {
 				/* Fetch fault on the first instruction. */
 				uint32_t bad = eip + avail;
@@ -414,21 +495,112 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 				in.reg = reg;
 			}
 		}
+		if (ic.active) {
+			if (in.cls == VC_CALL || n - ic.n > INLINE_INSNS)
+				goto unfollow;
+			if (in.cls == VC_RET && in.opsize == 4) {
+				/* The followed callee's ret: on to the code
+				   after the call. */
+				uint32_t end = eip + in.len;
+				if (end <= ic.callee ||
+				    vx_mem_protect_code(vp, ic.callee, end) < 0)
+					goto unfollow;
+				if (xl->before)
+					xl->before(&t, &in);
+				if (add_map(vp, &prev, t.e.p - host, eip,
+					    t.esp_delta) < 0)
+					goto nomem;
+				int nrmiss = t.nrmiss;
+				xl->inline_ret(&t, &in, ic.eip + call_in.len);
+				vp->nfollow++;
+				vp->nfollow_free += t.nrmiss == nrmiss;
+				if (!xeip_end || ic.callee < xeip)
+					xeip = ic.callee;
+				if (end > xeip_end)
+					xeip_end = end;
+				ic.active = 0;
+				nfollowed++;
+				eip = ic.eip + call_in.len;
+				goto next;
+			}
+		} else if (in.cls == VC_CALL && in.opsize == 4 && !no_follow &&
+			   xl->inline_call && !vp->trace &&
+			   vp->follow != FOLLOW_OFF &&
+			   nfollowed < MAX_INLINE &&
+			   n + INLINE_INSNS + 2 < MAX_BLOCK_INSNS) {
+			uint32_t target = eip + in.len + in.imm;
+			struct frag *g = may_be_leaf(vp, target) ?
+					 vx_cache_lookup(vp, target) : NULL;
+			if (g && target != eip + in.len && leaf_clean(vp, g)) {
+				call_in = in;
+				memcpy(call_bytes, t.insn, sizeof t.insn);
+				ic = (typeof(ic)){ 1, n, eip, target,
+					t.e.p, vp->nmap, vp->nmapent,
+					t.nguest, t.nexits, t.nlearn,
+					t.ndeps, t.esp_delta, prev };
+				if (xl->before)
+					xl->before(&t, &in);
+				if (add_map(vp, &prev, t.e.p - host, eip,
+					    t.esp_delta) < 0)
+					goto nomem;
+				xl->inline_call(&t, eip + in.len);
+				eip = target;
+				goto next;
+			}
+		}
 		if (xl->before)
 			xl->before(&t, &in);
 		if (add_map(vp, &prev, t.e.p - host, eip, t.esp_delta) < 0)
 			goto nomem;
-		end_eip = eip + in.len;
-		if (xl->insn(&t, &in))
+		if (!ic.active)
+			end_eip = eip + in.len;
+		if (xl->insn(&t, &in)) {
+			if (ic.active)
+				goto unfollow;
+			ends_ret = in.cls == VC_RET;
 			break;
+		}
 		eip += in.len;
+	next:
 		if (n + 1 >= (vp->trace ? 1 : MAX_BLOCK_INSNS)) {
+			if (ic.active)
+				goto unfollow;
 			settle(&t);
 			if (add_map(vp, &prev, t.e.p - host, eip, 0) < 0)
 				goto nomem;
 			emit_direct_jmp(&t, eip);
 			break;
 		}
+		continue;
+
+	unfollow:
+		/* Back to the call, translated as a call this time. */
+		t.e.p = ic.p;
+		vp->nmap = ic.nmap;
+		vp->nmapent = ic.nmapent;
+		t.nguest = ic.nguest;
+		t.nexits = ic.nexits;
+		t.nlearn = ic.nlearn;
+		t.ndeps = ic.ndeps;
+		t.esp_delta = ic.esp_delta;
+		prev = ic.prev;
+		n = ic.n;
+		eip = ic.eip;
+		in = call_in;
+		memcpy(t.insn, call_bytes, sizeof t.insn);
+		t.code = t.insn;
+		ic.active = 0;
+		t.following = 0;
+		no_follow = 1;
+		vp->nunfollow++;
+		if (xl->before)
+			xl->before(&t, &in);
+		if (add_map(vp, &prev, t.e.p - host, eip, t.esp_delta) < 0)
+			goto nomem;
+		end_eip = eip + in.len;
+		if (!xl->insn(&t, &in))
+			abort();	/* a call ends its block */
+		break;
 	}
 	if (end_eip <= start_eip)
 		end_eip = 0;		/* block ends exactly at 4 GiB */
@@ -442,6 +614,12 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		patch_rel32(x->site, stub);
 		if (vx_cache_add_link(vp, x->site, stub) < 0)
 			goto nomem;
+	}
+
+	/* The ways out of followed calls' returns. */
+	for (int i = 0; i < t.nrmiss; i++) {
+		patch_rel32(t.rmiss[i].site, t.e.p);
+		xl->ret_stub(&t, i);
 	}
 
 	/* Learn stubs of the predicted branches. */
@@ -460,6 +638,29 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 					 start, host, t.e.p, map0);
 	vp->ntrans++;
 	vp->seg_baked |= t.seg_baked;
+	if (nfollowed) {
+		if (vp->ncallees == vp->maxcallees) {
+			unsigned m = vp->maxcallees ? 2 * vp->maxcallees : 256;
+			struct callee_range *c = realloc(vp->callees,
+							 m * sizeof *c);
+			if (!c)
+				goto nomem;
+			vp->callees = c;
+			vp->maxcallees = m;
+		}
+		vp->callees[vp->ncallees++] = (struct callee_range){
+			f - vp->frags, xeip, xeip_end };
+		f->followed = 1;
+	}
+	f->leaf = LEAF_NO;
+	if (ends_ret && n < INLINE_INSNS && !nfollowed) {
+		f->leaf = LEAF_MAYBE;
+		uint32_t k = leaf_bit(start_eip);
+		vp->leafbits[k / 64] |= 1ull << k % 64;
+		vp->nleaves++;
+	}
+	if (nfollowed)
+		t.ndeps = -1;	/* the xcache keeps one range of bytes */
 	/* Into the xcache as it is now: before chaining, which depends on
 	   this process's other fragments. */
 	if (vp->xcache && !vp->trace) {

@@ -18,6 +18,8 @@
 
 #define MAX_BLOCK_INSNS	128
 #define MAX_EXITS	32	/* direct exits per block */
+#define MAX_INLINE	4	/* calls followed into their callee, per block */
+#define INLINE_INSNS	24	/* of a callee followed, at most */
 #define MAX_BLOCK_BYTES	(MAX_BLOCK_INSNS * 128 + MAX_EXITS * 32 + 512)
 
 /* Direct exits waiting for their stubs at the end of the block. */
@@ -47,6 +49,19 @@ struct tctx {
 		uint8_t *hit;	/* its rel32 to the predicted fragment */
 	} learn[1];		/* a block ends at its ret or call * */
 	int nlearn;
+	/* The returns of followed calls (translate.c), each leaving
+	   through an out-of-line stub when the return address is not the
+	   one the call pushed. */
+	struct {
+		uint8_t *site;	/* rel32 of the jump to the stub */
+		uint32_t ret_eip;
+		int esp_delta;	/* %rsp + this is esp after the ret */
+	} rmiss[MAX_INLINE];
+	int nrmiss;
+	/* Flat: while a followed callee is translated (following), where
+	   the return address the call pushed lies (%rsp + ret_slot), and
+	   whether an instruction since may have written it (ret_dirty). */
+	int following, ret_slot, ret_dirty;
 	/*
 	 * Flat backend: pending change to the guest's esp (xlflat.c).
 	 * Runs of push, pop, call and ret address the stack at esp +
@@ -101,6 +116,22 @@ struct vxxlate {
 	void (*stub)(struct tctx *t, uint8_t *site, uint32_t target);
 	/* The learn stub of a predicted branch at site. */
 	void (*learn_stub)(struct tctx *t, uint8_t *site);
+	/*
+	 * Optional (flat): following a direct call into its callee.
+	 * inline_call pushes the return address as the call would;
+	 * inline_ret translates the callee's ret (in) as a check that the
+	 * return address is ret_eip, the hit falling through to the
+	 * caller's code after the call, the miss recorded in t->rmiss;
+	 * ret_stub emits that miss's way out at the block's end.
+	 */
+	void (*inline_call)(struct tctx *t, uint32_t ret_eip);
+	void (*inline_ret)(struct tctx *t, const struct vxinsn *in,
+			   uint32_t ret_eip);
+	void (*ret_stub)(struct tctx *t, int i);
+	/* Might in write memory where the ret of a followed callee could
+	   not tell (anything but a push or an esp-based store), or move
+	   esp other than by a known amount? */
+	int (*may_write)(const struct vxinsn *in);
 	/* The glue at the start of a fresh code cache (64 bytes at most). */
 	void (*glue)(struct vxpriv *vp);
 	unsigned lookup_bias;

@@ -25,6 +25,7 @@
 static void esp_flush(struct tctx *t)
 {
 	if (t->esp_delta) {
+		t->ret_slot -= t->esp_delta;	/* %rsp moves under it */
 		lea_esp(&t->e, t->esp_delta);
 		t->esp_delta = 0;
 	}
@@ -930,10 +931,25 @@ static void xl_loop16(struct tctx *t, const struct vxinsn *in)
  * an xmm/mm/st register, and so does a one-byte opcode whose low three
  * bits are 4 (al/imm forms, mov ah, ...).
  */
+static int reg_is_extension(const struct vxinsn *in)
+{
+	if (in->map != MAP_1)
+		return 0;
+	switch (in->opcode) {
+	case 0x80: case 0x81: case 0x82: case 0x83: case 0x8f:
+	case 0xc0: case 0xc1: case 0xc6: case 0xc7:
+	case 0xd0: case 0xd1: case 0xd2: case 0xd3:
+	case 0xf6: case 0xf7: case 0xfe: case 0xff:
+		return 1;
+	}
+	return 0;
+}
+
 static int names_esp(const struct vxinsn *in)
 {
 	if (in->has_modrm)
-		return in->reg == RSP || (in->mod == 3 && in->rm == RSP);
+		return (in->reg == RSP && !reg_is_extension(in)) ||
+		       (in->mod == 3 && in->rm == RSP);
 	return (in->opcode & 7) == RSP;
 }
 
@@ -967,12 +983,16 @@ static int defers_esp(const struct vxinsn *in)
 	}
 }
 
+static void track_writes(struct tctx *t, const struct vxinsn *in);
+
 /* Translate one instruction.  Returns 1 if it ended the block. */
 static int flat_insn(struct tctx *t, const struct vxinsn *in)
 {
 	uint32_t next = in->eip + in->len;
 	int r = 0;
 
+	if (t->following)
+		track_writes(t, in);
 	if (in->addr16 && vx_has_mem(in))
 		switch (in->cls) {
 		case VC_COPY: case VC_ALIAS82: case VC_LEA: case VC_PUSH_RM:
@@ -1180,6 +1200,211 @@ gpf:
 }
 
 
+/* ---- calls followed into their callee (translate.c) ---- */
+
+static void flat_inline_call(struct tctx *t, uint32_t ret_eip)
+{
+	xl_call_common(t, ret_eip);
+	t->following = 1;
+	t->ret_slot = t->esp_delta;
+	t->ret_dirty = 0;
+}
+
+/*
+ * Does a copied instruction leave memory alone (no store, no fence)?
+ * The loads among the forms with a memory operand; anything else with
+ * one counts as a store.
+ */
+static int copy_reads_only(const struct vxinsn *in)
+{
+	if (!in->has_modrm || in->mod == 3)
+		return !(in->map == MAP_0F && in->opcode == 0xae); /* fences */
+	if (in->lock)
+		return 0;
+	if (in->map == MAP_0F)
+		return in->opcode == 0xb6 || in->opcode == 0xb7 ||
+		       in->opcode == 0xbe || in->opcode == 0xbf ||
+		       in->opcode == 0xaf || in->opcode == 0xa3 ||
+		       (in->opcode >= 0x40 && in->opcode <= 0x4f);
+	if (in->map != MAP_1)
+		return 0;
+	switch (in->opcode) {
+	case 0x02: case 0x03: case 0x0a: case 0x0b:	/* add, or r, m */
+	case 0x12: case 0x13: case 0x1a: case 0x1b:	/* adc, sbb */
+	case 0x22: case 0x23: case 0x2a: case 0x2b:	/* and, sub */
+	case 0x32: case 0x33:				/* xor */
+	case 0x38: case 0x39: case 0x3a: case 0x3b:	/* cmp */
+	case 0x84: case 0x85:				/* test */
+	case 0x8a: case 0x8b:				/* mov r, m */
+	case 0x69: case 0x6b:				/* imul r, m, i */
+		return 1;
+	case 0x80: case 0x81: case 0x82: case 0x83:	/* cmp m, i */
+		return in->reg == 7;
+	case 0xf6: case 0xf7:		/* test, mul, imul, div, idiv m */
+		return in->reg != 2 && in->reg != 3;
+	}
+	return 0;
+}
+
+/* add/sub $imm, %esp: by how much it moves esp (1), or 0. */
+static int esp_adjust(const struct vxinsn *in, int *by)
+{
+	if (in->map != MAP_1 || (in->opcode != 0x81 && in->opcode != 0x83) ||
+	    in->mod != 3 || in->rm != RSP || (in->reg != 0 && in->reg != 5))
+		return 0;
+	int imm = in->opcode == 0x83 ? (int8_t)in->imm : (int32_t)in->imm;
+	*by = in->reg == 0 ? imm : -imm;
+	return 1;
+}
+
+/*
+ * A store of at most 4 bytes to an esp-based address without index
+ * (a local variable, an outgoing argument): 1 and its offset from esp
+ * in *disp, or 0.
+ */
+static int esp_store(const struct vxinsn *in, int *disp)
+{
+	if (in->map != MAP_1 || in->addr16 || !in->has_sib || in->mod == 3 ||
+	    in->lock || (in->sib & 7) != RSP || ((in->sib >> 3) & 7) != 4 ||
+	    (in->mod == 0 && (in->sib & 7) == 5))
+		return 0;
+	switch (in->opcode) {
+	case 0x00: case 0x01: case 0x08: case 0x09: case 0x10: case 0x11:
+	case 0x18: case 0x19: case 0x20: case 0x21: case 0x28: case 0x29:
+	case 0x30: case 0x31: case 0x88: case 0x89: case 0xc6: case 0xc7:
+	case 0x80: case 0x81: case 0x83: case 0xc0: case 0xc1:
+	case 0xd0: case 0xd1: case 0xd2: case 0xd3: case 0xf6: case 0xf7:
+	case 0xfe: case 0xff:
+		if (names_esp(in) || (in->opcode == 0xff && in->reg > 1) ||
+		    (in->opcode == 0xfe && in->reg > 1))
+			return 0;
+		*disp = in->disp;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Might the instruction write memory other than by a push or a store
+ * to an esp-based address, move esp other than by a push, pop or
+ * add/sub of a constant, or order memory (a fence)?
+ */
+static int may_write(const struct vxinsn *in)
+{
+	int x;
+
+	switch (in->cls) {
+	case VC_COPY:
+		if (esp_adjust(in, &x) || esp_store(in, &x))
+			return 0;
+		/* fall through */
+	case VC_ALIAS82:
+		return names_esp(in) || !copy_reads_only(in);
+	case VC_LEA:
+	case VC_INCDEC:
+		return names_esp(in);
+	case VC_MOFFS:
+		return in->opcode == 0xa2 || in->opcode == 0xa3; /* stores */
+	case VC_JCC:
+		return 0;
+	case VC_POP_REG:
+	case VC_PUSH_REG:
+		return (in->opcode & 7) == RSP;
+	case VC_PUSH_IMM:
+	case VC_PC_THUNK:	/* a push */
+	case VC_RET:		/* ends the block: reads only */
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/*
+ * While a followed callee is translated: where the return address's
+ * slot is, and whether the instruction may write it (if none does, the
+ * ret needs no check: flat_inline_ret).  Called after flat_before, so
+ * an instruction that names esp finds %rsp exact.
+ */
+static void track_writes(struct tctx *t, const struct vxinsn *in)
+{
+	int lo = 0, size = 4, by;
+
+	if (may_write(in)) {
+		t->ret_dirty = 1;
+		return;
+	}
+	if (in->cls == VC_COPY && esp_adjust(in, &by)) {
+		t->ret_slot -= by;		/* %rsp moves by it */
+		return;
+	}
+	if (in->cls == VC_COPY && esp_store(in, &lo))
+		lo += t->esp_delta;
+	else if (in->cls == VC_PUSH_REG || in->cls == VC_PUSH_IMM ||
+		 in->cls == VC_PC_THUNK) {
+		size = in->cls == VC_PC_THUNK ? 4 : in->opsize;
+		lo = t->esp_delta - size;
+	} else {
+		return;
+	}
+	if (lo < t->ret_slot + 4 && lo + size > t->ret_slot)
+		t->ret_dirty = 1;
+}
+
+/*
+ * The callee's ret, when the call was followed: a flag-free compare of
+ * the return address with ret_eip, the hit going on with the caller's
+ * code (esp's update deferred with the rest), the miss to an
+ * out-of-line stub that returns as an ordinary ret does:
+ *
+ *   mov %rcx, %r10
+ *   mov %gs:d(%esp), %ecx
+ *   lea -ret_eip(%rcx), %ecx
+ *   jecxz hit
+ *   jmp miss                 ; flat_ret_stub
+ *   hit: mov %r10, %rcx
+ */
+static void flat_inline_ret(struct tctx *t, const struct vxinsn *in,
+			    uint32_t ret_eip)
+{
+	struct emit *e = &t->e;
+	int d = t->esp_delta;
+
+	t->following = 0;
+	if (!t->ret_dirty && d == t->ret_slot &&
+	    t->vp->follow != FOLLOW_CHECK) {
+		/* Nothing since the call wrote the slot, and no other
+		   thread's or handler's write could be ordered between: the
+		   ret reads the call's store (x86-TSO lets a thread's load
+		   take its own last store to an address). */
+		t->esp_delta = d + 4 + (in->imm_size ? (int)in->imm : 0);
+		return;
+	}
+	e8(e, 0x49); e8(e, 0x89); e8(e, 0xca);		/* mov r10, rcx */
+	gs_esp(e, 0, 4, 1, d);				/* mov ecx, ra */
+	e8(e, 0x8d); e8(e, 0x89);			/* lea ecx,[rcx+d32] */
+	e32(e, 0u - ret_eip);
+	e8(e, 0x67); e8(e, 0xe3); e8(e, 5);		/* jecxz hit */
+	uint8_t *site = jmp_rel32(e, e->p);
+	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
+	t->esp_delta = d + 4 + (in->imm_size ? (int)in->imm : 0);
+	t->rmiss[t->nrmiss].site = site;
+	t->rmiss[t->nrmiss].ret_eip = ret_eip;
+	t->rmiss[t->nrmiss].esp_delta = t->esp_delta;
+	t->nrmiss++;
+}
+
+/* The miss: ecx = return address - ret_eip, rcx saved in r10. */
+static void flat_ret_stub(struct tctx *t, int i)
+{
+	struct emit *e = &t->e;
+
+	e8(e, 0x44); e8(e, 0x8d); e8(e, 0x81);		/* lea r8d,[rcx+d32] */
+	e32(e, t->rmiss[i].ret_eip);
+	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
+	lea_esp(e, t->rmiss[i].esp_delta);
+	emit_lookup(t, 0);
+}
+
 /* ---- the hooks of struct vxxlate ---- */
 
 /* The poll load: faults when vxproc_interrupt() revoked the page. */
@@ -1237,6 +1462,10 @@ const struct vxxlate vx_xlate_flat = {
 	.insn = flat_insn,
 	.stub = flat_stub,
 	.learn_stub = flat_learn_stub,
+	.inline_call = flat_inline_call,
+	.inline_ret = flat_inline_ret,
+	.may_write = may_write,
+	.ret_stub = flat_ret_stub,
 	.glue = flat_glue,
 	.lookup_bias = 0,
 	.ps_disp = PS_DISP,

@@ -12,6 +12,10 @@
 #   linux/xcache, linux/xcache/native  test/linux/xcache.c: children
 #       running other code, permissions, TLS bases or thunks at an
 #       address where an earlier child's translation is shared
+#   linux/follow, linux/follow/check, linux/follow/native
+#       test/linux/follow.c: direct calls followed into their callees
+#       (VX32_STATS says how many), with every return checked
+#       (VX32_FOLLOW=check), and natively
 #   linux/imagestale, linux/imagestale/native  test/linux/imagestale.c:
 #       a program file rewritten in place between the runs of a tree
 #       that keeps its image (about 5 s: it lets the file settle)
@@ -99,13 +103,14 @@ linux_programs() {
 	local t scratch scratch2
 
 	for t in glibc glibc-pie sys sig net sysv proc hostile calls threads \
-		ptrargs cpu fmap codeswap movecode xcache imagestale; do
+		ptrargs cpu fmap codeswap movecode xcache imagestale follow \
+		follow/check; do
 		selected "linux/$t" || continue
-		if [ ! -f "$LINUX_OUT/$t" ]; then
-			fail "linux/$t" "$LINUX_OUT/$t not built"
+		if [ ! -f "$LINUX_OUT/${t%/*}" ]; then
+			fail "linux/$t" "$LINUX_OUT/${t%/*} not built"
 			continue
 		fi
-		scratch=$TMP/scratch-$t
+		scratch=$TMP/scratch-${t%/*}
 		rm -rf "$scratch" "$scratch.ref"
 		mkdir -p "$scratch" "$scratch.ref"
 		case $t in
@@ -123,6 +128,11 @@ linux_programs() {
 			lx "$VXLINUX" "$LINUX_OUT/$t" 200 ;;
 		xcache)	# VX32_STATS: did some child take its code from there?
 			VX32_STATS=1 lx "$VXLINUX" "$LINUX_OUT/$t" ;;
+		follow)	# VX32_STATS: which calls were followed, how
+			VX32_STATS=1 lx "$VXLINUX" "$LINUX_OUT/follow" ;;
+		follow/check) # every followed call's return checked
+			VX32_FOLLOW=check VX32_STATS=1 \
+				lx "$VXLINUX" "$LINUX_OUT/follow" ;;
 		*)	lx "$VXLINUX" "$LINUX_OUT/$t" "$scratch" ;;
 		esac
 		case $t in
@@ -151,6 +161,21 @@ linux_programs() {
 				fail "linux/$t" "status $status; backend ${VX32_BACKEND:-flat}, xcache use: $(grep -m1 'vx32 stats' "$TMP/err" | cut -c1-200)"
 			fi
 			;;
+		follow|follow/check)
+			# flat follows calls (unchecked returns among them
+			# unless told to check each, and one undone: the
+			# callee out of exits); seg follows none
+			local want='calls followed [1-9][0-9]* ([1-9][0-9]* unchecked, [1-9]'
+			[ $t = follow/check ] &&
+				want='calls followed [1-9][0-9]* (0 unchecked, [1-9]'
+			[ "${VX32_BACKEND:-}" = seg ] &&
+				want='calls followed 0 (0 unchecked, 0 undone)'
+			if grep -q "$want" "$TMP/err"; then
+				lx_checked "linux/$t"
+			else
+				fail "linux/$t" "status $status; backend ${VX32_BACKEND:-flat}, want /$want/: $(grep -m1 'vx32 stats' "$TMP/err" | cut -c1-200)"
+			fi
+			;;
 		*)
 			# proc executes i386 programs, which qemu-i386 cannot
 			# without binfmt_misc; hostile, ptrargs, calls and cpu
@@ -173,7 +198,8 @@ linux_programs() {
 linux_native_calls() {
 	local n t s2=
 
-	for t in calls threads sysv cpu fmap movecode xcache imagestale; do
+	for t in calls threads sysv cpu fmap movecode xcache imagestale \
+		follow; do
 		n=linux/$t/native
 		selected $n || continue
 		if ! i386_native; then
@@ -198,6 +224,8 @@ linux_native_calls() {
 			lx "$LINUX_OUT/movecode" 200 ;;
 		xcache)
 			lx "$LINUX_OUT/xcache" ;;
+		follow)
+			lx "$LINUX_OUT/follow" ;;
 		imagestale)
 			rm -rf "$TMP/native-imagestale"
 			mkdir -p "$TMP/native-imagestale"
