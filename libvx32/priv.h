@@ -217,7 +217,6 @@ struct vxpriv {
 	uint64_t nxcache;	/* of ntrans, installed from the xcache */
 	uint64_t nfollow;	/* calls followed into callees */
 	uint64_t nfollow_free;	/* of those, returns left unchecked */
-	uint64_t nunfollow;	/* calls followed, then translated as calls */
 	struct vx32_xcache *xcache;	/* vxproc_setxcache (xcache.c) */
 	struct vximageid imageid;	/* vxproc_setimageid, for the */
 	int has_imageid;		/*   next load only */

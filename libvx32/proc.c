@@ -206,7 +206,7 @@ static void print_stats(struct vxpriv *vp)
 {
 	fprintf(stderr, "vx32 stats: translated %llu in %.2f ms, "
 		"from the xcache %llu, "
-		"calls followed %llu (%llu unchecked, %llu undone), "
+		"calls followed %llu (%llu unchecked), "
 		"flushes %llu, "
 		"cache %zu KiB (%u blocks, %u map entries in %u KiB, %u links), "
 		"exits: chain %llu, learn %llu, lookup miss "
@@ -215,7 +215,6 @@ static void print_stats(struct vxpriv *vp)
 		(unsigned long long)vp->nxcache,
 		(unsigned long long)vp->nfollow,
 		(unsigned long long)vp->nfollow_free,
-		(unsigned long long)vp->nunfollow,
 		(unsigned long long)vp->nflush, vp->cache_used >> 10,
 		vp->nfrags, vp->nmapent, vp->nmap >> 10, vp->nlinks,
 		(unsigned long long)vp->nexit_link,

@@ -333,13 +333,18 @@ static int leaf_clean(struct vxpriv *vp, struct frag *g)
 
 	if (g->leaf != LEAF_MAYBE)
 		return g->leaf == LEAF_YES;
+	/* No: out of the filter (the bit may be another fragment's too,
+	   which is then not followed: a hint lost, nothing worse). */
 	g->leaf = LEAF_NO;
+	uint32_t k = leaf_bit(g->eip);
+	vp->leafbits[k / 64] &= ~(1ull << k % 64);
 	for (int i = 0; i < INLINE_INSNS; i++) {
 		unsigned avail = vx_fetch_insn(vp, eip, b);
 		if (avail == 0 || vx_decode(&in, eip, b, avail) < 0)
 			return 0;
 		if (in.cls == VC_RET) {
 			g->leaf = LEAF_YES;
+			vp->leafbits[k / 64] |= 1ull << k % 64;
 			return 1;
 		}
 		if (in.cls == VC_CALL && in.opsize == 4) {
@@ -348,9 +353,8 @@ static int leaf_clean(struct vxpriv *vp, struct frag *g)
 			if (vx_fetch_insn(vp, eip + in.len + in.imm, tb) < 4 ||
 			    !is_pc_thunk(tb))
 				return 0;
-		} else if (vp->xl->may_write(&in) ||
-			   (in.cls != VC_JCC && vx_ends_block(&in))) {
-			return 0;
+		} else if (vp->xl->may_write(&in) || vx_ends_block(&in)) {
+			return 0;	/* a branch too: below */
 		}
 		eip += in.len;
 	}
@@ -410,30 +414,18 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	unsigned ment0 = vp->nmapent;
 
 	/*
-	 * A direct call to a short leaf (a block that ends at its ret)
-	 * may be followed: the callee is translated here, between the
-	 * call's push and the code after the call, and its ret becomes a
-	 * check that the return address is the one pushed (flat backend:
-	 * inline_ret).  A call, a loop and a return that native code runs
-	 * with the CPU's return predictor then cost a store and a
-	 * compare.  If the callee turns out not to end at a ret within
-	 * INLINE_INSNS instructions (its bytes are read again here, and
-	 * may have changed), everything from the call on is undone and the
-	 * call translated as usual.
+	 * A direct call to a short leaf (leaf_clean) may be followed: the
+	 * callee is translated here, after the call's push, and its ret
+	 * becomes a check that the return address is the one pushed
+	 * (inline_ret; none where nothing could have written it), the hit
+	 * going on with the code after the call.  Following a call is
+	 * always correct, as the call is a push and a jump: if the callee
+	 * is not what leaf_clean saw (its bytes are read again here and may
+	 * have changed), the block just ends inside it, like any block.
 	 */
-	struct {
-		int active;
-		unsigned n;		/* n at the call */
-		uint32_t eip, callee;
-		uint8_t *p;
-		unsigned nmap, nmapent, nguest;
-		int nexits, nlearn, ndeps, esp_delta;
-		struct mapent prev;
-	} ic = { 0 };
-	struct vxinsn call_in;	/* the call followed, and its bytes */
-	uint8_t call_bytes[sizeof t.insn] = { 0 };
-	uint32_t xeip = 0, xeip_end = 0;	/* callees followed */
-	int nfollowed = 0, no_follow = 0, ends_ret = 0;
+	uint32_t ret_eip = 0;		/* following: after its call */
+	struct { uint32_t eip, end; } callee[MAX_INLINE];	/* followed */
+	int following = 0, nfollowed = 0, ends_ret = 0;
 
 	for (n = 0;; n++) {
 		unsigned avail;
@@ -446,8 +438,6 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		avail = vx_fetch_insn(vp, eip, t.insn);
 		t.code = t.insn;
 		if (avail == 0 || vx_decode(&in, eip, t.code, avail) < 0) {
-			if (ic.active)
-				goto unfollow;
 			if (n == 0) {
 				/* Fetch fault on the first instruction. */
 				uint32_t bad = eip + avail;
@@ -495,113 +485,58 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 				in.reg = reg;
 			}
 		}
-		if (ic.active) {
-			if (in.cls == VC_CALL || n - ic.n > INLINE_INSNS)
-				goto unfollow;
-			if (in.cls == VC_RET && in.opsize == 4) {
-				/* The followed callee's ret: on to the code
-				   after the call. */
-				uint32_t end = eip + in.len;
-				if (end <= ic.callee ||
-				    vx_mem_protect_code(vp, ic.callee, end) < 0)
-					goto unfollow;
-				if (xl->before)
-					xl->before(&t, &in);
-				if (add_map(vp, &prev, t.e.p - host, eip,
-					    t.esp_delta) < 0)
-					goto nomem;
-				int nrmiss = t.nrmiss;
-				xl->inline_ret(&t, &in, ic.eip + call_in.len);
-				vp->nfollow++;
-				vp->nfollow_free += t.nrmiss == nrmiss;
-				if (!xeip_end || ic.callee < xeip)
-					xeip = ic.callee;
-				if (end > xeip_end)
-					xeip_end = end;
-				ic.active = 0;
-				nfollowed++;
-				eip = ic.eip + call_in.len;
-				goto next;
-			}
-		} else if (in.cls == VC_CALL && in.opsize == 4 && !no_follow &&
-			   xl->inline_call && !vp->trace &&
-			   vp->follow != FOLLOW_OFF &&
-			   nfollowed < MAX_INLINE &&
-			   n + INLINE_INSNS + 2 < MAX_BLOCK_INSNS) {
-			uint32_t target = eip + in.len + in.imm;
-			struct frag *g = may_be_leaf(vp, target) ?
-					 vx_cache_lookup(vp, target) : NULL;
-			if (g && target != eip + in.len && leaf_clean(vp, g)) {
-				call_in = in;
-				memcpy(call_bytes, t.insn, sizeof t.insn);
-				ic = (typeof(ic)){ 1, n, eip, target,
-					t.e.p, vp->nmap, vp->nmapent,
-					t.nguest, t.nexits, t.nlearn,
-					t.ndeps, t.esp_delta, prev };
-				if (xl->before)
-					xl->before(&t, &in);
-				if (add_map(vp, &prev, t.e.p - host, eip,
-					    t.esp_delta) < 0)
-					goto nomem;
-				xl->inline_call(&t, eip + in.len);
-				eip = target;
-				goto next;
-			}
-		}
 		if (xl->before)
 			xl->before(&t, &in);
 		if (add_map(vp, &prev, t.e.p - host, eip, t.esp_delta) < 0)
 			goto nomem;
-		if (!ic.active)
+		if (following)
+			callee[nfollowed - 1].end = eip + in.len;
+		if (following && in.cls == VC_RET && in.opsize == 4) {
+			/* The followed callee's ret: on to the code after
+			   the call. */
+			int nrmiss = t.nrmiss;
+			xl->inline_ret(&t, &in, ret_eip);
+			vp->nfollow++;
+			vp->nfollow_free += t.nrmiss == nrmiss;
+			following = 0;
+			eip = ret_eip;
+			goto next;
+		}
+		if (!following && in.cls == VC_CALL && in.opsize == 4 &&
+		    xl->inline_call && vp->follow != FOLLOW_OFF && !vp->trace &&
+		    nfollowed < MAX_INLINE &&
+		    n + INLINE_INSNS + 2 < MAX_BLOCK_INSNS) {
+			uint32_t target = eip + in.len + in.imm;
+			struct frag *g = may_be_leaf(vp, target) ?
+					 vx_cache_lookup(vp, target) : NULL;
+			if (g && target != eip + in.len && leaf_clean(vp, g)) {
+				xl->inline_call(&t, eip + in.len);
+				ret_eip = eip + in.len;
+				callee[nfollowed].eip = callee[nfollowed].end =
+					target;
+				following = 1;
+				nfollowed++;
+				eip = target;
+				goto next;
+			}
+		}
+		if (!following)
 			end_eip = eip + in.len;
 		if (xl->insn(&t, &in)) {
-			if (ic.active)
-				goto unfollow;
 			ends_ret = in.cls == VC_RET;
 			break;
 		}
 		eip += in.len;
 	next:
 		if (n + 1 >= (vp->trace ? 1 : MAX_BLOCK_INSNS)) {
-			if (ic.active)
-				goto unfollow;
 			settle(&t);
 			if (add_map(vp, &prev, t.e.p - host, eip, 0) < 0)
 				goto nomem;
 			emit_direct_jmp(&t, eip);
 			break;
 		}
-		continue;
-
-	unfollow:
-		/* Back to the call, translated as a call this time. */
-		t.e.p = ic.p;
-		vp->nmap = ic.nmap;
-		vp->nmapent = ic.nmapent;
-		t.nguest = ic.nguest;
-		t.nexits = ic.nexits;
-		t.nlearn = ic.nlearn;
-		t.ndeps = ic.ndeps;
-		t.esp_delta = ic.esp_delta;
-		prev = ic.prev;
-		n = ic.n;
-		eip = ic.eip;
-		in = call_in;
-		memcpy(t.insn, call_bytes, sizeof t.insn);
-		t.code = t.insn;
-		ic.active = 0;
-		t.following = 0;
-		no_follow = 1;
-		vp->nunfollow++;
-		if (xl->before)
-			xl->before(&t, &in);
-		if (add_map(vp, &prev, t.e.p - host, eip, t.esp_delta) < 0)
-			goto nomem;
-		end_eip = eip + in.len;
-		if (!xl->insn(&t, &in))
-			abort();	/* a call ends its block */
-		break;
 	}
+	t.following = 0;
 	if (end_eip <= start_eip)
 		end_eip = 0;		/* block ends exactly at 4 GiB */
 
@@ -639,6 +574,19 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	vp->ntrans++;
 	vp->seg_baked |= t.seg_baked;
 	if (nfollowed) {
+		/* The callees' bytes, write-protected like the block's own
+		   (below), and where a store stops this fragment
+		   (signal.c: frag_on_page). */
+		uint32_t lo = callee[0].eip, hi = callee[0].end;
+		for (int i = 0; i < nfollowed; i++) {
+			if (callee[i].end <= callee[i].eip)
+				continue;	/* wrapped at 4 GiB: none */
+			if (vx_mem_protect_code(vp, callee[i].eip,
+						callee[i].end) < 0)
+				goto nomem;
+			lo = callee[i].eip < lo ? callee[i].eip : lo;
+			hi = callee[i].end > hi ? callee[i].end : hi;
+		}
 		if (vp->ncallees == vp->maxcallees) {
 			unsigned m = vp->maxcallees ? 2 * vp->maxcallees : 256;
 			struct callee_range *c = realloc(vp->callees,
@@ -649,18 +597,19 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 			vp->maxcallees = m;
 		}
 		vp->callees[vp->ncallees++] = (struct callee_range){
-			f - vp->frags, xeip, xeip_end };
+			f - vp->frags, lo, hi };
 		f->followed = 1;
 	}
-	f->leaf = LEAF_NO;
+	if (nfollowed)
+		t.ndeps = -1;	/* the xcache keeps one range of bytes */
+	/* A short block that ends at its ret and followed nothing may be
+	   a leaf worth following into (leaf_clean decides). */
 	if (ends_ret && n < INLINE_INSNS && !nfollowed) {
 		f->leaf = LEAF_MAYBE;
 		uint32_t k = leaf_bit(start_eip);
 		vp->leafbits[k / 64] |= 1ull << k % 64;
 		vp->nleaves++;
 	}
-	if (nfollowed)
-		t.ndeps = -1;	/* the xcache keeps one range of bytes */
 	/* Into the xcache as it is now: before chaining, which depends on
 	   this process's other fragments. */
 	if (vp->xcache && !vp->trace) {

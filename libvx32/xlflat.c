@@ -925,30 +925,27 @@ static void xl_loop16(struct tctx *t, const struct vxinsn *in)
 
 /* ---- esp deferral ---- */
 
+/* One-byte opcodes whose ModRM reg field is an opcode extension (the
+   groups: shl, and $imm, mul... are /4 and name no esp). */
+static const uint8_t reg_is_ext[256] = {
+	[0x80] = 1, [0x81] = 1, [0x82] = 1, [0x83] = 1, [0x8f] = 1,
+	[0xc0] = 1, [0xc1] = 1, [0xc6] = 1, [0xc7] = 1,
+	[0xd0] = 1, [0xd1] = 1, [0xd2] = 1, [0xd3] = 1,
+	[0xf6] = 1, [0xf7] = 1, [0xfe] = 1, [0xff] = 1,
+};
+
 /*
  * Might the instruction name esp as a register operand?  Conservative:
- * a ModRM reg field of 4 counts even where it is an opcode extension or
- * an xmm/mm/st register, and so does a one-byte opcode whose low three
- * bits are 4 (al/imm forms, mov ah, ...).
+ * a ModRM reg field of 4 counts where it is an xmm/mm/st register or
+ * the extension of an opcode outside reg_is_ext, and so does a
+ * one-byte opcode whose low three bits are 4 (al/imm forms, mov ah,
+ * ...).  Each false "yes" costs an esp update the block did not need.
  */
-static int reg_is_extension(const struct vxinsn *in)
-{
-	if (in->map != MAP_1)
-		return 0;
-	switch (in->opcode) {
-	case 0x80: case 0x81: case 0x82: case 0x83: case 0x8f:
-	case 0xc0: case 0xc1: case 0xc6: case 0xc7:
-	case 0xd0: case 0xd1: case 0xd2: case 0xd3:
-	case 0xf6: case 0xf7: case 0xfe: case 0xff:
-		return 1;
-	}
-	return 0;
-}
-
 static int names_esp(const struct vxinsn *in)
 {
 	if (in->has_modrm)
-		return (in->reg == RSP && !reg_is_extension(in)) ||
+		return (in->reg == RSP &&
+			!(in->map == MAP_1 && reg_is_ext[in->opcode])) ||
 		       (in->mod == 3 && in->rm == RSP);
 	return (in->opcode & 7) == RSP;
 }

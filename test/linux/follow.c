@@ -14,8 +14,6 @@
  *     store, by pop and push, by a store after sub $4, %esp, through a
  *     pointer (that callee is not followed); the code
  *     after the call must not run;
- *   - a callee with a branch, called where the caller's block has no
- *     room left for the branch's exit (the call is translated as one);
  *   - a fault inside a followed leaf: the handler sees the leaf's EIP
  *     and esp with the return address on top;
  *   - a caller that rewrites its callee's code on another page before
@@ -148,33 +146,6 @@ __asm__(
 	"1:	movl $1, %eax\n"
 	"	ret\n"
 
-	/* 1 if eax is not 0, else 2: a leaf with a branch */
-	"leaf_branch:\n"
-	"	testl %eax, %eax\n"
-	"	jz 1f\n"
-	"	movl $1, %eax\n"
-	"	ret\n"
-	"1:	movl $2, %eax\n"
-	"	ret\n"
-	"warm_branch:\n"
-	"	movl $1, %eax\n"
-	"	call leaf_branch\n"
-	"	ret\n"
-	/* test_exits(v): 29 branches never taken, then leaf_branch(v):
-	   the callee's branch finds no room for its exit, and the call is
-	   translated again as a call */
-	"test_exits:\n"
-	"	movl 4(%esp), %eax\n"
-	"	xorl %ecx, %ecx\n"
-	"	.rept 29\n"
-	"	cmpl $1, %ecx\n"
-	"	je 9f\n"
-	"	.endr\n"
-	"	call leaf_branch\n"
-	"	ret\n"
-	"9:	movl $-1, %eax\n"
-	"	ret\n"
-
 	/* *p */
 	"leaf_load:\n"
 	"	movl 4(%esp), %eax\n"
@@ -204,7 +175,6 @@ void leaf_ptrstore(void);
 uint32_t test_store(void), test_poppush(void), test_subst(void);
 uint32_t test_ptrstore(void);
 uint32_t warm_load(const uint32_t *p), test_load(const uint32_t *p);
-uint32_t warm_branch(void), test_exits(uint32_t v);
 extern char leaf_load_fault[], test_load_ret[];
 
 static sigjmp_buf env;
@@ -290,11 +260,6 @@ int main(void)
 	warm_redirect(leaf_ptrstore);
 	CHECK(test_ptrstore() == 1, "a leaf storing a new return address "
 	      "through a pointer returns there");
-
-	warm_branch();
-	uint32_t e1 = test_exits(5), e0 = test_exits(0);
-	CHECK(e1 == 1 && e0 == 2, "a callee whose branch finds the block's "
-	      "exits used up: %d, %d", (int)e1, (int)e0);
 
 	struct sigaction sa = { 0 };
 	sa.sa_sigaction = on_segv;
