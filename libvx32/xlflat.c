@@ -1257,13 +1257,14 @@ static int esp_adjust(const struct vxinsn *in, int *by)
 /*
  * A store of at most 4 bytes to an esp-based address without index
  * (a local variable, an outgoing argument): 1 and its offset from esp
- * in *disp, or 0.
+ * in *disp, or 0.  Not through fs or gs: their base (a TLS base the
+ * guest chose) could make any offset land on the return address.
  */
 static int esp_store(const struct vxinsn *in, int *disp)
 {
 	if (in->map != MAP_1 || in->addr16 || !in->has_sib || in->mod == 3 ||
 	    in->lock || (in->sib & 7) != RSP || ((in->sib >> 3) & 7) != 4 ||
-	    (in->mod == 0 && (in->sib & 7) == 5))
+	    in->seg == SEG_FS || in->seg == SEG_GS)
 		return 0;
 	switch (in->opcode) {
 	case 0x00: case 0x01: case 0x08: case 0x09: case 0x10: case 0x11:

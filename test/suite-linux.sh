@@ -122,8 +122,8 @@ linux_programs() {
 			[ -n "$scratch2" ] && rm -rf "$scratch2" ;;
 		threads) # its racy parts twice
 			lx "$VXLINUX" "$LINUX_OUT/$t" 2 ;;
-		codeswap) # about 0.2 s
-			lx "$VXLINUX" "$LINUX_OUT/$t" 20000 ;;
+		codeswap) # about 0.5 s
+			lx "$VXLINUX" "$LINUX_OUT/$t" 60000 ;;
 		movecode)
 			lx "$VXLINUX" "$LINUX_OUT/$t" 200 ;;
 		xcache)	# VX32_STATS: did some child take its code from there?

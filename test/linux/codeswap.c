@@ -13,6 +13,7 @@
  * usage: codeswap [CALLS]     exit status: the number of failed checks
  */
 #define _GNU_SOURCE
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,22 +39,47 @@ int main(int argc, char **argv)
 	code[1] = 0xc0;
 	code[2] = 0xc3;				/* ret */
 
+	/* Parent and child on CPUs of their own where there are two: on
+	   one, the child's stores land only while the parent is
+	   descheduled, never during a translation.  (Best effort: an
+	   error leaves the scheduler to it.) */
+	cpu_set_t cpus;
+	int ncpu = 0;
+	if (sched_getaffinity(0, sizeof cpus, &cpus) == 0)
+		ncpu = CPU_COUNT(&cpus);
+	int cpu_a = -1, cpu_b = -1;
+	for (int c = 0; c < CPU_SETSIZE && ncpu >= 2; c++)
+		if (CPU_ISSET(c, &cpus)) {
+			if (cpu_a < 0)
+				cpu_a = c;
+			else if (cpu_b < 0)
+				cpu_b = c;
+		}
+
 	pid_t parent = getpid();
 	pid = fork();
 	if (pid == 0) {
+		if (cpu_b >= 0) {
+			CPU_ZERO(&cpus);
+			CPU_SET(cpu_b, &cpus);
+			sched_setaffinity(0, sizeof cpus, &cpus);
+		}
 		/* until the parent is done (or gone, having crashed) */
-		/* Each form held for a few pauses: flipped back to back,
-		   89 00 lasted one store and the parent's calls read it
-		   too rarely to be sure to see both forms (none in 1 run
-		   of about 20); held, the flips still come every microsecond
-		   or so, often enough to fall between two reads of one
-		   translation (the old translator crashed in a few calls). */
+		/* Each form held for 0 to 31 pauses, in turn: held long,
+		   both forms are sure to be read (flipped back to back, 89
+		   00 lasted one store and the parent's calls saw it in
+		   about 19 runs of 20); flipped fast, a flip often falls
+		   between two reads of one translation, which a translator
+		   reading the bytes twice turns into a store at a host
+		   address (the mutant insn-read-twice: with 16 pauses
+		   always, it survived every run). */
 		for (unsigned n = 1; !code[128]; n++) {
+			int hold = n % 8;
 			code[1] = 0x00;
-			for (int k = 0; k < 16; k++)
+			for (int k = 0; k < hold; k++)
 				__asm__ volatile("pause");
 			code[1] = 0xc0;
-			for (int k = 0; k < 16; k++)
+			for (int k = 0; k < hold; k++)
 				__asm__ volatile("pause");
 			if (n % (1u << 20) == 0 && getppid() != parent)
 				_exit(0);
@@ -63,6 +89,11 @@ int main(int argc, char **argv)
 	CHECK(pid > 0, "fork");
 	if (pid < 0)
 		return 1;
+	if (cpu_a >= 0) {
+		CPU_ZERO(&cpus);
+		CPU_SET(cpu_a, &cpus);
+		sched_setaffinity(0, sizeof cpus, &cpus);
+	}
 
 	for (long i = 0; i < calls; i++) {
 		code[64] = (uint8_t)i;		/* the translation is stale */

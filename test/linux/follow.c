@@ -12,7 +12,8 @@
  *   - ret $8 (esp after the return);
  *   - leaves that change their own return address: by an esp-based
  *     store, by pop and push, by a store after sub $4, %esp, through a
- *     pointer (that callee is not followed); the code
+ *     pointer or through %gs onto the slot (those callees are not
+ *     followed); the code
  *     after the call must not run;
  *   - a fault inside a followed leaf: the handler sees the leaf's EIP
  *     and esp with the return address on top;
@@ -235,6 +236,49 @@ static void test_smc(void)
 	munmap(code, 8192);
 }
 
+/*
+ * A leaf that stores its new return address through %gs with a
+ * displacement of minus the gs base: %gs:d(%esp) is then the return
+ * address's own slot, though d says nothing of it.
+ */
+static void test_gs_alias(void)
+{
+	uint8_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(code != MAP_FAILED, "mmap of a code page");
+	if (code == MAP_FAILED)
+		return;
+	uint32_t gsbase, d, a;
+	__asm__ volatile("movl %%gs:0, %0" : "=r"(gsbase));	/* the TCB */
+	d = 0u - gsbase;
+	uint8_t *leaf = code + 256, *caller = code, *p = leaf;
+	*p++ = 0x65; *p++ = 0x89; *p++ = 0x8c; *p++ = 0x24; /* mov %ecx, */
+	memcpy(p, &d, 4);				     /* %gs:d(%esp) */
+	p += 4;
+	*p++ = 0xc3;					     /* ret */
+	p = caller;
+	uint8_t *back = caller + 16;
+	a = (uint32_t)(uintptr_t)back;
+	*p++ = 0xb9;					/* mov $back, %ecx */
+	memcpy(p, &a, 4);
+	p += 4;
+	*p++ = 0xe8;					/* call leaf */
+	int32_t rel = (int32_t)(leaf - (p + 4));
+	memcpy(p, &rel, 4);
+	p += 4;
+	*p++ = 0x31; *p++ = 0xc0;			/* xor %eax, %eax */
+	*p++ = 0xc3;					/* ret */
+	p = back;
+	*p++ = 0xb8; *p++ = 1; *p++ = 0; *p++ = 0; *p++ = 0;	/* mov $1 */
+	*p++ = 0xc3;
+
+	warm_redirect(leaf);
+	uint32_t r = ((uint32_t (*)(void))caller)();
+	CHECK(r == 1, "a leaf storing a new return address through %%gs "
+	      "(base %08x) returns there", (unsigned)gsbase);
+	munmap(code, 4096);
+}
+
 int main(void)
 {
 	uint32_t x = 5;
@@ -282,6 +326,7 @@ int main(void)
 	CHECK(test_load(&one) == 1, "the same leaf after the fault");
 
 	test_smc();
+	test_gs_alias();
 
 	printf("%d failures\n", failures);
 	return failures != 0;
