@@ -1375,6 +1375,9 @@ static void flat_inline_ret(struct tctx *t, const struct vxinsn *in,
 		   ret reads the call's store (x86-TSO lets a thread's load
 		   take its own last store to an address). */
 		t->esp_delta = d + 4 + (in->imm_size ? (int)in->imm : 0);
+		if (in->imm_size)
+			esp_flush(t);	/* up to 64 KiB: not deferred (the
+					   map keeps 16-bit deltas) */
 		return;
 	}
 	e8(e, 0x49); e8(e, 0x89); e8(e, 0xca);		/* mov r10, rcx */
@@ -1389,6 +1392,8 @@ static void flat_inline_ret(struct tctx *t, const struct vxinsn *in,
 	t->rmiss[t->nrmiss].ret_eip = ret_eip;
 	t->rmiss[t->nrmiss].esp_delta = t->esp_delta;
 	t->nrmiss++;
+	if (in->imm_size)
+		esp_flush(t);		/* as above */
 }
 
 /* The miss: ecx = return address - ret_eip, rcx saved in r10. */

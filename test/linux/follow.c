@@ -9,7 +9,7 @@
  * the callee's, so each case first runs its callee through a warm-up
  * call site, then its caller for the first time.  Cases:
  *   - a leaf that writes nothing, in a loop (no check at its ret);
- *   - ret $8 (esp after the return);
+ *   - ret $8 and ret $0x9000 (esp after the return);
  *   - leaves that change their own return address: by an esp-based
  *     store, by pop and push, by a store after sub $4, %esp, through a
  *     pointer or through %gs onto the slot (those callees are not
@@ -91,6 +91,28 @@ __asm__(
 	"1:	movl $-1, %eax\n"
 	"	ret\n"
 
+	/* ret $0x9000: esp moves past what a deferred delta can hold */
+	"leaf_bigret:\n"
+	"	movl $5, %eax\n"
+	"	ret $0x9000\n"
+	"warm_bigret:\n"
+	"	movl %esp, %ecx\n"
+	"	subl $0x9000, %esp\n"
+	"	call leaf_bigret\n"
+	"	movl %ecx, %esp\n"
+	"	ret\n"
+	/* 5 if esp came back to where it was, else -1 */
+	"test_bigret:\n"
+	"	movl %esp, %ecx\n"
+	"	subl $0x9000, %esp\n"
+	"	call leaf_bigret\n"
+	"	movl $0, %edx\n"		/* leaves esp pending */
+	"	cmpl %esp, %ecx\n"
+	"	je 1f\n"
+	"	movl %ecx, %esp\n"
+	"	movl $-1, %eax\n"
+	"1:	ret\n"
+
 	/* Return to ecx instead: an esp-based store over the slot. */
 	"leaf_store:\n"
 	"	movl %ecx, (%esp)\n"
@@ -170,6 +192,7 @@ __asm__(
 
 uint32_t warm_mix(void), loop_mix(uint32_t n);
 uint32_t warm_ret8(void), test_ret8(void);
+uint32_t warm_bigret(void), test_bigret(void);
 uint32_t warm_redirect(void *leaf);
 void leaf_store(void), leaf_poppush(void), leaf_subst(void);
 void leaf_ptrstore(void);
@@ -291,6 +314,9 @@ int main(void)
 
 	warm_ret8();
 	CHECK(test_ret8() == 12, "ret $8: the sum, and esp where it was");
+
+	warm_bigret();
+	CHECK(test_bigret() == 5, "ret $0x9000: esp where it was");
 
 	warm_redirect(leaf_store);
 	CHECK(test_store() == 1, "a leaf storing a new return address "
