@@ -510,6 +510,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 			struct frag *g = may_be_leaf(vp, target) ?
 					 vx_cache_lookup(vp, target) : NULL;
 			if (g && target != eip + in.len && leaf_clean(vp, g)) {
+				end_eip = eip + in.len;	/* the call's bytes */
 				xl->inline_call(&t, eip + in.len);
 				ret_eip = eip + in.len;
 				callee[nfollowed].eip = callee[nfollowed].end =
@@ -577,15 +578,18 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		/* The callees' bytes, write-protected like the block's own
 		   (below), and where a store stops this fragment
 		   (signal.c: frag_on_page). */
-		uint32_t lo = callee[0].eip, hi = callee[0].end;
+		uint32_t lo = 0xffffffff, hi = 0;
 		for (int i = 0; i < nfollowed; i++) {
-			if (callee[i].end <= callee[i].eip)
-				continue;	/* wrapped at 4 GiB: none */
-			if (vx_mem_protect_code(vp, callee[i].eip,
-						callee[i].end) < 0)
+			/* end 0: the callee ends exactly at 4 GiB (no
+			   instruction crosses it: fetchable) */
+			uint32_t end = callee[i].end ? callee[i].end :
+				       0xffffffff;
+			if (end == callee[i].eip)
+				continue;	/* nothing of it translated */
+			if (vx_mem_protect_code(vp, callee[i].eip, end) < 0)
 				goto nomem;
 			lo = callee[i].eip < lo ? callee[i].eip : lo;
-			hi = callee[i].end > hi ? callee[i].end : hi;
+			hi = end > hi ? end : hi;
 		}
 		if (vp->ncallees == vp->maxcallees) {
 			unsigned m = vp->maxcallees ? 2 * vp->maxcallees : 256;
