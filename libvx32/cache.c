@@ -63,7 +63,7 @@ static void inline_reset(struct vxpriv *vp)
  * VX32_CACHEPAD times 16 bytes (0-255; read once per process).  For
  * measurements only: how fast a hot loop runs changes with where its
  * code lands, by up to a fifth here, and comparing two builds over a
- * range of offsets (tools/layout-ab.py) tells their difference from
+ * range of offsets (tools/layout-ab.sh) tells their difference from
  * that (doc/perf.md, "Measuring over layouts").
  */
 static unsigned first_frag(void)

@@ -306,47 +306,40 @@ static int add_map(struct vxpriv *vp, struct mapent *prev, uint32_t host_off,
 	return 0;
 }
 
-static uint32_t leaf_bit(uint32_t eip)
+/* The filter of leaf candidates (vxpriv.leafbits): eip's bit. */
+static uint64_t *leaf_word(struct vxpriv *vp, uint32_t eip, uint64_t *bit)
 {
-	return (eip ^ eip >> 16) & 0xffff;
+	uint32_t k = (eip ^ eip >> 16) & 0xffff;
+
+	*bit = 1ull << k % 64;
+	return &vp->leafbits[k / 64];
 }
 
-static int may_be_leaf(const struct vxpriv *vp, uint32_t eip)
+static int may_be_leaf(struct vxpriv *vp, uint32_t eip)
 {
-	uint32_t k = leaf_bit(eip);
+	uint64_t bit;
 
-	return vp->leafbits[k / 64] >> k % 64 & 1;
+	return (*leaf_word(vp, eip, &bit) & bit) != 0;
 }
 
 /*
- * Is fragment g, a short block that ends at a ret, a leaf whose code
- * writes no memory a followed call's ret could not account for
- * (xl->may_write)?  Worked out at the first call site that asks, from
- * the guest's code as it is then: a hint only, as following reads and
- * checks the callee's code again.
+ * Is the code at eip straight to a ret within INLINE_INSNS
+ * instructions, writing no memory a followed call's ret could not
+ * account for (xl->may_write)?  No branch (a callee with side exits
+ * would bring its stubs into every caller), no call but a get-pc
+ * thunk's.
  */
-static int leaf_clean(struct vxpriv *vp, struct frag *g)
+static int straight_leaf(struct vxpriv *vp, uint32_t eip)
 {
-	uint32_t eip = g->eip;
 	struct vxinsn in;
 	uint8_t b[15];
 
-	if (g->leaf != LEAF_MAYBE)
-		return g->leaf == LEAF_YES;
-	/* No: out of the filter (the bit may be another fragment's too,
-	   which is then not followed: a hint lost, nothing worse). */
-	g->leaf = LEAF_NO;
-	uint32_t k = leaf_bit(g->eip);
-	vp->leafbits[k / 64] &= ~(1ull << k % 64);
 	for (int i = 0; i < INLINE_INSNS; i++) {
 		unsigned avail = vx_fetch_insn(vp, eip, b);
 		if (avail == 0 || vx_decode(&in, eip, b, avail) < 0)
 			return 0;
-		if (in.cls == VC_RET) {
-			g->leaf = LEAF_YES;
-			vp->leafbits[k / 64] |= 1ull << k % 64;
+		if (in.cls == VC_RET)
 			return 1;
-		}
 		if (in.cls == VC_CALL && in.opsize == 4) {
 			/* a get-pc thunk's call is a push and a move */
 			uint8_t tb[15];
@@ -354,11 +347,32 @@ static int leaf_clean(struct vxpriv *vp, struct frag *g)
 			    !is_pc_thunk(tb))
 				return 0;
 		} else if (vp->xl->may_write(&in) || vx_ends_block(&in)) {
-			return 0;	/* a branch too: below */
+			return 0;
 		}
 		eip += in.len;
 	}
 	return 0;
+}
+
+/*
+ * Is fragment g, a short block that ends at a ret (LEAF_MAYBE), a
+ * straight leaf?  Worked out at the first call site that asks, from the
+ * guest's code as it is then: a hint only, as following reads and
+ * checks the callee's code again.
+ */
+static int leaf_clean(struct vxpriv *vp, struct frag *g)
+{
+	if (g->leaf == LEAF_MAYBE) {
+		g->leaf = straight_leaf(vp, g->eip) ? LEAF_YES : LEAF_NO;
+		if (g->leaf == LEAF_NO) {
+			/* Out of the filter (the bit may be another
+			   fragment's too, which is then not followed: a
+			   hint lost, nothing worse). */
+			uint64_t bit, *w = leaf_word(vp, g->eip, &bit);
+			*w &= ~bit;
+		}
+	}
+	return g->leaf == LEAF_YES;
 }
 
 static void settle(struct tctx *t)
@@ -603,15 +617,14 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		vp->callees[vp->ncallees++] = (struct callee_range){
 			f - vp->frags, lo, hi };
 		f->followed = 1;
-	}
-	if (nfollowed)
 		t.ndeps = -1;	/* the xcache keeps one range of bytes */
+	}
 	/* A short block that ends at its ret and followed nothing may be
 	   a leaf worth following into (leaf_clean decides). */
 	if (ends_ret && n < INLINE_INSNS && !nfollowed) {
+		uint64_t bit, *w = leaf_word(vp, start_eip, &bit);
 		f->leaf = LEAF_MAYBE;
-		uint32_t k = leaf_bit(start_eip);
-		vp->leafbits[k / 64] |= 1ull << k % 64;
+		*w |= bit;
 		vp->nleaves++;
 	}
 	/* Into the xcache as it is now: before chaining, which depends on

@@ -1366,34 +1366,31 @@ static void flat_inline_ret(struct tctx *t, const struct vxinsn *in,
 {
 	struct emit *e = &t->e;
 	int d = t->esp_delta;
+	int after = d + 4 + (in->imm_size ? (int)in->imm : 0);
 
 	t->following = 0;
-	if (!t->ret_dirty && d == t->ret_slot &&
-	    t->vp->follow != FOLLOW_CHECK) {
-		/* Nothing since the call wrote the slot, and no other
-		   thread's or handler's write could be ordered between: the
-		   ret reads the call's store (x86-TSO lets a thread's load
-		   take its own last store to an address). */
-		t->esp_delta = d + 4 + (in->imm_size ? (int)in->imm : 0);
-		if (in->imm_size)
-			esp_flush(t);	/* up to 64 KiB: not deferred (the
-					   map keeps 16-bit deltas) */
-		return;
+	/* Unchecked where nothing since the call wrote the slot, and no
+	   other thread's or handler's write could be ordered between: the
+	   ret reads the call's store (x86-TSO lets a thread's load take
+	   its own last store to an address). */
+	if (t->ret_dirty || d != t->ret_slot ||
+	    t->vp->follow == FOLLOW_CHECK) {
+		e8(e, 0x49); e8(e, 0x89); e8(e, 0xca);	/* mov r10, rcx */
+		gs_esp(e, 0, 4, 1, d);			/* mov ecx, ra */
+		e8(e, 0x8d); e8(e, 0x89);		/* lea ecx,[rcx+d32] */
+		e32(e, 0u - ret_eip);
+		e8(e, 0x67); e8(e, 0xe3); e8(e, 5);	/* jecxz hit */
+		uint8_t *site = jmp_rel32(e, e->p);
+		e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);	/* mov rcx, r10 */
+		t->rmiss[t->nrmiss].site = site;
+		t->rmiss[t->nrmiss].ret_eip = ret_eip;
+		t->rmiss[t->nrmiss].esp_delta = after;
+		t->nrmiss++;
 	}
-	e8(e, 0x49); e8(e, 0x89); e8(e, 0xca);		/* mov r10, rcx */
-	gs_esp(e, 0, 4, 1, d);				/* mov ecx, ra */
-	e8(e, 0x8d); e8(e, 0x89);			/* lea ecx,[rcx+d32] */
-	e32(e, 0u - ret_eip);
-	e8(e, 0x67); e8(e, 0xe3); e8(e, 5);		/* jecxz hit */
-	uint8_t *site = jmp_rel32(e, e->p);
-	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
-	t->esp_delta = d + 4 + (in->imm_size ? (int)in->imm : 0);
-	t->rmiss[t->nrmiss].site = site;
-	t->rmiss[t->nrmiss].ret_eip = ret_eip;
-	t->rmiss[t->nrmiss].esp_delta = t->esp_delta;
-	t->nrmiss++;
+	t->esp_delta = after;
 	if (in->imm_size)
-		esp_flush(t);		/* as above */
+		esp_flush(t);	/* up to 64 KiB: not deferred (the map keeps
+				   16-bit deltas) */
 }
 
 /* The miss: ecx = return address - ret_eip, rcx saved in r10. */

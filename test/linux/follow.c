@@ -216,6 +216,31 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
 	siglongjmp(env, 1);
 }
 
+/* Writable, executable pages for hand-assembled code (checked), or
+   NULL. */
+static uint8_t *code_pages(int n)
+{
+	void *p = mmap(NULL, 4096 * n, PROT_READ | PROT_WRITE | PROT_EXEC,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(p != MAP_FAILED, "mmap of %d code page(s)", n);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* Assemble a 32-bit little-endian word at p; returns p + 4. */
+static uint8_t *put32(uint8_t *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+	return p + 4;
+}
+
+/* Assemble `call target` at p; returns the byte after it. */
+static uint8_t *put_call(uint8_t *p, const uint8_t *target)
+{
+	*p++ = 0xe8;
+	return put32(p, (uint32_t)(target - (p + 4)));
+}
+
 /*
  * A leaf on its own page, `mov $imm32, %eax; ret`, and on the page
  * before it a fastcall caller that stores ecx over the leaf's immediate
@@ -224,24 +249,17 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
  */
 static void test_smc(void)
 {
-	uint8_t *code = mmap(NULL, 8192, PROT_READ | PROT_WRITE | PROT_EXEC,
-			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	CHECK(code != MAP_FAILED, "mmap of two code pages");
-	if (code == MAP_FAILED)
+	uint8_t *code = code_pages(2);
+	if (!code)
 		return;
 	uint8_t *leaf = code + 4096, *caller = code + 4000, *p = caller;
-	uint32_t imm = (uint32_t)(uintptr_t)(leaf + 1);
 
 	leaf[0] = 0xb8;				/* mov $0, %eax */
-	memset(leaf + 1, 0, 4);
+	put32(leaf + 1, 0);
 	leaf[5] = 0xc3;				/* ret */
 	*p++ = 0x89; *p++ = 0x0d;		/* mov %ecx, imm */
-	memcpy(p, &imm, 4);
-	p += 4;
-	*p++ = 0xe8;				/* call leaf */
-	int32_t rel = (int32_t)(leaf - (p + 4));
-	memcpy(p, &rel, 4);
-	p += 4;
+	p = put32(p, (uint32_t)(uintptr_t)(leaf + 1));
+	p = put_call(p, leaf);
 	*p++ = 0xc3;				/* ret */
 
 	uint32_t (*call_leaf)(void) = (uint32_t (*)(void))leaf;
@@ -266,33 +284,25 @@ static void test_smc(void)
  */
 static void test_gs_alias(void)
 {
-	uint8_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
-			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	CHECK(code != MAP_FAILED, "mmap of a code page");
-	if (code == MAP_FAILED)
+	uint8_t *code = code_pages(1);
+	if (!code)
 		return;
-	uint32_t gsbase, d, a;
+	uint32_t gsbase;
 	__asm__ volatile("movl %%gs:0, %0" : "=r"(gsbase));	/* the TCB */
-	d = 0u - gsbase;
-	uint8_t *leaf = code + 256, *caller = code, *p = leaf;
+	uint8_t *leaf = code + 256, *caller = code, *back = caller + 16;
+	uint8_t *p = leaf;
 	*p++ = 0x65; *p++ = 0x89; *p++ = 0x8c; *p++ = 0x24; /* mov %ecx, */
-	memcpy(p, &d, 4);				     /* %gs:d(%esp) */
-	p += 4;
+	p = put32(p, 0u - gsbase);			     /* %gs:d(%esp) */
 	*p++ = 0xc3;					     /* ret */
 	p = caller;
-	uint8_t *back = caller + 16;
-	a = (uint32_t)(uintptr_t)back;
 	*p++ = 0xb9;					/* mov $back, %ecx */
-	memcpy(p, &a, 4);
-	p += 4;
-	*p++ = 0xe8;					/* call leaf */
-	int32_t rel = (int32_t)(leaf - (p + 4));
-	memcpy(p, &rel, 4);
-	p += 4;
+	p = put32(p, (uint32_t)(uintptr_t)back);
+	p = put_call(p, leaf);
 	*p++ = 0x31; *p++ = 0xc0;			/* xor %eax, %eax */
 	*p++ = 0xc3;					/* ret */
 	p = back;
-	*p++ = 0xb8; *p++ = 1; *p++ = 0; *p++ = 0; *p++ = 0;	/* mov $1 */
+	*p++ = 0xb8;					/* mov $1, %eax */
+	p = put32(p, 1);
 	*p++ = 0xc3;
 
 	warm_redirect(leaf);
