@@ -389,6 +389,38 @@ int vxmem_unmap(vxproc *p, uint32_t addr, uint32_t len)
 #define MREMAP_DONTUNMAP	4
 #endif
 
+/*
+ * mremap src's n bytes onto dst, leaving src mapped (empty).  A kernel
+ * may refuse (EFAULT) a range that spans several host mappings, as pages
+ * of different protections are (6.1 does, 6.18 does not): then page by
+ * page, each inside one mapping; adjacent pages moved together merge
+ * again at dst.  On a failure part way, the pages moved go back.
+ */
+static int move_pages(uint8_t *src, uint8_t *dst, size_t n)
+{
+	const int flags = MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP;
+	size_t off, back;
+	int e;
+
+	if (mremap(src, n, n, flags, dst) == dst)
+		return 0;
+	if (errno != EFAULT)
+		return -1;
+	for (off = 0; off < n; off += VX_PAGE)
+		if (mremap(src + off, VX_PAGE, VX_PAGE, flags, dst + off) !=
+		    dst + off)
+			break;
+	if (off == n)
+		return 0;
+	e = errno;
+	for (back = 0; back < off; back += VX_PAGE)
+		mremap(dst + back, VX_PAGE, VX_PAGE, flags, src + back);
+	mmap(dst, n, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
+	     MAP_NORESERVE, -1, 0);
+	errno = e;
+	return -1;
+}
+
 int vxmem_move(vxproc *p, uint32_t from, uint32_t to, uint32_t len)
 {
 	struct vxpriv *vp = p->priv;
@@ -427,8 +459,7 @@ int vxmem_move(vxproc *p, uint32_t from, uint32_t to, uint32_t len)
 	size_t n = (uint64_t)(p1 - p0) * VX_PAGE;
 	/* DONTUNMAP leaves the source mapped (empty), so the reservation
 	   never has a hole another host thread's mmap could take. */
-	if (mremap(src, n, n, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP,
-		   dst) != dst)
+	if (move_pages(src, dst, n) < 0)
 		goto out;
 	memcpy(vp->pageflags + q0, vp->pageflags + p0, p1 - p0);
 	if (mmap(src, n, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
