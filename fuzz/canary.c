@@ -175,8 +175,11 @@ void fuzz_selftest(void)
 		below[CANARY_PAGES * PAGE - 1] ^= 1;
 	else if (!strcmp(what, "canary-above") && above)
 		above[0] ^= 1;
-	else if (!strcmp(what, "segregs"))	/* es = 32-bit user code */
-		__asm__ volatile("mov %0, %%es" : : "r"(0x23));
+	else if (!strcmp(what, "segregs"))
+		/* es = the 64-bit user code segment (readable, so loadable;
+		   32-bit user code, 0x23, is not present on a kernel
+		   without IA32 emulation) */
+		__asm__ volatile("mov %0, %%es" : : "r"(0x33));
 	else if (!strcmp(what, "heap"))
 		heap_canary[HEAP_CANARY / 2] ^= 1;
 	else if (!strcmp(what, "sigmask")) {
