@@ -5,7 +5,9 @@
  * In 64-bit mode movs/stos/cmps/scas write or read through ES, whose base
  * is 0 and cannot be overridden, so copying them would let a guest reach
  * host memory at address %edi.  The translator instead calls one of these
- * routines on the state block's private stack (%rsp), with the guest
+ * routines (for rep movs/stos only when its inline check of the range,
+ * the same as FAST_OR's, fails: xlflat.c, xl_rep_fast) on the state
+ * block's private stack (%rsp), with the guest
  * registers live, %r11 = guest esp, %r14 = guest base (4 GiB-aligned) and
  * %r15 = state block.  They may clobber %r8-%r10 only.
  *

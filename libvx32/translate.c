@@ -414,7 +414,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 
 	t.vp = vp;
 	t.code = NULL;
-	t.nexits = t.nlearn = t.esp_delta = 0;
+	t.nexits = t.nlearn = t.esp_delta = t.df_up = 0;
 	t.nguest = t.nmapent = t.fp_live = t.seg_baked = 0;
 	t.ndeps = 0;
 	t.nrmiss = 0;

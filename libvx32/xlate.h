@@ -70,6 +70,10 @@ struct tctx {
 	 * Always 0 on the seg backend, where esp is the real esp.
 	 */
 	int esp_delta;
+	/* Flat backend: a cld earlier in the block, and no std or popf
+	   since, so DF is clear (xl_rep_fast).  A block is entered only at
+	   its start. */
+	int df_up;
 	/*
 	 * For the xcache (xcache.c): the guest bytes of the block as
 	 * decoded, the get-pc thunks its calls were translated as (ndeps

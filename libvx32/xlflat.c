@@ -849,6 +849,115 @@ static const uint8_t *string_routine(const struct vxinsn *in)
 	return vx_string_table[op][rep][in->opsize == 1 ? 0 : in->opsize == 2 ? 1 : 2];
 }
 
+/* Call in's string.S routine on the private stack. */
+static void xl_string_call(struct tctx *t, const struct vxinsn *in)
+{
+	struct emit *e = &t->e;
+
+	op_rr(e, 0x89, 1, RSP, R11);			/* mov r11, rsp */
+	op_mem(e, 0x8d, 1, RSP, R15, ST_STACK_TOP);	/* lea rsp, top */
+	mov_ri64(e, R10, (uint64_t)(uintptr_t)string_routine(in));
+	e8(e, 0x41); e8(e, 0xff); e8(e, 0xd2);		/* call r10 */
+	op_rr(e, 0x89, 1, R11, RSP);			/* mov rsp, r11 */
+}
+
+/*
+ * rep movs and rep stos, inline: where every element the instruction
+ * will touch lies in [0, 4 GiB) (string.S's FAST_OR test, the same
+ * instructions), the host's own rep instruction on host addresses
+ * (guest base %r14 + esi/edi; the base is 4 GiB-aligned, so at a fault
+ * the low halves of %rsi/%rdi are the guest's, and ecx the count left:
+ * an architectural state, at this instruction's map entry); else the
+ * string.S routine, element by element through %gs.  This saves the
+ * routine's call, return and stack switch, most of the cost of a short
+ * copy (glibc's i386 memcpy is a rep movsl and a rep movsb).  Where a
+ * cld earlier in the block says DF is clear (t->df_up), only the
+ * upward test.  No instruction here writes the flags.
+ */
+static int xl_rep_fast(struct tctx *t, const struct vxinsn *in)
+{
+	struct emit *e = &t->e;
+	int movs = (in->opcode & ~1) == 0xa4;
+	int size = in->opsize;
+	uint8_t ss = size == 4 ? 0x80 : size == 2 ? 0x40 : 0;
+	uint8_t *jup = NULL, *jcheck = NULL, *jfast, *jdone;
+
+	e8(e, 0x41); e8(e, 0x89); e8(e, 0xca);		/* mov %ecx, %r10d */
+	if (!t->df_up) {
+		/* movzbl ST_DSTEP(%r15), %ecx: 1 up, 255 down */
+		e8(e, 0x41); e8(e, 0x0f); e8(e, 0xb6); e8(e, 0x8f);
+		e32(e, ST_DSTEP);
+		e8(e, 0x8d); e8(e, 0x49); e8(e, 0xff);	/* lea -1(%rcx), %ecx */
+		e8(e, 0xe3); e8(e, 0);			/* jrcxz up */
+		jup = e->p;
+		/* Down: the lowest element's address, reg - (count - 1) *
+		   size, as reg + ~(count * size) + size + 1. */
+		e8(e, 0x4e); e8(e, 0x8d); e8(e, 0x0c);	/* lea (,%r10,s), %r9 */
+		e8(e, ss | 0x15); e32(e, 0);
+		e8(e, 0x49); e8(e, 0xf7); e8(e, 0xd1);	/* not %r9 */
+		if (movs) {		/* lea size+1(%rsi,%r9), %r8 */
+			e8(e, 0x4e); e8(e, 0x8d); e8(e, 0x44); e8(e, 0x0e);
+			e8(e, size + 1);
+		}
+		/* lea size+1(%rdi,%r9), %r8 or %r9 */
+		e8(e, 0x4e); e8(e, 0x8d); e8(e, movs ? 0x4c : 0x44);
+		e8(e, 0x0f); e8(e, size + 1);
+		e8(e, 0xeb); e8(e, 0);			/* jmp check */
+		jcheck = e->p;
+		jup[-1] = (uint8_t)(e->p - jup);
+	}
+	/* Up: the last byte, reg + count * size - 1 */
+	if (movs) {				/* lea -1(%rsi,%r10,s), %r8 */
+		e8(e, 0x4e); e8(e, 0x8d); e8(e, 0x44); e8(e, ss | 0x16);
+		e8(e, 0xff);
+	}
+	/* lea -1(%rdi,%r10,s), %r8 or %r9 */
+	e8(e, 0x4e); e8(e, 0x8d); e8(e, movs ? 0x4c : 0x44); e8(e, ss | 0x17);
+	e8(e, 0xff);
+	if (jcheck)
+		jcheck[-1] = (uint8_t)(e->p - jcheck);
+	/* check: rcx = a - (a mod 2^32) for r8 (and r9), summed: zero iff
+	   all below 4 GiB (string.S, FAST_OR) */
+	{
+		static const uint8_t one[] = {
+			0x44, 0x89, 0xc1,		/* mov %r8d, %ecx */
+			0x48, 0xf7, 0xd1,		/* not %rcx */
+			0x49, 0x8d, 0x4c, 0x08, 0x01,	/* lea 1(%r8,%rcx), %rcx */
+		};
+		static const uint8_t two[] = {
+			0x45, 0x89, 0xc8,		/* mov %r9d, %r8d */
+			0x49, 0xf7, 0xd0,		/* not %r8 */
+			0x4f, 0x8d, 0x44, 0x01, 0x01,	/* lea 1(%r9,%r8), %r8 */
+			0x4a, 0x8d, 0x0c, 0x01,		/* lea (%rcx,%r8), %rcx */
+		};
+		ebytes(e, one, sizeof one);
+		if (movs)
+			ebytes(e, two, sizeof two);
+	}
+	e8(e, 0xe3); e8(e, 0);				/* jrcxz fast */
+	jfast = e->p;
+	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov %r10, %rcx */
+	xl_string_call(t, in);
+	e8(e, 0xeb); e8(e, 0);				/* jmp done */
+	jdone = e->p;
+	jfast[-1] = (uint8_t)(e->p - jfast);
+	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov %r10, %rcx */
+	if (movs) {				/* lea (%rsi,%r14), %rsi */
+		e8(e, 0x4a); e8(e, 0x8d); e8(e, 0x34); e8(e, 0x36);
+	}
+	e8(e, 0x4a); e8(e, 0x8d); e8(e, 0x3c); e8(e, 0x37); /* lea (%rdi,%r14), %rdi */
+	if (size == 2)
+		e8(e, 0x66);
+	e8(e, 0xf3);
+	e8(e, (movs ? 0xa4 : 0xaa) | (size > 1));	/* rep movs/stos */
+	if (movs) {
+		e8(e, 0x89); e8(e, 0xf6);		/* mov %esi, %esi */
+	}
+	e8(e, 0x89); e8(e, 0xff);			/* mov %edi, %edi */
+	jdone[-1] = (uint8_t)(e->p - jdone);
+	return 0;
+}
+
 /*
  * String instructions write through ES, which cannot be overridden in
  * 64-bit mode, so they are never copied: one element is translated
@@ -857,8 +966,6 @@ static const uint8_t *string_routine(const struct vxinsn *in)
  */
 static int xl_string(struct tctx *t, const struct vxinsn *in)
 {
-	struct emit *e = &t->e;
-
 	/* A source override other than the flat segments is not supported. */
 	if (in->seg == SEG_FS || in->seg == SEG_GS)
 		return -1;
@@ -866,11 +973,9 @@ static int xl_string(struct tctx *t, const struct vxinsn *in)
 		xl_string_once(t, in);
 		return 0;
 	}
-	op_rr(e, 0x89, 1, RSP, R11);			/* mov r11, rsp */
-	op_mem(e, 0x8d, 1, RSP, R15, ST_STACK_TOP);	/* lea rsp, top */
-	mov_ri64(e, R10, (uint64_t)(uintptr_t)string_routine(in));
-	e8(e, 0x41); e8(e, 0xff); e8(e, 0xd2);		/* call r10 */
-	op_rr(e, 0x89, 1, R11, RSP);			/* mov rsp, r11 */
+	if ((in->opcode & ~1) == 0xa4 || (in->opcode & ~1) == 0xaa)
+		return xl_rep_fast(t, in);
+	xl_string_call(t, in);
 	return 0;
 }
 
@@ -1008,6 +1113,7 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 	case VC_DIRFLAG:
 		r = xl_copy(t, in, 0);
 		dstep_set(t, in->opcode == 0xfd ? -1 : 1);
+		t->df_up = in->opcode == 0xfc;
 		break;
 	case VC_LEA:
 		xl_lea(t, in);
@@ -1051,6 +1157,7 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		break;
 	case VC_POPF:
 		xl_popf(t, in);
+		t->df_up = 0;
 		break;
 	case VC_ENTER:
 		if (xl_enter(t, in)) {

@@ -20,8 +20,12 @@
  * the trap, registers, the arithmetic flags and the pages around the edge
  * with a model of the instruction written from the architecture manual
  * (below), which knows nothing of vx32.  The rep forms are where vx32
- * uses the host's own rep movs/stos on host addresses (libvx32/string.S
- * on flat) and must not: the range does not fit below the edge.  ins/outs
+ * uses the host's own rep movs/stos on host addresses (on flat: inline
+ * for movs/stos, libvx32/xlflat.c, and in libvx32/string.S) and must
+ * not: the range does not fit below the edge.  Each case runs with DF
+ * set by a cld/std just before, by the host, and by a popf after a cld,
+ * since flat checks the range differently when it knows DF is clear.
+ * ins/outs
  * trap (privileged) whatever their pointers, with nothing written.
  */
 #include "check.h"
@@ -248,18 +252,38 @@ static vxproc *new_guest(const char *name, const void *code, size_t n)
 }
 
 /*
- * One case: op/size/rep/DF with esi and edi as given (those the
- * instruction does not use are ignored), ecx elements.
+ * How a case sets DF before its instruction: cld/std just before it (in
+ * the same translated block, where flat knows the direction at
+ * translation), nothing (the host's eflags, known only when it runs), or
+ * a cld and then popf of the case's flags (a cld earlier in the block that
+ * popf overrides).
  */
-static int one(enum op op, int size, int rep, int down, uint32_t esi,
-	       uint32_t edi, uint32_t ecx, uint32_t eax)
+enum { DF_INSN, DF_HOST, DF_POPF, NHOW };
+static const char *const howname[NHOW] = { "", "-hostdf", "-popf" };
+
+/*
+ * One case: op/size/rep/DF with esi and edi as given (those the
+ * instruction does not use are ignored), ecx elements, DF set as how says.
+ */
+static int one_how(enum op op, int size, int rep, int down, uint32_t esi,
+		   uint32_t edi, uint32_t ecx, uint32_t eax, int how)
 {
 	static const uint8_t opc[] = { 0xa4, 0xa6, 0xaa, 0xac, 0xae };
-	uint8_t code[8];
-	int n = 0;
+	uint32_t flags0 = (down ? DF : 0) | CF | ZF;
+	uint8_t code[16];
+	int n = 0, at;
 	char name[100];
 
-	code[n++] = down ? 0xfd : 0xfc;			/* std / cld */
+	if (how == DF_INSN) {
+		code[n++] = down ? 0xfd : 0xfc;		/* std / cld */
+	} else if (how == DF_POPF) {
+		code[n++] = 0xfc;			/* cld */
+		code[n++] = 0x68;			/* push $flags0|2 */
+		memcpy(code + n, &(uint32_t){ flags0 | 2 }, 4);
+		n += 4;
+		code[n++] = 0x9d;			/* popf */
+	}
+	at = n;
 	if (rep)
 		code[n++] = rep == 2 ? 0xf2 : 0xf3;
 	if (size == 2)
@@ -267,18 +291,18 @@ static int one(enum op op, int size, int rep, int down, uint32_t esi,
 	code[n++] = opc[op] + (size > 1);
 	code[n++] = 0xcd;				/* int $0x30 */
 	code[n++] = 0x30;
-	snprintf(name, sizeof name, "%s%s%c-%s-esi%08x-edi%08x-ecx%u%s",
+	snprintf(name, sizeof name, "%s%s%c-%s-esi%08x-edi%08x-ecx%u%s%s",
 		 rep == 2 ? "repne-" : rep ? "rep-" : "", opname[op],
 		 "?bw?l"[size], down ? "down" : "up", esi, edi, ecx,
-		 space < (1ull << 32) ? "-small" : "");
+		 space < (1ull << 32) ? "-small" : "", howname[how]);
 
 	vxproc *p = new_guest(name, code, n);
-	uint32_t flags0 = (down ? DF : 0) | CF | ZF;
 	struct regs want = { eax, ecx, esi, edi, flags0 };
 	struct outcome o;
 	uint32_t *r = p->cpu->reg;
 	r[EAX] = eax; r[ECX] = ecx; r[ESI] = esi; r[EDI] = edi;
-	p->cpu->eflags = (p->cpu->eflags & ~ARITH) | CF | ZF;
+	p->cpu->eflags = (p->cpu->eflags & ~(ARITH | DF)) | CF | ZF |
+			 (how == DF_HOST ? flags0 & DF : 0);
 	model(op, size, rep, &want, &o);
 
 	int t = vxproc_run(p);
@@ -298,7 +322,7 @@ static int one(enum op op, int size, int rep, int down, uint32_t esi,
 		 r[ECX] == want.ecx && r[ESI] == want.esi && r[EDI] == want.edi &&
 		 flags_ok && !differs;
 	if (o.fault)
-		ok = ok && t == VXTRAP_PAGEFAULT && p->cpu->eip == CODE_ADDR + 1 &&
+		ok = ok && t == VXTRAP_PAGEFAULT && p->cpu->eip == CODE_ADDR + at &&
 		     p->cpu->trapva == o.va &&
 		     !!(p->cpu->traperr & 2) == o.write;
 	else
@@ -316,6 +340,17 @@ static int one(enum op op, int size, int rep, int down, uint32_t esi,
 		      differs ? "differs at" : "as the model's", where);
 	}
 	vxproc_free(p);
+	return ok;
+}
+
+/* One case with DF set in each way in turn: right only if all are. */
+static int one(enum op op, int size, int rep, int down, uint32_t esi,
+	       uint32_t edi, uint32_t ecx, uint32_t eax)
+{
+	int ok = 1;
+
+	for (int how = 0; how < NHOW; how++)
+		ok &= one_how(op, size, rep, down, esi, edi, ecx, eax, how);
 	return ok;
 }
 
