@@ -953,10 +953,15 @@ SEG_PASS=${SEG_PASS:-guest/ escape/ host/ isa/ linux/ bench/ fuzz/replay fuzz/cr
 # escape/ host/ linux/ together take 8-15 minutes on the build machine):
 SEG_VM_PASS=${SEG_VM_PASS:-escape/ host/}
 
+# In the VM, two kinds of SKIP are the VM's and not the test's, and are
+# accepted even with VX32_STRICT_SKIPS: QEMU TCG checks no segment limits
+# (limits_waived), and the faults tools/vm-known.txt lists.  They occur
+# only where this host refuses LDT segments, so that seg cannot run here
+# at all; the same tests run on flat, here.
 seg_pass() {
-	local line name args=("${PATTERNS[@]}") set=$SEG_PASS
+	local line name reason vm=0 args=("${PATTERNS[@]}") set=$SEG_PASS
 	VX32_BACKEND=seg "$VXRUN" -v "$OUT/guests/hello" >/dev/null 2>&1 ||
-		set=$SEG_VM_PASS
+		{ set=$SEG_VM_PASS; vm=1; }
 	[ ${#args[@]} = 0 ] && read -ra args <<< "$set"
 	[ $VERBOSE = 1 ] && args=(-v "${args[@]}")
 	while IFS= read -r line; do
@@ -966,10 +971,14 @@ seg_pass() {
 			name=${line#* }
 			name=${name%%: *}
 			[ "$name" = seg ] || name=seg/$name
+			reason=${line#*: }
 			if [[ $line == FAIL* ]]; then
-				fail "$name" "${line#*: }"
+				fail "$name" "$reason"
+			elif [ $vm = 1 ] && [[ $reason == "in the VM: "* ||
+			     $reason == *"needs segment limits (VX32_SEG_UNSAFE_NO_LIMITS)"* ]]; then
+				VX32_STRICT_SKIPS=0 skip "$name" "$reason"
 			else
-				skip "$name" "${line#*: }"
+				skip "$name" "$reason"
 			fi ;;
 		[0-9]*" passed, "*) ;;
 		*)		echo "$line" ;;
