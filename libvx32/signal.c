@@ -21,6 +21,7 @@
 #include <sys/mman.h>
 #include <ucontext.h>
 #include "backend.h"
+#include "xlate.h"
 
 __thread struct vxpriv *vx_current __attribute__((tls_model("initial-exec")));
 
@@ -132,11 +133,54 @@ static int frag_on_page(struct vxpriv *vp, const struct frag *f,
 }
 
 /*
+ * The host rep of an inline rep movs/stos (flat: xlflat.c, xl_rep_fast)
+ * wrote to its own fragment's code: the rest of it goes to its string.S
+ * routine, called as the fragment's slow path would (private stack, r11
+ * = esp, guest addresses in rsi/rdi, rcx the count left), returning to
+ * the smc stub, which exits to the next instruction.  Single steps would
+ * trap at every element left, and a long rep would hold the thread in
+ * this handler, deaf to vxproc_interrupt; leaving at the rep's own EIP
+ * would never end (its new translation protects the page again before
+ * the element is stored).  Returns 0 if pc is no such instruction.
+ */
+static int smc_rep_to_routine(struct vxpriv *vp, ucontext_t *uc,
+			      const uint8_t *pc)
+{
+	greg_t *g = uc->uc_mcontext.gregs;
+	int len, delta;
+	const uint8_t *routine;
+
+	if (vp->xl != &vx_xlate_flat || !vp->smc_stub ||
+	    !(routine = vx_flat_rep_routine(pc, &len)))
+		return 0;
+	uint32_t eip = vx_cache_host_to_eip(vp, pc, &delta);
+	struct vxinsn in;
+	uint8_t b[15];
+	/* The guest's instruction, for its length: its page is code and was
+	   protected until this store, so these are the bytes translated;
+	   the host's rep must be the same operation. */
+	if (delta || vx_decode(&in, eip, b, vx_fetch_insn(vp, eip, b)) < 0 ||
+	    in.rep != 0xf3 || in.opcode != pc[len - 1] ||
+	    (in.opsize == 2) != (pc[0] == 0x66))
+		return 0;
+	uint64_t *ret = (uint64_t *)(vp->st + ST_STACK_TOP - 8);
+	*(uint32_t *)(vp->st + ST_SMC_EIP) = eip + in.len;
+	*ret = (uint64_t)(uintptr_t)vp->smc_stub;
+	g[REG_R11] = g[REG_RSP];
+	g[REG_RSP] = (greg_t)(uintptr_t)ret;
+	g[REG_RSI] = (uint32_t)g[REG_RSI];
+	g[REG_RDI] = (uint32_t)g[REG_RDI];
+	g[REG_RIP] = (greg_t)(uintptr_t)routine;
+	return 1;
+}
+
+/*
  * The guest wrote to code of the fragment that is running: the store
  * must complete, but nothing after it in this fragment may run, since
  * it may be stale.  A copied store is followed by single-stepping (TF)
  * to the next guest instruction boundary (smc_step); a string routine
- * instead returns to the smc stub, which exits to the next instruction.
+ * instead returns to the smc stub, which exits to the next instruction,
+ * and so does an inline rep movs/stos (smc_rep_to_routine).
  */
 static void smc_stop_after_store(struct vxpriv *vp, ucontext_t *uc,
 				 int strcode, uint32_t pg)
@@ -157,11 +201,12 @@ static void smc_stop_after_store(struct vxpriv *vp, ucontext_t *uc,
 		*ret = (uint64_t)(uintptr_t)vp->smc_stub;
 		return;
 	}
-	if (frag_on_page(vp, vx_cache_find_host(vp, (uint8_t *)g[REG_RIP]),
-			 pg)) {
-		vp->smc_step = 1;
-		g[REG_EFL] |= 0x100;			/* TF */
-	}
+	const uint8_t *pc = (const uint8_t *)g[REG_RIP];
+	if (!frag_on_page(vp, vx_cache_find_host(vp, pc), pg) ||
+	    smc_rep_to_routine(vp, uc, pc))
+		return;
+	vp->smc_step = 1;
+	g[REG_EFL] |= 0x100;				/* TF */
 }
 
 /*

@@ -849,6 +849,25 @@ static const uint8_t *string_routine(const struct vxinsn *in)
 	return vx_string_table[op][rep][in->opsize == 1 ? 0 : in->opsize == 2 ? 1 : 2];
 }
 
+const uint8_t *vx_flat_rep_routine(const uint8_t *host_rep, int *len)
+{
+	const uint8_t *p = host_rep;
+	int size = 1;
+
+	if (p[0] == 0x66) {
+		size = 2;
+		p++;
+	}
+	if (p[0] != 0xf3 || ((p[1] & ~1) != 0xa4 && (p[1] & ~1) != 0xaa) ||
+	    (size == 2 && !(p[1] & 1)))
+		return NULL;
+	if (size == 1 && (p[1] & 1))
+		size = 4;
+	*len = (int)(p + 2 - host_rep);
+	return vx_string_table[(p[1] & ~1) == 0xa4 ? 0 : 2][0]
+			      [size == 1 ? 0 : size == 2 ? 1 : 2];
+}
+
 /* Call in's string.S routine on the private stack. */
 static void xl_string_call(struct tctx *t, const struct vxinsn *in)
 {

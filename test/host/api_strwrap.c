@@ -499,6 +499,52 @@ static void test_df_from_host(void)
 	check("df-from-host", good == 3, "%d of 3 runs wrong", 3 - good);
 }
 
+/*
+ * A long rep stosb that starts on the page of its own code (after the
+ * code) and runs on over 128 MiB: the store to code is seen at its first
+ * element, and the rest must run as a rep does, not element by element
+ * (flat: its string routine finishes it, and the run leaves at the next
+ * instruction; single steps would take minutes, past the test's time
+ * limit, with the guest deaf to vxproc_interrupt all along).  The seg
+ * backend runs the guest's rep natively and steps it after such a store:
+ * flat only.
+ */
+static void test_smc_rep_long(void)
+{
+	static const uint8_t code[] = {
+		0xfc, 0xf3, 0xaa,	/* cld; rep stosb */
+		0xcd, 0x30,		/* int $0x30 */
+	};
+	const uint32_t start = CODE_ADDR + 0x800, len = 128u << 20;
+	uint8_t before = 0, first = 0, last = 0;
+
+	space = default_space();
+	vxproc *p = guest("smc-rep-long", code, sizeof code);
+	if (vxproc_backend(p) != VX32_BACKEND_FLAT) {
+		vxproc_free(p);
+		return;
+	}
+	if (vxmem_setperm(p, CODE_ADDR, 0x1000, VXPERM_READ | VXPERM_WRITE |
+			  VXPERM_EXEC) < 0 ||
+	    vxmem_map(p, CODE_ADDR + 0x1000, len, VXPERM_READ | VXPERM_WRITE) < 0)
+		die("smc-rep-long", "cannot map the guest's memory");
+	p->cpu->reg[EAX] = 0x5a;
+	p->cpu->reg[EDI] = start;
+	p->cpu->reg[ECX] = len;
+	int t = vxproc_run(p);
+	vxmem_read(p, &before, start - 1, 1);
+	vxmem_read(p, &first, start, 1);
+	vxmem_read(p, &last, start + len - 1, 1);
+	check("smc-rep-long-flat", t == VXTRAP_SOFT + 0x30 &&
+	      p->cpu->eip == CODE_ADDR + sizeof code &&
+	      p->cpu->reg[ECX] == 0 && p->cpu->reg[EDI] == start + len &&
+	      before == 0 && first == 0x5a && last == 0x5a,
+	      "trap %#x at eip %#x, ecx %#x edi %#x; bytes %#x %#x %#x",
+	      t, p->cpu->eip, p->cpu->reg[ECX], p->cpu->reg[EDI], before,
+	      first, last);
+	vxproc_free(p);
+}
+
 /* ins and outs trap before touching memory, whatever esi/edi hold. */
 static void test_wrap_insouts(void)
 {
@@ -544,5 +590,6 @@ int main(void)
 	isolated("wrap-scas", test_wrap_scas);
 	isolated("wrap-insouts", test_wrap_insouts);
 	isolated("df-from-host", test_df_from_host);
+	isolated("smc-rep-long", test_smc_rep_long);
 	return nfailed != 0;
 }
