@@ -500,8 +500,9 @@ static void test_df_from_host(void)
 }
 
 /*
- * A long rep stosb that starts on the page of its own code (after the
- * code) and runs on over 128 MiB: the store to code is seen at its first
+ * A long rep stos (byte, word, dword) or movs that starts on the page of
+ * its own code (after the code) and runs on over 64 MiB (movs: 32 MiB,
+ * from the 32 MiB above): the store to code is seen at its first
  * element, and the rest must run as a rep does, not element by element
  * (flat: its string routine finishes it, and the run leaves at the next
  * instruction; single steps would take minutes, past the test's time
@@ -511,38 +512,63 @@ static void test_df_from_host(void)
  */
 static void test_smc_rep_long(void)
 {
-	static const uint8_t code[] = {
-		0xfc, 0xf3, 0xaa,	/* cld; rep stosb */
-		0xcd, 0x30,		/* int $0x30 */
+	static const struct {
+		const char *name;
+		uint8_t code[6];
+		int n, size, movs;
+	} v[] = {
+		/* cld; rep stos/movs; int $0x30 */
+		{ "stosb", { 0xfc, 0xf3, 0xaa, 0xcd, 0x30 }, 5, 1, 0 },
+		{ "stosw", { 0xfc, 0x66, 0xf3, 0xab, 0xcd, 0x30 }, 6, 2, 0 },
+		{ "stosl", { 0xfc, 0xf3, 0xab, 0xcd, 0x30 }, 5, 4, 0 },
+		{ "movsl", { 0xfc, 0xf3, 0xa5, 0xcd, 0x30 }, 5, 4, 1 },
 	};
-	const uint32_t start = CODE_ADDR + 0x800, len = 128u << 20;
-	uint8_t before = 0, first = 0, last = 0;
+	const uint32_t start = CODE_ADDR + 0x800, len = 64u << 20;
 
 	space = default_space();
-	vxproc *p = guest("smc-rep-long", code, sizeof code);
-	if (vxproc_backend(p) != VX32_BACKEND_FLAT) {
+	for (unsigned i = 0; i < sizeof v / sizeof v[0]; i++) {
+		char name[60];
+		uint8_t before = 0, first = 0, last = 0;
+		/* movs: the upper half of the region to the lower */
+		uint32_t bytes = v[i].movs ? len / 2 : len;
+
+		snprintf(name, sizeof name, "smc-rep-long-%s-flat", v[i].name);
+		vxproc *p = guest(name, v[i].code, v[i].n);
+		if (vxproc_backend(p) != VX32_BACKEND_FLAT) {
+			vxproc_free(p);
+			return;
+		}
+		if (vxmem_setperm(p, CODE_ADDR, 0x1000, VXPERM_READ |
+				  VXPERM_WRITE | VXPERM_EXEC) < 0 ||
+		    vxmem_map(p, CODE_ADDR + 0x1000, len,
+			      VXPERM_READ | VXPERM_WRITE) < 0)
+			die(name, "cannot map the guest's memory");
+		if (v[i].movs) {
+			uint8_t fill[4096];
+			memset(fill, 0x5a, sizeof fill);
+			for (uint32_t a = 0; a < bytes; a += sizeof fill)
+				vxmem_write(p, fill, start + bytes + a,
+					    sizeof fill);
+		}
+		p->cpu->reg[EAX] = 0x5a5a5a5a;
+		p->cpu->reg[ESI] = start + bytes;
+		p->cpu->reg[EDI] = start;
+		p->cpu->reg[ECX] = bytes / v[i].size;
+		int t = vxproc_run(p);
+		vxmem_read(p, &before, start - 1, 1);
+		vxmem_read(p, &first, start, 1);
+		vxmem_read(p, &last, start + bytes - 1, 1);
+		check(name, t == VXTRAP_SOFT + 0x30 &&
+		      p->cpu->eip == CODE_ADDR + v[i].n &&
+		      p->cpu->reg[ECX] == 0 &&
+		      p->cpu->reg[EDI] == start + bytes &&
+		      (!v[i].movs || p->cpu->reg[ESI] == start + 2 * bytes) &&
+		      before == 0 && first == 0x5a && last == 0x5a,
+		      "trap %#x at eip %#x, ecx %#x esi %#x edi %#x; bytes "
+		      "%#x %#x %#x", t, p->cpu->eip, p->cpu->reg[ECX],
+		      p->cpu->reg[ESI], p->cpu->reg[EDI], before, first, last);
 		vxproc_free(p);
-		return;
 	}
-	if (vxmem_setperm(p, CODE_ADDR, 0x1000, VXPERM_READ | VXPERM_WRITE |
-			  VXPERM_EXEC) < 0 ||
-	    vxmem_map(p, CODE_ADDR + 0x1000, len, VXPERM_READ | VXPERM_WRITE) < 0)
-		die("smc-rep-long", "cannot map the guest's memory");
-	p->cpu->reg[EAX] = 0x5a;
-	p->cpu->reg[EDI] = start;
-	p->cpu->reg[ECX] = len;
-	int t = vxproc_run(p);
-	vxmem_read(p, &before, start - 1, 1);
-	vxmem_read(p, &first, start, 1);
-	vxmem_read(p, &last, start + len - 1, 1);
-	check("smc-rep-long-flat", t == VXTRAP_SOFT + 0x30 &&
-	      p->cpu->eip == CODE_ADDR + sizeof code &&
-	      p->cpu->reg[ECX] == 0 && p->cpu->reg[EDI] == start + len &&
-	      before == 0 && first == 0x5a && last == 0x5a,
-	      "trap %#x at eip %#x, ecx %#x edi %#x; bytes %#x %#x %#x",
-	      t, p->cpu->eip, p->cpu->reg[ECX], p->cpu->reg[EDI], before,
-	      first, last);
-	vxproc_free(p);
 }
 
 /* ins and outs trap before touching memory, whatever esi/edi hold. */
