@@ -420,10 +420,6 @@ extern const uint8_t vx_seg_lowcode[];
 extern const uint32_t vx_seg_lowcode_offs[4];	/* entry32, exit64,
 						   exit64_learn, size */
 extern uint8_t vx_string_begin[], vx_string_pushf[], vx_string_end[];
-/* xlflat.c: the string.S routine that does the rest of the host rep
-   movs/stos at host_rep in a flat fragment (an inline rep movs/stos),
-   with its length in *len; NULL if host_rep is no such instruction. */
-const uint8_t *vx_flat_rep_routine(const uint8_t *host_rep, int *len);
 
 /* limit.c */
 uint64_t vx_clock_ns(clockid_t clk);	/* clock_gettime in ns, 0 on error */

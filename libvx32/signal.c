@@ -147,21 +147,22 @@ static int smc_rep_to_routine(struct vxpriv *vp, ucontext_t *uc,
 			      const uint8_t *pc)
 {
 	greg_t *g = uc->uc_mcontext.gregs;
-	int len, delta;
-	const uint8_t *routine;
+	int delta, len = pc[0] == 0x66 ? 3 : 2;
 
-	if (vp->xl != &vx_xlate_flat || !vp->smc_stub ||
-	    !(routine = vx_flat_rep_routine(pc, &len)))
+	/* Translated code holds no other rep: guest string instructions
+	   are never copied. */
+	if (vp->xl != &vx_xlate_flat || pc[len - 2] != 0xf3)
 		return 0;
 	uint32_t eip = vx_cache_host_to_eip(vp, pc, &delta);
 	struct vxinsn in;
 	uint8_t b[15];
-	/* The guest's instruction, for its length: its page is code and was
-	   protected until this store, so these are the bytes translated;
-	   the host's rep must be the same operation. */
+	/* The guest's instruction: its page is code and was protected
+	   until this store, so these are the bytes translated; the host's
+	   rep must be the one xl_rep_fast emitted for it. */
 	if (delta || vx_decode(&in, eip, b, vx_fetch_insn(vp, eip, b)) < 0 ||
 	    in.rep != 0xf3 || in.opcode != pc[len - 1] ||
-	    (in.opsize == 2) != (pc[0] == 0x66))
+	    ((in.opcode & ~1) != 0xa4 && (in.opcode & ~1) != 0xaa) ||
+	    (in.opsize == 2) != (len == 3))
 		return 0;
 	uint64_t *ret = (uint64_t *)(vp->st + ST_STACK_TOP - 8);
 	*(uint32_t *)(vp->st + ST_SMC_EIP) = eip + in.len;
@@ -170,7 +171,7 @@ static int smc_rep_to_routine(struct vxpriv *vp, ucontext_t *uc,
 	g[REG_RSP] = (greg_t)(uintptr_t)ret;
 	g[REG_RSI] = (uint32_t)g[REG_RSI];
 	g[REG_RDI] = (uint32_t)g[REG_RDI];
-	g[REG_RIP] = (greg_t)(uintptr_t)routine;
+	g[REG_RIP] = (greg_t)(uintptr_t)vx_string_routine(&in);
 	return 1;
 }
 

@@ -146,6 +146,9 @@ struct vxxlate {
 };
 
 extern const struct vxxlate vx_xlate_flat, vx_xlate_seg;
+/* xlflat.c: the string.S routine of a string instruction with a rep
+   prefix (signal.c hands it the rest of an inline rep movs/stos). */
+const uint8_t *vx_string_routine(const struct vxinsn *in);
 
 /* xcache.c: translations shared by a process tree. */
 struct frag *vx_xcache_install(struct vxpriv *vp, uint32_t eip, int *nomem,

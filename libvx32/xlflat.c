@@ -834,7 +834,7 @@ static void xl_string_once(struct tctx *t, const struct vxinsn *in)
 extern const uint8_t *const vx_string_table[5][2][3];
 
 /* The routine of a string instruction with a rep prefix. */
-static const uint8_t *string_routine(const struct vxinsn *in)
+const uint8_t *vx_string_routine(const struct vxinsn *in)
 {
 	int op, rep;
 
@@ -849,25 +849,6 @@ static const uint8_t *string_routine(const struct vxinsn *in)
 	return vx_string_table[op][rep][in->opsize == 1 ? 0 : in->opsize == 2 ? 1 : 2];
 }
 
-const uint8_t *vx_flat_rep_routine(const uint8_t *host_rep, int *len)
-{
-	const uint8_t *p = host_rep;
-	int size = 1;
-
-	if (p[0] == 0x66) {
-		size = 2;
-		p++;
-	}
-	if (p[0] != 0xf3 || ((p[1] & ~1) != 0xa4 && (p[1] & ~1) != 0xaa) ||
-	    (size == 2 && !(p[1] & 1)))
-		return NULL;
-	if (size == 1 && (p[1] & 1))
-		size = 4;
-	*len = (int)(p + 2 - host_rep);
-	return vx_string_table[(p[1] & ~1) == 0xa4 ? 0 : 2][0]
-			      [size == 1 ? 0 : size == 2 ? 1 : 2];
-}
-
 /* Call in's string.S routine on the private stack. */
 static void xl_string_call(struct tctx *t, const struct vxinsn *in)
 {
@@ -875,7 +856,7 @@ static void xl_string_call(struct tctx *t, const struct vxinsn *in)
 
 	op_rr(e, 0x89, 1, RSP, R11);			/* mov r11, rsp */
 	op_mem(e, 0x8d, 1, RSP, R15, ST_STACK_TOP);	/* lea rsp, top */
-	mov_ri64(e, R10, (uint64_t)(uintptr_t)string_routine(in));
+	mov_ri64(e, R10, (uint64_t)(uintptr_t)vx_string_routine(in));
 	e8(e, 0x41); e8(e, 0xff); e8(e, 0xd2);		/* call r10 */
 	op_rr(e, 0x89, 1, R11, RSP);			/* mov rsp, r11 */
 }

@@ -525,7 +525,6 @@ static void test_smc_rep_long(void)
 	};
 	const uint32_t start = CODE_ADDR + 0x800, len = 64u << 20;
 
-	space = default_space();
 	for (unsigned i = 0; i < sizeof v / sizeof v[0]; i++) {
 		char name[60];
 		uint8_t before = 0, first = 0, last = 0;

@@ -64,7 +64,8 @@ static void refused(const char *what, long r, int err)
 }
 
 /* Run fn in a child: it must die of SIGSYS (the filter kills). */
-static void killed(const char *what, void (*fn)(void))
+/* fn in a child that then exits 0: its wait status (-1: no child). */
+static int in_child(void (*fn)(void))
 {
 	fflush(stdout);
 	pid_t pid = fork();
@@ -73,8 +74,13 @@ static void killed(const char *what, void (*fn)(void))
 		_exit(0);
 	}
 	int st;
-	waitpid(pid, &st, 0);
-	report(what, WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS,
+	return pid > 0 && waitpid(pid, &st, 0) == pid ? st : -1;
+}
+
+static void killed(const char *what, void (*fn)(void))
+{
+	int st = in_child(fn);
+	report(what, st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS,
 	       "status %#x", st);
 }
 
@@ -103,15 +109,7 @@ static void do_i386_call(void)
    without IA32 emulation: the call then faults, with or without one.) */
 static int i386_calls_served(void)
 {
-	pid_t pid = fork();
-	int st;
-
-	if (pid == 0) {
-		do_i386_call();
-		_exit(0);
-	}
-	return pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
-	       WEXITSTATUS(st) == 0;
+	return in_child(do_i386_call) == 0;
 }
 
 int main(int argc, char **argv)
