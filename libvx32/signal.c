@@ -157,8 +157,10 @@ static int smc_rep_to_routine(struct vxpriv *vp, ucontext_t *uc,
 	struct vxinsn in;
 	uint8_t b[15];
 	/* The guest's instruction: its page is code and was protected
-	   until this store, so these are the bytes translated; the host's
-	   rep must be the one xl_rep_fast emitted for it. */
+	   until this store, so these are the bytes translated, unless
+	   another thread of the guest wrote them just now; the host's rep
+	   must be the one xl_rep_fast emitted for it, else steps as for a
+	   copied store (either way the run goes on in guest code only). */
 	if (delta || vx_decode(&in, eip, b, vx_fetch_insn(vp, eip, b)) < 0 ||
 	    in.rep != 0xf3 || in.opcode != pc[len - 1] ||
 	    ((in.opcode & ~1) != 0xa4 && (in.opcode & ~1) != 0xaa) ||
