@@ -59,7 +59,7 @@ static void inline_reset(struct vxpriv *vp)
 }
 
 /*
- * Where the first fragment goes: after the glue (VX_GLUE_SIZE), plus
+ * Where the first fragment goes: after the glue (64 bytes), plus
  * VX32_CACHEPAD times 16 bytes (0-255; read once per process).  For
  * measurements only: how fast a hot loop runs changes with where its
  * code lands, by up to a fifth here, and comparing two builds over a
@@ -77,10 +77,10 @@ static unsigned first_frag(void)
 		v = v < 0 ? 0 : v > 255 ? 255 : v;
 		__atomic_store_n(&pad, v, __ATOMIC_RELAXED);
 	}
-	return VX_GLUE_SIZE + 16 * v;
+	return 64 + 16 * v;
 }
 
-/* The glue at the start of the cache (the backend's; VX_GLUE_SIZE). */
+/* The glue at the start of the cache (the backend's; 64 bytes). */
 static void emit_glue(struct vxpriv *vp)
 {
 	vp->smc_stub = NULL;

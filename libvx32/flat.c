@@ -90,16 +90,6 @@ static int flat_init(struct vxpriv *vp)
 
 	st->exit_fn = (uint64_t)(uintptr_t)vx_exit;
 	st->learn_fn = (uint64_t)(uintptr_t)vx_exit_learn;
-	/* Each guest thread its own shadow return stack (xlflat.c); the
-	   glue fills its top page, and makes that read-only. */
-	vp->shadow = flat_map(VX_SHADOW_MAP, PROT_READ | PROT_WRITE);
-	if (!vp->shadow || mprotect(vp->shadow, VX_PAGE, PROT_NONE) < 0) {
-		vx_seterr(vp, "cannot map the shadow return stack: %s",
-			  strerror(errno));
-		return -1;
-	}
-	*(uint64_t *)(vp->st + ST_SHADOW_TOP) =
-		(uint64_t)(uintptr_t)(vp->shadow + VX_PAGE + VX_SHADOW_BYTES);
 	if (vp->base)
 		return 0;		/* a thread: the memory is there */
 	if (flat_reserve(vp) < 0) {
@@ -112,9 +102,6 @@ static int flat_init(struct vxpriv *vp)
 
 static void flat_fini(struct vxpriv *vp)
 {
-	if (vp->shadow)
-		munmap(vp->shadow, VX_SHADOW_MAP);
-	vp->shadow = NULL;
 }
 
 static void flat_enter(struct vxpriv *vp, const uint8_t *target)

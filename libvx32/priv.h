@@ -206,9 +206,6 @@ struct vxpriv {
 	int seg_baked;		/* a fragment since the last flush has a
 				   selector or fs/gs base in it (seg.c) */
 	uint8_t *smc_stub;	/* string routine return after SMC */
-	uint8_t *shadow;	/* flat: the shadow return stack's mapping
-				   (xlflat.c): guard page, stack, a
-				   read-only page of underflow entries */
 	int smc_step;		/* single-stepping to an insn boundary */
 	uint32_t *codepages;	/* pages marked PG_CODE */
 	unsigned ncodepages, maxcodepages;

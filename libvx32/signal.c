@@ -288,14 +288,6 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 			trap = VXTRAP_IRQ;
 			break;
 		}
-		if (sig == SIGSEGV && !strcode && vp->shadow &&
-		    addr >= vp->shadow && addr < vp->shadow + VX_PAGE) {
-			/* A host call overflowed the shadow return stack
-			   (xlflat.c): start it empty again and let the call
-			   push there.  The guest's state is not involved. */
-			g[REG_RSP] = *(greg_t *)(vp->st + ST_SHADOW_TOP);
-			return;
-		}
 		vp->bk->classify(vp, sig, si, uc, &f);
 		if (f.kind == FAULT_NOT_OURS) {
 			vx_probe_abort(sig);

@@ -73,8 +73,6 @@
 #define ST_SEG(x)	(4096 + (x))	/* a field as a %gs: displacement */
 
 #define ST_FXSAVE	512	/* guest x87/SSE state, 512 bytes */
-#define ST_SHADOW_TOP	1024	/* u64 (flat): the shadow return stack's
-				   empty %r13 (xlflat.c), loaded by vx_enter */
 #define ST_HASH_EIP	4096	/* u32[VX_HASH_SIZE]: guest EIPs */
 #define ST_HASH_PTR	(ST_HASH_EIP + 4 * VX_HASH_SIZE) /* u64 host addrs */
 #define ST_SIZE		(ST_HASH_PTR + 8 * VX_HASH_SIZE)

@@ -31,7 +31,6 @@ vx_enter:
 	call	vx_fp_load
 	mov	%rdi, %r15
 	mov	ST_GUEST_BASE(%r15), %r14
-	mov	ST_SHADOW_TOP(%r15), %r13	/* the shadow stack, empty */
 	mov	%rsi, ST_TARGET(%r15)
 	lea	ST_FLAGS_SLOT(%r15), %rsp
 	popfq					/* guest flags (sanitized) */

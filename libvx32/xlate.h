@@ -16,11 +16,6 @@
 #include "priv.h"
 #include "emit.h"
 
-#define VX_GLUE_SIZE	128	/* bytes at the code cache's start */
-/* Flat: the shadow return stack (xlflat.c), between a guard page and a
-   read-only page of underflow entries. */
-#define VX_SHADOW_BYTES	65536
-#define VX_SHADOW_MAP	(VX_PAGE + VX_SHADOW_BYTES + VX_PAGE)
 #define MAX_BLOCK_INSNS	128
 #define MAX_EXITS	32	/* direct exits per block */
 #define MAX_INLINE	4	/* calls followed into their callee, per block */
@@ -141,7 +136,7 @@ struct vxxlate {
 	   not tell (anything but a push or an esp-based store), or move
 	   esp other than by a known amount? */
 	int (*may_write)(const struct vxinsn *in);
-	/* The glue at the start of a fresh code cache (VX_GLUE_SIZE at most). */
+	/* The glue at the start of a fresh code cache (64 bytes at most). */
 	void (*glue)(struct vxpriv *vp);
 	unsigned lookup_bias;
 	unsigned ps_disp, ps_hit;

@@ -19,7 +19,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include "xlate.h"
 
 /* Make %rsp the guest's esp again (lea: the flags stay as they are). */
@@ -92,7 +91,7 @@ static int use_loop(void)
  * is zero on a hit) tested with jecxz.  On a miss, exit to the runtime
  * with EXIT_LOOKUP.
  */
-static void emit_lookup(struct emit *e, int loop)
+static void emit_lookup(struct tctx *t, int loop)
 {
 	static const uint8_t probe[] = {
 		0x45, 0x0f, 0xb7, 0xc8,		/* movzx r9d, r8w */
@@ -122,16 +121,16 @@ static void emit_lookup(struct emit *e, int loop)
 		0x41, 0xff, 0x67, ST_EXIT_FN,	/* jmp [r15+exit_fn] */
 	};
 
-	ebytes(e, probe, sizeof probe);
-	e32(e, ST_HASH_EIP);
+	ebytes(&t->e, probe, sizeof probe);
+	e32(&t->e, ST_HASH_EIP);
 	if (loop) {
-		ebytes(e, cmp_loop, sizeof cmp_loop);
-		e32(e, ST_HASH_PTR);
-		ebytes(e, miss, sizeof miss);
+		ebytes(&t->e, cmp_loop, sizeof cmp_loop);
+		e32(&t->e, ST_HASH_PTR);
+		ebytes(&t->e, miss, sizeof miss);
 		return;
 	}
-	ebytes(e, cmp, sizeof cmp);
-	e32(e, ST_HASH_PTR);
+	ebytes(&t->e, cmp, sizeof cmp);
+	e32(&t->e, ST_HASH_PTR);
 }
 #define LOOKUP_LEN	(11 + 4 + 27 + 4)	/* bytes of the jecxz form */
 
@@ -188,7 +187,7 @@ static void emit_predicted_lookup(struct tctx *t)
 		if (hit != site + PS_HIT_LOOP)
 			abort();	/* the layout above is wrong */
 		e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);	/* mov rcx, r10 */
-		emit_lookup(&t->e, 1);
+		emit_lookup(t, 1);
 		t->learn[t->nlearn].hit = hit;
 		t->nlearn++;
 		return;
@@ -196,7 +195,7 @@ static void emit_predicted_lookup(struct tctx *t)
 	e8(e, 0x67); e8(e, 0xe3); e8(e, 0);		/* jecxz hit */
 	jcc = e->p;
 	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
-	emit_lookup(&t->e, 0);
+	emit_lookup(t, 0);
 	jcc[-1] = (uint8_t)(e->p - jcc);
 	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
 	hit = jmp_rel32(e, e->p);
@@ -204,109 +203,6 @@ static void emit_predicted_lookup(struct tctx *t)
 		abort();		/* the layout above is wrong */
 	t->learn[t->nlearn].hit = hit;
 	t->nlearn++;
-}
-
-/*
- * Returns through the host's own call and ret, so the CPU's return
- * stack buffer predicts them.  %rsp is the guest's esp, so the host
- * call and ret run on a private shadow stack whose pointer lives in
- * %r13, swapped into %rsp around them.  A guest call pushes its return
- * address as always, then
- *
- *        xchg %rsp, %r13
- *        call 1f                ; the continuation's address to the shadow
- *        xchg %rsp, %r13        ; continuation: a guest ret came back
- *        <check r8d == the return address; hit: jmp to it (chained),
- *         miss: inline probe of r8d>
- *   1:   xchg %rsp, %r13
- *        jmp callee             ; chained (indirect call: predicted probe)
- *
- * and a guest ret loads its return address into r8d, pops it, and
- *
- *        xchg %rsp, %r13
- *        ret                    ; to the continuation of the matching call
- *
- * The check makes this a prediction only: whatever the guest did to its
- * stack, execution goes on at the EIP the guest popped.  Every slot the
- * host ret can pop holds a continuation pushed since this vx_enter or
- * the underflow stub's address (the read-only page above the top), and
- * the code cache is flushed only outside translated code, after which
- * vx_enter starts the shadow stack empty again: no host ret can reach
- * anything but a continuation.  A guard page below catches overflow
- * (signal.c starts it empty again).
- */
-static int shadow_on = -1;
-
-static int use_shadow(void)
-{
-	int v = __atomic_load_n(&shadow_on, __ATOMIC_RELAXED);
-
-	if (v < 0) {
-		const char *e = getenv("VX32_SHADOW");
-		v = e && *e == '1';
-		__atomic_store_n(&shadow_on, v, __ATOMIC_RELAXED);
-	}
-	return v;
-}
-
-/* Onto the shadow stack: mov %rsp, %r12; mov %r13, %rsp. */
-static void to_shadow(struct emit *e)
-{
-	e8(e, 0x49); e8(e, 0x89); e8(e, 0xe4);		/* mov r12, rsp */
-	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xec);		/* mov rsp, r13 */
-}
-
-/* Back: mov %rsp, %r13; mov %r12, %rsp. */
-static void from_shadow(struct emit *e)
-{
-	e8(e, 0x49); e8(e, 0x89); e8(e, 0xe5);		/* mov r13, rsp */
-	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xe4);		/* mov rsp, r12 */
-}
-
-/*
- * Go on at guest EIP r8d, expected to be eip: a flag-free compare, the
- * hit a direct (chained) jump, the miss the inline probe.
- */
-static void emit_eip_check(struct tctx *t, uint32_t eip)
-{
-	struct emit *e = &t->e;
-	uint8_t *jcc;
-
-	e8(e, 0x49); e8(e, 0x89); e8(e, 0xca);		/* mov r10, rcx */
-	e8(e, 0x41); e8(e, 0x8d); e8(e, 0x88);		/* lea ecx,[r8+d32] */
-	if (use_loop()) {
-		e32(e, 1u - eip);
-		e8(e, 0x67); e8(e, 0xe2); e8(e, 3 + 5);	/* loopl miss */
-		e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);	/* mov rcx, r10 */
-		emit_direct_jmp(t, eip);
-		e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);	/* mov rcx, r10 */
-		emit_lookup(&t->e, 1);
-		return;
-	}
-	e32(e, 0u - eip);
-	e8(e, 0x67); e8(e, 0xe3); e8(e, 0);		/* jecxz hit */
-	jcc = e->p;
-	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
-	emit_lookup(&t->e, 0);
-	jcc[-1] = (uint8_t)(e->p - jcc);
-	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
-	emit_direct_jmp(t, eip);
-}
-
-/* The host call of a guest call whose return address is ret_eip; the
-   caller emits the way to the callee after it, %rsp the guest's. */
-static void emit_shadow_call(struct tctx *t, uint32_t ret_eip)
-{
-	struct emit *e = &t->e;
-
-	to_shadow(e);
-	e8(e, 0xe8); e32(e, 0);				/* call 1f */
-	uint8_t *rel = e->p;
-	from_shadow(e);
-	emit_eip_check(t, ret_eip);
-	int32_t d = (int32_t)(e->p - rel);
-	memcpy(rel - 4, &d, 4);
-	from_shadow(e);					/* 1: */
 }
 
 /* ---- memory operands ---- */
@@ -1305,8 +1201,6 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 			goto invalid;
 		xl_call_common(t, next);
 		esp_flush(t);
-		if (use_shadow())
-			emit_shadow_call(t, next);
 		emit_direct_jmp(t, next + in->imm);
 		return 1;
 	case VC_PC_THUNK:
@@ -1321,11 +1215,6 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		gs_esp(&t->e, 0, 4, R8, t->esp_delta);
 		lea_esp(&t->e, t->esp_delta + 4 + (in->imm_size ? in->imm : 0));
 		t->esp_delta = 0;
-		if (use_shadow()) {
-			to_shadow(&t->e);
-			e8(&t->e, 0xc3);		/* ret */
-			return 1;
-		}
 		emit_predicted_lookup(t);
 		return 1;
 	case VC_JMP_IND:
@@ -1336,7 +1225,7 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		/* jecxz: measured over ten code-cache layouts, loop ran
 		   interp's computed gotos 10% faster but the Lua
 		   interpreter's 1-3% slower (doc/perf.md) */
-		emit_lookup(&t->e, 0);
+		emit_lookup(t, 0);
 		return 1;
 	case VC_CALL_IND:
 		if (in->opsize == 2)
@@ -1345,8 +1234,6 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 			goto gpf;
 		xl_call_common(t, next);
 		esp_flush(t);
-		if (use_shadow())
-			emit_shadow_call(t, next);
 		/*
 		 * Predicted like a ret: the site checks the target it
 		 * learned first, then probes.  Most indirect call sites
@@ -1622,7 +1509,7 @@ static void flat_ret_stub(struct tctx *t, int i)
 	e32(e, t->rmiss[i].ret_eip);
 	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
 	lea_esp(e, t->rmiss[i].esp_delta);
-	emit_lookup(&t->e, 0);
+	emit_lookup(t, 0);
 }
 
 /* ---- the hooks of struct vxxlate ---- */
@@ -1673,21 +1560,6 @@ static void flat_glue(struct vxpriv *vp)
 	op_mem(&e, 0x8b, 0, R8, R15, ST_SMC_EIP);	/* mov r8d, eip */
 	mov_ri32(&e, R9, EXIT_LOOKUP);
 	jmp_r15(&e, ST_EXIT_FN);
-
-	/* Where a guest ret whose shadow stack is empty lands: empty
-	   again, then the probe of r8d. */
-	uint8_t *under = e.p;
-	op_mem(&e, 0x8b, 1, R13, R15, ST_SHADOW_TOP);	/* mov r13, top */
-	e8(&e, 0x4c); e8(&e, 0x89); e8(&e, 0xe4);	/* mov rsp, r12 */
-	emit_lookup(&e, 0);
-	if (e.p > vp->cache + VX_GLUE_SIZE)
-		abort();
-	uint8_t *top = (uint8_t *)(uintptr_t)
-		*(uint64_t *)(vp->st + ST_SHADOW_TOP);
-	mprotect(top, VX_PAGE, PROT_READ | PROT_WRITE);
-	for (unsigned i = 0; i < VX_PAGE / 8; i++)
-		((uint64_t *)top)[i] = (uint64_t)(uintptr_t)under;
-	mprotect(top, VX_PAGE, PROT_READ);
 }
 
 const struct vxxlate vx_xlate_flat = {
