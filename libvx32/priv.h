@@ -160,6 +160,17 @@ struct vxmem {
 	uint32_t shared;	/* pages of the host's shared memory */
 };
 
+/* VX32_COUNT's counters, u64 each at ST_COUNT + 8 * n (doc/api.md). */
+enum vxcount {
+	COUNT_RET,		/* guest rets (not of a followed call) */
+	COUNT_RET_MISS,		/* ... whose site's learned target differed */
+	COUNT_ICALL,		/* indirect calls */
+	COUNT_ICALL_MISS,	/* ... whose site's learned target differed */
+	COUNT_IJMP,		/* indirect jumps (each a probe) */
+	COUNT_FOLLOW_MISS,	/* followed calls' rets that went elsewhere */
+	NCOUNT
+};
+
 struct vxpriv {
 	vxproc *proc;
 	const struct vxbackend *bk;	/* flat or seg (backend.h) */
@@ -264,6 +275,8 @@ struct vxpriv {
 	int opt_rdtsc;
 	int opt_nosyms;		/* VXOPT_SYMBOLS 0: loads keep no table */
 	int trace;		/* TRACE_*: one instruction per block */
+	int count;		/* VX32_COUNT: translated code counts its
+				   indirect branches (flat; ST_COUNT) */
 	char err[256];
 };
 

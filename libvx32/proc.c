@@ -100,6 +100,7 @@ static vxproc *proc_new(const struct vxbackend *bk, struct vxpriv *share)
 	vp->stack_limit = STACK_DEFAULT;
 	vp->trace = getenv("VX32_TRACE") ? TRACE_LOG : 0;
 	vp->stats = getenv("VX32_STATS") != NULL;
+	vp->count = getenv("VX32_COUNT") != NULL && bk->id == VX32_BACKEND_FLAT;
 	vp->perfmap = getenv("VX32_PERFMAP") != NULL;
 	const char *follow = getenv("VX32_FOLLOW");
 	vp->follow = !follow ? FOLLOW_ON : !strcmp(follow, "0") ? FOLLOW_OFF :
@@ -226,6 +227,23 @@ static void print_stats(struct vxpriv *vp)
 		(unsigned long long)vp->nexit_trap);
 }
 
+/* VX32_COUNT: the counts the translated code kept, one line. */
+static void print_counts(struct vxpriv *vp)
+{
+	{
+		const uint64_t *c = (const uint64_t *)(vp->st + ST_COUNT);
+		fprintf(stderr, "vx32 counts: rets %llu (learned target "
+			"missed %llu), indirect calls %llu (missed %llu), "
+			"indirect jumps %llu, followed calls' rets missed %llu\n",
+			(unsigned long long)c[COUNT_RET],
+			(unsigned long long)c[COUNT_RET_MISS],
+			(unsigned long long)c[COUNT_ICALL],
+			(unsigned long long)c[COUNT_ICALL_MISS],
+			(unsigned long long)c[COUNT_IJMP],
+			(unsigned long long)c[COUNT_FOLLOW_MISS]);
+	}
+}
+
 void vxproc_free(vxproc *p)
 {
 	struct vxpriv *vp;
@@ -236,6 +254,8 @@ void vxproc_free(vxproc *p)
 	if (vp) {
 		if (vp->stats)
 			print_stats(vp);
+		if (vp->count)
+			print_counts(vp);
 		vx_perfmap_write(vp);
 		if (vx_current == vp)
 			vx_current = NULL;

@@ -73,6 +73,9 @@
 #define ST_SEG(x)	(4096 + (x))	/* a field as a %gs: displacement */
 
 #define ST_FXSAVE	512	/* guest x87/SSE state, 512 bytes */
+/* VX32_COUNT (flat): u64 counters the translated code increments
+   (xlflat.c), in the order of enum vxcount (priv.h). */
+#define ST_COUNT	1024
 #define ST_HASH_EIP	4096	/* u32[VX_HASH_SIZE]: guest EIPs */
 #define ST_HASH_PTR	(ST_HASH_EIP + 4 * VX_HASH_SIZE) /* u64 host addrs */
 #define ST_SIZE		(ST_HASH_PTR + 8 * VX_HASH_SIZE)

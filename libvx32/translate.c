@@ -403,7 +403,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	}
 
 	int xc_seen = 0;
-	if (vp->xcache && !vp->trace) {
+	if (vp->xcache && !vp->trace && !vp->count) {
 		int nomem;
 		struct frag *f = vx_xcache_install(vp, eip, &nomem, &xc_seen);
 		if (f)
@@ -629,7 +629,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	}
 	/* Into the xcache as it is now: before chaining, which depends on
 	   this process's other fragments. */
-	if (vp->xcache && !vp->trace) {
+	if (vp->xcache && !vp->trace && !vp->count) {
 		t.nmapent = vp->nmapent - ment0;
 		vx_xcache_add(vp, &t, start, t.e.p - start, f, link0,
 			      xc_seen);

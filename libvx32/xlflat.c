@@ -135,6 +135,20 @@ static void emit_lookup(struct tctx *t, int loop)
 #define LOOKUP_LEN	(11 + 4 + 27 + 4)	/* bytes of the jecxz form */
 
 /*
+ * VX32_COUNT: one more in counter n (enum vxcount), without touching the
+ * flags, through r9, which is free where this is emitted (before a
+ * probe, which sets it).
+ */
+static void emit_count(struct tctx *t, int n)
+{
+	if (!t->vp->count)
+		return;
+	op_mem(&t->e, 0x8b, 1, R9, R15, ST_COUNT + 8 * n);	/* mov */
+	op_mem(&t->e, 0x8d, 1, R9, R9, 1);		/* lea r9, [r9+1] */
+	op_mem(&t->e, 0x89, 1, R9, R15, ST_COUNT + 8 * n);	/* mov */
+}
+
+/*
  * With loop (use_loop), the compare is biased by one and the hit falls
  * through to the jump (PS_HIT_LOOP), the lookup following out of line:
  *
@@ -170,7 +184,7 @@ static void emit_lookup(struct tctx *t, int loop)
 #define PS_HIT	(PS_DISP + 4 + 3 + 3 + LOOKUP_LEN + 3 + 1)
 #define PS_HIT_LOOP	(PS_DISP + 4 + 3 + 3 + 1)
 
-static void emit_predicted_lookup(struct tctx *t)
+static void emit_predicted_lookup(struct tctx *t, int miss_count)
 {
 	struct emit *e = &t->e;
 	uint8_t *site = e->p, *jcc, *hit;
@@ -180,13 +194,16 @@ static void emit_predicted_lookup(struct tctx *t)
 	e8(e, 0x49); e8(e, 0x89); e8(e, 0xca);		/* mov r10, rcx */
 	e8(e, 0x41); e8(e, 0x8d); e8(e, 0x88);		/* lea ecx,[r8+d32] */
 	e32(e, 0);
-	if (use_loop()) {
+	/* Counting takes this form everywhere: its miss path is out of
+	   the way of the layout that vx_predict_learn patches. */
+	if (use_loop() || t->vp->count) {
 		e8(e, 0x67); e8(e, 0xe2); e8(e, 3 + 5);	/* loopl miss */
 		e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);	/* mov rcx, r10 */
 		hit = jmp_rel32(e, e->p);
 		if (hit != site + PS_HIT_LOOP)
 			abort();	/* the layout above is wrong */
 		e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);	/* mov rcx, r10 */
+		emit_count(t, miss_count);
 		emit_lookup(t, 1);
 		t->learn[t->nlearn].hit = hit;
 		t->nlearn++;
@@ -1215,7 +1232,8 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		gs_esp(&t->e, 0, 4, R8, t->esp_delta);
 		lea_esp(&t->e, t->esp_delta + 4 + (in->imm_size ? in->imm : 0));
 		t->esp_delta = 0;
-		emit_predicted_lookup(t);
+		emit_count(t, COUNT_RET);
+		emit_predicted_lookup(t, COUNT_RET_MISS);
 		return 1;
 	case VC_JMP_IND:
 		if (in->opsize == 2)
@@ -1225,6 +1243,7 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		/* jecxz: measured over ten code-cache layouts, loop ran
 		   interp's computed gotos 10% faster but the Lua
 		   interpreter's 1-3% slower (doc/perf.md) */
+		emit_count(t, COUNT_IJMP);
 		emit_lookup(t, 0);
 		return 1;
 	case VC_CALL_IND:
@@ -1243,7 +1262,8 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		 * indirect jump alone: icall (eight targets in turn) 0.78
 		 * -> 0.40 s against 0.69 s natively (doc/perf.md).
 		 */
-		emit_predicted_lookup(t);
+		emit_count(t, COUNT_ICALL);
+		emit_predicted_lookup(t, COUNT_ICALL_MISS);
 		return 1;
 	case VC_LOOP: {
 		/* 67 e0-e3 use ecx in 64-bit mode; branch over the
@@ -1505,6 +1525,7 @@ static void flat_ret_stub(struct tctx *t, int i)
 {
 	struct emit *e = &t->e;
 
+	emit_count(t, COUNT_FOLLOW_MISS);
 	e8(e, 0x44); e8(e, 0x8d); e8(e, 0x81);		/* lea r8d,[rcx+d32] */
 	e32(e, t->rmiss[i].ret_eip);
 	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */

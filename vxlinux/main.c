@@ -82,10 +82,11 @@ void guest_exit(int status)
 {
 	if (trace_file)
 		fflush(trace_file);
-	/* VX32_STATS and VX32_PERFMAP: libvx32 writes its counters and
-	   its perf map when the guest is freed, which an exit otherwise
-	   skips. */
-	if (guest && (getenv("VX32_STATS") || getenv("VX32_PERFMAP"))) {
+	/* VX32_STATS, VX32_COUNT and VX32_PERFMAP: libvx32 writes its
+	   counters and its perf map when the guest is freed, which an exit
+	   otherwise skips. */
+	if (guest && (getenv("VX32_STATS") || getenv("VX32_COUNT") ||
+		      getenv("VX32_PERFMAP"))) {
 		vxproc *g = guest;
 		__atomic_store_n(&guest, NULL, __ATOMIC_SEQ_CST);
 		vxproc_free(g);	/* (no signal handler may poke it now) */

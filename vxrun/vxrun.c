@@ -226,8 +226,9 @@ static int32_t guest_call(struct vxcpu *c)
 
 	switch (c->reg[EAX]) {
 	case VXC_EXIT:
-		/* VX32_STATS: libvx32 prints its counters at vxproc_free */
-		if (getenv("VX32_STATS"))
+		/* VX32_STATS, VX32_COUNT: libvx32 prints its counters at
+		   vxproc_free */
+		if (getenv("VX32_STATS") || getenv("VX32_COUNT"))
 			vxproc_free(guest);
 		exit(a1 & 255);
 	case VXC_READ:
