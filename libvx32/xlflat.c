@@ -89,13 +89,18 @@ static int use_loop(void)
  * table that leaves the flags alone, so a hit costs no call and no flag
  * save.  The table holds -eip, so the comparison is one lea (r8 + -eip
  * is zero on a hit) tested with jecxz.  On a miss, exit to the runtime
- * with EXIT_LOOKUP.
+ * with EXIT_LOOKUP.  saved: rcx is already in r10 (after a predicted
+ * branch's compare missed), so the probe does not save it again.
  */
-static void emit_lookup(struct tctx *t, int loop)
+static void emit_lookup(struct tctx *t, int loop, int saved)
 {
-	static const uint8_t probe[] = {
+	static const uint8_t index[] = {
 		0x45, 0x0f, 0xb7, 0xc8,		/* movzx r9d, r8w */
+	};
+	static const uint8_t save[] = {
 		0x49, 0x89, 0xca,		/* mov r10, rcx */
+	};
+	static const uint8_t probe[] = {
 		0x43, 0x8b, 0x8c, 0x8f,		/* mov ecx, [r15+r9*4+H] */
 	};
 	static const uint8_t cmp[] = {
@@ -121,6 +126,9 @@ static void emit_lookup(struct tctx *t, int loop)
 		0x41, 0xff, 0x67, ST_EXIT_FN,	/* jmp [r15+exit_fn] */
 	};
 
+	ebytes(&t->e, index, sizeof index);
+	if (!saved)
+		ebytes(&t->e, save, sizeof save);
 	ebytes(&t->e, probe, sizeof probe);
 	e32(&t->e, ST_HASH_EIP);
 	if (loop) {
@@ -132,7 +140,8 @@ static void emit_lookup(struct tctx *t, int loop)
 	ebytes(&t->e, cmp, sizeof cmp);
 	e32(&t->e, ST_HASH_PTR);
 }
-#define LOOKUP_LEN	(11 + 4 + 27 + 4)	/* bytes of the jecxz form */
+/* Bytes of the jecxz form with rcx saved by the caller. */
+#define LOOKUP_LEN_SAVED	(8 + 4 + 27 + 4)
 
 /*
  * VX32_COUNT: one more in counter n (enum vxcount), without touching the
@@ -156,8 +165,7 @@ static void emit_count(struct tctx *t, int n)
  *   +15  loopl miss
  *   +18  mov %r10, %rcx
  *   +21  jmp PRED's fragment    ; rel32 at PS_HIT_LOOP
- *   miss: mov %r10, %rcx
- *        <emit_lookup>
+ *   miss: <emit_lookup, rcx still in r10>
  *
  * vx_predict_learn tells the two apart by the opcode at +16.
  *
@@ -171,8 +179,7 @@ static void emit_count(struct tctx *t, int n)
  *   +5   mov %rcx, %r10
  *   +8   lea -PRED(%r8), %ecx   ; disp32 at +11
  *   +15  jecxz hit
- *   +18  mov %r10, %rcx
- *        <emit_lookup>
+ *   +18  <emit_lookup, rcx still in r10>
  *   hit: mov %r10, %rcx
  *        jmp PRED's fragment    ; rel32 at PS_HIT; a chaining link whose
  *                               ; stub is learn, so invalidation relearns
@@ -181,7 +188,7 @@ static void emit_count(struct tctx *t, int n)
  *        jmp *ST_LEARN_FN(%r15) ; r8 = the target
  */
 #define PS_DISP	11
-#define PS_HIT	(PS_DISP + 4 + 3 + 3 + LOOKUP_LEN + 3 + 1)
+#define PS_HIT	(PS_DISP + 4 + 3 + LOOKUP_LEN_SAVED + 3 + 1)
 #define PS_HIT_LOOP	(PS_DISP + 4 + 3 + 3 + 1)
 
 static void emit_predicted_lookup(struct tctx *t, int miss_count)
@@ -202,17 +209,15 @@ static void emit_predicted_lookup(struct tctx *t, int miss_count)
 		hit = jmp_rel32(e, e->p);
 		if (hit != site + PS_HIT_LOOP)
 			abort();	/* the layout above is wrong */
-		e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);	/* mov rcx, r10 */
-		emit_count(t, miss_count);
-		emit_lookup(t, 1);
+		emit_count(t, miss_count);		/* miss: */
+		emit_lookup(t, 1, 1);
 		t->learn[t->nlearn].hit = hit;
 		t->nlearn++;
 		return;
 	}
 	e8(e, 0x67); e8(e, 0xe3); e8(e, 0);		/* jecxz hit */
 	jcc = e->p;
-	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
-	emit_lookup(t, 0);
+	emit_lookup(t, 0, 1);
 	jcc[-1] = (uint8_t)(e->p - jcc);
 	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
 	hit = jmp_rel32(e, e->p);
@@ -1244,7 +1249,7 @@ static int flat_insn(struct tctx *t, const struct vxinsn *in)
 		   interp's computed gotos 10% faster but the Lua
 		   interpreter's 1-3% slower (doc/perf.md) */
 		emit_count(t, COUNT_IJMP);
-		emit_lookup(t, 0);
+		emit_lookup(t, 0, 0);
 		return 1;
 	case VC_CALL_IND:
 		if (in->opsize == 2)
@@ -1528,9 +1533,8 @@ static void flat_ret_stub(struct tctx *t, int i)
 	emit_count(t, COUNT_FOLLOW_MISS);
 	e8(e, 0x44); e8(e, 0x8d); e8(e, 0x81);		/* lea r8d,[rcx+d32] */
 	e32(e, t->rmiss[i].ret_eip);
-	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
 	lea_esp(e, t->rmiss[i].esp_delta);
-	emit_lookup(t, 0);
+	emit_lookup(t, 0, 1);
 }
 
 /* ---- the hooks of struct vxxlate ---- */
