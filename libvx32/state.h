@@ -76,6 +76,11 @@
 /* VX32_COUNT (flat): u64 counters the translated code increments
    (xlflat.c), in the order of enum vxcount (priv.h). */
 #define ST_COUNT	1024
+/* Flat: u8[ST_LEARNCTR_SIZE], a predicted branch site's countdown to
+   learning its target (xlflat.c: flat_prelearn_stub); sites share
+   slots by a hash of their place in the code cache. */
+#define ST_LEARNCTR	2048
+#define ST_LEARNCTR_SIZE	2048
 #define ST_HASH_EIP	4096	/* u32[VX_HASH_SIZE]: guest EIPs */
 #define ST_HASH_PTR	(ST_HASH_EIP + 4 * VX_HASH_SIZE) /* u64 host addrs */
 #define ST_SIZE		(ST_HASH_PTR + 8 * VX_HASH_SIZE)

@@ -120,6 +120,11 @@ struct vxxlate {
 	void (*stub)(struct tctx *t, uint8_t *site, uint32_t target);
 	/* The learn stub of a predicted branch at site. */
 	void (*learn_stub)(struct tctx *t, uint8_t *site);
+	/* Optional: a stub that the site's first executions run instead
+	   of learn, which goes on to learn only after many (the first
+	   target is often not the usual one); returns its address. */
+	uint8_t *(*prelearn_stub)(struct tctx *t, uint8_t *site,
+				  uint8_t *learn);
 	/*
 	 * Optional (flat): following a direct call into its callee.
 	 * inline_call pushes the return address as the call would;
