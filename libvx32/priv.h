@@ -275,6 +275,8 @@ struct vxpriv {
 	int opt_rdtsc;
 	int opt_nosyms;		/* VXOPT_SYMBOLS 0: loads keep no table */
 	int trace;		/* TRACE_*: one instruction per block */
+	int learn_first;	/* VX32_LEARN=first: predicted branches
+				   learn their first target (translate.c) */
 	int count;		/* VX32_COUNT: translated code counts its
 				   indirect branches (flat; ST_COUNT) */
 	char err[256];

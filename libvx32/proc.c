@@ -101,6 +101,8 @@ static vxproc *proc_new(const struct vxbackend *bk, struct vxpriv *share)
 	vp->trace = getenv("VX32_TRACE") ? TRACE_LOG : 0;
 	vp->stats = getenv("VX32_STATS") != NULL;
 	vp->count = getenv("VX32_COUNT") != NULL && bk->id == VX32_BACKEND_FLAT;
+	const char *learn = getenv("VX32_LEARN");
+	vp->learn_first = learn && !strcmp(learn, "first");
 	vp->perfmap = getenv("VX32_PERFMAP") != NULL;
 	const char *follow = getenv("VX32_FOLLOW");
 	vp->follow = !follow ? FOLLOW_ON : !strcmp(follow, "0") ? FOLLOW_OFF :

@@ -577,7 +577,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 		uint8_t *stub = t.e.p;
 		uint8_t *site = t.learn[i].site;
 		xl->learn_stub(&t, site);
-		patch_rel32(site + 1, xl->prelearn_stub ?
+		patch_rel32(site + 1, xl->prelearn_stub && !vp->learn_first ?
 				      xl->prelearn_stub(&t, site, stub) : stub);
 		patch_rel32(t.learn[i].hit, stub);
 		if (vx_cache_add_link(vp, t.learn[i].hit, stub) < 0)

@@ -748,6 +748,34 @@ test_limits() {
 		fi
 	fi
 
+	# VX32_LEARN=first (a measuring knob): the flat backend's predicted
+	# branches learn at their first run, so hello leaves translated code
+	# to learn more often than by default (a site learns at its 256th
+	# run); the seg backend always learns first.  Same output.
+	n=vxrun/learn-first
+	if selected $n; then
+		if [ $MODE = qemu ]; then skip $n "vx32 itself"
+		else
+			learns() { sed -n 's/.* learn \([0-9]*\),.*/\1/p' "$TMP/err" | tail -1; }
+			VX32_STATS=1 "$VXRUN" "$G/hello" >"$TMP/out0" 2>"$TMP/err"
+			l0=$(learns)
+			VX32_LEARN=first VX32_STATS=1 "$VXRUN" "$G/hello" >"$TMP/out1" 2>"$TMP/err"
+			l1=$(learns)
+			if ! cmp -s "$TMP/out0" "$TMP/out1" || [ ! -s "$TMP/out0" ]; then
+				fail $n "output differs with VX32_LEARN=first"
+			elif [ -z "$l0" ] || [ -z "$l1" ]; then
+				fail $n "no stats line"
+			elif [ "${VX32_BACKEND:-}" = seg ]; then
+				if [ "$l0" = "$l1" ] && [ "$l0" -gt 0 ]; then pass $n
+				else fail $n "seg: learn exits $l0 by default, $l1 with first"; fi
+			elif [ "$l1" -gt "$l0" ]; then
+				pass $n
+			else
+				fail $n "learn exits: $l0 by default, $l1 with VX32_LEARN=first"
+			fi
+		fi
+	fi
+
 	# Both forms of the flat backend's probes (VX32_PROBE: the CPU
 	# picks one, so the other would go untested on this machine) run
 	# branches' learned-target hits and misses, indirect calls and
