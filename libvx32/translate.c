@@ -164,10 +164,18 @@ void vx_predict_learn(struct vxpriv *vp, uint8_t *site, uint32_t eip,
 		return;			/* not a live fragment: ignore */
 	int loop = xl->ps_hit_loop && site[xl->ps_disp + 5] == 0xe2;
 
-	*(uint32_t *)(site + xl->ps_disp) = (loop ? 1u : 0u) - eip;
+	/* Learning again (flat: xlflat.c, flat_prelearn_stub): the first
+	   learn, of a site whose PRED is still the 0 it was emitted with,
+	   leaves the entry jump to the countdown, which learns again at
+	   the 257th run; any other learn ends it. */
+	uint32_t *pred = (uint32_t *)(site + xl->ps_disp);
+	int again = xl->prelearn_stub && !vp->learn_first && *pred == 0;
+
+	*pred = (loop ? 1u : 0u) - eip;
 	patch_rel32(site + (loop ? xl->ps_hit_loop : xl->ps_hit),
 		    f->host - xl->lookup_bias);
-	memcpy(site, nop5, sizeof nop5);
+	if (!again)
+		memcpy(site, nop5, sizeof nop5);
 }
 
 /* ---- the block loop ---- */

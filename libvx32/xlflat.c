@@ -1574,24 +1574,27 @@ static void flat_learn_stub(struct tctx *t, uint8_t *site)
 }
 
 /*
- * Learning late.  A predicted branch that learned its first target
+ * Learning again.  A predicted branch that learned its first target
  * keeps it: that is the usual one for most sites, but a function
  * called from many places (an interpreter's helpers) first returns to
  * wherever start-up called it, and then misses on nearly every later
  * return (doc/perf.md, "Indirect branches counted": Lua's returns
- * missed 93-99.9% of the time).  So the site's +0 jump comes here
- * first: a countdown in a byte of ST_LEARNCTR, the site going on
- * through the probe (its miss path) until the 256th run, which learns
- * that run's target.  A site run fewer times never leaves to learn.
+ * missed 93-99.9% of the time).  So the site's +0 jump comes here: a
+ * countdown in a byte of ST_LEARNCTR.  The first run learns, as
+ * before (most sites have one target, and learning it at once keeps
+ * their targets out of the inline table); runs 2-256 go on to the
+ * compare with what it learned; the 257th learns again, that run's
+ * target, and vx_predict_learn then makes the +0 jump a nop.
  *
  *        mov    %rcx, %r10
  *        movzbl CTR(%r15), %ecx
+ *        jecxz  1f              ; 0: the first run, or the 257th
  *        lea    -1(%rcx), %ecx
  *        mov    %cl, CTR(%r15)
- *        movzbl %cl, %ecx
- *        jecxz  1f
- *        jmp    miss            ; rcx saved in r10, as the miss expects
- *   1:   mov    %r10, %rcx
+ *        mov    %r10, %rcx
+ *        jmp    site+5          ; the compare
+ *   1:   movb   $255, CTR(%r15)
+ *        mov    %r10, %rcx
  *        jmp    learn
  */
 static uint8_t *flat_prelearn_stub(struct tctx *t, uint8_t *site,
@@ -1602,19 +1605,19 @@ static uint8_t *flat_prelearn_stub(struct tctx *t, uint8_t *site,
 	uint32_t ctr = ST_LEARNCTR +
 		(((uint32_t)(site - t->vp->cache) >> 4) &
 		 (ST_LEARNCTR_SIZE - 1));
-	int loop = site[PS_DISP + 5] == 0xe2;
-	uint8_t *miss = site + (loop ? PS_HIT_LOOP + 4 : PS_DISP + 4 + 3);
 
 	e8(e, 0x49); e8(e, 0x89); e8(e, 0xca);		/* mov r10, rcx */
 	e8(e, 0x41); e8(e, 0x0f); e8(e, 0xb6); e8(e, 0x8f);
 	e32(e, ctr);					/* movzx ecx, [ctr] */
+	e8(e, 0x67); e8(e, 0xe3); e8(e, 3 + 7 + 3 + 5);	/* jecxz 1f */
 	e8(e, 0x8d); e8(e, 0x49); e8(e, 0xff);		/* lea ecx, [rcx-1] */
 	e8(e, 0x41); e8(e, 0x88); e8(e, 0x8f);
 	e32(e, ctr);					/* mov [ctr], cl */
-	e8(e, 0x0f); e8(e, 0xb6); e8(e, 0xc9);		/* movzx ecx, cl */
-	e8(e, 0x67); e8(e, 0xe3); e8(e, 5);		/* jecxz 1f */
-	jmp_rel32(e, miss);
-	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* 1: mov rcx, r10 */
+	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
+	jmp_rel32(e, site + 5);
+	e8(e, 0x41); e8(e, 0xc6); e8(e, 0x87);		/* 1: movb $255, */
+	e32(e, ctr); e8(e, 0xff);			/*    [ctr] */
+	e8(e, 0x4c); e8(e, 0x89); e8(e, 0xd1);		/* mov rcx, r10 */
 	jmp_rel32(e, learn);
 	return stub;
 }
