@@ -232,18 +232,17 @@ static void print_stats(struct vxpriv *vp)
 /* VX32_COUNT: the counts the translated code kept, one line. */
 static void print_counts(struct vxpriv *vp)
 {
-	{
-		const uint64_t *c = (const uint64_t *)(vp->st + ST_COUNT);
-		fprintf(stderr, "vx32 counts: rets %llu (learned target "
-			"missed %llu), indirect calls %llu (missed %llu), "
-			"indirect jumps %llu, followed calls' rets missed %llu\n",
-			(unsigned long long)c[COUNT_RET],
-			(unsigned long long)c[COUNT_RET_MISS],
-			(unsigned long long)c[COUNT_ICALL],
-			(unsigned long long)c[COUNT_ICALL_MISS],
-			(unsigned long long)c[COUNT_IJMP],
-			(unsigned long long)c[COUNT_FOLLOW_MISS]);
-	}
+	const uint64_t *c = (const uint64_t *)(vp->st + ST_COUNT);
+
+	fprintf(stderr, "vx32 counts: rets %llu (learned target "
+		"missed %llu), indirect calls %llu (missed %llu), "
+		"indirect jumps %llu, followed calls' rets missed %llu\n",
+		(unsigned long long)c[COUNT_RET],
+		(unsigned long long)c[COUNT_RET_MISS],
+		(unsigned long long)c[COUNT_ICALL],
+		(unsigned long long)c[COUNT_ICALL_MISS],
+		(unsigned long long)c[COUNT_IJMP],
+		(unsigned long long)c[COUNT_FOLLOW_MISS]);
 }
 
 void vxproc_free(vxproc *p)

@@ -180,6 +180,14 @@ void vx_predict_learn(struct vxpriv *vp, uint8_t *site, uint32_t eip,
 
 /* ---- the block loop ---- */
 
+/* Does this guest take translations from its xcache and give them
+   back?  Not while tracing (every block one instruction) or counting
+   (VX32_COUNT's code is its own). */
+static int uses_xcache(const struct vxpriv *vp)
+{
+	return vp->xcache && !vp->trace && !vp->count;
+}
+
 /* Bytes of guest code readable (and executable) at eip, up to 15. */
 static unsigned fetchable(struct vxpriv *vp, uint32_t eip)
 {
@@ -411,7 +419,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	}
 
 	int xc_seen = 0;
-	if (vp->xcache && !vp->trace && !vp->count) {
+	if (uses_xcache(vp)) {
 		int nomem;
 		struct frag *f = vx_xcache_install(vp, eip, &nomem, &xc_seen);
 		if (f)
@@ -638,7 +646,7 @@ struct frag *vx_translate(struct vxpriv *vp, uint32_t eip, int *trap)
 	}
 	/* Into the xcache as it is now: before chaining, which depends on
 	   this process's other fragments. */
-	if (vp->xcache && !vp->trace && !vp->count) {
+	if (uses_xcache(vp)) {
 		t.nmapent = vp->nmapent - ment0;
 		vx_xcache_add(vp, &t, start, t.e.p - start, f, link0,
 			      xc_seen);

@@ -120,9 +120,10 @@ struct vxxlate {
 	void (*stub)(struct tctx *t, uint8_t *site, uint32_t target);
 	/* The learn stub of a predicted branch at site. */
 	void (*learn_stub)(struct tctx *t, uint8_t *site);
-	/* Optional: a stub that the site's first executions run instead
-	   of learn, which goes on to learn only after many (the first
-	   target is often not the usual one); returns its address. */
+	/* Optional: a stub that the site's entry jump goes to instead of
+	   learn, which learns at the first run and again after many (the
+	   first target is often not the usual one); returns its
+	   address. */
 	uint8_t *(*prelearn_stub)(struct tctx *t, uint8_t *site,
 				  uint8_t *learn);
 	/*
