@@ -809,6 +809,11 @@ linux_escape() {
 	esc_fresh_root
 	esc_run linux/escape/procmem/root-ro "/bin/escape" --root "$ESC_R" \
 		--read-only -- procmem
+	# device nodes under --root (only there: without a policy the
+	# guest has the invoking user's rights, and as root would make one
+	# in the host's tree)
+	esc_fresh_root
+	esc_run linux/escape/mknod/root "/bin/escape" --root "$ESC_R" -- mknod
 	# a segment of the host's, for a confined guest to try to attach
 	# (the shmat is refused before the id is ever used: a made-up
 	# id stands in where ipcmk is missing)

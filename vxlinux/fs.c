@@ -418,6 +418,13 @@ long sys_umask(uint32_t *a)
 	return umask(a[0] & 0777);
 }
 
+/*
+ * Under --root no device node is made: a node is a name for whatever
+ * host device its numbers say (a disk, memory), so a guest that runs as
+ * root could reach past DIR through one made inside it.  EPERM, as Linux
+ * answers a caller without CAP_MKNOD; FIFOs, sockets and files stay.
+ * (The outer layer denies it too: sandbox.c's Landlock rights.)
+ */
 static long do_mknodat(int dirfd, uint32_t path, uint32_t mode, uint32_t dev)
 {
 	struct hpath hp;
@@ -426,7 +433,11 @@ static long do_mknodat(int dirfd, uint32_t path, uint32_t mode, uint32_t dev)
 	dev_t d = makedev((dev & 0xfff00) >> 8,
 			  (dev & 0xff) | ((dev >> 12) & 0xfff00));
 
-	return r < 0 ? r : RET(mknodat(hp.dirfd, hp.path, mode, d));
+	if (r < 0)
+		return r;
+	if (pol.root && (S_ISCHR(mode) || S_ISBLK(mode)))
+		return -EPERM;	/* after the path, as Linux's order is */
+	return RET(mknodat(hp.dirfd, hp.path, mode, d));
 }
 
 long sys_mknod(uint32_t *a)

@@ -69,6 +69,8 @@ int sandbox_active(void)
 			 LANDLOCK_ACCESS_FS_READ_FILE | \
 			 LANDLOCK_ACCESS_FS_READ_DIR)
 #define LL_FS_V1	((1ull << 13) - 1)	/* the 13 rights of ABI 1 */
+#define LL_FS_MAKE_DEV	(LANDLOCK_ACCESS_FS_MAKE_CHAR | \
+			 LANDLOCK_ACCESS_FS_MAKE_BLOCK)
 #define LL_FS_FILE	(LANDLOCK_ACCESS_FS_EXECUTE | \
 			 LANDLOCK_ACCESS_FS_WRITE_FILE | \
 			 LANDLOCK_ACCESS_FS_READ_FILE | LL_FS_TRUNCATE | \
@@ -181,8 +183,11 @@ static void landlock(void)
 		die("landlock_create_ruleset: %s", strerror(errno));
 	uint64_t h = attr.handled_access_fs;
 	if (h) {
+		/* No device node made under --root (fs.c, do_mknodat): a
+		   root guest could name a host disk with one. */
 		uint64_t rw = pol.read_only ? LL_FS_READ |
-				(abi >= 5 ? LL_FS_IOCTL_DEV : 0) : fs_all;
+				(abi >= 5 ? LL_FS_IOCTL_DEV : 0) :
+			pol.root ? fs_all & ~(uint64_t)LL_FS_MAKE_DEV : fs_all;
 		ll_allow(rs, pol.root ? pol.root : "/", -1, rw, h);
 		/* What vxlinux itself opens: its own /proc files, and its
 		   binary to execute again on the guest's execve. */

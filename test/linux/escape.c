@@ -22,6 +22,9 @@
  *   escape nonet                sockets under --no-net
  *   escape dumpable             PR_SET_DUMPABLE, and a child reading its
  *                               parent's memory
+ *   escape mknod                under --root: device nodes (one names any
+ *                               host device, a disk or memory, to a guest
+ *                               running as root): EPERM; a FIFO is made
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -73,6 +76,7 @@ enum {
 	NR_open = 5, NR_close = 6, NR_fcntl64 = 221, NR_socketcall = 102,
 	NR_bind = 361, NR_connect = 362, NR_sendto = 369, NR_sendmsg = 370,
 	NR_setsockopt = 366, NR_dup2 = 63, NR_openat = 295, NR_mmap2 = 192,
+	NR_mknod = 14, NR_mknodat = 297, NR_stat64 = 195, NR_unlink = 10,
 };
 
 static void ok(const char *what, int good, const char *fmt, ...)
@@ -615,6 +619,47 @@ static int cmd_dumpable(void)
 	return failures;
 }
 
+/* ------------------------------------------------------------- mknod */
+
+/*
+ * Under --root, as root or not: no device node.  1:5 is /dev/zero, 7:0
+ * a loop device (harmless stand-ins for 1:1, /dev/mem, or a disk); the
+ * numbers in the i386 kernel's 32-bit dev_t encoding.  vxlinux answers
+ * EPERM itself; where it did not, Landlock would say EACCES, and Linux
+ * as root would make the node.
+ */
+static int cmd_mknod(void)
+{
+	static const struct {
+		const char *what;
+		uint32_t mode, dev;
+	} dev[] = {
+		{ "mknod a character device (1:5)", S_IFCHR | 0600, 0x105 },
+		{ "mknod a block device (7:0)", S_IFBLK | 0600, 0x700 },
+		{ "mknod a character device, no permission bits", S_IFCHR,
+		  0x103 },
+	};
+	char st[144];
+
+	for (unsigned i = 0; i < sizeof dev / sizeof dev[0]; i++) {
+		expect(dev[i].what, sys3(NR_mknod, (long)"/node",
+					 dev[i].mode, dev[i].dev), EPERM);
+		expect("... by mknodat", sys6(NR_mknodat, AT_FDCWD,
+					      (long)"node", dev[i].mode,
+					      dev[i].dev, 0, 0), EPERM);
+		expect("... and nothing made",
+		       sys3(NR_stat64, (long)"/node", (long)st, 0), ENOENT);
+	}
+	/* A missing directory is still ENOENT, as Linux says first. */
+	expect("mknod a device in a missing directory",
+	       sys3(NR_mknod, (long)"/no/node", S_IFCHR | 0600, 0x105),
+	       ENOENT);
+	long r = sys3(NR_mknod, (long)"/fifo", S_IFIFO | 0600, 0);
+	ok("mknod a FIFO", r == 0, "got %ld", r);
+	sys3(NR_unlink, (long)"/fifo", 0, 0);
+	return failures;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -639,9 +684,11 @@ int main(int argc, char **argv)
 		return cmd_nonet();
 	if (argc >= 2 && !strcmp(argv[1], "dumpable"))
 		return cmd_dumpable();
+	if (argc >= 2 && !strcmp(argv[1], "mknod"))
+		return cmd_mknod();
 	if (argc >= 3 && !strcmp(argv[1], "sysv"))
 		return cmd_sysv(atoi(argv[2]));
 	fprintf(stderr, "usage: escape reexec|child|procexe|procmem|native|"
-		"fds|unixaddr|sockopt|nonet|dumpable|sysv ...\n");
+		"fds|unixaddr|sockopt|nonet|dumpable|mknod|sysv ...\n");
 	return 2;
 }

@@ -32,6 +32,7 @@
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -171,6 +172,24 @@ int main(int argc, char **argv)
 				       NULL);
 			refused("write /proc/self/mem", open("/proc/self/mem",
 							     O_RDWR), EACCES);
+			/* A device node inside the root would name a host
+			   device (1:5 is /dev/zero; a disk as well); Landlock
+			   answers before the capability check, so this holds
+			   for root and others alike. */
+			if (pol.root && !pol.read_only) {
+				snprintf(path, sizeof path, "%s/node", root);
+				refused("mknod a character device inside the root",
+					mknod(path, S_IFCHR | 0600,
+					      makedev(1, 5)), EACCES);
+				refused("mknod a block device inside the root",
+					mknod(path, S_IFBLK | 0600,
+					      makedev(7, 0)), EACCES);
+				snprintf(path, sizeof path, "%s/fifo", root);
+				int r = mknod(path, S_IFIFO | 0600, 0);
+				report("mknod a FIFO inside the root", r == 0,
+				       "%s", r ? strerror(errno) : "");
+				unlink(path);
+			}
 		}
 	}
 	if (pol.root) {
