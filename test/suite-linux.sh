@@ -814,6 +814,33 @@ linux_escape() {
 	# in the host's tree)
 	esc_fresh_root
 	esc_run linux/escape/mknod/root "/bin/escape" --root "$ESC_R" -- mknod
+	# signals, renicing, rescheduling under a policy: a host process
+	# outside the sandbox (noting in a file outside the root every
+	# SIGURG or SIGTERM that reaches it) against the guest's own child
+	local victim
+	for pol in --root --no-net; do
+		n=linux/escape/signal/${pol#--}
+		selected $n || continue
+		esc_fresh_root
+		sh -c 'trap "echo urg >> \"$1\"" URG
+		       trap "echo term >> \"$1\"" TERM
+		       while :; do sleep 0.05; done' sh "$TMP/esc/out/victim" &
+		victim=$!
+		sleep 0.1
+		if [ $pol = --root ]; then
+			esc_run $n /bin/escape --root "$ESC_R" -- signal $victim
+		else
+			esc_run $n "$LINUX_OUT/escape" --no-net -- signal $victim
+		fi
+		sleep 0.2	# (the victim's trap runs after its sleep)
+		if [ -e "$TMP/esc/out/victim" ]; then
+			fail $n/victim "the host's process got: $(tr '\n' ' ' < "$TMP/esc/out/victim")"
+		else
+			pass $n/victim
+		fi
+		kill -KILL $victim 2>/dev/null
+		wait $victim 2>/dev/null
+	done
 	# a segment of the host's, for a confined guest to try to attach
 	# (the shmat is refused before the id is ever used: a made-up
 	# id stands in where ipcmk is missing)

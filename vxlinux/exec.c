@@ -46,7 +46,7 @@ static char *exe_name;		/* its path, as the guest would name it
 static char *exe_given;		/* the path the guest gave for it */
 static int self_fd = -1;	/* vxlinux's own binary (O_PATH) */
 
-#define STATE_MAGIC	"vxlinux2"
+#define STATE_MAGIC	"vxlinux3"
 #define STATE_MAX	(64u << 20)	/* environment: Linux's limit is
 					   far lower (MAX_ARG_STRLEN x n) */
 
@@ -54,6 +54,7 @@ struct state_hdr {
 	char magic[8];
 	uint32_t flags;
 	int32_t fd_base;
+	int32_t top;
 	uint64_t nofile_cur, nofile_max;
 	int32_t trace_fd;
 	uint32_t envc;
@@ -279,6 +280,7 @@ static int state_write(char **envp, int sandboxed)
 	memcpy(h.magic, STATE_MAGIC, 8);
 	h.flags = sandboxed ? STATE_SANDBOXED : 0;
 	h.fd_base = fd_base;
+	h.top = pol.top;
 	fd_getlimit(&h.nofile_cur, &h.nofile_max);
 	h.trace_fd = trace_fd();
 	h.envc = envc;
@@ -333,6 +335,7 @@ void exec_state_read(int fd, struct exec_state *st)
 	st->env = env;
 	st->flags = h.flags;
 	st->fd_base = h.fd_base;
+	st->top = h.top;
 	st->nofile_cur = h.nofile_cur;
 	st->nofile_max = h.nofile_max;
 	st->trace_fd = h.trace_fd;

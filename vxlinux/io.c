@@ -306,8 +306,20 @@ long sys_fcntl64(uint32_t *a)
 		if ((int32_t)arg < 0 || (int32_t)arg >= fd_guest_limit())
 			return -EINVAL;
 		return fd_new(RET(fcntl(fd, cmd, (long)arg)));
+	case F_SETOWN:
+		/* SIGIO and SIGURG go to the owner: under a policy one of
+		   the sandbox's processes, not a process group (the host's
+		   processes may be in it) */
+		if ((int32_t)arg < 0 && policy_any())
+			return -EPERM;
+		if ((int32_t)arg > 0) {
+			long r = sandbox_member((pid_t)arg);
+			if (r < 0)
+				return r;
+		}
+		return RET(fcntl(fd, cmd, (long)(int32_t)arg));
 	case F_GETFD: case F_SETFD: case F_GETFL:
-	case F_SETFL: case F_SETOWN: case F_GETOWN: case F_SETSIG:
+	case F_SETFL: case F_GETOWN: case F_SETSIG:
 	case F_GETSIG: case F_SETPIPE_SZ:
 	case F_GETPIPE_SZ: case F_ADD_SEALS: case F_GET_SEALS:
 	case F_NOTIFY: case F_SETLEASE: case F_GETLEASE:

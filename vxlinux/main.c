@@ -313,6 +313,9 @@ int main(int argc, char **argv)
 	signal_init();
 	procfs_init(gargv, genv);
 	thread_init_main();
+	/* An execve keeps the pid: a vxlinux executed anew is the
+	   same member of the same sandbox. */
+	pol.top = have_state && st.top > 0 ? st.top : getpid();
 	sandbox_apply(have_state && (st.flags & STATE_SANDBOXED),
 		      vxproc_backend(guest) == VX32_BACKEND_SEG);
 	run();

@@ -131,9 +131,20 @@ long sys_sched_yield(uint32_t *a)
 	return 0;
 }
 
+/* The thread a sched_set* call changes: this one (0), a negative id
+   (EINVAL, the kernel's), or under a policy one of the sandbox's. */
+static long sched_target(uint32_t tid)
+{
+	return (int32_t)tid <= 0 ? 0 : sandbox_member_thread((pid_t)tid);
+}
+
 long sys_sched_setaffinity(uint32_t *a)
 {
 	cpu_set_t set;
+	long r = sched_target(a[0]);
+
+	if (r < 0)
+		return r;
 
 	/* The i386 mask is an array of 32-bit words: on a little-endian
 	   host, the same bits as the host's array of longs. */
@@ -158,7 +169,10 @@ long sys_sched_getparam(uint32_t *a)
 long sys_sched_setparam(uint32_t *a)
 {
 	uint32_t v;
+	long r = sched_target(a[0]);
 
+	if (r < 0)
+		return r;
 	if (get_u32(a[1], &v) < 0)
 		return -EFAULT;
 	return RET(sched_setparam((pid_t)a[0],
@@ -173,7 +187,10 @@ long sys_sched_getscheduler(uint32_t *a)
 long sys_sched_setscheduler(uint32_t *a)
 {
 	uint32_t v;
+	long r = sched_target(a[0]);
 
+	if (r < 0)
+		return r;
 	if (get_u32(a[2], &v) < 0)
 		return -EFAULT;
 	return RET(sched_setscheduler((pid_t)a[0], (int)a[1],

@@ -6,6 +6,7 @@
  * exec.c's.)
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -274,6 +275,157 @@ static int lib_signal(int sig)
 	       sig == SIGILL || sig == SIGTRAP;
 }
 
+/* ------------------------------------------------- the sandbox's own */
+
+/*
+ * Under a policy the guest acts (signals, renices, reschedules) on the
+ * sandbox's own processes only.  Landlock scopes signals so from ABI 6
+ * (Linux 6.12) on; before that nothing did, and a guest under --root
+ * could kill every process of the invoking user with kill(-1, ...), of
+ * every user when vxlinux ran as root.  A member is this process, one
+ * of its descendants, or a descendant of the sandbox's first process
+ * (pol.top) while that is still this one's ancestor (so a pid the first
+ * process left behind and the host reused is no member).  All members
+ * are vxlinux processes: under a policy no host program runs.  Children
+ * orphaned by a member's exit go to init and out of reach.  The answer
+ * is read from /proc; a process that exits and whose pid the host
+ * reuses between the check and the call is the one race left, and the
+ * guest can only aim it at pids it cannot choose.
+ */
+
+/* pid's parent (and process group), from /proc/PID/stat; -1: none. */
+static pid_t parent_of(pid_t pid, pid_t *pgrp)
+{
+	char path[64], buf[256];
+	int ppid, pg;
+	char state;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	int fd = fd_reserve(open(path, O_RDONLY | O_CLOEXEC));
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	/* the name in parentheses may hold anything, ')' too */
+	char *p = memrchr(buf, ')', (size_t)n);
+	if (!p || sscanf(p + 1, " %c %d %d", &state, &ppid, &pg) != 3)
+		return -1;
+	if (pgrp)
+		*pgrp = pg;
+	return ppid;
+}
+
+/* Is anc on the chain of parents from pid (pid itself included)? */
+static int descends(pid_t pid, pid_t anc)
+{
+	for (int depth = 0; depth < 4096 && pid > 0; depth++) {
+		if (pid == anc)
+			return 1;
+		pid = parent_of(pid, NULL);
+	}
+	return 0;
+}
+
+/* 0 when the guest may act on process pid; -ESRCH (no such process) or
+   -EPERM (one outside the sandbox) otherwise. */
+long sandbox_member(pid_t pid)
+{
+	pid_t self = getpid();
+
+	if (!policy_any() || pid == self)
+		return 0;
+	if (pid <= 0 || parent_of(pid, NULL) < 0)
+		return -ESRCH;
+	if (descends(pid, self))
+		return 0;
+	if (pol.top > 0 && pol.top != self && descends(self, pol.top) &&
+	    descends(pid, pol.top))
+		return 0;
+	return -EPERM;
+}
+
+/* The same for a thread id: its process's membership. */
+long sandbox_member_thread(pid_t tid)
+{
+	char path[64], line[128];
+	int tgid = -1;
+
+	if (!policy_any())
+		return 0;
+	if (tid <= 0)
+		return -ESRCH;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
+	int fd = fd_reserve(open(path, O_RDONLY | O_CLOEXEC));
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "re");
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		return -ESRCH;
+	}
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+			break;
+	fclose(f);
+	return tgid > 0 ? sandbox_member(tgid) : -ESRCH;
+}
+
+static long kill_self(int sig);
+
+/*
+ * kill(0), kill(-pgrp) and kill(-1) under a policy: each member of the
+ * group (each member but this process, for -1) in turn, this process
+ * last.  Processes outside the sandbox are passed over as if they were
+ * not there: none left is ESRCH, as for an empty group.
+ */
+static long kill_members(pid_t pid, int sig)
+{
+	pid_t self = getpid(), want = pid == 0 ? getpgrp() : -pid;
+	int found = 0, sent = 0, self_too = 0, err = ESRCH;
+	int fd = fd_reserve(open("/proc", O_RDONLY | O_DIRECTORY |
+				 O_CLOEXEC));
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *de;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return -EAGAIN;
+	}
+	while ((de = readdir(d))) {
+		char *end;
+		long p = strtol(de->d_name, &end, 10);
+		pid_t pg;
+
+		if (*end || p <= 1 || parent_of((pid_t)p, &pg) < 0 ||
+		    (pid != -1 && pg != want))
+			continue;
+		if (p == self) {
+			self_too = pid != -1;
+			continue;
+		}
+		if (sandbox_member((pid_t)p) < 0)
+			continue;
+		found = 1;
+		if (kill((pid_t)p, sig) == 0)
+			sent = 1;
+		else
+			err = errno;
+	}
+	closedir(d);
+	if (self_too) {
+		long r = kill_self(sig);
+		if (r == 0)
+			sent = 1;
+		else
+			err = (int)-r;
+		found = 1;
+	}
+	return sent ? 0 : found ? -err : -ESRCH;
+}
+
 static long kill_self(int sig)
 {
 	if (sig == 0)
@@ -316,6 +468,12 @@ long sys_kill(uint32_t *a)
 		return -EINVAL;
 	if (pid == getpid())
 		return kill_self(sig);
+	if (policy_any()) {
+		long r = pid <= 0 ? kill_members(pid, sig) :
+			 sandbox_member(pid);
+		if (pid <= 0 || r < 0)
+			return r;
+	}
 	if (pid <= 0 && lib_signal(sig))
 		return kill_group(pid, sig);
 	return RET(kill(pid, sig));
@@ -326,8 +484,13 @@ long sys_kill(uint32_t *a)
    host kernel to the host thread. */
 static long kill_thread(pid_t tgid, pid_t tid, int sig)
 {
+	long r;
+
 	if (tid == thread_tid() && (tgid < 0 || tgid == getpid()))
 		return kill_self(sig);
+	if ((r = tgid < 0 ? sandbox_member_thread(tid) :
+		 sandbox_member(tgid)) < 0)
+		return r;
 	if (sig && internal_signal(sig) && (tgid < 0 || tgid == getpid()) &&
 	    thread_signal(tid, sig))
 		return 0;
@@ -477,6 +640,14 @@ long sys_getpriority(uint32_t *a)
 
 long sys_setpriority(uint32_t *a)
 {
+	/* Under a policy: a member process only (not a process group, in
+	   which the host's processes may be, nor a user's processes). */
+	if (policy_any()) {
+		long r = (int)a[0] != PRIO_PROCESS ? -EPERM :
+			 sandbox_member(a[1] ? (pid_t)a[1] : getpid());
+		if (r < 0)
+			return r;
+	}
 	return RET(syscall(SYS_setpriority, (int)a[0], (int)a[1], (int)a[2]));
 }
 

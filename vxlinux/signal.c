@@ -1110,6 +1110,9 @@ static long do_sigqueueinfo(pid_t tgid, pid_t tid, int sig, uint32_t addr)
 		return -EINVAL;
 	if (copy_in(g, addr, sizeof g) < 0)
 		return -EFAULT;
+	long r = sandbox_member(tgid);
+	if (r < 0)
+		return r;
 	if (tgid == getpid() && lib_signal(sig)) {
 		signal_queue_self(sig, g[2]);
 		pinfo[sig].f[0] = (uint32_t)g[3];
@@ -1124,7 +1127,7 @@ static long do_sigqueueinfo(pid_t tgid, pid_t tid, int sig, uint32_t addr)
 	si.si_pid = g[3];
 	si.si_uid = (uid_t)g[4];
 	si.si_value.sival_int = g[5];
-	long r = tid ? syscall(SYS_rt_tgsigqueueinfo, tgid, tid, sig, &si)
+	r = tid ? syscall(SYS_rt_tgsigqueueinfo, tgid, tid, sig, &si)
 		     : syscall(SYS_rt_sigqueueinfo, tgid, sig, &si);
 	return r < 0 ? -errno : 0;
 }

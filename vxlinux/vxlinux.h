@@ -38,6 +38,8 @@ struct policy {
 	int read_only;		/* --read-only */
 	int trace;		/* --trace */
 	int no_xcache;		/* --no-xcache */
+	pid_t top;		/* under a policy: the sandbox's first
+				   process (process.c, sandbox_member) */
 };
 
 extern struct policy pol;
@@ -187,6 +189,7 @@ const char *exe_path(void);	/* exec.c: /proc/self/exe, as the guest sees it */
 struct exec_state {
 	uint32_t flags;
 	int fd_base;
+	pid_t top;		/* pol.top */
 	uint64_t nofile_cur, nofile_max;
 	int trace_fd;
 	char **env;
@@ -244,6 +247,11 @@ void fd_init(const struct exec_state *st);
 /* Move a new descriptor of vxlinux's (or -1 with errno) above the
    guest's; the new number or -errno. */
 int fd_reserve(int fd);
+/* process.c: 0 if the guest may act on process pid (thread tid): any
+   without a policy, the sandbox's own under one; else -ESRCH or
+   -EPERM. */
+long sandbox_member(pid_t pid);
+long sandbox_member_thread(pid_t tid);
 /* The same, into the last reserved slot, a number that stays the same
    across execve (the seccomp filter names vxlinux's own binary by it). */
 int fd_reserve_last(int fd);

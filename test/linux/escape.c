@@ -22,6 +22,10 @@
  *   escape nonet                sockets under --no-net
  *   escape dumpable             PR_SET_DUMPABLE, and a child reading its
  *                               parent's memory
+ *   escape signal PID           under a policy: signals (by every call that
+ *                               sends one), renicing and rescheduling reach
+ *                               the sandbox's processes (a child), not the
+ *                               host's process PID
  *   escape mknod                under --root: device nodes (one names any
  *                               host device, a disk or memory, to a guest
  *                               running as root): EPERM; a FIFO is made
@@ -30,7 +34,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -77,6 +83,10 @@ enum {
 	NR_bind = 361, NR_connect = 362, NR_sendto = 369, NR_sendmsg = 370,
 	NR_setsockopt = 366, NR_dup2 = 63, NR_openat = 295, NR_mmap2 = 192,
 	NR_mknod = 14, NR_mknodat = 297, NR_stat64 = 195, NR_unlink = 10,
+	NR_kill = 37, NR_tkill = 238, NR_tgkill = 270,
+	NR_rt_sigqueueinfo = 178, NR_rt_tgsigqueueinfo = 335,
+	NR_setpriority = 97, NR_sched_setaffinity = 241,
+	NR_sched_setparam = 154, NR_getpgid = 132, NR_pipe = 42,
 };
 
 static void ok(const char *what, int good, const char *fmt, ...)
@@ -619,6 +629,137 @@ static int cmd_dumpable(void)
 	return failures;
 }
 
+/* ------------------------------------------------------------ signal */
+
+static volatile sig_atomic_t urgs;
+
+static void on_urg(int sig)
+{
+	(void)sig;
+	urgs++;
+}
+
+/* The child: acknowledges each SIGURG with a byte on ack, until the
+   parent kills it. */
+static void signal_child(int ack)
+{
+	signal(SIGURG, on_urg);
+	for (int seen = 0;;) {
+		pause();
+		while (seen < urgs) {
+			seen++;
+			if (write(ack, "u", 1) != 1)
+				_exit(3);
+		}
+	}
+}
+
+/* Wait (2 s at most) for the child's acknowledgement of a SIGURG. */
+static int acked(int ack)
+{
+	struct pollfd p = { .fd = ack, .events = POLLIN };
+	char c;
+
+	return poll(&p, 1, 2000) == 1 && read(ack, &c, 1) == 1;
+}
+
+/*
+ * victim: a host process outside the sandbox (the suite's; it notes
+ * every SIGURG and SIGTERM in a file outside the root, which the suite
+ * checks).  SIGURG is ignored by default, so a kill(-1, SIGURG) that
+ * got through would harm nothing else of the host's.
+ */
+static int cmd_signal(int victim)
+{
+	int ack[2];
+	int32_t info[32] = { SIGURG, 0, -1 /* SI_QUEUE */ };
+	uint32_t mask = 1;
+	long r;
+
+	if (victim <= 1 || pipe(ack) < 0) {
+		ok("set up", 0, "victim %d", victim);
+		return failures;
+	}
+	pid_t child = fork();
+	if (child == 0) {
+		close(ack[0]);
+		signal_child(ack[1]);
+	}
+	close(ack[1]);
+	usleep(100000);		/* the child's handler in place */
+
+	/* the host's process: every way to signal it, refused */
+	expect("kill(victim, 0)", sys3(NR_kill, victim, 0, 0), EPERM);
+	expect("kill(victim, SIGURG)", sys3(NR_kill, victim, SIGURG, 0),
+	       EPERM);
+	expect("kill(victim, SIGTERM)", sys3(NR_kill, victim, SIGTERM, 0),
+	       EPERM);
+	expect("tkill(victim, SIGURG)", sys3(NR_tkill, victim, SIGURG, 0),
+	       EPERM);
+	expect("tgkill(victim, victim, SIGURG)",
+	       sys3(NR_tgkill, victim, victim, SIGURG), EPERM);
+	expect("rt_sigqueueinfo(victim, SIGURG)",
+	       sys3(NR_rt_sigqueueinfo, victim, SIGURG, (long)info), EPERM);
+	expect("rt_tgsigqueueinfo(victim, victim, SIGURG)",
+	       sys6(NR_rt_tgsigqueueinfo, victim, victim, SIGURG,
+		    (long)info, 0, 0), EPERM);
+	/* Values that change nothing where a broken vxlinux lets them
+	   through: the victim's own nice value 0, and a group and a user
+	   without processes (Linux: ESRCH). */
+	expect("setpriority(PRIO_PROCESS, victim, 0)",
+	       sys3(NR_setpriority, PRIO_PROCESS, victim, 0), EPERM);
+	expect("setpriority(PRIO_PGRP, a group without processes, 19)",
+	       sys3(NR_setpriority, PRIO_PGRP, 0x3ffffff0, 19), EPERM);
+	expect("setpriority(PRIO_USER, a user without processes, 19)",
+	       sys3(NR_setpriority, PRIO_USER, 0x3ffffff0, 19), EPERM);
+	expect("sched_setaffinity(victim)",
+	       sys3(NR_sched_setaffinity, victim, 4, (long)&mask), EPERM);
+	expect("sched_setparam(victim)",
+	       sys3(NR_sched_setparam, victim, (long)&info[1], 0), EPERM);
+	expect("fcntl(F_SETOWN, victim)",
+	       sys3(NR_fcntl64, ack[0], F_SETOWN, victim), EPERM);
+	/* (group 0: the test VM's first processes; ours stands in) */
+	long pg = sys3(NR_getpgid, victim, 0, 0);
+	if (pg <= 0)
+		pg = getpgrp();
+	expect("fcntl(F_SETOWN, -its group)",
+	       sys3(NR_fcntl64, ack[0], F_SETOWN, -pg), EPERM);
+
+	/* groups: they reach the child (acknowledged), not the victim
+	   (the suite's file says) */
+	r = sys3(NR_kill, 0, SIGURG, 0);
+	ok("kill(0, SIGURG) reaches the child", r == 0 && acked(ack[0]),
+	   "got %ld", r);
+	r = sys3(NR_kill, -1, SIGURG, 0);
+	ok("kill(-1, SIGURG) reaches the child", r == 0 && acked(ack[0]),
+	   "got %ld", r);
+	r = sys3(NR_kill, -pg, SIGURG, 0);
+	ok("kill(-victim's group, SIGURG): the child, if it is in it",
+	   pg == getpgrp() ? r == 0 && acked(ack[0]) : r == -ESRCH,
+	   "got %ld (group %ld, ours %d)", r, pg, (int)getpgrp());
+	/* the sandbox's own child: each way works */
+	r = sys3(NR_kill, child, SIGURG, 0);
+	ok("kill(child, SIGURG)", r == 0 && acked(ack[0]), "got %ld", r);
+	r = sys3(NR_tgkill, child, child, SIGURG);
+	ok("tgkill(child, child, SIGURG)", r == 0 && acked(ack[0]),
+	   "got %ld", r);
+	r = sys3(NR_rt_sigqueueinfo, child, SIGURG, (long)info);
+	ok("rt_sigqueueinfo(child, SIGURG)", r == 0 && acked(ack[0]),
+	   "got %ld", r);
+	r = sys3(NR_setpriority, PRIO_PROCESS, child, 5);
+	ok("setpriority(PRIO_PROCESS, child, 5)", r == 0, "got %ld", r);
+	r = sys3(NR_fcntl64, ack[0], F_SETOWN, child);
+	ok("fcntl(F_SETOWN, child)", r == 0, "got %ld", r);
+	sys3(NR_fcntl64, ack[0], F_SETOWN, 0);
+	expect("kill(no such process)", sys3(NR_kill, 0x3ffffff0, 0, 0),
+	       ESRCH);
+
+	int st;
+	kill(child, SIGKILL);
+	waitpid(child, &st, 0);
+	return failures;
+}
+
 /* ------------------------------------------------------------- mknod */
 
 /*
@@ -686,9 +827,11 @@ int main(int argc, char **argv)
 		return cmd_dumpable();
 	if (argc >= 2 && !strcmp(argv[1], "mknod"))
 		return cmd_mknod();
+	if (argc >= 3 && !strcmp(argv[1], "signal"))
+		return cmd_signal(atoi(argv[2]));
 	if (argc >= 3 && !strcmp(argv[1], "sysv"))
 		return cmd_sysv(atoi(argv[2]));
 	fprintf(stderr, "usage: escape reexec|child|procexe|procmem|native|"
-		"fds|unixaddr|sockopt|nonet|dumpable|mknod|sysv ...\n");
+		"fds|unixaddr|sockopt|nonet|dumpable|mknod|signal|sysv ...\n");
 	return 2;
 }
