@@ -24,8 +24,10 @@
  *                               parent's memory
  *   escape signal PID           under a policy: signals (by every call that
  *                               sends one), renicing and rescheduling reach
- *                               the sandbox's processes (a child), not the
- *                               host's process PID
+ *                               the sandbox's processes (a child, also from
+ *                               a sibling executed anew), not the host's
+ *                               process PID
+ *   escape kill-sibling PID     (what that sibling runs) SIGURG to PID
  *   escape mknod                under --root: device nodes (one names any
  *                               host device, a disk or memory, to a guest
  *                               running as root): EPERM; a FIFO is made
@@ -754,11 +756,38 @@ static int cmd_signal(int victim)
 	expect("kill(no such process)", sys3(NR_kill, 0x3ffffff0, 0, 0),
 	       ESRCH);
 
+	/* A member executed anew by a host execve (it has a second
+	   thread) is still one and still reaches its sibling: the
+	   sandbox's first pid travels in vxlinux's exec state. */
+	pid_t sib = fork();
+	if (sib == 0) {
+		pthread_t th;
+		char arg[16];
+		char *av[] = { "escape", "kill-sibling", arg, NULL };
+
+		snprintf(arg, sizeof arg, "%d", (int)child);
+		if (pthread_create(&th, NULL, sleeper, NULL) != 0)
+			_exit(3);
+		execve("/proc/self/exe", av, environ);
+		_exit(4);
+	}
 	int st;
+	r = waitpid(sib, &st, 0);
+	ok("a sibling executed anew signals the child", r == sib &&
+	   WIFEXITED(st) && WEXITSTATUS(st) == 0 && acked(ack[0]),
+	   "status %#x", st);
+
 	kill(child, SIGKILL);
 	waitpid(child, &st, 0);
 	return failures;
 }
+
+/* (cmd_signal's sibling, after its execve) SIGURG to pid. */
+static int cmd_kill_sibling(int pid)
+{
+	return sys3(NR_kill, pid, SIGURG, 0) == 0 ? 0 : 1;
+}
+
 
 /* ------------------------------------------------------------- mknod */
 
@@ -829,6 +858,8 @@ int main(int argc, char **argv)
 		return cmd_mknod();
 	if (argc >= 3 && !strcmp(argv[1], "signal"))
 		return cmd_signal(atoi(argv[2]));
+	if (argc >= 3 && !strcmp(argv[1], "kill-sibling"))
+		return cmd_kill_sibling(atoi(argv[2]));
 	if (argc >= 3 && !strcmp(argv[1], "sysv"))
 		return cmd_sysv(atoi(argv[2]));
 	fprintf(stderr, "usage: escape reexec|child|procexe|procmem|native|"
