@@ -329,6 +329,15 @@ static int descends(pid_t pid, pid_t anc)
 	return 0;
 }
 
+/* The process whose descendants are the sandbox's, as this one (self)
+   sees it: the first one while it is still self's ancestor, else self
+   (either way self's descendants are among them). */
+static pid_t sandbox_root(pid_t self)
+{
+	return pol.top > 0 && pol.top != self && descends(self, pol.top) ?
+	       pol.top : self;
+}
+
 /* 0 when the guest may act on process pid; -ESRCH (no such process) or
    -EPERM (one outside the sandbox) otherwise. */
 long sandbox_member(pid_t pid)
@@ -339,12 +348,7 @@ long sandbox_member(pid_t pid)
 		return 0;
 	if (pid <= 0 || parent_of(pid, NULL) < 0)
 		return -ESRCH;
-	if (descends(pid, self))
-		return 0;
-	if (pol.top > 0 && pol.top != self && descends(self, pol.top) &&
-	    descends(pid, pol.top))
-		return 0;
-	return -EPERM;
+	return descends(pid, sandbox_root(self)) ? 0 : -EPERM;
 }
 
 /* The same for a thread id: its process's membership. */
@@ -383,6 +387,7 @@ static long kill_self(int sig);
 static long kill_members(pid_t pid, int sig)
 {
 	pid_t self = getpid(), want = pid == 0 ? getpgrp() : -pid;
+	pid_t root = sandbox_root(self);
 	int found = 0, sent = 0, self_too = 0, err = ESRCH;
 	int fd = fd_reserve(open("/proc", O_RDONLY | O_DIRECTORY |
 				 O_CLOEXEC));
@@ -397,16 +402,18 @@ static long kill_members(pid_t pid, int sig)
 	while ((de = readdir(d))) {
 		char *end;
 		long p = strtol(de->d_name, &end, 10);
-		pid_t pg;
+		pid_t pg, pp;
 
-		if (*end || p <= 1 || parent_of((pid_t)p, &pg) < 0 ||
+		if (*end || p <= 1 || (pp = parent_of((pid_t)p, &pg)) < 0 ||
 		    (pid != -1 && pg != want))
 			continue;
 		if (p == self) {
 			self_too = pid != -1;
 			continue;
 		}
-		if (sandbox_member((pid_t)p) < 0)
+		/* a member: root's descendant (from p's parent on, whose
+		   line was just read) */
+		if (p != root && !descends(pp, root))
 			continue;
 		found = 1;
 		if (kill((pid_t)p, sig) == 0)
