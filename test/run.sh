@@ -70,7 +70,7 @@ skip() {
 	nskip=$((nskip + 1))
 	skipped+=("$1: $2")
 }
-skipped=()
+skipped=() failed=()
 
 # skip_allowed NAME: NAME matches a pattern of test/allowed-skips.txt.
 skip_allowed() {
@@ -90,6 +90,7 @@ fail() {
 	fi
 	echo "FAIL $1: $2"
 	nfail=$((nfail + 1))
+	failed+=("$1: $(echo "$2" | head -1 | cut -c1-300)")
 	if [ $VERBOSE = 1 ]; then
 		[ -s "$TMP/out" ] && head -c 2000 "$TMP/out" | sed 's/^/    stdout: /'
 		[ -s "$TMP/err" ] && head -c 2000 "$TMP/err" | sed 's/^/    stderr: /'
@@ -1069,7 +1070,8 @@ seg_pass() {
 			else
 				skip "$name" "$reason"
 			fi ;;
-		[0-9]*" passed, "*) ;;
+		# the VM's own summary: this run prints its own
+		[0-9]*" passed, "*|"skipped: "*|"failed: "*) ;;
 		*)		echo "$line" ;;
 		esac
 	done < <(env -u VX32_BACKEND "$TOP/tools/segtest.sh" "${args[@]}")
@@ -1100,9 +1102,11 @@ else
 	seg_pass
 fi
 
+# repeated at the end, where they cannot be missed (a log cut to its
+# head and tail still names every failure): skips, then failures last
+for f in "${skipped[@]}"; do echo "skipped: $f"; done
+for f in "${failed[@]}"; do echo "failed: $f"; done
 if [ $nskip -gt 0 ]; then
-	# repeated at the end, where they cannot be missed
-	for f in "${skipped[@]}"; do echo "skipped: $f"; done
 	echo "$npass passed, $nfail failed, $nskip skipped"
 else
 	echo "$npass passed, $nfail failed"

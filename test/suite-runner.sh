@@ -26,6 +26,7 @@ suite_runner() {
 		if [ $status != 1 ] ||
 		   ! grep -q '^FAIL vxrun/help-h: skipped (vxrun itself), and .* does not allow it' "$TMP/runner.out" ||
 		   grep -q '^SKIP' "$TMP/runner.out" ||
+		   [ "$(tail -3 "$TMP/runner.out" | head -2 | grep -c '^failed: vxrun/help-.*: skipped (vxrun itself)')" != 2 ] ||
 		   [ "$(tail -1 "$TMP/runner.out")" != "0 passed, 2 failed" ]; then
 			fail $n "status $status: $(tail -3 "$TMP/runner.out" | tr '\n' ' ')"
 		else
