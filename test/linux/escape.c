@@ -641,28 +641,38 @@ static void on_urg(int sig)
 	urgs++;
 }
 
-/* The child: acknowledges each SIGURG with a byte on ack, until the
-   parent kills it. */
+/* The child: says it is ready, then acknowledges each SIGURG with a
+   byte on ack, until the parent kills it.  SIGURG stays blocked except
+   inside sigsuspend, so none can land between the count's check and the
+   wait (with pause() one could, and its acknowledgement never come). */
 static void signal_child(int ack)
 {
+	sigset_t urg, others;
+
+	sigemptyset(&urg);
+	sigaddset(&urg, SIGURG);
+	sigprocmask(SIG_BLOCK, &urg, &others);
+	sigdelset(&others, SIGURG);
 	signal(SIGURG, on_urg);
+	if (write(ack, "r", 1) != 1)
+		_exit(3);
 	for (int seen = 0;;) {
-		pause();
 		while (seen < urgs) {
 			seen++;
 			if (write(ack, "u", 1) != 1)
 				_exit(3);
 		}
+		sigsuspend(&others);
 	}
 }
 
-/* Wait (2 s at most) for the child's acknowledgement of a SIGURG. */
+/* Wait (10 s at most: a loaded machine) for the child's byte. */
 static int acked(int ack)
 {
 	struct pollfd p = { .fd = ack, .events = POLLIN };
 	char c;
 
-	return poll(&p, 1, 2000) == 1 && read(ack, &c, 1) == 1;
+	return poll(&p, 1, 10000) == 1 && read(ack, &c, 1) == 1;
 }
 
 /*
@@ -688,7 +698,11 @@ static int cmd_signal(int victim)
 		signal_child(ack[1]);
 	}
 	close(ack[1]);
-	usleep(100000);		/* the child's handler in place */
+	if (!acked(ack[0])) {	/* the child's handler in place */
+		ok("the child ready", 0, NULL);
+		kill(child, SIGKILL);
+		return failures;
+	}
 
 	/* the host's process: every way to signal it, refused */
 	expect("kill(victim, 0)", sys3(NR_kill, victim, 0, 0), EPERM);
