@@ -24,7 +24,9 @@
 #define GUEST_MMAP_TOP	0xb0000000u	/* mmap allocates downwards from here
 					   (or from below the stack) */
 #define PAGE		4096u
-#define PAGE_UP(a)	(((a) + PAGE - 1) & ~(PAGE - 1))
+/* (the mask in a's type: a 64-bit sum of a 32-bit value must not lose
+   its 33rd bit, or 0xfffff001 rounds to 0) */
+#define PAGE_UP(a)	(((a) + PAGE - 1) & ~(__typeof__(a))(PAGE - 1))
 
 /* Policy and options, fixed at start and passed on across execve. */
 struct policy {

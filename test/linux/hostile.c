@@ -61,6 +61,7 @@ enum {
 	NR_openat = 295, NR_getrandom = 355, NR_nanosleep = 162,
 	NR_wait4 = 114, NR_sigaltstack = 186, NR_prlimit64 = 340,
 	NR_mremap = 163, NR_madvise = 219, NR_msgsnd = 400, NR_lseek = 19,
+	NR_brk = 45,
 };
 
 int main(void)
@@ -196,8 +197,11 @@ int main(void)
 					0, 0), EFAULT);
 	expect("mremap kernel half", sys6(NR_mremap, 0xc0000000, 4096, 8192, 1,
 					  0, 0), EFAULT);
+	/* (an old length that rounds to 4 GiB: a 64-bit kernel shrinks,
+	   and the unmapping of the rest, past the top, is EINVAL; an i386
+	   kernel's rounds to 0, EINVAL for a private mapping) */
 	expect("mremap length wrapping", sys6(NR_mremap, (long)two, 0xfffff001,
-					      8192, 1, 0, 0), EFAULT);
+					      8192, 1, 0, 0), EINVAL);
 	expect("munmap last page", sys3(NR_munmap, 0xfffff000, 4096, 0), EINVAL);
 	/* MAP_FIXED where an i386 process cannot map: below mmap_min_addr
 	   (EPERM), in the kernel half and across its start (ENOMEM) */
@@ -270,6 +274,21 @@ int main(void)
 	printf("%s write range crossing the stack top: %ld, want 16\n",
 	       r == 16 ? "ok  " : "FAIL", r);
 	failures += r != 16;
+
+	/* Lengths that page rounding takes past 4 GiB: a break there is
+	   refused (the break stays where it was, and the program below it
+	   with it), an unmapping is EINVAL. */
+	long brk_was = sys3(NR_brk, 0, 0, 0);
+	r = sys3(NR_brk, 0xfffffffe, 0, 0);
+	printf("%s brk(0xfffffffe) leaves the break: %#lx, want %#lx\n",
+	       r == brk_was ? "ok  " : "FAIL", r, brk_was);
+	failures += r != brk_was;
+	r = sys3(NR_brk, 0xfffff001, 0, 0);
+	printf("%s brk(0xfffff001) leaves the break: %#lx, want %#lx\n",
+	       r == brk_was ? "ok  " : "FAIL", r, brk_was);
+	failures += r != brk_was;
+	expect("munmap of a length rounding past 4 GiB",
+	       sys3(NR_munmap, (long)two, 0xfffff001, 0), EINVAL);
 
 	/* After all that the process is fine. */
 	r = sys3(NR_write, 1, (long)"still alive\n", 12);
