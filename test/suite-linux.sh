@@ -34,6 +34,11 @@
 #   linux/escape/*   test/linux/escape.c, a hostile guest, under each
 #       policy; the host checked for changes outside the root
 #   linux/outer/*    the outer sandbox layer alone (test/linux/outer/)
+#   linux/sysfuzz/*  random system calls with hostile arguments
+#       (test/linux/sysfuzz.c) under --root and --read-only: vxlinux
+#       neither dies nor hangs, read-only and unnamed guest memory stays,
+#       nothing outside the root changes (fixed seeds: a failure replays;
+#       VX32_SYSFUZZ_SEED and VX32_SYSFUZZ_CALLS try others)
 #   linux/busybox/*  Debian's static i386 busybox (fetched once into
 #       test/out/i386 by tools/fetch-i386.sh; SKIP when it cannot be,
 #       which CI's VX32_STRICT_SKIPS=1 turns into a failure), every
@@ -937,6 +942,7 @@ linux_escape() {
 	fi
 
 	linux_escape_dyn
+	linux_sysfuzz
 
 	# A host program: refused under every policy option (it would run
 	# outside vxlinux); without one it runs, as the user could run it.
@@ -975,6 +981,35 @@ linux_escape() {
 			pass $n
 		fi
 	fi
+}
+
+# Random calls (test/linux/sysfuzz.c), seven in eight drawn from those
+# vxlinux serves (its table, read here, so that a new call joins), under
+# --root and --root --read-only (with --no-net: no random connection
+# leaves the machine).  esc_run checks the host: nothing outside changed.
+linux_sysfuzz() {
+	local n pol seed nums opts
+	nums=$(grep -o 'X([0-9]*,' "$TOP/vxlinux/syscall.c" | tr -dc '0-9,')
+	for pol in root read-only; do
+		n=linux/sysfuzz/$pol
+		selected $n || continue
+		if [ ! -f "$LINUX_OUT/sysfuzz" ]; then
+			fail $n "$LINUX_OUT/sysfuzz not built"
+			continue
+		fi
+		esc_fresh_root
+		cp "$LINUX_OUT/sysfuzz" "$ESC_R/bin/sysfuzz"
+		opts=(--root "$ESC_R" --no-net)
+		seed=1
+		if [ $pol = read-only ]; then
+			opts+=(--read-only)
+			seed=2
+		fi
+		esc_run $n /bin/sysfuzz "${opts[@]}" -- -n "${nums%,}" \
+			"${VX32_SYSFUZZ_SEED:-$seed}" "${VX32_SYSFUZZ_CALLS:-10000}"
+		# (a failure: its output names the batch and the call; the
+		# run with the same arguments replays that batch alone)
+	done
 }
 
 # The same hostile guest dynamically linked (test/out/linux/dyn/escape,
