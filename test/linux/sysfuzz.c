@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -155,8 +156,15 @@ static const char *const paths[] = {
 };
 #define NPATHS	(sizeof paths / sizeof paths[0])
 static uint32_t path_at[NPATHS + 2];	/* + a long name, a too-long path */
+static const char *const xnames[] = {
+	"user.fz", "security.capability", "trusted.fz", "system.posix_acl_access",
+	"user.", "security.selinux", "user.a.much.longer.name.of.an.attribute",
+};
+#define NXNAMES	(sizeof xnames / sizeof xnames[0])
+static uint32_t xname_at[NXNAMES];
 
-static int fds[8];	/* small results of recent calls: descriptors */
+#define NFDS	16
+static int fds[NFDS];	/* 10 made at the start, 6 recent small results */
 static uint16_t served[NR_MAX];	/* -n */
 static unsigned nserved;
 
@@ -216,7 +224,7 @@ static uint32_t descriptor(void)
 {
 	switch (rnd() % 5) {
 	case 0: case 1:
-		return fds[rnd() % 8];
+		return fds[rnd() % NFDS];
 	case 2:
 		return rnd() % 16;
 	case 3:		/* about where vxlinux keeps its own (fds.c) */
@@ -270,6 +278,139 @@ static void refill(void)
 	for (int i = 0; i < 3000; i += 2)
 		p[i] = 'a', p[i + 1] = '/';
 	p[2999] = 0;
+	p += 3000;
+	for (unsigned i = 0; i < NXNAMES; i++) {
+		xname_at[i] = (uint32_t)(uintptr_t)p;
+		strcpy(p, xnames[i]);
+		p += strlen(p) + 1;
+	}
+}
+
+/*
+ * Typed arguments, for the calls below: most of the time a call gets
+ * arguments of the kinds it takes (a path, a descriptor, a buffer and a
+ * length that fits, a structure built in the scratch area), so that it
+ * gets past its first check and into the code behind it; one argument
+ * in ten stays random.
+ *   P path          F descriptor     D directory descriptor or AT_FDCWD
+ *   B buffer        N its length     X flags          I small integer
+ *   O open flags    M mode           T timespec       U timespec (64-bit)
+ *   V iovec array   Q pollfd array   C their count    E epoll_event
+ *   A sockaddr_un   L its length     S xattr name
+ */
+static const char *const sig[NR_MAX] = {
+	[3] = "FBN", [4] = "FBN", [5] = "POM", [6] = "F", [8] = "PM",
+	[9] = "PP", [10] = "P", [12] = "P", [14] = "PMI", [15] = "PM",
+	[19] = "FII", [33] = "PI", [38] = "PP", [39] = "PM", [40] = "P",
+	[41] = "F", [42] = "B", [54] = "FXB", [55] = "FIX", [63] = "FI",
+	[83] = "PP", [85] = "PBN", [92] = "PN", [93] = "FN", [94] = "FM",
+	[118] = "F", [122] = "B", [133] = "F", [140] = "FIIBI",
+	[141] = "FBN", [142] = "IBBBT", [143] = "FI", [145] = "FVC",
+	[146] = "FVC", [162] = "TB", [168] = "QCI", [180] = "FBNII",
+	[181] = "FBNII", [183] = "BN", [187] = "FFBN", [195] = "PB",
+	[196] = "PB", [197] = "FB", [220] = "FBN", [221] = "FIX",
+	[226] = "PSBNX", [227] = "PSBNX", [228] = "FSBNX", [229] = "PSBN",
+	[230] = "PSBN", [231] = "FSBN", [232] = "PBN", [233] = "PBN",
+	[234] = "FBN", [235] = "PS", [236] = "PS", [237] = "FS",
+	[239] = "FFBN", [255] = "FIFE", [256] = "FBCI", [268] = "PNB",
+	[269] = "FNB", [292] = "FPX", [295] = "DPOM", [296] = "DPM",
+	[297] = "DPMI", [298] = "DPIIX", [300] = "DPBX", [301] = "DPX",
+	[302] = "DPDP", [303] = "DPDPX", [304] = "PDP", [305] = "DPBN",
+	[306] = "DPM", [307] = "DPI", [309] = "QCTBN", [320] = "DPBX",
+	[325] = "FXTB", [330] = "FIX", [331] = "BX", [353] = "DPDPX",
+	[355] = "BNX", [359] = "III", [360] = "IIIB", [361] = "FAL",
+	[362] = "FAL", [363] = "FI", [364] = "FBBX", [365] = "FIIBB",
+	[366] = "FIIBN", [367] = "FBB", [368] = "FBB", [369] = "FBNXAL",
+	[371] = "FBNXBB", [373] = "FI", [383] = "DPXXB", [407] = "IXUB",
+	[414] = "QCUBN", [439] = "DPIX",
+};
+
+/* Room for n bytes somewhere in the scratch area. */
+static uint32_t place(uint32_t n)
+{
+	return SCRATCH + (rnd() % (SCRATCH_LEN - n) & ~7u);
+}
+
+static uint32_t typed(char kind, uint32_t count)
+{
+	uint32_t *w, at;
+
+	switch (kind) {
+	case 'P':
+		return rnd() % 8 ? path_at[rnd() % NPATHS] : pointer();
+	case 'F':
+		return fds[rnd() % NFDS];
+	case 'D':
+		return rnd() % 5 < 3 ? 0xffffff9cu : fds[rnd() % NFDS];
+	case 'B':
+		return SCRATCH + (rnd() % (SCRATCH_LEN / 2) & ~3u);
+	case 'N':
+		return rnd() % 4 ? rnd() % (SCRATCH_LEN / 2) : 1u << rnd() % 13;
+	case 'X':
+		return rnd() % 3 ? 0 : rnd() & rnd() & 0xfffff;
+	case 'I':
+		return rnd() % 3 ? rnd() % 8 : rnd() % 256;
+	case 'O': {
+		static const uint32_t of[] = {
+			O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND,
+			O_NONBLOCK, O_DIRECTORY, O_NOFOLLOW, O_CLOEXEC, O_PATH,
+			O_TMPFILE, O_LARGEFILE, O_NOCTTY, O_SYNC,
+		};
+		uint32_t f = 0;
+		for (unsigned i = rnd() % 4; i; i--)
+			f |= of[rnd() % (sizeof of / sizeof of[0])];
+		return f;
+	}
+	case 'M': {
+		static const uint32_t type[] = { 0, 0, S_IFREG, S_IFIFO,
+						 S_IFSOCK, S_IFCHR, S_IFDIR };
+		return type[rnd() % 7] | rnd() % 07777;
+	}
+	case 'T':
+		w = (uint32_t *)(uintptr_t)(at = place(8));
+		w[0] = rnd() % 8 ? 0 : 1;
+		w[1] = rnd() % 3000000;
+		return at;
+	case 'U':
+		w = (uint32_t *)(uintptr_t)(at = place(16));
+		w[0] = w[1] = w[3] = 0;
+		w[2] = rnd() % 3000000;
+		return at;
+	case 'V':	/* count entries of {buffer, length} */
+		w = (uint32_t *)(uintptr_t)(at = place(64));
+		for (uint32_t i = 0; i < 8; i++) {
+			w[2 * i] = typed('B', 0);
+			w[2 * i + 1] = rnd() % 2048;
+		}
+		return at;
+	case 'Q':	/* {fd, events, revents} */
+		w = (uint32_t *)(uintptr_t)(at = place(64));
+		for (uint32_t i = 0; i < 8; i++) {
+			w[2 * i] = fds[rnd() % NFDS];
+			w[2 * i + 1] = rnd() & 0x3f;
+		}
+		return at;
+	case 'C':
+		return rnd() % 8 ? 1 + rnd() % 8 : rnd() % 1024;
+	case 'E':
+		w = (uint32_t *)(uintptr_t)(at = place(12));
+		w[0] = rnd() & 0x8000003f;
+		return at;
+	case 'A': {	/* AF_UNIX: a path, or an abstract name */
+		char *a = (char *)(uintptr_t)(at = place(112));
+		a[0] = 1, a[1] = 0;
+		strcpy(a + 2, rnd() % 2 ? "/tmp/s" : "s");
+		if (rnd() % 3 == 0)
+			a[2] = 0;
+		return at;
+	}
+	case 'L':
+		return rnd() % 4 ? 2 + 7 + rnd() % 3 : rnd() % 120;
+	case 'S':
+		return xname_at[rnd() % NXNAMES];
+	}
+	(void)count;
+	return value();
 }
 
 /* ------------------------------------------------------------ checking */
@@ -356,9 +497,29 @@ static void child(uint64_t seed, unsigned b)
 	for (int fd = 0; fd < 3; fd++)
 		dup2(junk, fd);
 
+	/* Descriptors of each kind for the calls to find (a file with
+	   data, a directory, both ends of a pipe, a pair of sockets, an
+	   eventfd, an epoll, an inotify, a timerfd), where the policy
+	   lets them be made; the rest stay 0, 1, 2. */
+	long made[10] = { 0 };
+	uint32_t pair[2] = { 0, 0 };
+	made[0] = sys6(5, (long)"/tmp/f", O_RDWR | O_CREAT, 0600, 0, 0, 0);
+	if (made[0] >= 0)
+		sys6(4, made[0], SCRATCH, 4096, 0, 0, 0);
+	made[1] = sys6(5, (long)"/", O_RDONLY | O_DIRECTORY, 0, 0, 0, 0);
+	if (sys6(42, (long)pair, 0, 0, 0, 0, 0) == 0)
+		made[2] = pair[0], made[3] = pair[1];
+	if (sys6(360, 1 /* AF_UNIX */, 1 /* SOCK_STREAM */, 0, (long)pair,
+		 0, 0) == 0)
+		made[4] = pair[0], made[5] = pair[1];
+	made[6] = sys6(328, 0, 0, 0, 0, 0, 0);			/* eventfd2 */
+	made[7] = sys6(329, 0, 0, 0, 0, 0, 0);			/* epoll_create1 */
+	made[8] = sys6(332, 0, 0, 0, 0, 0, 0);			/* inotify_init1 */
+	made[9] = sys6(322, 1 /* CLOCK_MONOTONIC */, 0, 0, 0, 0, 0); /* timerfd */
+
 	rng = seed * 0x9e3779b97f4a7c15ull + b + 1;
-	for (int i = 0; i < 8; i++)
-		fds[i] = i;
+	for (int i = 0; i < NFDS; i++)
+		fds[i] = i < 10 && made[i] > 2 ? (int)made[i] : i % 3;
 	for (unsigned i = 0; i < BATCH; i++) {
 		uint32_t a[6], nr;
 
@@ -373,8 +534,10 @@ static void child(uint64_t seed, unsigned b)
 				if (nr == excluded[k])
 					nr = 0xffffffffu;
 		} while (nr == 0xffffffffu);
+		const char *t = nr < NR_MAX && rnd() % 4 ? sig[nr] : NULL;
 		for (int k = 0; k < 6; k++)
-			a[k] = value();
+			a[k] = t && k < (int)strlen(t) && rnd() % 10 ?
+			       typed(t[k], 0) : value();
 		if (is_mm(nr)) {
 			a[0] = zone_addr();
 			if (a[1] > 0x100000)	/* no gigabytes populated */
@@ -402,7 +565,7 @@ static void child(uint64_t seed, unsigned b)
 				rec->succeeded[nr] = 1;
 		}
 		if (r >= 0 && r < 64)
-			fds[rnd() % 8] = (int)r;
+			fds[10 + rnd() % (NFDS - 10)] = (int)r;
 		if (!unchanged())
 			_exit(3);
 	}
