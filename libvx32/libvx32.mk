@@ -6,7 +6,7 @@ VX32_SRCS := decode.c translate.c xlflat.c cache.c run.c signal.c mem.c elf.c \
 	     helper.c seg.c proc.c limit.c backend.c flat.c lowmem.c ldt.c \
 	     segbk.c segfault.c xlseg.c symbols.c call.c hostcall.c snapshot.c \
 	     perfmap.c xcache.c
-VX32_ASMS := trampoline.S string.S segtramp.S
+VX32_ASMS := trampoline.S string.S segtramp.S guestcopy.S
 VX32_OBJS := $(addprefix libvx32/obj/,$(VX32_SRCS:.c=.o) $(VX32_ASMS:.S=.o))
 VX32_PIC  := $(VX32_OBJS:.o=.pic.o)
 VX32_CFLAGS := $(CFLAGS) -fvisibility=default -Ilibvx32 -MMD -MP

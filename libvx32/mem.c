@@ -706,24 +706,73 @@ void *vxmem_hostptr(vxproc *p, uint32_t addr, uint32_t len, int perm)
 	return vp->base + addr;
 }
 
+/*
+ * The guest memory this thread's vx_guest_copy is armed for (guestcopy.S):
+ * a fault there, in that one instruction, is the guest's doing (another
+ * of its threads unmapped or protected the range after the check), not
+ * a bug of the host's.
+ */
+static __thread struct {
+	struct vxpriv *vp;
+	const uint8_t *lo, *hi;
+} copy_guard;
+
+int vx_copy_fault(int sig, const siginfo_t *si, ucontext_t *uc)
+{
+	greg_t *g = uc->uc_mcontext.gregs;
+	const uint8_t *addr = si->si_addr;
+
+	if ((uintptr_t)g[REG_RIP] != (uintptr_t)vx_guest_copy_insn ||
+	    !copy_guard.vp || addr < copy_guard.lo || addr >= copy_guard.hi)
+		return 0;
+	/* A file that shrank under its mapping: zeros, and the copy goes
+	   on, as for any host access there. */
+	if (sig == SIGBUS && vx_mem_lost_page(copy_guard.vp, si))
+		return 1;
+	g[REG_RIP] = (greg_t)(uintptr_t)vx_guest_copy_fixup;
+	return 1;
+}
+
+/*
+ * Copy between the host's buf and [addr, addr + len) of the guest, to
+ * the guest or from it.  The check and the copy are not atomic: a fault
+ * in between is retried (the range may have been made writable again,
+ * or been replaced by a mapping as good), and after a few, or once the
+ * check fails, EFAULT.
+ */
+static int guest_copy(vxproc *p, void *buf, uint32_t addr, uint32_t len,
+		      int to_guest)
+{
+	struct vxpriv *vp = p->priv;
+	int perm = to_guest ? VXPERM_WRITE : VXPERM_READ;
+
+	if (!len)
+		return 0;
+	for (int tries = 0; tries < 4; tries++) {
+		uint8_t *host = vxmem_hostptr(p, addr, len, perm);
+		if (!host)
+			return -1;
+		copy_guard.lo = vp->base;
+		copy_guard.hi = vp->base + vp->space;
+		copy_guard.vp = vp;
+		int r = to_guest ? vx_guest_copy(host, buf, len) :
+				   vx_guest_copy(buf, host, len);
+		copy_guard.vp = NULL;
+		if (r == 0)
+			return (int)len;
+	}
+	errno = EFAULT;
+	return -1;
+}
+
 int vxmem_read(vxproc *p, void *buf, uint32_t addr, uint32_t len)
 {
-	void *src = vxmem_hostptr(p, addr, len, VXPERM_READ);
-
-	if (!src && len)
-		return -1;
-	memcpy(buf, src, len);
-	return (int)len;
+	return guest_copy(p, buf, addr, len, 0);
 }
 
 int vxmem_write(vxproc *p, const void *buf, uint32_t addr, uint32_t len)
 {
-	void *dst = vxmem_hostptr(p, addr, len, VXPERM_WRITE);
-
-	if (!dst && len)
-		return -1;
-	memcpy(dst, buf, len);
-	return (int)len;
+	return guest_copy(p, (void *)buf, addr, len, 1);
 }
 
 long vxmem_strlen(vxproc *p, uint32_t addr, uint32_t max)

@@ -354,6 +354,11 @@ int vx_mem_host_prot(int flags);
    object shrank: the page is replaced by zeros and 1 returned (the
    access runs again), else 0.  Async-signal-safe. */
 int vx_mem_lost_page(struct vxpriv *vp, const siginfo_t *si);
+/* A fault in vx_guest_copy on the guest memory it is armed for: resume
+   at its fixup (or, for a shrunk file, on zeros); 0 if not one. */
+int vx_copy_fault(int sig, const siginfo_t *si, ucontext_t *uc);
+int vx_guest_copy(void *dst, const void *src, size_t n);
+extern const uint8_t vx_guest_copy_insn[], vx_guest_copy_fixup[];
 /* mem.c: vxmem_map of host descriptor fd's pages from off (page-aligned)
    on, private (copy-on-write) */
 int vx_mem_map_private(struct vxpriv *vp, uint32_t addr, uint32_t len,

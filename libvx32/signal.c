@@ -268,6 +268,9 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	   instruction boundary: that trap is ours too, and stops it. */
 	if (sig == SIGTRAP && vp && vp->smc_step && smc_step(vp, uc))
 		return;
+	/* vxmem_read/vxmem_write racing a guest thread's munmap (mem.c) */
+	if ((sig == SIGSEGV || sig == SIGBUS) && vx_copy_fault(sig, si, uc))
+		return;
 	if (!vp || (!strcode && !in_cache(vp, pc))) {
 		if (sig == SIGBUS && vx_mem_lost_page(vp, si))
 			return;			/* (mem.c) */

@@ -109,7 +109,7 @@ linux_programs() {
 
 	for t in glibc glibc-pie sys sig net sysv proc hostile calls threads \
 		ptrargs cpu fmap codeswap movecode xcache imagestale follow \
-		follow/check; do
+		follow/check unmaprace; do
 		selected "linux/$t" || continue
 		if [ ! -f "$LINUX_OUT/${t%/*}" ]; then
 			fail "linux/$t" "$LINUX_OUT/${t%/*} not built"
@@ -138,6 +138,8 @@ linux_programs() {
 		follow/check) # every followed call's return checked
 			VX32_FOLLOW=check VX32_STATS=1 \
 				lx "$VXLINUX" "$LINUX_OUT/follow" ;;
+		unmaprace) # a second of calls racing munmap
+			lx "$VXLINUX" "$LINUX_OUT/$t" 1 ;;
 		*)	lx "$VXLINUX" "$LINUX_OUT/$t" "$scratch" ;;
 		esac
 		case $t in

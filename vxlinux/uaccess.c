@@ -20,23 +20,21 @@ void *guest_ptr(uint32_t addr, uint32_t len, int perm)
 	return vxmem_hostptr(guest, addr, len, perm);
 }
 
+/* (through libvx32's copies, which a guest thread's munmap at the same
+   moment turns into EFAULT where a memcpy would take vxlinux down) */
 int copy_in(void *dst, uint32_t addr, uint32_t len)
 {
-	const void *src = guest_ptr(addr, len, VXPERM_READ);
-
-	if (!src)
+	if ((uint64_t)addr + len > 0x100000000ull ||
+	    vxmem_read(guest, dst, addr, len) < 0)
 		return -EFAULT;
-	memcpy(dst, src, len);
 	return 0;
 }
 
 int copy_out(uint32_t addr, const void *src, uint32_t len)
 {
-	void *dst = guest_ptr(addr, len, VXPERM_WRITE);
-
-	if (!dst)
+	if ((uint64_t)addr + len > 0x100000000ull ||
+	    vxmem_write(guest, src, addr, len) < 0)
 		return -EFAULT;
-	memcpy(dst, src, len);
 	return 0;
 }
 

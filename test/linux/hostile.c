@@ -290,6 +290,24 @@ int main(void)
 	expect("munmap of a length rounding past 4 GiB",
 	       sys3(NR_munmap, (long)two, 0xfffff001, 0), EINVAL);
 
+	/* A result written by the call into a page of code the program
+	   has run (its translation write-protects the page on the host):
+	   the call succeeds, and the code still runs. */
+	uint8_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	code[0] = 0xb8, code[1] = 42, code[2] = code[3] = code[4] = 0; /* mov $42, %eax */
+	code[5] = 0xc3;						/* ret */
+	int (*fn)(void) = (int (*)(void))code;
+	int before = fn();
+	r = sys3(NR_uname, (long)(code + 512), 0, 0);
+	int after = fn();
+	printf("%s uname into a page of code that ran: %ld, \"%.5s\", code %d %d\n",
+	       r == 0 && !memcmp(code + 512, "Linux", 5) && before == 42 &&
+	       after == 42 ? "ok  " : "FAIL", r, (char *)code + 512, before,
+	       after);
+	failures += !(r == 0 && !memcmp(code + 512, "Linux", 5) &&
+		      before == 42 && after == 42);
+
 	/* After all that the process is fine. */
 	r = sys3(NR_write, 1, (long)"still alive\n", 12);
 	if (r != 12)
