@@ -805,7 +805,7 @@ linux_escape() {
 		return
 	fi
 	# Commands that check themselves, in the host's tree and confined.
-	for c in procmem fds unixaddr sockopt dumpable; do
+	for c in procmem fds unixaddr sockopt dumpable cmsgrace; do
 		esc_fresh_root
 		esc_run linux/escape/$c "$LINUX_OUT/escape" -- $c
 		esc_fresh_root

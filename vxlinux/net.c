@@ -372,15 +372,12 @@ struct gmsghdr {
 #define G_CMSG_ALIGN(n)	(((n) + 3) & ~3u)
 #define G_CMSG_HDR	12u	/* u32 len, i32 level, i32 type */
 
-/* Guest control messages -> host ones in buf (size *hlen); fds in
-   SCM_RIGHTS are ints on both sides. */
-static long cmsg_in(uint32_t addr, uint32_t glen, char *buf, size_t *hlen)
+/* cmsg_in's conversion, from the host's copy g of the guest's messages. */
+static long cmsg_convert(const uint8_t *g, uint32_t glen, char *buf,
+			 size_t *hlen)
 {
-	const uint8_t *g = guest_ptr(addr, glen, VXPERM_READ);
 	size_t out = 0;
 
-	if (!g)
-		return -EFAULT;
 	for (uint32_t off = 0; off + G_CMSG_HDR <= glen;) {
 		uint32_t len;
 		int32_t level, type;
@@ -410,6 +407,27 @@ static long cmsg_in(uint32_t addr, uint32_t glen, char *buf, size_t *hlen)
 	}
 	*hlen = out;
 	return 0;
+}
+
+/* Guest control messages -> host ones in buf (size *hlen); fds in
+   SCM_RIGHTS are ints on both sides.  The guest's messages are copied
+   once and then checked and converted from the copy: read twice, another
+   guest thread could change a descriptor between its check and its use
+   and pass on one of vxlinux's own. */
+static long cmsg_in(uint32_t addr, uint32_t glen, char *buf, size_t *hlen)
+{
+	uint8_t *g = malloc(glen ? glen : 1);
+	long r;
+
+	if (!g)
+		return -ENOBUFS;
+	if (copy_in(g, addr, glen) < 0) {
+		free(g);
+		return -EFAULT;
+	}
+	r = cmsg_convert(g, glen, buf, hlen);
+	free(g);
+	return r;
 }
 
 /* Host control messages -> the guest's buffer; returns the length used,

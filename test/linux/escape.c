@@ -55,6 +55,7 @@
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/filter.h>
 
@@ -844,6 +845,109 @@ static int cmd_mknod(void)
 	return failures;
 }
 
+/* ---------------------------------------------------------- cmsgrace */
+
+/*
+ * SCM_RIGHTS while another thread rewrites the descriptors in the message:
+ * vxlinux checks that each descriptor is the guest's (below its limit)
+ * and must pass on the very values it checked, not read the guest's
+ * buffer again (a double fetch would let the guest send itself one of
+ * vxlinux's own descriptors, at and above the limit: its root directory,
+ * its program file).  Every descriptor received must be the pipe sent.
+ */
+#define RACE_FDS	64	/* per message: the first one flips, and the
+				   checks of the others widen the window
+				   between its check and its copy */
+static volatile int32_t *race_slot;
+static volatile int race_stop;
+static int race_good, race_limit;
+
+static void *cmsg_flipper(void *unused)
+{
+	(void)unused;
+	for (unsigned i = 0; !race_stop; i++) {
+		race_slot[0] = race_good;
+		race_slot[0] = race_limit + (int)(i % 8);
+	}
+	return NULL;
+}
+
+static int cmd_cmsgrace(void)
+{
+	static union {
+		struct cmsghdr h;
+		uint8_t b[CMSG_SPACE(RACE_FDS * sizeof(int))];
+	} ctl, rctl;
+	struct rlimit rl;
+	struct stat want, st;
+	int sv[2], p[2];
+	pthread_t th;
+
+	getrlimit(RLIMIT_NOFILE, &rl);
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) < 0 || pipe(p) < 0 ||
+	    fstat(p[0], &want) < 0) {
+		ok("set up", 0, NULL);
+		return failures;
+	}
+	race_good = p[0];
+	race_limit = (int)rl.rlim_cur;
+	ctl.h.cmsg_len = CMSG_LEN(RACE_FDS * sizeof(int));
+	ctl.h.cmsg_level = SOL_SOCKET;
+	ctl.h.cmsg_type = SCM_RIGHTS;
+	race_slot = (volatile int32_t *)CMSG_DATA(&ctl.h);
+	for (int k = 0; k < RACE_FDS; k++)
+		race_slot[k] = race_good;
+	pthread_create(&th, NULL, cmsg_flipper, NULL);
+
+	long sent = 0, refused = 0, leaked = 0, received = 0;
+	char first[160] = "";
+	time_t end = time(NULL) + 2;
+	while (time(NULL) < end) {
+		for (int i = 0; i < 200; i++) {
+			char c = 'x';
+			struct iovec v = { &c, 1 };
+			struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+				.msg_control = &ctl, .msg_controllen = sizeof ctl };
+			if (sendmsg(sv[0], &m, 0) < 0) {
+				refused++;
+				continue;
+			}
+			sent++;
+			struct msghdr rm = { .msg_iov = &v, .msg_iovlen = 1,
+				.msg_control = &rctl, .msg_controllen = sizeof rctl };
+			if (recvmsg(sv[1], &rm, 0) < 0 ||
+			    rm.msg_controllen < CMSG_LEN(sizeof(int)))
+				continue;
+			int n = (int)((rctl.h.cmsg_len - CMSG_LEN(0)) / sizeof(int));
+			for (int k = 0; k < n; k++) {
+				int got;
+				memcpy(&got, CMSG_DATA(&rctl.h) + k * sizeof got,
+				       sizeof got);
+				received++;
+				if ((fstat(got, &st) < 0 ||
+				     st.st_ino != want.st_ino ||
+				     st.st_dev != want.st_dev) && !leaked++) {
+					char link[64];
+					ssize_t l;
+					snprintf(link, sizeof link,
+						 "/proc/self/fd/%d", got);
+					l = readlink(link, first, sizeof first - 1);
+					first[l > 0 ? l : 0] = 0;
+				}
+				close(got);
+			}
+		}
+	}
+	race_stop = 1;
+	pthread_join(th, NULL);
+	ok("SCM_RIGHTS passes only the descriptors checked", !leaked,
+	   "%ld of %ld received were not the pipe (the first: %s)", leaked,
+	   received, first);
+	ok("... and the sends of the guest's own went through", sent > 0,
+	   "%ld sent, %ld refused", sent, refused);
+	return failures;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -874,9 +978,11 @@ int main(int argc, char **argv)
 		return cmd_signal(atoi(argv[2]));
 	if (argc >= 3 && !strcmp(argv[1], "kill-sibling"))
 		return cmd_kill_sibling(atoi(argv[2]));
+	if (argc >= 2 && !strcmp(argv[1], "cmsgrace"))
+		return cmd_cmsgrace();
 	if (argc >= 3 && !strcmp(argv[1], "sysv"))
 		return cmd_sysv(atoi(argv[2]));
 	fprintf(stderr, "usage: escape reexec|child|procexe|procmem|native|"
-		"fds|unixaddr|sockopt|nonet|dumpable|mknod|signal|sysv ...\n");
+		"fds|unixaddr|sockopt|nonet|dumpable|mknod|signal|cmsgrace|sysv ...\n");
 	return 2;
 }
