@@ -501,7 +501,10 @@ uint64_t vxmem_mapped(vxproc *p);
  * Copy between host and guest memory, checking guest permissions
  * (VXPERM_READ for vxmem_read, VXPERM_WRITE for vxmem_write).  Return len,
  * or -1 with errno EFAULT (nothing copied) if any byte lacks permission.
- * vxmem_write() discards translated code in the pages it writes.
+ * vxmem_write() discards translated code in the pages it writes.  Safe
+ * while another thread of the guest unmaps or protects the range: the
+ * copy then stops at the fault and returns -1 (EFAULT), part of it done,
+ * where a host pointer (vxmem_hostptr) would take the host down.
  */
 int vxmem_read(vxproc *p, void *buf, uint32_t addr, uint32_t len);
 int vxmem_write(vxproc *p, const void *buf, uint32_t addr, uint32_t len);
@@ -511,7 +514,10 @@ int vxmem_write(vxproc *p, const void *buf, uint32_t addr, uint32_t len);
  * if any byte lacks perm.  With VXPERM_WRITE, translated code in those
  * pages is discarded first, so the host (or the kernel, e.g. in read(2))
  * may write through the pointer.  The pointer stays valid until the next
- * vxproc_run(), vxmem_* call that changes mappings, or vxproc_free().
+ * vxproc_run(), vxmem_* call that changes mappings, or vxproc_free() -
+ * of any thread sharing the memory: where guest threads run meanwhile,
+ * copy with vxmem_read/vxmem_write instead, or pass the pointer only to
+ * the kernel (which answers EFAULT).
  */
 void *vxmem_hostptr(vxproc *p, uint32_t addr, uint32_t len, int perm);
 
