@@ -626,29 +626,42 @@ static long hide_own_fds(char *buf, long n)
 
 long sys_getdents64(uint32_t *a)
 {
-	/* struct linux_dirent64 is the same on i386 and x86-64. */
-	char *buf = guest_ptr(a[1], a[2], VXPERM_WRITE);
+	/* struct linux_dirent64 is the same on i386 and x86-64.  The
+	   entries are read into a host buffer, rewritten there and then
+	   copied out: walked in the guest's buffer, another guest thread
+	   could change a d_reclen under vxlinux (0: a loop for ever). */
+	size_t hcount = a[2] < (1u << 20) ? a[2] : (1u << 20);
+	char *buf;
+	long n;
 
-	if (!buf)
+	if (!guest_ptr(a[1], a[2], VXPERM_WRITE))
 		return -EFAULT;
+	if (!(buf = malloc(hcount ? hcount : 1)))
+		return -ENOMEM;
 	int hide = proc_is_fd_dir(FD(a[0]));
 	for (;;) {
-		long n = RET(syscall(SYS_getdents64, FD(a[0]), buf, a[2]));
+		n = RET(syscall(SYS_getdents64, FD(a[0]), buf, hcount));
 		if (n <= 0)
-			return n;
+			break;
 		if (hide && (n = hide_own_fds(buf, n)) == 0)
 			continue;	/* only hidden entries: read on */
 		/* Positions as a 32-bit process gets them (dirpos.c). */
 		for (long off = 0; off < n;) {
 			struct dirent64 *d = (struct dirent64 *)(buf + off);
 			int64_t g = dirpos_to_guest(d->d_off);
-			if (g < 0)
-				return g;
+			if (g < 0) {
+				n = g;
+				break;
+			}
 			d->d_off = g;
 			off += d->d_reclen;
 		}
-		return n;
+		if (n > 0 && copy_out(a[1], buf, (uint32_t)n) < 0)
+			n = -EFAULT;
+		break;
 	}
+	free(buf);
+	return n;
 }
 
 /* The old getdents: 32-bit inode and offset, d_type after the name. */
@@ -658,12 +671,15 @@ long sys_getdents(uint32_t *a)
 	char *tmp, *dst;
 	long n, r = 0;
 
-	if (!(dst = guest_ptr(a[1], count, VXPERM_WRITE)))
+	if (!guest_ptr(a[1], count, VXPERM_WRITE))
 		return -EFAULT;
-	/* A bounded host buffer: a short read of a directory is normal. */
+	/* Bounded host buffers: a short read of a directory is normal.  The
+	   old entries are shorter than the new, so they fit in as many
+	   bytes; built here, they are copied out at the end. */
 	size_t hcount = count < (1u << 20) ? count : (1u << 20);
-	if (!(tmp = malloc(hcount ? hcount : 1)))
+	if (!(tmp = malloc(2 * (hcount ? hcount : 1))))
 		return -ENOMEM;
+	dst = tmp + (hcount ? hcount : 1);
 	int hide = proc_is_fd_dir(FD(a[0]));
 	for (;;) {
 		n = syscall(SYS_getdents64, FD(a[0]), tmp, hcount);
@@ -696,6 +712,8 @@ long sys_getdents(uint32_t *a)
 		out += reclen;
 		off += d->d_reclen;
 	}
+	if (out && copy_out(a[1], dst, out) < 0)
+		r = -EFAULT, out = 0;
 	free(tmp);
 	if (r < 0 && !out)
 		return r;
