@@ -254,15 +254,16 @@ static long do_msgsnd(int id, uint32_t msgp, uint32_t size, int flags)
 		return -EINVAL;
 	if (get_u32(msgp, &mtype) < 0)
 		return -EFAULT;
-	const void *text = guest_ptr(msgp + 4, size, VXPERM_READ);
-	if (!text && size)
+	if ((uint64_t)msgp + 4 + size > 0x100000000ull ||
+	    (size && !guest_ptr(msgp + 4, size, VXPERM_READ)))
 		return -EFAULT;
 	long *m = malloc(sizeof(long) + size);
 	if (!m)
 		return -ENOMEM;
 	m[0] = (int32_t)mtype;
-	memcpy(m + 1, text, size);
-	r = RET(msgsnd(id, m, size, flags));
+	/* (copy_in: a guest thread may unmap the text meanwhile) */
+	r = copy_in(m + 1, msgp + 4, size) < 0 ? -EFAULT :
+	    RET(msgsnd(id, m, size, flags));
 	free(m);
 	return r;
 }

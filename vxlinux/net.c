@@ -437,7 +437,10 @@ static long cmsg_in(uint32_t addr, uint32_t glen, char *buf, size_t *hlen)
 static long cmsg_out(struct msghdr *m, uint32_t addr, uint32_t glen,
 		     int *flags)
 {
-	uint8_t *g = guest_ptr(addr, glen, VXPERM_WRITE);
+	/* (built in a host buffer, then copied out: a guest thread may
+	   unmap the guest's meanwhile) */
+	uint8_t *g = guest_ptr(addr, glen, VXPERM_WRITE) ?
+		     malloc(glen ? glen : 1) : NULL;
 	uint32_t out = 0;
 
 	if (!g)
@@ -483,6 +486,9 @@ static long cmsg_out(struct msghdr *m, uint32_t addr, uint32_t glen,
 		if (out > glen)
 			out = glen;
 	}
+	if (g && out && copy_out(addr, g, out) < 0)
+		out = 0, *flags |= MSG_CTRUNC;
+	free(g);
 	return out;
 }
 

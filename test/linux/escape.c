@@ -891,6 +891,10 @@ static int cmd_cmsgrace(void)
 	}
 	race_good = p[0];
 	race_limit = (int)rl.rlim_cur;
+	if (race_limit < 64) {		/* (vxlinux's least: fds.c) */
+		ok("the guest's RLIMIT_NOFILE", 0, "%d", race_limit);
+		return failures;
+	}
 	ctl.h.cmsg_len = CMSG_LEN(RACE_FDS * sizeof(int));
 	ctl.h.cmsg_level = SOL_SOCKET;
 	ctl.h.cmsg_type = SCM_RIGHTS;
@@ -929,10 +933,25 @@ static int cmd_cmsgrace(void)
 				     st.st_dev != want.st_dev) && !leaked++) {
 					char link[64];
 					ssize_t l;
+					struct stat o;
 					snprintf(link, sizeof link,
 						 "/proc/self/fd/%d", got);
 					l = readlink(link, first, sizeof first - 1);
 					first[l > 0 ? l : 0] = 0;
+					/* (which of the guest's own it is, if
+					   one: then the message carried that
+					   number, not a descriptor of vxlinux's) */
+					for (int f = 0; f < 16; f++)
+						if (f != got && fstat(f, &o) == 0 &&
+						    o.st_ino == st.st_ino &&
+						    o.st_dev == st.st_dev)
+							snprintf(first + strlen(first),
+								 sizeof first - strlen(first),
+								 " = guest fd %d", f);
+					snprintf(first + strlen(first),
+						 sizeof first - strlen(first),
+						 " as fd %d of %d, limit %d", got,
+						 n, race_limit);
 				}
 				close(got);
 			}
