@@ -712,22 +712,21 @@ void *vxmem_hostptr(vxproc *p, uint32_t addr, uint32_t len, int perm)
  * of its threads unmapped or protected the range after the check), not
  * a bug of the host's.
  */
-static __thread struct {
-	struct vxpriv *vp;
-	const uint8_t *lo, *hi;
-} copy_guard;
+static __thread struct vxpriv *copy_guard;
 
 int vx_copy_fault(int sig, const siginfo_t *si, ucontext_t *uc)
 {
 	greg_t *g = uc->uc_mcontext.gregs;
 	const uint8_t *addr = si->si_addr;
 
-	if ((uintptr_t)g[REG_RIP] != (uintptr_t)vx_guest_copy_insn ||
-	    !copy_guard.vp || addr < copy_guard.lo || addr >= copy_guard.hi)
+	struct vxpriv *vp = copy_guard;
+
+	if ((uintptr_t)g[REG_RIP] != (uintptr_t)vx_guest_copy_insn || !vp ||
+	    addr < vp->base || addr >= vp->base + vp->space)
 		return 0;
 	/* A file that shrank under its mapping: zeros, and the copy goes
 	   on, as for any host access there. */
-	if (sig == SIGBUS && vx_mem_lost_page(copy_guard.vp, si))
+	if (sig == SIGBUS && vx_mem_lost_page(vp, si))
 		return 1;
 	g[REG_RIP] = (greg_t)(uintptr_t)vx_guest_copy_fixup;
 	return 1;
@@ -752,12 +751,10 @@ static int guest_copy(vxproc *p, void *buf, uint32_t addr, uint32_t len,
 		uint8_t *host = vxmem_hostptr(p, addr, len, perm);
 		if (!host)
 			return -1;
-		copy_guard.lo = vp->base;
-		copy_guard.hi = vp->base + vp->space;
-		copy_guard.vp = vp;
+		copy_guard = vp;
 		int r = to_guest ? vx_guest_copy(host, buf, len) :
 				   vx_guest_copy(buf, host, len);
-		copy_guard.vp = NULL;
+		copy_guard = NULL;
 		if (r == 0)
 			return (int)len;
 	}

@@ -11,7 +11,7 @@ $(TEST_OUT)/linux/glibc-pie: test/linux/glibc.c
 	@mkdir -p $(@D)
 	$(TEST_GCC) -m32 -static-pie -O2 -Wall -o $@ $<
 
-$(TEST_OUT)/linux/%: test/linux/%.c test/linux/check.h
+$(TEST_OUT)/linux/%: test/linux/%.c test/linux/check.h test/linux/rawcall.h
 	@mkdir -p $(@D)
 	$(TEST_GCC) -m32 -static -O2 -Wall -o $@ $<
 
@@ -42,6 +42,6 @@ $(OUTER_PROGS): $(TEST_OUT)/linux/%: test/linux/outer/%.c vxlinux/sandbox.c \
 # glibc (libc6-i386, which gcc -m32 links with): linux/escape/dyn/* runs
 # it in a root holding that loader and libc, no download needed.
 TEST_PROGS += $(TEST_OUT)/linux/dyn/escape
-$(TEST_OUT)/linux/dyn/escape: test/linux/escape.c
+$(TEST_OUT)/linux/dyn/escape: test/linux/escape.c test/linux/rawcall.h
 	@mkdir -p $(@D)
 	$(TEST_GCC) -m32 -O2 -Wall -o $@ $<

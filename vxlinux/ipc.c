@@ -254,14 +254,12 @@ static long do_msgsnd(int id, uint32_t msgp, uint32_t size, int flags)
 		return -EINVAL;
 	if (get_u32(msgp, &mtype) < 0)
 		return -EFAULT;
-	if ((uint64_t)msgp + 4 + size > 0x100000000ull ||
-	    (size && !guest_ptr(msgp + 4, size, VXPERM_READ)))
-		return -EFAULT;
 	long *m = malloc(sizeof(long) + size);
 	if (!m)
 		return -ENOMEM;
 	m[0] = (int32_t)mtype;
-	/* (copy_in: a guest thread may unmap the text meanwhile) */
+	/* (copy_in checks the text: a guest thread may unmap it meanwhile;
+	   msgp + 4 wraps to page 0 only from the last word, never mapped) */
 	r = copy_in(m + 1, msgp + 4, size) < 0 ? -EFAULT :
 	    RET(msgsnd(id, m, size, flags));
 	free(m);

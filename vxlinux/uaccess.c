@@ -20,22 +20,17 @@ void *guest_ptr(uint32_t addr, uint32_t len, int perm)
 	return vxmem_hostptr(guest, addr, len, perm);
 }
 
-/* (through libvx32's copies, which a guest thread's munmap at the same
-   moment turns into EFAULT where a memcpy would take vxlinux down) */
+/* (through libvx32's copies, which refuse a range past 4 GiB, and which
+   a guest thread's munmap at the same moment turns into EFAULT where a
+   memcpy would take vxlinux down) */
 int copy_in(void *dst, uint32_t addr, uint32_t len)
 {
-	if ((uint64_t)addr + len > 0x100000000ull ||
-	    vxmem_read(guest, dst, addr, len) < 0)
-		return -EFAULT;
-	return 0;
+	return vxmem_read(guest, dst, addr, len) < 0 ? -EFAULT : 0;
 }
 
 int copy_out(uint32_t addr, const void *src, uint32_t len)
 {
-	if ((uint64_t)addr + len > 0x100000000ull ||
-	    vxmem_write(guest, src, addr, len) < 0)
-		return -EFAULT;
-	return 0;
+	return vxmem_write(guest, src, addr, len) < 0 ? -EFAULT : 0;
 }
 
 int put_u32(uint32_t addr, uint32_t v)

@@ -58,27 +58,10 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/filter.h>
+#include "rawcall.h"
 
 static int failures;
 
-static __attribute__((noinline)) long sys6(long nr, long a, long b, long c, long d, long e, long f)
-{
-	static long sixth;
-	long r;
-
-	sixth = f;
-	__asm__ volatile("push %%ebp\n\t"
-			 "mov %7, %%ebp\n\t"
-			 "int $0x80\n\t"
-			 "pop %%ebp"
-			 : "=a"(r)
-			 : "0"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e),
-			   "m"(sixth)
-			 : "memory");
-	return r;
-}
-
-#define sys3(nr, a, b, c)	sys6(nr, a, b, c, 0, 0, 0)
 
 /* i386 call numbers */
 enum {

@@ -16,27 +16,10 @@
 #include <sys/msg.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "rawcall.h"
 
 static int failures;
 
-static __attribute__((noinline)) long sys6(long nr, long a, long b, long c, long d, long e, long f)
-{
-	static long sixth;	/* absolute address: usable after push %ebp */
-	long r;
-
-	sixth = f;
-	__asm__ volatile("push %%ebp\n\t"
-			 "mov %7, %%ebp\n\t"
-			 "int $0x80\n\t"
-			 "pop %%ebp"
-			 : "=a"(r)
-			 : "0"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e),
-			   "m"(sixth)
-			 : "memory");
-	return r;
-}
-
-#define sys3(nr, a, b, c)	sys6(nr, a, b, c, 0, 0, 0)
 
 static void expect(const char *what, long r, int err)
 {

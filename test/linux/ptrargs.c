@@ -69,26 +69,9 @@
 #include <unistd.h>
 #include <linux/futex.h>
 #include <linux/net.h>
+#include "rawcall.h"
 
 static int failures, cases;
-
-static __attribute__((noinline)) long sys6(long nr, long a, long b, long c,
-					   long d, long e, long f)
-{
-	static long sixth;	/* absolute address: usable after push %ebp */
-	long r;
-
-	sixth = f;
-	__asm__ volatile("push %%ebp\n\t"
-			 "mov %7, %%ebp\n\t"
-			 "int $0x80\n\t"
-			 "pop %%ebp"
-			 : "=a"(r)
-			 : "0"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e),
-			   "m"(sixth)
-			 : "memory");
-	return r;
-}
 
 /* What a pointer argument is to the kernel. */
 enum kind {

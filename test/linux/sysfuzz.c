@@ -52,6 +52,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "rawcall.h"
 
 #define BATCH		250	/* calls per child */
 #define NR_MAX		450	/* numbers drawn from 0..NR_MAX-1 (and some beyond) */
@@ -77,23 +78,6 @@
 #define ZONE		0x58000000u
 #define ZONE_LEN	0x10000u
 #define SHARED		0x5c000000u
-
-static __attribute__((noinline)) long sys6(long nr, long a, long b, long c, long d, long e, long f)
-{
-	static long sixth;	/* absolute address: usable after push %ebp */
-	long r;
-
-	sixth = f;
-	__asm__ volatile("push %%ebp\n\t"
-			 "mov %7, %%ebp\n\t"
-			 "int $0x80\n\t"
-			 "pop %%ebp"
-			 : "=a"(r)
-			 : "0"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e),
-			   "m"(sixth)
-			 : "memory");
-	return r;
-}
 
 /* ------------------------------------------------------------ the calls */
 
